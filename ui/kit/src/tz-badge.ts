@@ -1,0 +1,84 @@
+/**
+ * `<tz-badge>`: a small status label (e.g. a plugin's `enabled` / `failed` state, a role).
+ *
+ * Properties: `variant` (neutral | accent | success | warning | danger, default neutral), `dot` (a leading
+ * status dot). Text goes in the default slot.
+ */
+import { LitElement, css, html, nothing } from 'lit'
+import { baseStyles } from './base-styles.ts'
+
+export class TzBadge extends LitElement {
+  static styles = [
+    baseStyles,
+    css`
+      :host {
+        display: inline-flex;
+        vertical-align: middle;
+      }
+      span.badge {
+        display: inline-flex;
+        align-items: center;
+        gap: 6px;
+        height: 22px;
+        padding: 0 8px;
+        border-radius: var(--tz-radius-full);
+        border: 1px solid var(--tz-color-neutral-border);
+        background: var(--tz-color-neutral-subtle);
+        color: var(--tz-color-neutral-text);
+        font-size: var(--tz-text-xs);
+        font-weight: var(--tz-weight-medium);
+        white-space: nowrap;
+      }
+      .dot {
+        width: 6px;
+        height: 6px;
+        border-radius: 50%;
+        background: currentColor;
+      }
+      .accent {
+        background: var(--tz-color-accent-subtle);
+        border-color: var(--tz-color-accent-border);
+        color: var(--tz-color-accent-text);
+      }
+      .success {
+        background: var(--tz-color-success-subtle);
+        border-color: var(--tz-color-success-border);
+        color: var(--tz-color-success-text);
+      }
+      .warning {
+        background: var(--tz-color-warning-subtle);
+        border-color: var(--tz-color-warning-border);
+        color: var(--tz-color-warning-text);
+      }
+      .danger {
+        background: var(--tz-color-danger-subtle);
+        border-color: var(--tz-color-danger-border);
+        color: var(--tz-color-danger-text);
+      }
+    `,
+  ]
+  static properties = { variant: { type: String }, dot: { type: Boolean } }
+
+  declare variant: 'neutral' | 'accent' | 'success' | 'warning' | 'danger'
+  declare dot: boolean
+
+  constructor() {
+    super()
+    this.variant = 'neutral'
+    this.dot = false
+  }
+
+  render() {
+    return html`<span class="badge ${this.variant}"
+      >${this.dot ? html`<span class="dot" aria-hidden="true"></span>` : nothing}<slot></slot
+    ></span>`
+  }
+}
+
+customElements.define('tz-badge', TzBadge)
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'tz-badge': TzBadge
+  }
+}
