@@ -139,6 +139,7 @@ export type AccessDecisionReason =
   | 'no-grants'
   | 'unknown-door'
   | 'unlock-failed'
+  | 'rate-limited'
 
 /** A local access decision (keypad or card reader at the door), forwarded. */
 export interface AccessAgentEvent extends AgentEventBase {
