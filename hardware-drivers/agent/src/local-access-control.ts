@@ -101,8 +101,10 @@ export class LocalAccessControl {
         credentialHash: hashCredential(o.credentialKey, request.type, String(request.value)),
         at: now,
       })
-      if (!match.granted) reason = match.reason
-      else {
+      if (!match.granted) {
+        reason = match.reason
+        personId = match.personId
+      } else {
         personId = match.grant.personId
         unlock = await lock.unlock({
           durationMs: o.devices.get(request.deviceId)?.config.unlockDurationMs ?? 5000,

@@ -47,7 +47,12 @@ export type GrantSetVerification =
 /** Result of {@link matchGrant}. */
 export type GrantMatch =
   | { granted: true; grant: AccessGrant }
-  | { granted: false; reason: 'unknown-credential' | 'wrong-door' | 'not-yet-valid' | 'expired' }
+  | {
+      granted: false
+      reason: 'unknown-credential' | 'wrong-door' | 'not-yet-valid' | 'expired'
+      /** The person the credential belongs to when it was recognised (wrong door or outside its window), else `null`. */
+      personId: string | null
+    }
 
 /**
  * Sign a grant set.
@@ -93,12 +98,13 @@ export function matchGrant(
   const candidates = grantSet.grants.filter(
     (g) => g.credentialType === query.credentialType && g.credentialHash === query.credentialHash,
   )
-  if (candidates.length === 0) return { granted: false, reason: 'unknown-credential' }
+  if (candidates.length === 0) return { granted: false, reason: 'unknown-credential', personId: null }
   const forDoor = candidates.filter((g) => g.doorIds.includes(query.doorId))
-  if (forDoor.length === 0) return { granted: false, reason: 'wrong-door' }
+  if (forDoor.length === 0) return { granted: false, reason: 'wrong-door', personId: candidates[0].personId }
   const valid = forDoor.find((g) => Date.parse(g.validFrom) <= query.at && query.at < Date.parse(g.validUntil))
   if (valid) return { granted: true, grant: valid }
-  return { granted: false, reason: forDoor.some((g) => Date.parse(g.validFrom) > query.at) ? 'not-yet-valid' : 'expired' }
+  const reason = forDoor.some((g) => Date.parse(g.validFrom) > query.at) ? 'not-yet-valid' : 'expired'
+  return { granted: false, reason, personId: forDoor[0].personId }
 }
 
 function pickSet(s: AccessGrantSet): AccessGrantSet {
