@@ -20,9 +20,7 @@ export function describedBy(id: string, help: string, error: string): string | t
 }
 
 export function renderLabel(id: string, label: string, required: boolean): TemplateResult {
-  return html`<label for=${id}
-    >${label}${required ? html`<span class="required" aria-hidden="true">*</span>` : nothing}</label
-  >`
+  return html`<label for=${id} class=${required ? 'is-required' : nothing}>${label}</label>`
 }
 
 export function renderHelpAndError(id: string, help: string, error: string): TemplateResult {

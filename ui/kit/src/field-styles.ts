@@ -22,7 +22,9 @@ export const fieldStyles = css`
     color: var(--tz-color-text);
     line-height: var(--tz-leading-tight);
   }
-  .required {
+  /* The marker is decoration (the control carries 'required'); the empty alt text keeps it out of the name. */
+  .is-required::after {
+    content: '*' / '';
     color: var(--tz-color-danger);
     margin-left: 2px;
   }

@@ -37,9 +37,7 @@ export class TzField extends LitElement {
   render() {
     const id = this.groupId
     return html`<div class="field" role="group" aria-labelledby=${`${id}-label`}>
-      <span class="label" id=${`${id}-label`}
-        >${this.label}${this.required ? html`<span class="required" aria-hidden="true">*</span>` : nothing}</span
-      >
+      <span class=${this.required ? 'label is-required' : 'label'} id=${`${id}-label`}>${this.label}</span>
       <slot></slot>
       ${this.help ? html`<p class="help">${this.help}</p>` : nothing}
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}

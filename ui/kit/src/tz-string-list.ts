@@ -123,9 +123,7 @@ export class TzStringList extends LitElement {
   render() {
     const id = this.listId
     return html`<div class="field" role="group" aria-labelledby=${`${id}-label`}>
-      <span class="label" id=${`${id}-label`}
-        >${this.label}${this.required ? html`<span class="required" aria-hidden="true">*</span>` : nothing}</span
-      >
+      <span class=${this.required ? 'label is-required' : 'label'} id=${`${id}-label`}>${this.label}</span>
       ${this.help ? html`<p class="help" id=${`${id}-help`}>${this.help}</p>` : nothing}
       <ul>
         ${this.value.map(

@@ -1,0 +1,46 @@
+/**
+ * The UI manifest (`GET /api/v1/ui/manifest`): for the current tenant and user, each enabled plugin's module
+ * URL, nav items and routes (app path → custom element tag).
+ */
+import { api } from '@tessera/ui-kit'
+
+export interface NavItem {
+  label: string
+  path: string
+  icon?: string
+  order?: number
+}
+
+export interface PluginRoute {
+  /** An app path: `/bookings`, `/bookings/:id`, or `/bookings/*` (the element handles everything below). */
+  path: string
+  /** The custom element defined by the plugin's module, prefixed with the plugin id. */
+  tag: string
+}
+
+export interface ManifestPlugin {
+  id: string
+  version: string
+  /** `/ui/plugins/<id>/<version>/index.js` */
+  module: string
+  nav: NavItem[]
+  routes: PluginRoute[]
+}
+
+export interface UiManifest {
+  tenantId: string | null
+  plugins: ManifestPlugin[]
+}
+
+export const emptyManifest: UiManifest = { tenantId: null, plugins: [] }
+
+export function fetchManifest(): Promise<UiManifest> {
+  return api<UiManifest>('/api/v1/ui/manifest')
+}
+
+/** Every nav item with its plugin id, sorted by `order` (missing last), then label. */
+export function navItems(manifest: UiManifest): Array<NavItem & { pluginId: string }> {
+  return manifest.plugins
+    .flatMap((p) => p.nav.map((n) => ({ ...n, pluginId: p.id })))
+    .sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || a.label.localeCompare(b.label))
+}

@@ -1,0 +1,122 @@
+/**
+ * `<tz-operator-tenants>`: the operator's tenant list: paginated (20 a page, `?page=` kept in the URL so Back
+ * works), each tenant linking to its plugin screen, and a "New tenant" dialog.
+ */
+import { LitElement, html } from 'lit'
+import { baseStyles, navigate, toast } from '@tessera/ui-kit'
+import type { TableColumn } from '@tessera/ui-kit'
+import type { PropertyValues } from 'lit'
+import { listTenants } from './admin-api.ts'
+import type { AdminTenant } from './admin-api.ts'
+import { pageStyles } from '../page-styles.ts'
+import './tz-create-tenant-dialog.ts'
+
+const limit = 20
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
+
+export class TzOperatorTenants extends LitElement {
+  static styles = [baseStyles, pageStyles]
+  static properties = {
+    search: { type: String },
+    tenants: { state: true },
+    total: { state: true },
+    loading: { state: true },
+    creating: { state: true },
+    failed: { state: true },
+  }
+
+  declare search: string
+  declare tenants: AdminTenant[]
+  declare total: number
+  declare loading: boolean
+  declare creating: boolean
+  declare failed: unknown
+
+  constructor() {
+    super()
+    this.search = ''
+    this.tenants = []
+    this.total = 0
+    this.loading = true
+    this.creating = false
+    this.failed = null
+  }
+
+  private get offset(): number {
+    const page = Number(new URLSearchParams(this.search).get('page') ?? '1')
+    return Number.isInteger(page) && page > 1 ? (page - 1) * limit : 0
+  }
+
+  protected willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('search')) void this.load()
+  }
+
+  private async load(): Promise<void> {
+    this.loading = true
+    this.failed = null
+    try {
+      const page = await listTenants(limit, this.offset)
+      this.tenants = page.items
+      this.total = page.total
+    } catch (error) {
+      this.failed = error
+      toast(error)
+    } finally {
+      this.loading = false
+    }
+  }
+
+  private columns: TableColumn<AdminTenant>[] = [
+    {
+      key: 'name',
+      label: 'Name',
+      render: (t) => html`<a class="strong" href=${`/operator/tenants/${encodeURIComponent(t.id)}`}>${t.name}</a>`,
+    },
+    { key: 'slug', label: 'Slug', render: (t) => html`<span class="mono">${t.slug}</span>` },
+    {
+      key: 'createdAt',
+      label: 'Created',
+      render: (t) => html`<span class="muted">${dateFormat.format(new Date(t.createdAt))}</span>`,
+    },
+    {
+      key: 'actions',
+      label: '',
+      align: 'right',
+      render: (t) =>
+        html`<tz-button size="sm" variant="ghost" href=${`/operator/tenants/${encodeURIComponent(t.id)}`}
+          >Plugins<tz-icon name="chevron-right" size="14"></tz-icon
+        ></tz-button>`,
+    },
+  ]
+
+  render() {
+    return html`<tz-page-header heading="Tenants" description="Every business on this deployment. Open one to choose its plugins.">
+        <tz-button slot="actions" variant="primary" @click=${() => (this.creating = true)}
+          ><tz-icon name="plus" size="14"></tz-icon>New tenant</tz-button
+        >
+      </tz-page-header>
+      <tz-table
+        caption="Tenants"
+        .columns=${this.columns}
+        .rows=${this.tenants}
+        ?loading=${this.loading}
+        .total=${this.total}
+        .limit=${limit}
+        .offset=${this.offset}
+        empty-heading=${this.failed ? 'Tenants could not be loaded' : 'No tenants yet'}
+        empty-description=${this.failed ? 'Try again in a moment.' : 'Create the first tenant to start enabling plugins.'}
+        @tz-page=${(e: CustomEvent<{ offset: number }>) => navigate(`/operator/tenants?page=${e.detail.offset / limit + 1}`)}
+      ></tz-table>
+      <tz-create-tenant-dialog
+        .open=${this.creating}
+        @tz-close=${() => (this.creating = false)}
+        @tz-created=${(e: CustomEvent<AdminTenant>) => {
+          toast({ variant: 'success', title: 'Tenant created', message: `${e.detail.name} is ready. Enable its plugins next.` })
+          void this.load()
+        }}
+      ></tz-create-tenant-dialog>`
+  }
+}
+
+customElements.define('tz-operator-tenants', TzOperatorTenants)

@@ -1,0 +1,334 @@
+/**
+ * `<tz-app>`: the Tessera shell. It checks the session (`/auth/me`), shows the sign-in screen or the
+ * application frame (side navigation from the UI manifest, top bar with tenant switcher and sign-out, and the
+ * routed screen), and keeps them current: the manifest is reloaded on sign-in, on tenant switch and when an
+ * operator changes plugin enablement; a 401 from any call returns to sign-in; the realtime socket reconnects
+ * on tenant switch so it joins the new tenant's room.
+ */
+import { LitElement, css, html, nothing } from 'lit'
+import { ProblemError, baseStyles, realtime, toast } from '@tessera/ui-kit'
+import type { Problem } from '@tessera/ui-kit'
+import { fetchSession, signOut, switchTenant, currentTenant } from './session.ts'
+import type { Session } from './session.ts'
+import { emptyManifest, fetchManifest, navItems } from './manifest.ts'
+import type { UiManifest } from './manifest.ts'
+import { resolveRoute } from './resolve-route.ts'
+import { HistoryRouter } from './history-router.ts'
+import type { AppLocation } from './history-router.ts'
+import './tz-sign-in.ts'
+import './tz-side-nav.ts'
+import './tz-top-bar.ts'
+import './tz-home.ts'
+import './tz-not-found.ts'
+import './tz-plugin-view.ts'
+import './operator/tz-operator-tenants.ts'
+import './operator/tz-tenant-plugins.ts'
+
+type Phase = 'starting' | 'signed-out' | 'signed-in' | 'unavailable'
+
+export class TzApp extends LitElement {
+  static styles = [
+    baseStyles,
+    css`
+      :host {
+        display: block;
+        min-height: 100vh;
+      }
+      .frame {
+        display: grid;
+        grid-template-columns: 240px minmax(0, 1fr);
+        min-height: 100vh;
+      }
+      tz-side-nav {
+        position: sticky;
+        top: 0;
+        height: 100vh;
+      }
+      .column {
+        display: flex;
+        flex-direction: column;
+        min-width: 0;
+      }
+      tz-top-bar {
+        position: sticky;
+        top: 0;
+        z-index: 10;
+      }
+      main {
+        flex: 1;
+        padding: var(--tz-space-8) var(--tz-space-8) var(--tz-space-12);
+        width: 100%;
+        max-width: 1200px;
+        margin: 0 auto;
+      }
+      main:focus {
+        outline: none;
+      }
+      .center {
+        display: grid;
+        place-items: center;
+        min-height: 100vh;
+        color: var(--tz-color-text-subtle);
+      }
+      .skip {
+        position: absolute;
+        left: -9999px;
+        top: 8px;
+        z-index: 100;
+        background: var(--tz-color-surface);
+        padding: var(--tz-space-2) var(--tz-space-3);
+        border-radius: var(--tz-radius-sm);
+        box-shadow: var(--tz-shadow-lg);
+      }
+      .skip:focus {
+        left: 8px;
+      }
+      .manifest-error {
+        margin-bottom: var(--tz-space-6);
+      }
+      @media (max-width: 820px) {
+        .frame {
+          grid-template-columns: 1fr;
+        }
+        tz-side-nav {
+          position: static;
+          height: auto;
+        }
+      }
+    `,
+  ]
+  static properties = {
+    phase: { state: true },
+    session: { state: true },
+    manifest: { state: true },
+    manifestProblem: { state: true },
+    location: { state: true },
+    switching: { state: true },
+    notice: { state: true },
+    startupProblem: { state: true },
+  }
+
+  declare phase: Phase
+  declare session: Session | null
+  declare manifest: UiManifest
+  declare manifestProblem: Problem | null
+  declare location: AppLocation
+  declare switching: boolean
+  declare notice: string
+  declare startupProblem: Problem | null
+
+  private readonly router = new HistoryRouter((location) => this.onLocation(location))
+  private manifestRequest = 0
+
+  constructor() {
+    super()
+    this.phase = 'starting'
+    this.session = null
+    this.manifest = emptyManifest
+    this.manifestProblem = null
+    this.location = this.router.location
+    this.switching = false
+    this.notice = ''
+    this.startupProblem = null
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback()
+    this.router.start()
+    window.addEventListener('tz-unauthorized', this.onUnauthorized)
+    void this.start()
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.router.stop()
+    window.removeEventListener('tz-unauthorized', this.onUnauthorized)
+  }
+
+  private async start(): Promise<void> {
+    this.phase = 'starting'
+    try {
+      const session = await fetchSession()
+      if (session) await this.enter(session)
+      else this.phase = 'signed-out'
+    } catch (error) {
+      this.startupProblem = error instanceof ProblemError ? error.problem : { title: 'Tessera could not start', status: 0 }
+      this.phase = 'unavailable'
+    }
+  }
+
+  private async enter(session: Session): Promise<void> {
+    this.session = session
+    this.notice = ''
+    await this.loadManifest()
+    this.phase = 'signed-in'
+  }
+
+  /** Loads the manifest for the current tenant; a stale answer (after a quick second switch) is dropped. */
+  private async loadManifest(): Promise<void> {
+    const request = ++this.manifestRequest
+    if (!this.session?.tenantId) {
+      this.manifest = emptyManifest
+      this.manifestProblem = null
+      return
+    }
+    try {
+      const manifest = await fetchManifest()
+      if (request !== this.manifestRequest) return
+      this.manifest = manifest
+      this.manifestProblem = null
+    } catch (error) {
+      if (request !== this.manifestRequest) return
+      this.manifest = emptyManifest
+      this.manifestProblem = error instanceof ProblemError ? error.problem : { title: 'Navigation could not be loaded', status: 0 }
+    }
+  }
+
+  private onLocation(location: AppLocation): void {
+    this.location = location
+    // Move focus to the page so keyboard and screen-reader users start at the new content.
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('main')?.focus({ preventScroll: true }))
+  }
+
+  private readonly onUnauthorized = (): void => {
+    if (this.phase !== 'signed-in') return
+    this.session = null
+    this.manifest = emptyManifest
+    this.notice = 'Your session has ended. Sign in again to continue.'
+    this.phase = 'signed-out'
+    realtime().stop()
+  }
+
+  private async onSignedIn(event: CustomEvent<Session>): Promise<void> {
+    await this.enter(event.detail)
+    this.location = this.router.location
+  }
+
+  private async onSignOut(): Promise<void> {
+    try {
+      await signOut()
+    } catch (error) {
+      toast(error)
+      return
+    }
+    realtime().stop()
+    this.session = null
+    this.manifest = emptyManifest
+    this.notice = ''
+    this.phase = 'signed-out'
+  }
+
+  private async onSwitchTenant(event: CustomEvent<{ tenantId: string }>): Promise<void> {
+    this.switching = true
+    try {
+      this.session = await switchTenant(event.detail.tenantId)
+      await this.loadManifest()
+      realtime().reconnect()
+      const tenant = this.session ? currentTenant(this.session) : null
+      toast({ variant: 'success', message: `Switched to ${tenant?.name ?? 'tenant'}.` })
+      // Stay on the same screen when the new tenant has it; otherwise go home.
+      if (resolveRoute(this.location.pathname, this.manifest).kind === 'not-found') this.router.go('/')
+    } catch (error) {
+      toast(error)
+    } finally {
+      this.switching = false
+    }
+  }
+
+  private async onManifestStale(event: CustomEvent<{ tenantId?: string }>): Promise<void> {
+    if (event.detail?.tenantId && event.detail.tenantId !== this.session?.tenantId) return
+    await this.loadManifest()
+  }
+
+  private renderRoute() {
+    const session = this.session
+    if (!session) return nothing
+    const route = resolveRoute(this.location.pathname, this.manifest)
+    const tenant = currentTenant(session)
+    const operatorOnly = route.kind === 'operator-tenants' || route.kind === 'operator-tenant'
+    if (operatorOnly && !session.user.isOperator) {
+      return html`<tz-empty-state icon="shield" heading="Operators only" description="This section is for the people who run this Tessera deployment.">
+        <tz-button variant="primary" href="/">Go home</tz-button>
+      </tz-empty-state>`
+    }
+    switch (route.kind) {
+      case 'home':
+        return html`<tz-home .session=${session} .items=${navItems(this.manifest)}></tz-home>`
+      case 'operator-tenants':
+        return html`<tz-operator-tenants .search=${this.location.search}></tz-operator-tenants>`
+      case 'operator-tenant':
+        return html`<tz-tenant-plugins tenant-id=${route.tenantId} current-tenant-id=${session.tenantId ?? ''}></tz-tenant-plugins>`
+      case 'plugin':
+        return html`<tz-plugin-view
+          .plugin=${route.plugin}
+          .route=${route.route}
+          .params=${route.params}
+          .session=${session}
+          .path=${this.location.pathname}
+          .search=${this.location.search}
+        ></tz-plugin-view>`
+      default:
+        return html`<tz-not-found
+          .path=${this.location.pathname}
+          .segment=${route.firstSegment}
+          ?operator=${session.user.isOperator}
+          tenant-id=${tenant?.id ?? ''}
+          tenant-name=${tenant?.name ?? ''}
+        ></tz-not-found>`
+    }
+  }
+
+  render() {
+    switch (this.phase) {
+      case 'starting':
+        return html`<div class="center"><tz-spinner size="24" label="Starting Tessera"></tz-spinner></div>`
+      case 'unavailable':
+        return html`<div class="center">
+          <tz-empty-state icon="alert-triangle" heading=${this.startupProblem?.title ?? 'Tessera is unavailable'} description="The server did not answer as expected. Try again in a moment.">
+            <tz-button variant="primary" @click=${() => this.start()}>Try again</tz-button>
+          </tz-empty-state>
+        </div>`
+      case 'signed-out':
+        return html`<tz-sign-in .notice=${this.notice} @tz-signed-in=${this.onSignedIn}></tz-sign-in>`
+    }
+    const session = this.session
+    if (!session) return nothing
+    const tenant = currentTenant(session)
+    return html`<a class="skip" href="#main">Skip to content</a>
+      <div class="frame" @tz-manifest-stale=${this.onManifestStale}>
+        <tz-side-nav
+          .items=${navItems(this.manifest)}
+          ?operator=${session.user.isOperator}
+          path=${this.location.pathname}
+          tenant-name=${tenant?.name ?? ''}
+        ></tz-side-nav>
+        <div class="column">
+          <header>
+            <tz-top-bar
+              .session=${session}
+              ?switching=${this.switching}
+              @tz-switch-tenant=${this.onSwitchTenant}
+              @tz-sign-out=${this.onSignOut}
+            ></tz-top-bar>
+          </header>
+          <main id="main" tabindex="-1">
+            ${this.manifestProblem
+              ? html`<tz-alert class="manifest-error" variant="warning" .problem=${this.manifestProblem}>
+                  Plugin screens are unavailable until the navigation loads.
+                  <tz-button size="sm" @click=${() => this.loadManifest()}>Retry</tz-button>
+                </tz-alert>`
+              : nothing}
+            ${this.renderRoute()}
+          </main>
+        </div>
+      </div>`
+  }
+}
+
+customElements.define('tz-app', TzApp)
+
+declare global {
+  interface WindowEventMap {
+    'tz-unauthorized': CustomEvent<Problem>
+  }
+}

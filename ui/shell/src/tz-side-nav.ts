@@ -1,0 +1,163 @@
+/**
+ * `<tz-side-nav>`: the left navigation: the brand, Home, one link per manifest nav item (sorted by `order`),
+ * and for operators an "Operator" section. Links are real `<a href>`s (middle-click and copy-link work); the
+ * router turns plain clicks into client-side navigation. The current page is marked `aria-current="page"`.
+ */
+import { LitElement, css, html, nothing } from 'lit'
+import { baseStyles } from '@tessera/ui-kit'
+import type { NavItem } from './manifest.ts'
+import { brandMark } from './brand-mark.ts'
+
+export class TzSideNav extends LitElement {
+  static styles = [
+    baseStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        height: 100%;
+        background: var(--tz-color-surface-subtle);
+        border-right: 1px solid var(--tz-color-border);
+      }
+      .brand {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        height: 56px;
+        padding: 0 var(--tz-space-4);
+        font-weight: var(--tz-weight-semibold);
+        font-size: 15px;
+        letter-spacing: -0.01em;
+        color: var(--tz-color-text);
+        text-decoration: none;
+        flex: none;
+      }
+      nav {
+        flex: 1;
+        overflow-y: auto;
+        padding: var(--tz-space-2) var(--tz-space-3) var(--tz-space-4);
+      }
+      h2 {
+        margin: var(--tz-space-5) 0 var(--tz-space-1);
+        padding: 0 var(--tz-space-2);
+        font-size: var(--tz-text-xs);
+        font-weight: var(--tz-weight-medium);
+        color: var(--tz-color-text-subtle);
+        text-transform: uppercase;
+        letter-spacing: 0.05em;
+      }
+      ul {
+        list-style: none;
+        margin: 0;
+        padding: 0;
+        display: flex;
+        flex-direction: column;
+        gap: 1px;
+      }
+      a.item {
+        display: flex;
+        align-items: center;
+        gap: 10px;
+        height: 32px;
+        padding: 0 var(--tz-space-2);
+        border-radius: var(--tz-radius-sm);
+        color: var(--tz-color-text-muted);
+        text-decoration: none;
+        font-weight: var(--tz-weight-medium);
+        font-size: var(--tz-text-md);
+      }
+      a.item:hover {
+        background: var(--tz-color-surface-hover);
+        color: var(--tz-color-text);
+      }
+      a.item[aria-current='page'] {
+        background: var(--tz-color-surface);
+        color: var(--tz-color-text);
+        box-shadow:
+          var(--tz-shadow-xs),
+          0 0 0 1px var(--tz-color-border);
+      }
+      a.item[aria-current='page'] tz-icon {
+        color: var(--tz-color-accent);
+      }
+      .muted {
+        padding: var(--tz-space-1) var(--tz-space-2);
+        font-size: var(--tz-text-sm);
+        color: var(--tz-color-text-subtle);
+      }
+    `,
+  ]
+  static properties = {
+    items: { attribute: false },
+    operator: { type: Boolean },
+    path: { type: String },
+    tenantName: { type: String, attribute: 'tenant-name' },
+  }
+
+  declare items: NavItem[]
+  declare operator: boolean
+  declare path: string
+  declare tenantName: string
+
+  constructor() {
+    super()
+    this.items = []
+    this.operator = false
+    this.path = '/'
+    this.tenantName = ''
+  }
+
+  private isCurrent(href: string): boolean {
+    if (href === '/') return this.path === '/'
+    return this.path === href || this.path.startsWith(`${href}/`)
+  }
+
+  private link(href: string, label: string, icon: string) {
+    return html`<li>
+      <a class="item" href=${href} aria-current=${this.isCurrent(href) ? 'page' : nothing}
+        ><tz-icon name=${icon}></tz-icon>${label}</a
+      >
+    </li>`
+  }
+
+  /** The nav item whose path best matches the current path gets `aria-current` (longest prefix wins). */
+  private bestMatch(): string | null {
+    let best: string | null = null
+    for (const item of this.items) {
+      if (this.isCurrent(item.path) && (!best || item.path.length > best.length)) best = item.path
+    }
+    return best
+  }
+
+  render() {
+    const best = this.bestMatch()
+    return html`<a class="brand" href="/">${brandMark(24)} Tessera</a>
+      <nav aria-label="Main">
+        <ul>
+          ${this.link('/', 'Home', 'home')}
+        </ul>
+        ${this.tenantName ? html`<h2>${this.tenantName}</h2>` : nothing}
+        ${this.items.length
+          ? html`<ul>
+              ${this.items.map(
+                (item) => html`<li>
+                  <a class="item" href=${item.path} aria-current=${item.path === best ? 'page' : nothing}
+                    ><tz-icon name=${item.icon ?? 'dot'}></tz-icon>${item.label}</a
+                  >
+                </li>`,
+              )}
+            </ul>`
+          : this.tenantName
+            ? html`<p class="muted">No plugins enabled yet.</p>`
+            : nothing}
+        ${this.operator
+          ? html`<h2>Operator</h2>
+              <ul>
+                ${this.link('/operator/tenants', 'Tenants', 'building')}
+              </ul>`
+          : nothing}
+      </nav>`
+  }
+}
+
+customElements.define('tz-side-nav', TzSideNav)
