@@ -94,14 +94,17 @@ export class EventOutbox {
 
   async #load(): Promise<void> {
     const acked = new Set(parseLines(await readOptional(this.#acksPath)).filter((x): x is string => typeof x === 'string'))
-    for (const value of parseLines(await readOptional(this.#eventsPath))) {
+    const text = await readOptional(this.#eventsPath)
+    for (const value of parseLines(text)) {
       const event = value as AgentEvent | null
       if (event && typeof event === 'object' && typeof event.id === 'string' && !acked.has(event.id)) {
         this.#pending.set(event.id, event)
       }
     }
     this.#acksSinceCompaction = acked.size
-    if (acked.size > 0) await this.#compact()
+    // rewrite after acks, and after a crash mid-append so the next append does not continue the torn line
+    const torn = text !== '' && !text.endsWith('\n')
+    if (acked.size > 0 || torn) await this.#compact()
   }
 
   async #compact(): Promise<void> {
