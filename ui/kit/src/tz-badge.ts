@@ -15,7 +15,7 @@ export class TzBadge extends LitElement {
         display: inline-flex;
         vertical-align: middle;
       }
-      span.badge {
+      .badge {
         display: inline-flex;
         align-items: center;
         gap: 6px;

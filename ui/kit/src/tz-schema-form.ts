@@ -26,6 +26,7 @@ import { validateValue } from './schema/validate-value.ts'
 import type { FieldErrors } from './schema/validate-value.ts'
 import { errorsByField } from './schema/errors-by-field.ts'
 import type { JsonSchema } from './schema/json-schema.ts'
+import { pointerLabel } from './problem.ts'
 import type { ProblemFieldError } from './problem.ts'
 import './tz-alert.ts'
 import './tz-button.ts'
@@ -61,6 +62,10 @@ export class TzSchemaForm extends LitElement {
         display: flex;
         gap: var(--tz-space-2);
         padding-top: var(--tz-space-1);
+      }
+      tz-alert ul {
+        margin: var(--tz-space-1) 0 0;
+        padding-left: 1.1em;
       }
       .unsupported {
         font-size: var(--tz-text-sm);
@@ -284,7 +289,10 @@ export class TzSchemaForm extends LitElement {
       ${this.unmatched.length
         ? html`<tz-alert variant="danger" heading="Some settings were not accepted">
             <ul>
-              ${this.unmatched.map((e) => html`<li>${sentence(e.detail)}</li>`)}
+              ${this.unmatched.map((e) => {
+                const label = pointerLabel(e.pointer.startsWith(this.pointerBase) ? e.pointer.slice(this.pointerBase.length) : e.pointer)
+                return html`<li>${label ? `${label}: ${e.detail}` : sentence(e.detail)}</li>`
+              })}
             </ul>
           </tz-alert>`
         : nothing}

@@ -7,6 +7,11 @@
  * `caption` (the table's accessible name), `emptyHeading`, `emptyDescription`, `total`, `limit`, `offset`.
  * Events: `tz-page` (from the pagination, `detail: { offset, limit }`). Slot `empty`: replaces the default
  * empty state (e.g. to add a "Create" button).
+ *
+ * Cell templates render inside this element's shadow root, so styles of the page that owns the table do not
+ * reach them. Use these classes in `render()` output instead: `cell-title` (emphasised text), `cell-sub`
+ * (secondary line), `cell-mono` (ids, versions), `cell-muted`, `cell-danger` (an error line), `cell-actions`
+ * (a row of buttons), `cell-tags` (a wrap of badges). Links in cells are styled as accent links.
  */
 import { LitElement, css, html, nothing } from 'lit'
 import type { TemplateResult } from 'lit'
@@ -78,6 +83,53 @@ export class TzTable<Row = Record<string, unknown>> extends LitElement {
       }
       .right {
         text-align: right;
+      }
+      td a {
+        color: var(--tz-color-accent-text);
+        font-weight: var(--tz-weight-medium);
+        text-decoration: none;
+      }
+      td a:hover {
+        text-decoration: underline;
+      }
+      .cell-title {
+        font-weight: var(--tz-weight-semibold);
+        color: var(--tz-color-text);
+      }
+      .cell-sub {
+        margin-top: 2px;
+        font-size: var(--tz-text-sm);
+        color: var(--tz-color-text-muted);
+        max-width: 56ch;
+      }
+      .cell-mono {
+        font-family: var(--tz-font-mono);
+        font-size: var(--tz-text-sm);
+        color: var(--tz-color-text-muted);
+      }
+      .cell-muted {
+        color: var(--tz-color-text-subtle);
+      }
+      .cell-danger {
+        margin-top: var(--tz-space-2);
+        font-size: var(--tz-text-sm);
+        color: var(--tz-color-danger-text);
+        max-width: 60ch;
+      }
+      .cell-actions {
+        display: inline-flex;
+        gap: var(--tz-space-2);
+        justify-content: flex-end;
+        flex-wrap: nowrap;
+      }
+      .cell-tags {
+        display: flex;
+        gap: var(--tz-space-1);
+        flex-wrap: wrap;
+      }
+      td tz-alert {
+        margin-top: var(--tz-space-2);
+        max-width: 60ch;
       }
       .center {
         text-align: center;

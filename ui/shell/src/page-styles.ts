@@ -18,6 +18,14 @@ export const pageStyles = css`
   .muted {
     color: var(--tz-color-text-subtle);
   }
+  [slot='breadcrumbs'] a {
+    color: inherit;
+    text-decoration: none;
+  }
+  [slot='breadcrumbs'] a:hover {
+    color: var(--tz-color-text);
+    text-decoration: underline;
+  }
   a.strong {
     color: var(--tz-color-text);
     font-weight: var(--tz-weight-medium);

@@ -215,7 +215,7 @@ describe('shell in Chromium', () => {
     assert.match(await describedText(page, 'Plan'), /Must have required property 'plan'/)
     assert.doesNotMatch(await describedText(page, 'Site name'), /500/)
     await page.getByText('Some settings were not accepted').waitFor()
-    await page.getByText('Is not allowed here').waitFor()
+    await page.getByText('Unknown thing: is not allowed here').waitFor()
     await screenshot(page, join(shots, 'schema-form-errors.png'), { fullPage: true })
 
     // Client-side checks before anything is emitted.

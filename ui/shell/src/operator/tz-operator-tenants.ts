@@ -71,13 +71,13 @@ export class TzOperatorTenants extends LitElement {
     {
       key: 'name',
       label: 'Name',
-      render: (t) => html`<a class="strong" href=${`/operator/tenants/${encodeURIComponent(t.id)}`}>${t.name}</a>`,
+      render: (t) => html`<a href=${`/operator/tenants/${encodeURIComponent(t.id)}`}>${t.name}</a>`,
     },
-    { key: 'slug', label: 'Slug', render: (t) => html`<span class="mono">${t.slug}</span>` },
+    { key: 'slug', label: 'Slug', render: (t) => html`<span class="cell-mono">${t.slug}</span>` },
     {
       key: 'createdAt',
       label: 'Created',
-      render: (t) => html`<span class="muted">${dateFormat.format(new Date(t.createdAt))}</span>`,
+      render: (t) => html`<span class="cell-muted">${dateFormat.format(new Date(t.createdAt))}</span>`,
     },
     {
       key: 'actions',

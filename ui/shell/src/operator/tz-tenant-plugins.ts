@@ -26,35 +26,8 @@ export class TzTenantPlugins extends LitElement {
     baseStyles,
     pageStyles,
     css`
-      .name {
-        font-weight: var(--tz-weight-semibold);
-      }
-      .desc {
-        color: var(--tz-color-text-muted);
-        font-size: var(--tz-text-sm);
-        margin-top: 2px;
-        max-width: 52ch;
-      }
-      .deps {
-        display: flex;
-        gap: var(--tz-space-1);
-        flex-wrap: wrap;
-      }
-      .reason {
-        margin-top: var(--tz-space-2);
-        color: var(--tz-color-danger-text);
-        font-size: var(--tz-text-sm);
-      }
-      .row-problem {
-        margin-top: var(--tz-space-2);
-        max-width: 60ch;
-      }
-      .actions {
-        display: inline-flex;
-        gap: var(--tz-space-2);
-      }
-      a {
-        color: inherit;
+      tz-badge[slot='actions'] {
+        align-self: center;
       }
     `,
   ]
@@ -208,23 +181,23 @@ export class TzTenantPlugins extends LitElement {
               ? `Enable failed: ${row.record.error ?? 'unknown reason'}`
               : ''
         const problem = this.rowProblems[row.id]
-        return html`<div class="name">${row.plugin.name}</div>
-          <div class="desc">${row.plugin.description}</div>
-          ${reason ? html`<div class="reason">${reason}</div>` : nothing}
+        return html`<div class="cell-title">${row.plugin.name}</div>
+          <div class="cell-sub">${row.plugin.description}</div>
+          ${reason ? html`<div class="cell-danger">${reason}</div>` : nothing}
           ${problem
-            ? html`<tz-alert class="row-problem" variant="danger" .problem=${problem} dismissible @tz-dismiss=${() => this.clearProblem(row.id)}></tz-alert>`
+            ? html`<tz-alert variant="danger" .problem=${problem} dismissible @tz-dismiss=${() => this.clearProblem(row.id)}></tz-alert>`
             : nothing}`
       },
     },
-    { key: 'version', label: 'Version', render: (row) => html`<span class="mono">${row.record?.version ?? row.plugin.version}</span>` },
+    { key: 'version', label: 'Version', render: (row) => html`<span class="cell-mono">${row.record?.version ?? row.plugin.version}</span>` },
     {
       key: 'dependsOn',
       label: 'Depends on',
       render: (row) => {
         const deps = Object.entries(row.plugin.dependsOn ?? {})
         return deps.length
-          ? html`<div class="deps">${deps.map(([id, range]) => html`<tz-badge>${id} ${range}</tz-badge>`)}</div>`
-          : html`<span class="muted">—</span>`
+          ? html`<div class="cell-tags">${deps.map(([id, range]) => html`<tz-badge>${id} ${range}</tz-badge>`)}</div>`
+          : html`<span class="cell-muted">—</span>`
       },
     },
     { key: 'state', label: 'State', render: (row) => this.stateOf(row) },
@@ -235,10 +208,10 @@ export class TzTenantPlugins extends LitElement {
       render: (row) => {
         const busy = this.busyId === row.id
         const state = row.record?.state
-        if (row.plugin.state === 'failed') return html`<span class="muted">Unavailable</span>`
+        if (row.plugin.state === 'failed') return html`<span class="cell-muted">Unavailable</span>`
         if (state === 'enabled') {
           const hasFields = Object.keys(row.plugin.configSchema?.properties ?? {}).length > 0
-          return html`<div class="actions">
+          return html`<div class="cell-actions">
             ${hasFields ? html`<tz-button size="sm" ?disabled=${busy} @click=${() => (this.editing = row)} label=${`Configure ${row.plugin.name}`}>Configure</tz-button>` : nothing}
             <tz-button size="sm" variant="danger" ?loading=${busy} @click=${() => this.disable(row)} label=${`Disable ${row.plugin.name}`}
               >Disable</tz-button
