@@ -1,0 +1,38 @@
+/**
+ * The shape of a validated kernel configuration. It mirrors `config/schema.json`; the schema is the source of truth
+ * for what is allowed, this type is what the kernel code reads after validation.
+ */
+
+/** A validated kernel configuration. */
+export interface KernelConfig {
+  env: 'development' | 'test' | 'production'
+  /** Directory that plugin package names are resolved from. */
+  rootDir: string
+  http: { host: string; port: number; bodyLimit: number; trustProxy: boolean; publicUrl?: string }
+  database: {
+    /** Admin connection URL; absent means "start embedded PostgreSQL". */
+    url?: string
+    runtimeRole: string
+    poolSize: number
+    embedded: { dataDir: string; port: number }
+  }
+  auth: {
+    cookieName: string
+    sessionTtlHours: number
+    cookieSecure: boolean
+    loginRateLimit: { max: number; timeWindowMs: number }
+  }
+  plugins: string[]
+  jobs: { pollingIntervalSeconds: number; retryLimit: number; retryDelaySeconds: number; enabled: boolean }
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' }
+  rateLimit: { max: number; timeWindowMs: number }
+  ui: { shellDir: string }
+  secrets: Record<string, string>
+}
+
+/** A partial configuration used for overrides (deeply partial objects). */
+export type ConfigOverrides = {
+  [K in keyof KernelConfig]?: KernelConfig[K] extends object
+    ? KernelConfig[K] extends unknown[] ? KernelConfig[K] : Partial<KernelConfig[K]>
+    : KernelConfig[K]
+}

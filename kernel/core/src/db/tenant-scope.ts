@@ -1,0 +1,36 @@
+/**
+ * The current tenant transaction. The kernel opens one around every plugin request, job, subscriber and tenant hook
+ * and keeps it in an AsyncLocalStorage, so that `ctx.db`, `ctx.events`, `ctx.jobs` and `ctx.audit` act on it without
+ * being passed around, and nothing can query a tenant table outside one (INV-1).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { PoolClient } from 'pg'
+import type { Actor } from '@tessera/sdk'
+import type { TenantPlugin } from '../tenancy/enablement-cache.ts'
+
+/** What is known inside a tenant transaction. */
+export interface TenantScope {
+  tenantId: string
+  client: PoolClient
+  actor: Actor
+  permissions: ReadonlySet<string>
+  /** The plugin whose code opened the scope (request route, job, hook). */
+  pluginId?: string
+  requestId?: string
+  /** The tenant's plugin records (enablement and config), loaded before the transaction opened. */
+  tenantPlugins: ReadonlyMap<string, TenantPlugin>
+  /** Set when the plugin recorded its own audit entry, so the automatic one is skipped. */
+  audited: boolean
+}
+
+/** The storage holding the current scope. */
+export const tenantStorage = new AsyncLocalStorage<TenantScope>()
+
+/** The current scope, or a clear error naming INV-1. */
+export function currentScope(): TenantScope {
+  const scope = tenantStorage.getStore()
+  if (!scope) {
+    throw new Error('No tenant transaction: tenant data can only be reached inside a request, job, subscriber or tenant hook (INV-1)')
+  }
+  return scope
+}

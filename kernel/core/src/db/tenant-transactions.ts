@@ -1,0 +1,58 @@
+/**
+ * Runs code in a tenant transaction: one pooled connection, `BEGIN`, `SET LOCAL ROLE <runtime role>` (no superuser,
+ * no BYPASSRLS) and `set_config('app.tenant_id', <id>, true)` — transaction-local, never per session, so a pooled
+ * connection cannot leak a tenant — sent in one round trip, then `COMMIT` (or `ROLLBACK` if `fn` throws).
+ * A nested call for the same tenant joins the open transaction.
+ */
+import type { Pool } from 'pg'
+import { problem } from '@tessera/sdk'
+import type { Actor } from '@tessera/sdk'
+import { tenantStorage } from './tenant-scope.ts'
+import type { TenantScope } from './tenant-scope.ts'
+import { ident, isUuid } from './sql-identifier.ts'
+
+/** Who runs the transaction and with which rights. */
+export interface TenantRun {
+  tenantId: string
+  actor: Actor
+  permissions: ReadonlySet<string>
+  pluginId?: string
+  requestId?: string
+  tenantPlugins: ReadonlyMap<string, import('../tenancy/enablement-cache.ts').TenantPlugin>
+}
+
+/** Opens tenant transactions on `pool` as `runtimeRole`. */
+export class TenantTransactions {
+  readonly #pool: Pool
+  readonly #begin: (tenantId: string) => string
+
+  constructor(pool: Pool, runtimeRole: string) {
+    this.#pool = pool
+    const role = ident(runtimeRole)
+    this.#begin = (tenantId) => `BEGIN; SET LOCAL ROLE ${role}; SELECT set_config('app.tenant_id', '${tenantId}', true)`
+  }
+
+  /** Runs `fn` inside a transaction of `run.tenantId`; joins the current one if it is for the same tenant. */
+  async run<T>(run: TenantRun, fn: () => Promise<T>): Promise<T> {
+    const outer = tenantStorage.getStore()
+    if (outer && outer.tenantId === run.tenantId) {
+      if (run.pluginId === outer.pluginId) return fn()
+      return tenantStorage.run({ ...outer, pluginId: run.pluginId ?? outer.pluginId }, fn)
+    }
+    if (!isUuid(run.tenantId)) throw problem.notFound('Unknown tenant.')
+    const client = await this.#pool.connect()
+    let broken: Error | undefined
+    try {
+      await client.query(this.#begin(run.tenantId.toLowerCase()))
+      const scope: TenantScope = { ...run, client, audited: false }
+      const result = await tenantStorage.run(scope, fn)
+      await client.query('COMMIT')
+      return result
+    } catch (err) {
+      await client.query('ROLLBACK').catch((e: Error) => (broken = e))
+      throw err
+    } finally {
+      client.release(broken)
+    }
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * Every error leaves as RFC 9457 `application/problem+json`. Schema validation errors become 400 with one entry per
+ * bad field (`pointer` like `/body/capacity`); Fastify's own client errors (malformed JSON, body too large, wrong
+ * media type) keep their 4xx status; PostgreSQL constraint violations become 409/400; anything else is a 500 whose
+ * detail is not leaked.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { ProblemError } from '@tessera/sdk'
+import type { FieldError } from '@tessera/sdk'
+
+interface AjvLikeError {
+  instancePath: string
+  keyword: string
+  message?: string
+  params: Record<string, unknown>
+}
+
+const titles: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
+  409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 503: 'Service Unavailable',
+}
+
+/** Converts ajv errors of one request part into field errors. */
+export function fieldErrors(part: string, errors: readonly AjvLikeError[]): FieldError[] {
+  return errors.map((e) => {
+    const extra = (e.params.missingProperty ?? e.params.additionalProperty) as string | undefined
+    const pointer = `/${part}${e.instancePath}${extra ? `/${extra}` : ''}`
+    const detail = e.keyword === 'additionalProperties' ? 'is not allowed' : e.keyword === 'required' ? 'is required' : (e.message ?? 'is invalid')
+    return { pointer, detail }
+  })
+}
+
+/** Sends a problem document. */
+export function sendProblem(reply: FastifyReply, status: number, body: Record<string, unknown>): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: 'about:blank', title: titles[status] ?? 'Error', status, ...body, instance: reply.request.url })
+}
+
+function pgProblem(err: { code?: string; constraint?: string; detail?: string }): [number, string] | undefined {
+  switch (err.code) {
+    case '23P01': return [409, `The change conflicts with existing data (${err.constraint}).`]
+    case '23505': return [409, `An item with the same key already exists (${err.constraint}).`]
+    case '23503': return [409, `The change refers to an item that does not exist or is still in use (${err.constraint}).`]
+    case '23514': return [400, `A value is out of range (${err.constraint}).`]
+    case '22P02': case '22007': case '22008': return [400, 'A value has the wrong format.']
+    default: return undefined
+  }
+}
+
+/** Installs the error handler; call before registering routes (child contexts inherit it when created). */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError & { validationContext?: string; validation?: AjvLikeError[] }, request, reply) => {
+    if (error instanceof ProblemError) {
+      if (error.status >= 500) request.log.error({ err: error }, error.message)
+      return sendProblem(reply, error.status, {
+        type: error.type, title: error.title, detail: error.detail, ...(error.errors ? { errors: error.errors } : {}), ...error.extra,
+      })
+    }
+    if (error.validation) {
+      const part = error.validationContext ?? 'body'
+      return sendProblem(reply, 400, { detail: `The request ${part} is invalid.`, errors: fieldErrors(part, error.validation) })
+    }
+    const pg = pgProblem(error as never)
+    if (pg) return sendProblem(reply, pg[0], { detail: pg[1] })
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
+    if (status === 500) request.log.error({ err: error }, 'unhandled error')
+    return sendProblem(reply, status, { detail: status === 500 ? 'An unexpected error occurred; it has been logged.' : error.message })
+  })
+}
+
+/** Installs the not-found handler: problem+json under /api/, otherwise `fallback` (the UI shell) for GETs. */
+export function installNotFoundHandler(app: FastifyInstance, fallback?: (req: FastifyRequest, reply: FastifyReply) => unknown): void {
+  app.setNotFoundHandler((request, reply) => {
+    if (fallback && request.method === 'GET' && !request.url.startsWith('/api/')) return fallback(request, reply)
+    return sendProblem(reply, 404, { detail: `No route ${request.method} ${request.url.split('?')[0]}.` })
+  })
+}

@@ -1,0 +1,35 @@
+/**
+ * The kernel's services, as registered in the root awilix container and handed to the kernel's own routes and the CLI.
+ */
+import type { Pool } from 'pg'
+import type { KernelConfig } from '@tessera/config'
+import type { Logger } from '@tessera/sdk'
+import type { TenantService } from './tenancy/tenant-service.ts'
+import type { EnablementService } from './tenancy/enablement-service.ts'
+import type { EnablementCache } from './tenancy/enablement-cache.ts'
+import type { UserService } from './auth/user-service.ts'
+import type { SessionStore } from './auth/session-store.ts'
+import type { PluginRegistry } from './plugins/plugin-runtime.ts'
+import type { RolePermissions } from './auth/role-permissions.ts'
+import type { TenantTransactions } from './db/tenant-transactions.ts'
+import type { RealtimeHub } from './realtime/realtime-hub.ts'
+import type { JobSystem } from './jobs/job-system.ts'
+
+/** Everything the kernel routes and CLI use. */
+export interface KernelServices {
+  config: KernelConfig
+  pool: Pool
+  log: Logger
+  tenants: TenantService
+  enablement: EnablementService
+  enablementCache: EnablementCache
+  users: UserService
+  sessions: SessionStore
+  registry: PluginRegistry
+  roles: () => RolePermissions
+  tx: TenantTransactions
+  hub: RealtimeHub
+  jobs?: JobSystem
+  /** Whether the kernel can serve (database reachable, plugins started). */
+  ready: () => Promise<boolean>
+}

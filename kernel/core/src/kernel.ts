@@ -1,0 +1,297 @@
+/**
+ * `createKernel`: boots one Tessera kernel instance.
+ *
+ * 1. database: the configured admin URL, or embedded PostgreSQL; the kernel schema is migrated and the runtime role
+ *    (no SUPERUSER, no BYPASSRLS) ensured;
+ * 2. plugins: loaded and validated, ordered by `dependsOn`, installed/upgraded one transaction each in that order —
+ *    every failure is isolated to the plugin (and its dependents) with a reason;
+ * 3. jobs and events on pg-boss; contexts in awilix scopes (root → plugin → request);
+ * 4. HTTP: Fastify with problem+json errors, ajv validation, auth, rate limits, OpenAPI, metrics, health, the kernel
+ *    routes, every healthy plugin's routes behind the tenant gate, and the composed UI;
+ * 5. a LISTEN connection that keeps enablement, sessions and realtime in step across instances.
+ */
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
+import Fastify from 'fastify'
+import type { FastifyInstance, FastifyBaseLogger } from 'fastify'
+import cookie from '@fastify/cookie'
+import rateLimit from '@fastify/rate-limit'
+import websocket from '@fastify/websocket'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import { pino } from 'pino'
+import { createContainer, asValue } from 'awilix'
+import type { KernelConfig } from '@tessera/config'
+import { SDK_VERSION } from '@tessera/sdk'
+import type { Logger } from '@tessera/sdk'
+import { startEmbeddedPostgres } from './db/embedded-postgres.ts'
+import type { EmbeddedDatabase } from './db/embedded-postgres.ts'
+import { ensureRuntimeRole } from './db/runtime-role.ts'
+import { TenantTransactions } from './db/tenant-transactions.ts'
+import { NotifyListener } from './db/notify-listener.ts'
+import { ident } from './db/sql-identifier.ts'
+import { runMigrations } from './migrations/run-migrations.ts'
+import { kernelMigrations } from './migrations/kernel-migrations.ts'
+import { loadPlugins } from './plugins/load-plugins.ts'
+import type { PluginInput } from './plugins/load-plugins.ts'
+import { resolvePluginOrder } from './plugins/resolve-plugin-order.ts'
+import { installPlugin, recordPluginFailure } from './plugins/install-plugin.ts'
+import { PluginRegistry } from './plugins/plugin-runtime.ts'
+import { createPluginContext } from './plugins/create-plugin-context.ts'
+import { mountPluginRoutes } from './plugins/mount-plugin-routes.ts'
+import { TenantService } from './tenancy/tenant-service.ts'
+import { EnablementCache } from './tenancy/enablement-cache.ts'
+import { EnablementService } from './tenancy/enablement-service.ts'
+import { TenantRunner } from './tenancy/tenant-runner.ts'
+import { UserService } from './auth/user-service.ts'
+import { SessionStore } from './auth/session-store.ts'
+import { RolePermissions } from './auth/role-permissions.ts'
+import { installAuthHook } from './auth/auth-hook.ts'
+import { JobSystem } from './jobs/job-system.ts'
+import { EventBus } from './jobs/event-bus.ts'
+import { RealtimeHub } from './realtime/realtime-hub.ts'
+import { installErrorHandler, installNotFoundHandler } from './http/problem-handler.ts'
+import { installValidators } from './http/validator-compiler.ts'
+import { KernelMetrics } from './http/metrics.ts'
+import { healthRoutes } from './routes/health-routes.ts'
+import { authRoutes } from './routes/auth-routes.ts'
+import { adminRoutes } from './routes/admin-routes.ts'
+import { tenantRoutes } from './routes/tenant-routes.ts'
+import { serveUi } from './ui/serve-ui.ts'
+import type { KernelServices } from './kernel-services.ts'
+
+/** Options of {@link createKernel}. */
+export interface KernelOptions {
+  config: KernelConfig
+  /** Plugins to host; defaults to `config.plugins`. */
+  plugins?: PluginInput[]
+  /** Run pg-boss workers (default: `config.jobs.enabled`). The CLI turns them off. */
+  workers?: boolean
+}
+
+/** A booted kernel instance. */
+export interface Kernel {
+  app: FastifyInstance
+  services: KernelServices
+  /** The admin database URL in use (embedded or configured). */
+  databaseUrl: string
+  /** Starts listening; returns the base URL. */
+  listen(): Promise<string>
+  close(): Promise<void>
+}
+
+const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token', '*.secret', '*.passwordHash']
+
+/** Boots a kernel instance. */
+export async function createKernel(options: KernelOptions): Promise<Kernel> {
+  const { config } = options
+  const log = pino({ level: config.log.level, redact: { paths: REDACT, censor: '[redacted]' } })
+  let embedded: EmbeddedDatabase | undefined
+  const databaseUrl = config.database.url ?? (embedded = await startEmbeddedPostgres(config.database.embedded.dataDir, config.database.embedded.port, log)).url
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: config.database.poolSize, application_name: 'tessera' })
+  pool.on('error', (err) => log.warn({ err: err.message }, 'idle database connection lost'))
+  const role = config.database.runtimeRole
+  const cleanup: (() => Promise<unknown>)[] = [() => pool.end(), async () => embedded?.stop()]
+  try {
+    await ensureRuntimeRole(pool, role)
+    await migrateKernel(pool, role)
+
+    // plugins: load, order, install
+    const registry = new PluginRegistry()
+    const loaded = await loadPlugins(options.plugins ?? config.plugins, config.rootDir)
+    const loadFailures = new Map(loaded.failures.map((f) => [f.id, f.reason]))
+    const { order, failed } = resolvePluginOrder(loaded.sources.map((s) => s.definition), SDK_VERSION, loadFailures)
+    for (const [id, reason] of failed) {
+      const source = loaded.sources.find((s) => s.definition.id === id)
+      registry.set({ id, definition: source?.definition, packageDir: source?.packageDir, state: 'failed', reason, applied: [] })
+    }
+    for (const def of order) {
+      registry.set({ id: def.id, definition: def, packageDir: loaded.sources.find((s) => s.definition === def)?.packageDir, state: 'active', applied: [] })
+    }
+    for (const def of order) {
+      const rt = registry.get(def.id)!
+      if (rt.state !== 'active') continue
+      try {
+        rt.applied = (await installPlugin(pool, def, role, log)).applied
+      } catch (err) {
+        log.error({ plugin: def.id, err: (err as Error).message }, 'plugin install failed')
+        registry.fail(def.id, `migration failed: ${(err as Error).message}`)
+      }
+    }
+    for (const rt of registry.all()) if (rt.state === 'failed') await recordPluginFailure(pool, rt.id, rt.reason ?? 'failed').catch(() => {})
+
+    let roles = new RolePermissions(registry.activeList().map((p) => p.definition?.permissions))
+    const rolesFn = () => roles
+    const tx = new TenantTransactions(pool, role)
+    const cache = new EnablementCache(pool)
+    const runner = new TenantRunner(tx, cache)
+    const hub = new RealtimeHub(log)
+    const sessions = new SessionStore(pool, rolesFn, config.auth.sessionTtlHours)
+    const workers = (options.workers ?? true) && config.jobs.enabled
+    const jobs = new JobSystem(databaseUrl, config.jobs.pollingIntervalSeconds, log)
+    const events = new EventBus(jobs)
+    await jobs.start()
+    cleanup.unshift(() => jobs.stop())
+    await grantJobAccess(pool, role)
+
+    const root = createContainer({ strict: true })
+    const services: KernelServices = {
+      config, pool, log, tenants: new TenantService(pool), enablementCache: cache, users: new UserService(pool), sessions, registry,
+      roles: rolesFn, tx, hub, jobs,
+      enablement: new EnablementService({ pool, registry, tx, cache, jobs, roles: rolesFn }),
+      ready: async () => listener.connected && (await pingDatabase(pool)),
+    }
+    root.register({ kernel: asValue(services) })
+    for (const rt of registry.activeList()) {
+      const { scope, ctx } = createPluginContext(rt.definition!, {
+        root, runner, events, jobs, registry, roles: rolesFn, log: log.child({ plugin: rt.id }) as Logger, secrets: config.secrets, runtimeRole: role,
+      })
+      rt.scope = scope
+      rt.ctx = ctx
+      events.declare(rt.definition!.events)
+    }
+
+    // HTTP
+    const metrics = new KernelMetrics()
+    const app = Fastify({
+      loggerInstance: log as unknown as FastifyBaseLogger,
+      bodyLimit: config.http.bodyLimit,
+      trustProxy: config.http.trustProxy,
+      genReqId: (req) => {
+        const given = req.headers['x-request-id']
+        return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()
+      },
+      ajv: { customOptions: { removeAdditional: false } },
+    })
+    cleanup.unshift(() => app.close())
+    app.removeContentTypeParser('text/plain')
+    installValidators(app)
+    installErrorHandler(app)
+    await app.register(cookie)
+    await app.register(rateLimit, { global: true, max: config.rateLimit.max, timeWindow: config.rateLimit.timeWindowMs })
+    await app.register(websocket, { options: { maxPayload: 64 * 1024 } })
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.1.0',
+        info: { title: 'Tessera API', version: SDK_VERSION, description: 'The kernel and every installed plugin. Errors are application/problem+json (RFC 9457).' },
+        components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: config.auth.cookieName }, token: { type: 'http', scheme: 'bearer' } } },
+        security: [{ session: [] }, { token: [] }],
+      },
+    })
+    await app.register(swaggerUi, { routePrefix: '/docs' })
+    app.get('/api/v1/openapi.json', { schema: { hide: true } as never }, async () => app.swagger())
+    installAuthHook(app, sessions, config.auth.cookieName)
+    metrics.install(app, () => {
+      metrics.sockets.set(hub.size)
+      metrics.plugins.set({ state: 'active' }, registry.activeList().length)
+      metrics.plugins.set({ state: 'failed' }, registry.all().length - registry.activeList().length)
+    })
+    healthRoutes(app, services)
+    authRoutes(app, services)
+    adminRoutes(app, services)
+    tenantRoutes(app, services)
+    for (const def of order) {
+      const rt = registry.get(def.id)!
+      if (rt.state === 'active') await mountPluginRoutes(app, rt, { runner, registry, roles: rolesFn })
+      else if (rt.definition && !registry.get(def.id)?.ctx) continue
+    }
+    roles = new RolePermissions(registry.activeList().map((p) => p.definition?.permissions))
+    const spa = await serveUi(app, config.ui.shellDir, registry.activeList())
+    installNotFoundHandler(app, spa)
+    app.addHook('onClose', async () => hub.closeAll())
+    await app.ready()
+
+    // workers: plugin jobs and event subscriptions
+    if (workers) {
+      for (const rt of registry.activeList()) {
+        const def = rt.definition!
+        for (const [name, job] of Object.entries(def.jobs ?? {})) {
+          const queue = `${def.id}.${name}`
+          await jobs.ensureQueue({ name: queue, retryLimit: job.retryLimit ?? config.jobs.retryLimit, retryDelaySeconds: job.retryDelaySeconds ?? config.jobs.retryDelaySeconds, retryBackoff: job.retryBackoff, expireInSeconds: job.expireInSeconds })
+          await jobs.work(queue, async (j) => {
+            if (!(await runner.isEnabled(j.data.tenantId, def.id))) return void log.info({ queue, tenantId: j.data.tenantId }, 'job skipped: plugin not enabled for tenant')
+            await runner.run({ pluginId: def.id, tenantId: j.data.tenantId, actor: { type: 'system', id: queue }, permissions: roles.all }, () =>
+              job.handler({ id: j.id, name: queue, tenantId: j.data.tenantId, data: j.data }, rt.ctx!))
+          })
+        }
+        for (const [eventName, handler] of Object.entries(def.subscribes ?? {})) {
+          const queue = events.subscribe(def.id, eventName)
+          await jobs.ensureQueue({ name: queue, retryLimit: config.jobs.retryLimit, retryDelaySeconds: config.jobs.retryDelaySeconds })
+          await jobs.work(queue, async (j) => {
+            const event = j.data.event as Parameters<typeof handler>[0]
+            if (!(await runner.isEnabled(event.tenantId, def.id))) return
+            await runner.run({ pluginId: def.id, tenantId: event.tenantId, actor: { type: 'system', id: queue }, permissions: roles.all }, () => handler(event, rt.ctx!))
+          })
+        }
+      }
+    } else {
+      for (const rt of registry.activeList()) for (const eventName of Object.keys(rt.definition!.subscribes ?? {})) events.subscribe(rt.id, eventName)
+    }
+
+    const listener = new NotifyListener(databaseUrl, {
+      tessera_enablement: (tenantId) => cache.invalidate(tenantId || undefined),
+      tessera_auth: (hash) => sessions.forget(hash === '*' ? undefined : hash),
+      tessera_realtime: (payload) => hub.dispatch(payload),
+    }, log, () => {
+      cache.invalidate()
+      sessions.forget()
+    })
+    await listener.start()
+    cleanup.unshift(() => listener.close())
+
+    let closed = false
+    return {
+      app, services, databaseUrl,
+      async listen() {
+        return app.listen({ host: config.http.host, port: config.http.port })
+      },
+      async close() {
+        if (closed) return
+        closed = true
+        for (const c of cleanup) await c().catch((err: Error) => log.warn({ err: err.message }, 'shutdown step failed'))
+      },
+    }
+  } catch (err) {
+    for (const c of cleanup) await c().catch(() => {})
+    throw err
+  }
+}
+
+async function migrateKernel(pool: pg.Pool, role: string): Promise<void> {
+  const client = await pool.connect()
+  try {
+    await client.query('BEGIN')
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('tessera.kernel'))`)
+    await runMigrations(client, 'tessera', kernelMigrations)
+    await client.query(`GRANT USAGE ON SCHEMA tessera TO ${ident(role)}`)
+    await client.query(`GRANT SELECT, INSERT ON tessera.audit_log TO ${ident(role)}`)
+    await client.query('COMMIT')
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {})
+    throw err
+  } finally {
+    client.release()
+  }
+}
+
+/** Lets tenant transactions enqueue jobs (the transactional outbox runs as the runtime role). */
+async function grantJobAccess(pool: pg.Pool, role: string): Promise<void> {
+  const r = ident(role)
+  await pool.query(`GRANT USAGE ON SCHEMA pgboss TO ${r}`)
+  await pool.query(`GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA pgboss TO ${r}`)
+  await pool.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA pgboss TO ${r}`)
+}
+
+async function pingDatabase(pool: pg.Pool): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  try {
+    return await Promise.race([
+      pool.query('SELECT 1').then(() => true),
+      new Promise<boolean>((ok) => (timer = setTimeout(() => ok(false), 1000))),
+    ])
+  } catch {
+    return false
+  } finally {
+    clearTimeout(timer)
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * The kernel's own schema, `tessera`: tenants, users and their tenant roles, sessions, API tokens, installed
+ * plugins, per-tenant enablement, and the append-only audit log (the database refuses UPDATE, DELETE and TRUNCATE
+ * on it, for every role). Only `audit_log` is a tenant table reachable by the runtime role; the rest is platform
+ * bookkeeping the runtime role has no grant on.
+ */
+import type { Migration } from '@tessera/sdk'
+
+/** Kernel migrations, in order. */
+export const kernelMigrations: Migration[] = [
+  {
+    name: '001_kernel',
+    up: `
+      CREATE FUNCTION tessera.current_tenant() RETURNS uuid LANGUAGE sql STABLE
+        AS $$ SELECT nullif(current_setting('app.tenant_id', true), '')::uuid $$;
+
+      CREATE TABLE tessera.tenants (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        slug text NOT NULL UNIQUE CHECK (slug ~ '^[a-z0-9][a-z0-9-]{0,62}$'),
+        name text NOT NULL CHECK (length(name) BETWEEN 1 AND 200),
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE tessera.users (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        email text NOT NULL,
+        name text NOT NULL,
+        password_hash text,
+        is_operator boolean NOT NULL DEFAULT false,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        disabled_at timestamptz
+      );
+      CREATE UNIQUE INDEX users_email_key ON tessera.users (lower(email));
+      CREATE TABLE tessera.tenant_users (
+        tenant_id uuid NOT NULL REFERENCES tessera.tenants ON DELETE CASCADE,
+        user_id uuid NOT NULL REFERENCES tessera.users ON DELETE CASCADE,
+        role text NOT NULL CHECK (role IN ('owner', 'admin', 'manager', 'finance', 'support', 'member')),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, user_id)
+      );
+      CREATE INDEX tenant_users_user ON tessera.tenant_users (user_id);
+      CREATE TABLE tessera.sessions (
+        token_hash text PRIMARY KEY,
+        user_id uuid NOT NULL REFERENCES tessera.users ON DELETE CASCADE,
+        tenant_id uuid REFERENCES tessera.tenants ON DELETE SET NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX sessions_user ON tessera.sessions (user_id);
+      CREATE TABLE tessera.api_tokens (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        tenant_id uuid NOT NULL REFERENCES tessera.tenants ON DELETE CASCADE,
+        name text NOT NULL,
+        token_hash text NOT NULL UNIQUE,
+        role text NOT NULL CHECK (role IN ('owner', 'admin', 'manager', 'finance', 'support', 'member')),
+        created_by uuid REFERENCES tessera.users ON DELETE SET NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz,
+        revoked_at timestamptz
+      );
+      CREATE TABLE tessera.plugins (
+        id text PRIMARY KEY,
+        version text,
+        state text NOT NULL CHECK (state IN ('installed', 'failed')),
+        error text,
+        installed_at timestamptz,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE TABLE tessera.tenant_plugins (
+        tenant_id uuid NOT NULL REFERENCES tessera.tenants ON DELETE CASCADE,
+        plugin_id text NOT NULL,
+        state text NOT NULL CHECK (state IN ('enabling', 'enabled', 'disabling', 'disabled', 'failed')),
+        version text,
+        config jsonb NOT NULL DEFAULT '{}',
+        error text,
+        updated_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, plugin_id)
+      );
+      CREATE TABLE tessera.audit_log (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at timestamptz NOT NULL DEFAULT clock_timestamp(),
+        tenant_id uuid,
+        actor_type text NOT NULL,
+        actor_id text,
+        actor_label text,
+        plugin text,
+        action text NOT NULL,
+        target text,
+        data jsonb,
+        request_id text
+      );
+      CREATE INDEX audit_log_tenant_at ON tessera.audit_log (tenant_id, at DESC);
+      CREATE FUNCTION tessera.refuse_audit_change() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'tessera.audit_log is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege'; END $$;
+      CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON tessera.audit_log
+        FOR EACH ROW EXECUTE FUNCTION tessera.refuse_audit_change();
+      CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON tessera.audit_log
+        FOR EACH STATEMENT EXECUTE FUNCTION tessera.refuse_audit_change();
+      ALTER TABLE tessera.audit_log ENABLE ROW LEVEL SECURITY;
+      ALTER TABLE tessera.audit_log FORCE ROW LEVEL SECURITY;
+      CREATE POLICY tenant_isolation ON tessera.audit_log
+        USING (tenant_id = tessera.current_tenant()) WITH CHECK (tenant_id = tessera.current_tenant());
+      ALTER TABLE tessera.audit_log ALTER COLUMN tenant_id SET DEFAULT tessera.current_tenant();
+    `,
+  },
+]

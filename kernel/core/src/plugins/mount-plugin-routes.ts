@@ -1,0 +1,87 @@
+/**
+ * Mounts a plugin's routes, once at boot, in an encapsulated Fastify context at `/api/v1/<id>` (Fastify's route tree
+ * is frozen after `ready`, so routes of every installed plugin are registered and gated instead). For each route:
+ *
+ * - it must declare `config.permission` or `config.public` (deny by default), a response schema, a params schema when
+ *   its path has params, and a body schema for POST/PUT/PATCH (INV-3) — otherwise the plugin fails with the reason;
+ * - the gate answers 404 while the caller's tenant has not enabled the plugin (or the plugin failed), 401 without a
+ *   caller and 403 without the permission — before the body is even parsed;
+ * - the handler runs inside the tenant's transaction as the runtime role; a successful mutation is audited on that
+ *   transaction unless the plugin recorded its own entry.
+ *
+ * A `routes` function that throws fails only this plugin (and its dependents).
+ */
+import type { FastifyInstance, RouteOptions, FastifyRequest, FastifyReply } from 'fastify'
+import { problem } from '@tessera/sdk'
+import type { Actor } from '@tessera/sdk'
+import type { PluginRuntime, PluginRegistry } from './plugin-runtime.ts'
+import type { TenantRunner } from '../tenancy/tenant-runner.ts'
+import { requireAuth } from '../auth/auth-hook.ts'
+import { currentScope } from '../db/tenant-scope.ts'
+import { auditInScope } from '../audit/audit-writer.ts'
+import type { RolePermissions } from '../auth/role-permissions.ts'
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+function routeProblems(route: RouteOptions, known: ReadonlySet<string>): string[] {
+  const out: string[] = []
+  const methods = ([] as string[]).concat(route.method)
+  const label = `${methods.join(',')} ${route.url}`
+  const cfg = (route.config ?? {}) as { permission?: string; public?: boolean }
+  const schema = (route.schema ?? {}) as Record<string, unknown>
+  if (!cfg.public && !cfg.permission) out.push(`${label} declares neither config.permission nor config.public`)
+  if (cfg.permission && !known.has(cfg.permission)) out.push(`${label} requires the undeclared permission "${cfg.permission}"`)
+  if ((route as { websocket?: boolean }).websocket) return out
+  if (!schema.response) out.push(`${label} has no response schema`)
+  if (route.url.includes(':') && !schema.params) out.push(`${label} has path parameters but no params schema`)
+  if (methods.some((m) => ['POST', 'PUT', 'PATCH'].includes(m)) && !schema.body && !cfg.public) out.push(`${label} has no body schema`)
+  return out
+}
+
+/** Registers one plugin's routes with the gate. */
+export async function mountPluginRoutes(app: FastifyInstance, rt: PluginRuntime, deps: { runner: TenantRunner; registry: PluginRegistry; roles: () => RolePermissions }): Promise<void> {
+  const def = rt.definition!
+  if (!def.routes || !rt.ctx) return
+  const ctx = rt.ctx
+  await app.register(async (child) => {
+    const problems: string[] = []
+    child.addHook('onRoute', (route) => {
+      problems.push(...routeProblems(route, deps.roles().all))
+      const cfg = (route.config ?? {}) as { public?: boolean; audit?: string | false }
+      if (cfg.public || (route as { websocket?: boolean }).websocket) return
+      const original = route.handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown
+      const mutating = ([] as string[]).concat(route.method).some((m) => MUTATING.has(m))
+      const action = cfg.audit === undefined ? `${([] as string[]).concat(route.method).join(',')} ${route.url}` : cfg.audit
+      route.handler = async function (this: unknown, req: FastifyRequest, reply: FastifyReply) {
+        const auth = req.auth!
+        const actor: Actor = auth.user
+          ? { type: 'user', id: auth.user.id, role: auth.role ?? undefined, label: auth.user.email }
+          : { type: 'token', id: auth.credentialId, role: auth.role ?? undefined }
+        return deps.runner.run({ pluginId: def.id, tenantId: auth.tenantId!, actor, permissions: auth.permissions, requestId: req.id }, async () => {
+          const result = await original.call(this, req, reply)
+          if (mutating && action !== false && !currentScope().audited && reply.statusCode < 400) {
+            const params = req.params as Record<string, string> | undefined
+            await auditInScope(def.id, { action, target: params && Object.keys(params).length ? Object.values(params).join('/') : undefined })
+          }
+          return result
+        })
+      }
+    })
+    child.addHook('onRequest', async (req) => {
+      if (deps.registry.get(def.id)?.state !== 'active') throw problem.notFound(`The plugin "${def.id}" is not available.`)
+      const cfg = req.routeOptions.config as { public?: boolean; permission?: string }
+      if (cfg.public) return
+      const auth = requireAuth(req)
+      if (!auth.tenantId) throw problem.notFound('No current tenant: choose a tenant first.')
+      if (!(await deps.runner.isEnabled(auth.tenantId, def.id))) throw problem.notFound(`The plugin "${def.id}" is not enabled for this tenant.`)
+      if (cfg.permission && !auth.permissions.has(cfg.permission)) throw problem.forbidden(`This needs the permission "${cfg.permission}".`)
+    })
+    try {
+      await def.routes!(child, ctx)
+    } catch (err) {
+      deps.registry.fail(def.id, `routes failed to register: ${(err as Error).message}`)
+      return
+    }
+    if (problems.length) deps.registry.fail(def.id, `invalid routes: ${problems.join('; ')}`)
+  }, { prefix: `/api/v1/${def.id}` })
+}

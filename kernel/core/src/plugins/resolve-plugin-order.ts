@@ -1,0 +1,86 @@
+/**
+ * Orders plugins by their `dependsOn` and fails the ones that cannot run, each with a reason: a plugin API range the
+ * kernel does not satisfy, a missing dependency, a dependency whose version is outside the range, a dependency cycle,
+ * or a dependency that itself failed. The healthy rest comes back in topological order (ties by id, so the order is
+ * stable).
+ */
+import semver from 'semver'
+import type { PluginDefinition } from '@tessera/sdk'
+
+/** The order to start plugins in, and the ones that cannot start. */
+export interface PluginOrder {
+  order: PluginDefinition[]
+  failed: Map<string, string>
+}
+
+/** Resolves `plugins` against each other and the kernel's plugin API version. */
+export function resolvePluginOrder(plugins: readonly PluginDefinition[], sdkVersion: string, alreadyFailed = new Map<string, string>()): PluginOrder {
+  const failed = new Map(alreadyFailed)
+  const byId = new Map<string, PluginDefinition>()
+  for (const p of plugins) {
+    if (byId.has(p.id)) failed.set(p.id, `plugin id "${p.id}" is provided twice`)
+    else byId.set(p.id, p)
+  }
+  for (const p of byId.values()) {
+    if (failed.has(p.id)) continue
+    if (!semver.satisfies(sdkVersion, p.kernel)) {
+      failed.set(p.id, `targets plugin API ${p.kernel}, but this kernel provides ${sdkVersion}`)
+      continue
+    }
+    for (const [dep, range] of Object.entries(p.dependsOn ?? {})) {
+      const d = byId.get(dep)
+      if (!d && !failed.has(dep)) failed.set(p.id, `missing dependency "${dep}" (${range})`)
+      else if (d && !semver.satisfies(d.version, range)) failed.set(p.id, `dependency "${dep}" is ${d.version}, which does not satisfy ${range}`)
+      if (failed.has(p.id)) break
+    }
+  }
+  // cycles: depth-first search over the not-yet-failed graph
+  const state = new Map<string, 'visiting' | 'done'>()
+  const stack: string[] = []
+  const visit = (id: string): void => {
+    if (state.get(id) === 'done' || failed.has(id)) return
+    if (state.get(id) === 'visiting') {
+      const cycle = [...stack.slice(stack.indexOf(id)), id]
+      for (const member of cycle) failed.set(member, `dependency cycle: ${cycle.join(' → ')}`)
+      return
+    }
+    state.set(id, 'visiting')
+    stack.push(id)
+    for (const dep of Object.keys(byId.get(id)?.dependsOn ?? {})) if (byId.has(dep)) visit(dep)
+    stack.pop()
+    state.set(id, 'done')
+  }
+  for (const id of [...byId.keys()].sort()) visit(id)
+  propagateFailures(byId, failed)
+  // Kahn's algorithm over the healthy ones
+  const healthy = [...byId.values()].filter((p) => !failed.has(p.id))
+  const order: PluginDefinition[] = []
+  const placed = new Set<string>()
+  while (order.length < healthy.length) {
+    const ready = healthy
+      .filter((p) => !placed.has(p.id) && Object.keys(p.dependsOn ?? {}).every((d) => placed.has(d)))
+      .sort((a, b) => a.id.localeCompare(b.id))
+    if (!ready.length) break
+    for (const p of ready) {
+      order.push(p)
+      placed.add(p.id)
+    }
+  }
+  return { order, failed }
+}
+
+/** Marks every plugin that (transitively) depends on a failed one as failed. */
+export function propagateFailures(byId: ReadonlyMap<string, PluginDefinition>, failed: Map<string, string>): void {
+  let changed = true
+  while (changed) {
+    changed = false
+    for (const p of byId.values()) {
+      if (failed.has(p.id)) continue
+      const bad = Object.keys(p.dependsOn ?? {}).find((d) => failed.has(d))
+      if (bad) {
+        failed.set(p.id, `dependency "${bad}" failed: ${failed.get(bad)}`)
+        changed = true
+      }
+    }
+  }
+}

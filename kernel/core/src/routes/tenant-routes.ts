@@ -1,0 +1,91 @@
+/**
+ * Tenant-level kernel routes for staff: the tenant's audit log (read under RLS in the tenant's transaction), the
+ * composed UI manifest, and the realtime websocket.
+ */
+import type { FastifyInstance } from 'fastify'
+import { problem } from '@tessera/sdk'
+import type { KernelServices } from '../kernel-services.ts'
+import { requireAuth } from '../auth/auth-hook.ts'
+import { problemResponses, pageQuery } from '../http/common-schemas.ts'
+import { currentScope } from '../db/tenant-scope.ts'
+
+const navItem = { type: 'object', properties: { label: { type: 'string' }, path: { type: 'string' }, icon: { type: 'string' }, order: { type: 'number' } } } as const
+
+/** Registers the tenant routes. */
+export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
+  app.get('/api/v1/tenant/audit', {
+    schema: {
+      tags: ['tenant'], summary: "The current tenant's audit log, newest first", querystring: pageQuery,
+      response: { 200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', additionalProperties: true } } } }, ...problemResponses },
+    },
+  }, async (req) => {
+    const auth = requireAuth(req)
+    if (!auth.tenantId) throw problem.notFound('No current tenant.')
+    if (!auth.permissions.has('tessera.audit.read')) throw problem.forbidden()
+    const { limit, offset } = req.query as { limit: number; offset: number }
+    const actor = { type: auth.kind === 'token' ? ('token' as const) : ('user' as const), id: auth.user?.id ?? auth.credentialId, role: auth.role ?? undefined }
+    const items = await k.tx.run({ tenantId: auth.tenantId, actor, permissions: auth.permissions, tenantPlugins: new Map() }, async () => {
+      const { rows } = await currentScope().client.query(
+        `SELECT id::text, at, actor_type AS "actorType", actor_id AS "actorId", actor_label AS "actorLabel", plugin, action, target, data
+           FROM tessera.audit_log ORDER BY id DESC LIMIT $1 OFFSET $2`,
+        [limit, offset],
+      )
+      return rows
+    })
+    return { items }
+  })
+
+  app.get('/api/v1/ui/manifest', {
+    schema: {
+      tags: ['ui'], summary: 'The UI of the plugins the current tenant has enabled, filtered by permission',
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            tenantId: { type: ['string', 'null'] },
+            plugins: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  id: { type: 'string' }, version: { type: 'string' }, module: { type: 'string' },
+                  nav: { type: 'array', items: navItem },
+                  routes: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, tag: { type: 'string' } } } },
+                },
+              },
+            },
+          },
+        },
+        ...problemResponses,
+      },
+    },
+  }, async (req) => {
+    const auth = requireAuth(req)
+    if (!auth.tenantId) return { tenantId: null, plugins: [] }
+    const records = await k.enablementCache.forTenant(auth.tenantId)
+    const allowed = (permission?: string) => !permission || auth.permissions.has(permission)
+    const plugins = k.registry
+      .activeList()
+      .filter((p) => p.definition?.ui && records.get(p.id)?.state === 'enabled')
+      .map((p) => {
+        const def = p.definition!
+        return {
+          id: def.id, version: def.version, module: `/ui/plugins/${def.id}/${def.version}/index.js`,
+          nav: (def.ui!.nav ?? []).filter((n) => allowed(n.permission)).map(({ permission: _p, ...n }) => n),
+          routes: def.ui!.routes.filter((r) => allowed(r.permission)).map(({ path, tag }) => ({ path, tag })),
+        }
+      })
+      .filter((p) => p.routes.length > 0)
+    return { tenantId: auth.tenantId, plugins }
+  })
+
+  app.get('/api/v1/realtime', { websocket: true, schema: { hide: true } as never }, (socket, req) => {
+    const auth = req.auth
+    if (!auth?.tenantId) {
+      socket.close(4401, 'sign in first')
+      return
+    }
+    k.hub.join(auth.tenantId, socket, auth.permissions)
+    socket.send(JSON.stringify({ type: 'hello', tenantId: auth.tenantId }))
+  })
+}

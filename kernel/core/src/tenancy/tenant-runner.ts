@@ -1,0 +1,45 @@
+/**
+ * Enters a tenant on behalf of a plugin: loads the tenant's plugin records, refuses (404) when the tenant has not
+ * enabled the plugin, and runs the code in the tenant's transaction with the given actor and permissions. Requests,
+ * jobs, subscribers and `ctx.withTenant` all come through here, so the enablement check cannot be forgotten.
+ */
+import type { Actor } from '@tessera/sdk'
+import { problem } from '@tessera/sdk'
+import type { TenantTransactions } from '../db/tenant-transactions.ts'
+import type { EnablementCache } from './enablement-cache.ts'
+import { isUuid } from '../db/sql-identifier.ts'
+
+/** Who enters, for which plugin. */
+export interface PluginRun {
+  pluginId: string
+  tenantId: string
+  actor: Actor
+  permissions: ReadonlySet<string>
+  requestId?: string
+}
+
+/** Runs plugin code inside tenants that have the plugin enabled. */
+export class TenantRunner {
+  readonly #tx: TenantTransactions
+  readonly #cache: EnablementCache
+
+  constructor(tx: TenantTransactions, cache: EnablementCache) {
+    this.#tx = tx
+    this.#cache = cache
+  }
+
+  /** Whether `tenantId` has `pluginId` enabled. */
+  async isEnabled(tenantId: string, pluginId: string): Promise<boolean> {
+    return isUuid(tenantId) && (await this.#cache.enabled(tenantId, pluginId)) !== undefined
+  }
+
+  /** Runs `fn` for the plugin in the tenant; 404 problem if not enabled there. */
+  async run<T>(run: PluginRun, fn: () => Promise<T>): Promise<T> {
+    if (!isUuid(run.tenantId)) throw problem.notFound('Unknown tenant.')
+    const tenantPlugins = await this.#cache.forTenant(run.tenantId)
+    if (tenantPlugins.get(run.pluginId)?.state !== 'enabled') {
+      throw problem.notFound(`The plugin "${run.pluginId}" is not enabled for this tenant.`)
+    }
+    return this.#tx.run({ ...run, tenantPlugins }, fn)
+  }
+}

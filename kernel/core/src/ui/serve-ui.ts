@@ -1,0 +1,36 @@
+/**
+ * Serves the composed web UI: the shell's build (`ui.shellDir`) under `/ui/`, each active plugin's built bundle
+ * (`<package>/dist/ui/`) under the versioned, immutable `/ui/plugins/<id>/<version>/`, and the shell's `index.html`
+ * for every other GET outside `/api/` so client-side routes survive a reload.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fastifyStatic from '@fastify/static'
+import type { PluginRuntime } from '../plugins/plugin-runtime.ts'
+
+const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Tessera</title>
+<body style="font-family:system-ui;margin:3rem"><h1>Tessera is running</h1><p>The web UI has not been built yet:
+run <code>pnpm build:ui</code>. The API is at <a href="/docs">/docs</a>.</p></body></html>`
+
+/** Registers the UI routes; returns the handler for unmatched GETs (the SPA fallback). */
+export async function serveUi(app: FastifyInstance, shellDir: string, plugins: PluginRuntime[]): Promise<(req: FastifyRequest, reply: FastifyReply) => unknown> {
+  const root = resolve(shellDir)
+  const indexFile = join(root, 'index.html')
+  let decorated = false
+  if (existsSync(root)) {
+    await app.register(fastifyStatic, { root, prefix: '/ui/', index: false, wildcard: true, cacheControl: true, maxAge: '1h' })
+    decorated = true
+  }
+  for (const p of plugins) {
+    const dir = p.packageDir && join(p.packageDir, 'dist', 'ui')
+    if (!p.definition?.ui || !dir || !existsSync(dir)) continue
+    await app.register(fastifyStatic, {
+      root: dir, prefix: `/ui/plugins/${p.id}/${p.definition.version}/`, decorateReply: !decorated,
+      immutable: true, maxAge: '365d', cacheControl: true,
+    })
+    decorated = true
+  }
+  const html = existsSync(indexFile) ? readFileSync(indexFile, 'utf8') : NOT_BUILT
+  return (_req, reply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html)
+}

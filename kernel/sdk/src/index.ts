@@ -1,0 +1,22 @@
+/**
+ * `@tessera/sdk`: the stable, typed API that Tessera plugins build against.
+ *
+ * @packageDocumentation
+ */
+import './fastify-route-config.ts'
+export { definePlugin } from './define-plugin.ts'
+export { SDK_VERSION } from './sdk-version.ts'
+export { TENANT_ROLES } from './roles.ts'
+export type { TenantRole, PermissionDeclaration } from './roles.ts'
+export { ProblemError, problem } from './problem-error.ts'
+export type { FieldError, ProblemOptions } from './problem-error.ts'
+export type { Db, MigrationDb, QueryResult, Row } from './db.ts'
+export type { Migration } from './migration.ts'
+export type {
+  PluginContext, TenantInfo, Actor, Logger, EventBus, JobQueue, SendJobOptions, AuditLog, AuditEntry,
+  ServiceRegistry, Identity, IdentityUser,
+} from './plugin-context.ts'
+export type {
+  PluginDefinition, JsonSchema, JobDefinition, JobInput, EventDeclaration, DeliveredEvent, EventHandler,
+  NavItem, UiRoute, UiDefinition, DriverDeclaration, InstallContext,
+} from './plugin-definition.ts'

@@ -1,0 +1,122 @@
+/**
+ * What a plugin's code touches at run time. The kernel builds one `PluginContext` per plugin (its awilix scope) and
+ * hands it to `routes`, services, jobs, subscribers and hooks. Tenant-dependent members (`db`, `tenant()`,
+ * `actor()`, `config()`, `events`, `jobs`, `audit`) act on the *current* tenant transaction, which the kernel opens
+ * around every request, job and hook; outside one they throw.
+ */
+import type { Db } from './db.ts'
+import type { TenantRole } from './roles.ts'
+
+/** The tenant the current transaction belongs to. @public */
+export interface TenantInfo {
+  id: string
+}
+
+/** Who is acting. @public */
+export interface Actor {
+  type: 'user' | 'token' | 'system' | 'agent'
+  /** User id, token id, agent id, or the job name for `system`. */
+  id: string
+  /** The actor's role in the current tenant (users and tokens). */
+  role?: TenantRole
+  /** Display name or e-mail, for audit and UI. */
+  label?: string
+}
+
+/** Minimal structured logger (a pino child logger). @public */
+export interface Logger {
+  debug(obj: object | string, msg?: string): void
+  info(obj: object | string, msg?: string): void
+  warn(obj: object | string, msg?: string): void
+  error(obj: object | string, msg?: string): void
+}
+
+/** Publishes domain events. @public */
+export interface EventBus {
+  /**
+   * Publishes `name` (declared in the plugin's `events`, prefixed with its id) with `payload` on the current
+   * transaction: subscribers and realtime clients see it only if the transaction commits, and at least once if it does.
+   */
+  publish(name: string, payload: Record<string, unknown>): Promise<void>
+}
+
+/** Options when enqueueing a job. @public */
+export interface SendJobOptions {
+  /** Run no earlier than this date, or this many seconds from now. */
+  startAfter?: Date | number
+  /** Only one job with this key may be queued or active at a time. */
+  singletonKey?: string
+}
+
+/** Enqueues this plugin's jobs on the current transaction. @public */
+export interface JobQueue {
+  /** Enqueues job `name` (declared in the plugin's `jobs`) for the current tenant; returns the job id. */
+  send(name: string, data?: Record<string, unknown>, options?: SendJobOptions): Promise<string | null>
+}
+
+/** An audit entry a plugin records explicitly (mutating routes are also recorded automatically). @public */
+export interface AuditEntry {
+  /** Verb in the plugin's words, e.g. `booking.cancel`. */
+  action: string
+  /** What was acted on, e.g. `booking:42`. */
+  target?: string
+  data?: Record<string, unknown>
+}
+
+/** Appends to the tenant's audit log on the current transaction. @public */
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>
+}
+
+/** Resolves services exported by plugins this plugin declared in `dependsOn`. @public */
+export interface ServiceRegistry {
+  /** The service `name` exported by `pluginId`; throws if `pluginId` is not a declared dependency. */
+  get<T>(pluginId: string, name: string): T
+}
+
+/** A user account as plugins see it (for invitations). @public */
+export interface IdentityUser {
+  id: string
+  email: string
+  name: string
+}
+
+/** Lets a plugin give people access to the current tenant (e.g. inviting a member). @public */
+export interface Identity {
+  /**
+   * Creates the user if the e-mail is new (with `password`, or unable to sign in until one is set) and gives them
+   * `role` in the current tenant. Returns the user. Audited.
+   */
+  invite(input: { email: string; name: string; role: TenantRole; password?: string }): Promise<IdentityUser>
+  /** Removes the user's access to the current tenant (their other tenants are untouched). Audited. */
+  revoke(userId: string): Promise<void>
+}
+
+/** The context of one plugin. @public */
+export interface PluginContext<Config = Record<string, unknown>> {
+  readonly id: string
+  readonly version: string
+  /** Queries on the current tenant transaction. */
+  readonly db: Db
+  readonly log: Logger
+  readonly events: EventBus
+  readonly jobs: JobQueue
+  readonly audit: AuditLog
+  readonly services: ServiceRegistry
+  readonly identity: Identity
+  /** The current tenant; throws outside a tenant transaction. */
+  tenant(): TenantInfo
+  /** The current actor; throws outside a tenant transaction. */
+  actor(): Actor
+  /** This plugin's validated configuration for the current tenant. */
+  config(): Config
+  /** Whether the current actor holds `permission` in the current tenant. */
+  can(permission: string): boolean
+  /**
+   * Runs `fn` in a new transaction of `tenantId` as `actor` (default: system). Used by public routes (webhooks) and
+   * device connections that learn their tenant from the request. Throws 404 if the tenant has not enabled this plugin.
+   */
+  withTenant<T>(tenantId: string, fn: () => Promise<T>, actor?: Actor): Promise<T>
+  /** A named secret from the kernel configuration (`TESSERA_SECRET_<NAME>`), never from the environment directly. */
+  secret(name: string): string | undefined
+}
