@@ -201,22 +201,24 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     app.addHook('onClose', async () => hub.closeAll())
     await app.ready()
 
-    // workers: plugin jobs and event subscriptions
-    if (workers) {
-      for (const rt of registry.activeList()) {
-        const def = rt.definition!
-        for (const [name, job] of Object.entries(def.jobs ?? {})) {
-          const queue = `${def.id}.${name}`
-          await jobs.ensureQueue({ name: queue, retryLimit: job.retryLimit ?? config.jobs.retryLimit, retryDelaySeconds: job.retryDelaySeconds ?? config.jobs.retryDelaySeconds, retryBackoff: job.retryBackoff, expireInSeconds: job.expireInSeconds })
+    // queues are created whether or not this instance works them (the CLI enqueues without workers)
+    for (const rt of registry.activeList()) {
+      const def = rt.definition!
+      for (const [name, job] of Object.entries(def.jobs ?? {})) {
+        const queue = `${def.id}.${name}`
+        await jobs.ensureQueue({ name: queue, retryLimit: job.retryLimit ?? config.jobs.retryLimit, retryDelaySeconds: job.retryDelaySeconds ?? config.jobs.retryDelaySeconds, retryBackoff: job.retryBackoff, expireInSeconds: job.expireInSeconds })
+        if (workers) {
           await jobs.work(queue, async (j) => {
             if (!(await runner.isEnabled(j.data.tenantId, def.id))) return void log.info({ queue, tenantId: j.data.tenantId }, 'job skipped: plugin not enabled for tenant')
             await runner.run({ pluginId: def.id, tenantId: j.data.tenantId, actor: { type: 'system', id: queue }, permissions: roles.all }, () =>
               job.handler({ id: j.id, name: queue, tenantId: j.data.tenantId, data: j.data }, rt.ctx!))
           })
         }
-        for (const [eventName, handler] of Object.entries(def.subscribes ?? {})) {
-          const queue = events.subscribe(def.id, eventName)
-          await jobs.ensureQueue({ name: queue, retryLimit: config.jobs.retryLimit, retryDelaySeconds: config.jobs.retryDelaySeconds })
+      }
+      for (const [eventName, handler] of Object.entries(def.subscribes ?? {})) {
+        const queue = events.subscribe(def.id, eventName)
+        await jobs.ensureQueue({ name: queue, retryLimit: config.jobs.retryLimit, retryDelaySeconds: config.jobs.retryDelaySeconds })
+        if (workers) {
           await jobs.work(queue, async (j) => {
             const event = j.data.event as Parameters<typeof handler>[0]
             if (!(await runner.isEnabled(event.tenantId, def.id))) return
@@ -224,8 +226,6 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
           })
         }
       }
-    } else {
-      for (const rt of registry.activeList()) for (const eventName of Object.keys(rt.definition!.subscribes ?? {})) events.subscribe(rt.id, eventName)
     }
 
     const listener = new NotifyListener(databaseUrl, {

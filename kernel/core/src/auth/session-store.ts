@@ -84,12 +84,14 @@ export class SessionStore {
       `WITH u AS (UPDATE tessera.sessions SET tenant_id = $2 WHERE token_hash = $1) SELECT pg_notify('tessera_auth', $1)`,
       [hashSecret(secret), tenantId],
     )
+    this.forget(hashSecret(secret))
   }
 
   /** Ends a session. */
   async revoke(secret: string): Promise<void> {
     const hash = hashSecret(secret)
     await this.#pool.query(`WITH d AS (DELETE FROM tessera.sessions WHERE token_hash = $1) SELECT pg_notify('tessera_auth', $1)`, [hash])
+    this.forget(hash)
   }
 
   /** Issues an API token for a tenant with a role; returns the secret (shown once). */

@@ -59,7 +59,7 @@ export class JobSystem {
 
   /** Runs `handler` for each job of `queue`; a throw makes pg-boss retry, then dead-letter. */
   async work(queue: string, handler: (job: Job<TenantJobData>) => Promise<void>): Promise<void> {
-    await this.boss.work<TenantJobData>(queue, { pollingIntervalSeconds: this.#pollingIntervalSeconds, batchSize: 1 }, async (jobs) => {
+    await this.boss.work<TenantJobData>(queue, { pollingIntervalSeconds: this.#pollingIntervalSeconds, notifyPollingIntervalSeconds: Math.max(this.#pollingIntervalSeconds, 2), batchSize: 1 }, async (jobs) => {
       for (const job of jobs) await handler(job)
     })
   }
