@@ -1,0 +1,107 @@
+/**
+ * SQL for people, on the current tenant transaction (RLS limits every statement to the tenant). Rows are mapped to
+ * the camelCase API shape here, so routes and the `directory` service return the same thing.
+ */
+import type { Db } from '@tessera/sdk'
+
+/** A person as routes, events and the directory service see it. */
+export interface Person {
+  id: string
+  name: string
+  email: string | null
+  phone: string | null
+  organisationId: string | null
+  organisationName: string | null
+  status: 'active' | 'suspended' | 'left'
+  notes: string | null
+  userId: string | null
+  anonymised: boolean
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** Filters of {@link searchPeople}. */
+export interface PersonSearch {
+  q?: string
+  status?: string
+  organisationId?: string
+  limit: number
+  offset: number
+}
+
+const SELECT = `
+  SELECT p.id, p.name, p.email, p.phone, p.organisation_id AS "organisationId", o.name AS "organisationName",
+         p.status, p.notes, p.user_id AS "userId", p.anonymised_at IS NOT NULL AS anonymised,
+         p.created_at AS "createdAt", p.updated_at AS "updatedAt"
+    FROM members.people p
+    LEFT JOIN members.organisations o ON o.id = p.organisation_id`
+
+/** One person, or undefined. */
+export function getPerson(db: Db, id: string): Promise<Person | undefined> {
+  return db.one<Person & Record<string, unknown>>(`${SELECT} WHERE p.id = $1`, [id])
+}
+
+/** The person linked to a user account, or undefined. */
+export function getPersonByUserId(db: Db, userId: string): Promise<Person | undefined> {
+  return db.one<Person & Record<string, unknown>>(`${SELECT} WHERE p.user_id = $1`, [userId])
+}
+
+/** Searches by name, e-mail or phone (case-insensitive substring), status and organisation; newest name order. */
+export async function searchPeople(db: Db, s: PersonSearch): Promise<{ items: Person[]; total: number }> {
+  const where: string[] = []
+  const params: unknown[] = []
+  if (s.q) {
+    params.push(`%${s.q.replace(/[\\%_]/g, (c) => '\\' + c)}%`)
+    where.push(`(p.name ILIKE $${params.length} OR p.email ILIKE $${params.length} OR p.phone ILIKE $${params.length} OR o.name ILIKE $${params.length})`)
+  }
+  if (s.status) { params.push(s.status); where.push(`p.status = $${params.length}`) }
+  if (s.organisationId) { params.push(s.organisationId); where.push(`p.organisation_id = $${params.length}`) }
+  params.push(s.limit, s.offset)
+  const rows = await db.many<Person & { total: string } & Record<string, unknown>>(
+    `SELECT x.*, count(*) OVER () AS total FROM (${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}) x
+      ORDER BY lower(x.name), x.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  )
+  let total = rows.length ? Number(rows[0].total) : 0
+  if (!rows.length && s.offset > 0) {
+    total = Number((await db.one<{ n: string }>(`SELECT count(*) AS n FROM (${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}) x`, params.slice(0, -2)))?.n ?? 0)
+  }
+  return { items: rows.map(({ total: _t, ...p }) => p as Person), total }
+}
+
+/** Fields a create or update may set. */
+export interface PersonFields {
+  name?: string
+  email?: string | null
+  phone?: string | null
+  organisationId?: string | null
+  notes?: string | null
+  status?: string
+}
+
+const COLUMNS: Record<keyof PersonFields, string> = {
+  name: 'name', email: 'email', phone: 'phone', organisationId: 'organisation_id', notes: 'notes', status: 'status',
+}
+
+/** Inserts a person; returns its id. */
+export async function insertPerson(db: Db, f: PersonFields): Promise<string> {
+  const keys = (Object.keys(f) as (keyof PersonFields)[]).filter((k) => f[k] !== undefined)
+  const row = await db.one<{ id: string }>(
+    `INSERT INTO members.people (${keys.map((k) => COLUMNS[k]).join(', ')}) VALUES (${keys.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING id`,
+    keys.map((k) => f[k]),
+  )
+  return row!.id
+}
+
+/** Updates the given fields; returns false when the person does not exist. */
+export async function updatePerson(db: Db, id: string, f: PersonFields & { userId?: string | null }): Promise<boolean> {
+  const sets: string[] = []
+  const params: unknown[] = [id]
+  for (const [k, v] of Object.entries(f)) {
+    if (v === undefined) continue
+    params.push(v)
+    sets.push(`${k === 'userId' ? 'user_id' : COLUMNS[k as keyof PersonFields]} = $${params.length}`)
+  }
+  const r = await db.query(`UPDATE members.people SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params)
+  return r.rowCount === 1
+}
