@@ -1,0 +1,24 @@
+/**
+ * Booking rules of a resource: defaults for missing values, and the check that the minimum length does not exceed
+ * the maximum.
+ */
+import type { FieldError } from '@tessera/sdk'
+import { DEFAULT_RULES } from '../schemas/resource-schemas.ts'
+
+/** Complete booking rules. */
+export interface BookingRules {
+  minMinutes: number
+  maxMinutes: number
+  maxDaysAhead: number
+  bookableBy: 'members' | 'staff'
+}
+
+/** Fills missing rules from the defaults (and from `previous` on update). */
+export function completeRules(rules: Partial<BookingRules> | undefined, previous?: BookingRules): BookingRules {
+  return { ...DEFAULT_RULES, ...previous, ...rules }
+}
+
+/** Problems of complete rules. */
+export function rulesProblems(rules: BookingRules): FieldError[] {
+  return rules.minMinutes > rules.maxMinutes ? [{ pointer: '/body/rules/minMinutes', detail: 'must not exceed maxMinutes' }] : []
+}
