@@ -32,7 +32,9 @@ export class FakeKernel {
   readonly stored = new Map<string, AgentEvent>()
   /** Close codes the kernel used to refuse connections. */
   readonly refusals: number[] = []
+  /** Ack events as they arrive; switch off to test redelivery. */
   autoAck: boolean
+  /** Answer hellos with a welcome proof made with the wrong secret. */
   forgeWelcome: boolean
   readonly #agents: Record<string, string>
   #port = 0

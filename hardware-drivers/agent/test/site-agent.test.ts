@@ -48,7 +48,8 @@ describe('site agent', () => {
     const kernel = await FakeKernel.start({ agents: { [AGENT_ID]: SECRET }, forgeWelcome: true })
     const { dir, remove } = await tempDir()
     const { agent, logs } = await startAgent(kernel, dir)
-    const impostor = await startAgent(kernel, (await tempDir()).dir, { agentSecret: 'a-wrong-secret-for-this-agent!!' })
+    const impostorDir = await tempDir()
+    const impostor = await startAgent(kernel, impostorDir.dir, { agentSecret: 'a-wrong-secret-for-this-agent!!' })
     try {
       await eventually(() => logs.some((l) => l.message.includes('kernel failed authentication')), 3000, 'bad welcome logged')
       assert.equal(agent.connected, false)
@@ -60,6 +61,7 @@ describe('site agent', () => {
       await impostor.agent.close()
       await kernel.stop()
       await remove()
+      await impostorDir.remove()
     }
   })
 

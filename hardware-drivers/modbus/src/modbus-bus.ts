@@ -65,7 +65,8 @@ export class ModbusBus {
       client.setID(unitId)
       client.setTimeout(timeoutMs)
       try {
-        return await operation(client)
+        // modbus-serial enforces timeoutMs itself; the watchdog only guards against a request that never settles
+        return await withTimeout(operation(client), 2 * timeoutMs + 100, `request to ${this.key} did not settle`)
       } catch (error) {
         if (!isModbusException(error)) this.#drop()
         throw error
@@ -93,19 +94,11 @@ export class ModbusBus {
       endpoint.transport === 'tcp'
         ? client.connectTCP(endpoint.host, { port: endpoint.port, timeout: timeoutMs })
         : client.connectRTUBuffered(endpoint.path, { baudRate: endpoint.baudRate, parity: endpoint.parity })
-    let timer: NodeJS.Timeout | undefined
     try {
-      await Promise.race([
-        connecting,
-        new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`connect to ${this.key} timed out after ${timeoutMs} ms`)), timeoutMs)
-        }),
-      ])
+      await withTimeout(connecting, timeoutMs, `connect to ${this.key} timed out after ${timeoutMs} ms`)
     } catch (error) {
       this.#drop()
       throw error
-    } finally {
-      clearTimeout(timer)
     }
     return client
   }
@@ -120,4 +113,12 @@ export class ModbusBus {
       // already gone
     }
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }
