@@ -1,0 +1,145 @@
+/**
+ * SQL for bookings on the current tenant transaction. Placing a booking allocates a seat: the lowest seat of the
+ * resource free over the whole interval. For a hot-desk area the allocation is serialised per resource with a
+ * transaction-scoped advisory lock, so concurrent requests see each other's seats and exactly `capacity` fit; for
+ * one-at-a-time resources the seat is always 1 and the exclusion constraint alone refuses the loser (409).
+ */
+import { problem } from '@tessera/sdk'
+import type { Db } from '@tessera/sdk'
+
+/** Booking statuses; the first two hold the slot. */
+export type BookingStatus = 'confirmed' | 'checked_in' | 'cancelled' | 'released'
+export const ACTIVE_STATUSES = `('confirmed', 'checked_in')`
+
+/** A booking as the API returns it. */
+export interface Booking {
+  id: string
+  resourceId: string
+  locationId: string
+  personId: string
+  seriesId: string | null
+  seat: number
+  startsAt: Date
+  endsAt: Date
+  status: BookingStatus
+  title: string | null
+  checkedInAt: Date | null
+  cancelledAt: Date | null
+  releasedAt: Date | null
+  createdAt: Date
+  updatedAt: Date
+}
+
+const SELECT = `
+  SELECT b.id, b.resource_id AS "resourceId", b.location_id AS "locationId", b.person_id AS "personId",
+         b.series_id AS "seriesId", b.seat, lower(b.during) AS "startsAt", upper(b.during) AS "endsAt", b.status, b.title,
+         b.checked_in_at AS "checkedInAt", b.cancelled_at AS "cancelledAt", b.released_at AS "releasedAt",
+         b.created_at AS "createdAt", b.updated_at AS "updatedAt"
+    FROM bookings.bookings b`
+
+/** One booking or undefined. */
+export function getBooking(db: Db, id: string): Promise<Booking | undefined> {
+  return db.one<Booking & Record<string, unknown>>(`${SELECT} WHERE b.id = $1`, [id])
+}
+
+/** Listing filters; `from`/`to` select bookings overlapping that interval. */
+export interface BookingFilter {
+  resourceId?: string
+  locationId?: string
+  personId?: string
+  seriesId?: string
+  status?: BookingStatus
+  from?: string
+  to?: string
+  limit: number
+  offset: number
+}
+
+/** Filtered, paginated bookings in start order. */
+export async function listBookings(db: Db, f: BookingFilter): Promise<{ items: Booking[]; total: number }> {
+  const where: string[] = []
+  const params: unknown[] = []
+  const add = (sql: string, v: unknown) => { params.push(v); where.push(sql.replace('?', `$${params.length}`)) }
+  if (f.resourceId) add('b.resource_id = ?', f.resourceId)
+  if (f.locationId) add('b.location_id = ?', f.locationId)
+  if (f.personId) add('b.person_id = ?', f.personId)
+  if (f.seriesId) add('b.series_id = ?', f.seriesId)
+  if (f.status) add('b.status = ?', f.status)
+  if (f.from || f.to) {
+    params.push(f.from ?? null, f.to ?? null)
+    where.push(`b.during && tstzrange($${params.length - 1}::timestamptz, $${params.length}::timestamptz, '[)')`)
+  }
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  const total = Number((await db.one<{ n: string }>(`SELECT count(*) AS n FROM bookings.bookings b ${w}`, params))?.n ?? 0)
+  const items = await db.many<Booking & Record<string, unknown>>(
+    `${SELECT} ${w} ORDER BY lower(b.during), b.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    [...params, f.limit, f.offset],
+  )
+  return { items, total }
+}
+
+/** Serialises seat allocation of one resource until the transaction ends. */
+export async function lockResource(db: Db, resourceId: string): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('tessera.bookings.resource:' || $1, 0))`, [resourceId])
+}
+
+const FREE_SEAT = `
+  SELECT s.seat FROM generate_series(1, $2::int) AS s(seat)
+   WHERE NOT EXISTS (
+     SELECT 1 FROM bookings.bookings o
+      WHERE o.resource_id = $1 AND o.seat = s.seat AND o.status IN ${ACTIVE_STATUSES}
+        AND o.during && tstzrange($3::timestamptz, $4::timestamptz, '[)') AND o.id IS DISTINCT FROM $5::uuid)
+   ORDER BY s.seat LIMIT 1`
+
+/** The lowest seat free over `[start, end)`, locking the resource first when it has several seats. */
+async function freeSeat(db: Db, resourceId: string, seats: number, start: Date, end: Date, except?: string): Promise<number> {
+  if (seats > 1) await lockResource(db, resourceId)
+  const row = await db.one<{ seat: number }>(FREE_SEAT, [resourceId, seats, start, end, except ?? null])
+  if (!row) {
+    throw problem.conflict(seats > 1 ? `All ${seats} seats are taken at that time.` : 'The resource is already booked at that time.')
+  }
+  return row.seat
+}
+
+/** What a new booking needs. */
+export interface NewBooking {
+  resourceId: string
+  locationId: string
+  personId: string
+  seats: number
+  start: Date
+  end: Date
+  title?: string | null
+  createdBy: string
+  seriesId?: string
+}
+
+/** Places a booking (409 when no seat is free); returns its id. */
+export async function insertBooking(db: Db, b: NewBooking): Promise<string> {
+  const seat = await freeSeat(db, b.resourceId, b.seats, b.start, b.end)
+  const row = await db.one<{ id: string }>(
+    `INSERT INTO bookings.bookings (resource_id, location_id, person_id, series_id, occurrence_start, seat, during, title, created_by)
+     VALUES ($1, $2, $3, $4, CASE WHEN $4::uuid IS NULL THEN NULL ELSE $5::timestamptz END, $6, tstzrange($5, $7, '[)'), $8, $9)
+     RETURNING id`,
+    [b.resourceId, b.locationId, b.personId, b.seriesId ?? null, b.start, seat, b.end, b.title ?? null, b.createdBy],
+  )
+  return row!.id
+}
+
+/** Moves a booking to a new interval (and maybe resource), re-allocating its seat (409 when none is free). */
+export async function moveBooking(db: Db, id: string, to: { resourceId: string; locationId: string; seats: number; start: Date; end: Date }): Promise<void> {
+  const seat = await freeSeat(db, to.resourceId, to.seats, to.start, to.end, id)
+  await db.query(
+    `UPDATE bookings.bookings SET resource_id = $2, location_id = $3, seat = $4, during = tstzrange($5, $6, '[)'), updated_at = now() WHERE id = $1`,
+    [id, to.resourceId, to.locationId, seat, to.start, to.end],
+  )
+}
+
+/** Active bookings of some resources overlapping `[from, to)`: what the availability finder subtracts. */
+export function activeBookings(db: Db, resourceIds: string[], from: Date, to: Date): Promise<{ resourceId: string; seat: number; start: Date; end: Date }[]> {
+  return db.many(
+    `SELECT resource_id AS "resourceId", seat, lower(during) AS start, upper(during) AS end FROM bookings.bookings
+      WHERE resource_id = ANY($1::uuid[]) AND status IN ${ACTIVE_STATUSES} AND during && tstzrange($2, $3, '[)')`,
+    [resourceIds, from, to],
+  )
+}
