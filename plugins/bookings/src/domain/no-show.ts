@@ -30,6 +30,7 @@ export async function releaseNoShow(ctx: PluginContext, bookingId: string): Prom
   if (!c.releaseNoShows) return false
   const rows = await ctx.db.many<{ id: string }>(RELEASE.replace('%WHERE%', 'id = $2'), [c.checkInGraceMinutes, bookingId])
   if (rows.length) {
+    await ctx.audit.record({ action: 'booking.release', target: `booking:${bookingId}`, data: { reason: 'no-show' } })
     await publishBooking(ctx, 'bookings.booking.released', (await getBooking(ctx.db, bookingId))!)
     return true
   }
@@ -44,7 +45,10 @@ export async function sweepNoShows(ctx: PluginContext): Promise<number> {
   const c = cfg(ctx)
   if (!c.releaseNoShows) return 0
   const rows = await ctx.db.many<{ id: string }>(RELEASE.replace('%WHERE%', `lower(during) > now() - interval '1 day'`), [c.checkInGraceMinutes])
-  for (const r of rows) await publishBooking(ctx, 'bookings.booking.released', (await getBooking(ctx.db, r.id))!)
+  for (const r of rows) {
+    await ctx.audit.record({ action: 'booking.release', target: `booking:${r.id}`, data: { reason: 'no-show' } })
+    await publishBooking(ctx, 'bookings.booking.released', (await getBooking(ctx.db, r.id))!)
+  }
   return rows.length
 }
 
