@@ -30,7 +30,7 @@ function tuesdayBeforeDst(): string {
 }
 
 function events(text: string) {
-  return Object.values(ical.sync.parseICS(text)).filter((c) => c.type === 'VEVENT') as unknown as { uid: string; start: Date; end: Date; summary: string }[]
+  return Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as unknown as { uid: string; start: Date; end: Date; summary: string }[]
 }
 
 test('weekly series with one cancelled occurrence: the feed (parsed back) lists the others, at 10:00 local across DST', async () => {
