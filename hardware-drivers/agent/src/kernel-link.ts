@@ -1,7 +1,7 @@
 /**
  * The agent's connection to the kernel: an outbound WebSocket (nothing listens at the site), the challenge/hello/
  * welcome handshake (mutual HMAC proofs, see the README's wire protocol), a ping every heartbeat interval that
- * terminates a connection whose pong never came (a dead NAT mapping otherwise looks alive for hours), and
+ * terminates a connection after two unanswered pings (a dead NAT mapping otherwise looks alive for hours), and
  * reconnection with exponential backoff. Until `welcome` has been verified nothing but the handshake is sent or
  * accepted. The link knows nothing about commands or events: it hands authenticated messages to `onMessage`.
  */
@@ -31,7 +31,7 @@ export interface KernelLinkOptions {
   backoff?: ReconnectBackoffOptions
   /** Time allowed for the WebSocket upgrade and for the challenge/welcome exchange (ms, default 10 000). */
   handshakeTimeoutMs?: number
-  /** Ping interval; a connection whose previous ping got no pong is terminated (ms, default 15 000). */
+  /** Ping interval; a connection whose last two pings got no pong is terminated (ms, default 15 000). */
   pingIntervalMs?: number
   /** Largest accepted message (bytes, default 16 MiB: grant sets can be large). */
   maxPayloadBytes?: number
@@ -200,17 +200,17 @@ export class KernelLink {
   }
 
   #startPing(socket: WebSocket): void {
-    let awaitingPong = false
+    let unanswered = 0
     socket.on('pong', () => {
-      awaitingPong = false
+      unanswered = 0
     })
     this.#pingTimer = setInterval(() => {
-      if (awaitingPong) {
-        this.#options.logger.warn('kernel did not answer ping; reconnecting')
+      if (unanswered >= 2) {
+        this.#options.logger.warn('kernel did not answer two pings; reconnecting')
         socket.terminate()
         return
       }
-      awaitingPong = true
+      unanswered += 1
       socket.ping()
     }, this.#options.pingIntervalMs ?? 15_000)
   }

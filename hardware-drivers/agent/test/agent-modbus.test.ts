@@ -15,11 +15,12 @@ describe('site agent with a Modbus relay board', () => {
     const kernel = await FakeKernel.start({ agents: { [AGENT_ID]: SECRET } })
     const { dir, remove } = await tempDir()
     const { agent } = await startAgent(kernel, dir, {
+      heartbeatIntervalMs: 200,
       drivers: [
         {
           deviceId: 'side',
           driver: 'modbus',
-          config: { host: board.host, port: board.port, unitId: 1, coil: 2, sensorInput: 2, pollIntervalMs: 10, debounceMs: 20, timeoutMs: 200 },
+          config: { host: board.host, port: board.port, unitId: 1, coil: 2, sensorInput: 2, pollIntervalMs: 10, debounceMs: 20, timeoutMs: 1000 },
           unlockDurationMs: 150,
         },
       ],
@@ -31,7 +32,7 @@ describe('site agent with a Modbus relay board', () => {
 
       const command = kernel.command(AGENT_ID, 'unlock', {
         deviceId: 'side',
-        durationMs: 200,
+        durationMs: 30_000,
         requestId: 'req-side-1',
         actor: { kind: 'person', id: 'alice', via: 'app' },
       })
@@ -42,6 +43,9 @@ describe('site agent with a Modbus relay board', () => {
       board.setSensor(true, 2)
       await kernel.until(() => kinds().includes('opened'), 3000, 'opened')
       board.setSensor(false, 2)
+      await kernel.until(() => kinds().includes('closed'), 3000, 'closed')
+      const locked = await kernel.reply(kernel.command(AGENT_ID, 'lock', { deviceId: 'side' }).id)
+      assert.ok(locked.type === 'command-result' && locked.ok)
       await kernel.until(() => kinds().includes('relocked'), 3000, 'relocked')
       assert.equal(board.coil(2), false)
       await sleep(100)
@@ -52,9 +56,10 @@ describe('site agent with a Modbus relay board', () => {
 
       board.setSensor(false, 2)
       await kernel.reply(kernel.command(AGENT_ID, 'grants.replace', { grantSet: grantSet(1, [{ pin: '2468', personId: 'bob', doorIds: ['side'] }]) }).id)
+      const pulsesBefore = board.writesTo(2).filter(Boolean).length
       const decision = await agent.checkCredential({ deviceId: 'side', type: 'pin', value: '2468' })
       assert.equal(decision.granted, true)
-      assert.equal(board.coil(2), true, 'a local PIN pulses the real coil')
+      assert.equal(board.writesTo(2).filter(Boolean).length, pulsesBefore + 1, 'a local PIN pulses the real coil')
       await eventually(() => !board.coil(2), 3000, 'coil off after the local unlock')
 
       await board.kill()

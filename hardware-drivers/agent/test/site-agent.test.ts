@@ -24,7 +24,7 @@ describe('site agent', () => {
   it('authenticates to the kernel and reports device health in heartbeats', async () => {
     const kernel = await FakeKernel.start({ agents: { [AGENT_ID]: SECRET } })
     const { dir, remove } = await tempDir()
-    const { agent } = await startAgent(kernel, dir)
+    const { agent } = await startAgent(kernel, dir, { heartbeatIntervalMs: 200 })
     try {
       await agent.waitUntilConnected()
       assert.equal(kernel.hellos.length, 1)
@@ -55,7 +55,7 @@ describe('site agent', () => {
       assert.equal(agent.connected, false)
       await kernel.until(() => kernel.refusals.length > 0, 3000, 'kernel refusal')
       assert.equal(impostor.agent.connected, false)
-      assert.ok(impostor.logs.some((l) => l.message.includes('kernel refused authentication')))
+      await eventually(() => impostor.logs.some((l) => l.message.includes('kernel refused authentication')), 3000, 'refusal logged')
     } finally {
       await agent.close()
       await impostor.agent.close()
@@ -187,6 +187,7 @@ describe('site agent', () => {
       await agent.waitUntilConnected(5000)
       await eventually(() => agent.queuedEvents === 0, 5000, 'queue drained')
       await sleep(100)
+      assert.equal(kernel.hellos.length, 2, 'one reconnect')
       assert.equal(kernel.stored.size, before + queued)
       for (const [id, count] of kernel.deliveries) assert.equal(count, 1, `event ${id} delivered ${count} times`)
       const decisions = [...kernel.stored.values()].filter((e) => e.category === 'access').map((e) => (e.category === 'access' ? [e.personId, e.decision, e.reason] : []))

@@ -40,7 +40,7 @@ export async function tempDir(): Promise<{ dir: string; remove: () => Promise<vo
 }
 
 /** A simulator door with a short local unlock. */
-export const FRONT_DOOR: DeviceConfig = { deviceId: 'front', driver: 'simulator', config: { heldOpenAfterMs: 5000 }, unlockDurationMs: 150 }
+export const FRONT_DOOR: DeviceConfig = { deviceId: 'front', driver: 'simulator', config: { heldOpenAfterMs: 5000 }, unlockDurationMs: 1000 }
 
 /** Start an agent against a fake kernel with fast timings. */
 export async function startAgent(
@@ -56,7 +56,7 @@ export async function startAgent(
     dataDir,
     drivers: [FRONT_DOOR],
     reconnect: { initialDelayMs: 20, maxDelayMs: 100, jitter: 0 },
-    heartbeatIntervalMs: 200,
+    heartbeatIntervalMs: 1000,
     logger: memoryLogger(logs),
     ...extra,
   })

@@ -10,7 +10,7 @@ import { ModbusBusPool, ModbusLock, parseModbusLockConfig } from '../src/index.t
 import type { ModbusLockConfig } from '../src/index.ts'
 import { RelayBoardServer } from './relay-board-server.ts'
 
-const FAST = { pollIntervalMs: 10, debounceMs: 20, timeoutMs: 200 }
+const FAST = { pollIntervalMs: 10, debounceMs: 20, timeoutMs: 1000 }
 
 function configFor(board: RelayBoardServer, extra: Partial<ModbusLockConfig> = {}): ModbusLockConfig {
   return { host: board.host, port: board.port, unitId: 1, coil: 0, sensorInput: 0, ...FAST, ...extra }
