@@ -14,6 +14,7 @@ import type { RolePermissions } from './auth/role-permissions.ts'
 import type { TenantTransactions } from './db/tenant-transactions.ts'
 import type { RealtimeHub } from './realtime/realtime-hub.ts'
 import type { JobSystem } from './jobs/job-system.ts'
+import type { TenantRunner } from './tenancy/tenant-runner.ts'
 
 /** Everything the kernel routes and CLI use. */
 export interface KernelServices {
@@ -30,6 +31,7 @@ export interface KernelServices {
   tx: TenantTransactions
   hub: RealtimeHub
   jobs?: JobSystem
+  runner: TenantRunner
   /** Whether the kernel can serve (database reachable, plugins started). */
   ready: () => Promise<boolean>
 }

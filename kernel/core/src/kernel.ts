@@ -137,7 +137,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     const root = createContainer({ strict: true })
     const services: KernelServices = {
       config, pool, log, tenants: new TenantService(pool), enablementCache: cache, users: new UserService(pool), sessions, registry,
-      roles: rolesFn, tx, hub, jobs,
+      roles: rolesFn, tx, hub, jobs, runner,
       enablement: new EnablementService({ pool, registry, tx, cache, jobs, roles: rolesFn }),
       ready: async () => listener.connected && (await pingDatabase(pool)),
     }

@@ -104,3 +104,10 @@ test('health, readiness, metrics and OpenAPI', async () => {
   assert.ok(doc.paths['/api/v1/notes/notes'].post.requestBody)
   assert.equal((await t.request({ method: 'GET', url: '/docs/' })).statusCode, 200)
 })
+
+test('a response sent with reply.send() waits for the commit', async () => {
+  const res = await t.request({ method: 'POST', url: '/api/v1/notes/notes', session: staff, payload: { body: 'visible at once' } })
+  assert.equal(res.statusCode, 201)
+  const list = await t.request({ method: 'GET', url: '/api/v1/notes/notes', session: staff })
+  assert.ok(list.json().some((n: { body: string }) => n.body === 'visible at once'))
+})

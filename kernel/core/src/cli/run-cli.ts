@@ -1,0 +1,137 @@
+/**
+ * The `tessera` commands (commander): start, migrate, tenants create|list|apply, plugins list|status|enable|disable,
+ * users create. Errors print one clear line and exit non-zero.
+ */
+import { resolve } from 'node:path'
+import { Command } from 'commander'
+import { loadConfig } from '@tessera/config'
+import type { TenantRole } from '@tessera/sdk'
+import { TENANT_ROLES } from '@tessera/sdk'
+import { createKernel } from '../kernel.ts'
+import type { Kernel } from '../kernel.ts'
+import { readTenantManifests, applyTenantManifest } from '../tenancy/tenant-manifest.ts'
+import { pluginStatus } from '../routes/admin-routes.ts'
+
+const operator = { type: 'system' as const, id: 'cli' }
+
+async function withKernel<T>(fn: (k: Kernel) => Promise<T>): Promise<T> {
+  const kernel = await createKernel({ config: loadConfig({ overrides: { log: { level: 'warn' } } }), workers: false })
+  try {
+    return await fn(kernel)
+  } finally {
+    await kernel.close()
+  }
+}
+
+function print(rows: Record<string, unknown>[]): void {
+  if (!rows.length) return void console.log('(none)')
+  console.table(rows)
+}
+
+/** Builds the program. */
+export function buildProgram(): Command {
+  const program = new Command('tessera').description('Tessera operator CLI').exitOverride()
+
+  program.command('start').description('run the server (embedded PostgreSQL when DATABASE_URL is not set)')
+    .option('--demo', 'apply the demo tenant manifest (tenants/demo) after boot')
+    .action(async (opts: { demo?: boolean }) => {
+      const config = loadConfig()
+      const kernel = await createKernel({ config })
+      let url: string
+      try {
+        if (opts.demo) {
+          for (const { manifest } of readTenantManifests(resolve(config.rootDir, 'tenants/demo'))) {
+            await applyTenantManifest(kernel.services, manifest, (s) => kernel.services.log.info(s))
+          }
+        }
+        url = await kernel.listen()
+      } catch (err) {
+        await kernel.close()
+        throw err
+      }
+      const failed = kernel.services.registry.all().filter((p) => p.state === 'failed')
+      for (const p of failed) kernel.services.log.warn({ plugin: p.id, reason: p.reason }, 'plugin failed')
+      console.log(`Tessera listening at ${url} (UI: ${url}/, API docs: ${url}/docs)`)
+      if (opts.demo) console.log('Demo sign-in: operator@demo.tessera.dev / tessera-demo (see tenants/demo/README.md)')
+      const stop = async () => {
+        await kernel.close()
+        process.exit(0)
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+      await new Promise(() => {})
+    })
+
+  program.command('migrate').description('install and upgrade every configured plugin, then report')
+    .action(() => withKernel(async (k) => {
+      print(pluginStatus(k.services).map((p) => ({ plugin: p.id, version: p.version, state: p.state, applied: p.migrationsApplied.join(' ') || '-', error: p.error ?? '' })))
+      if (pluginStatus(k.services).some((p) => p.state === 'failed')) process.exitCode = 1
+    }))
+
+  const tenants = program.command('tenants').description('manage tenants')
+  tenants.command('create').requiredOption('--slug <slug>').requiredOption('--name <name>')
+    .action((o: { slug: string; name: string }) => withKernel(async (k) => {
+      const t = await k.services.tenants.create(o.slug, o.name)
+      console.log(`created tenant ${t.slug} ${t.id}`)
+    }))
+  tenants.command('list').option('--limit <n>', 'page size', '50').option('--offset <n>', 'offset', '0')
+    .action((o: { limit: string; offset: string }) => withKernel(async (k) => {
+      const page = await k.services.tenants.list(Number(o.limit), Number(o.offset))
+      print(page.items as never)
+      console.log(`${page.items.length} of ${page.total}`)
+    }))
+  tenants.command('apply').argument('<path>', 'a tenant.json, a folder with one, or a folder of such folders (e.g. tenants/)')
+    .action((path: string) => withKernel(async (k) => {
+      const manifests = readTenantManifests(resolve(path))
+      for (const [i, { file, manifest }] of manifests.entries()) {
+        console.log(`[${i + 1}/${manifests.length}] ${file}`)
+        await applyTenantManifest(k.services, manifest, (s) => console.log(s))
+      }
+    }))
+
+  const plugins = program.command('plugins').description('installed plugins and per-tenant enablement')
+  plugins.command('list').action(() => withKernel(async (k) => {
+    print(pluginStatus(k.services).map((p) => ({ plugin: p.id, version: p.version, state: p.state, dependsOn: Object.keys(p.dependsOn).join(' '), error: p.error ?? '' })))
+  }))
+  plugins.command('status').argument('<tenant>', 'tenant slug or id').action((tenant: string) => withKernel(async (k) => {
+    const t = await k.services.tenants.get(tenant)
+    print((await k.services.enablement.list(t.id)).map((r) => ({ plugin: r.pluginId, state: r.state, version: r.version, config: JSON.stringify(r.config), error: r.error ?? '' })))
+  }))
+  plugins.command('enable').argument('<tenant>').argument('<plugin>').option('--config <json>', 'plugin config as JSON', '{}')
+    .action((tenant: string, plugin: string, o: { config: string }) => withKernel(async (k) => {
+      const t = await k.services.tenants.get(tenant)
+      const r = await k.services.enablement.enable(t.id, plugin, JSON.parse(o.config), operator)
+      console.log(`${plugin} is ${r.state} for ${t.slug}`)
+    }))
+  plugins.command('disable').argument('<tenant>').argument('<plugin>')
+    .action((tenant: string, plugin: string) => withKernel(async (k) => {
+      const t = await k.services.tenants.get(tenant)
+      const r = await k.services.enablement.disable(t.id, plugin, operator)
+      console.log(`${plugin} is ${r.state} for ${t.slug}`)
+    }))
+
+  program.command('users').description('manage users').command('create')
+    .requiredOption('--email <email>').requiredOption('--name <name>').option('--password <password>')
+    .option('--operator', 'platform operator').option('--tenant <tenant>', 'tenant slug or id').option('--role <role>', TENANT_ROLES.join('|'), 'member')
+    .action((o: { email: string; name: string; password?: string; operator?: boolean; tenant?: string; role: string }) => withKernel(async (k) => {
+      if (!TENANT_ROLES.includes(o.role as TenantRole)) throw new Error(`--role must be one of ${TENANT_ROLES.join(', ')}`)
+      const tenant = o.tenant ? await k.services.tenants.get(o.tenant) : undefined
+      const user = await k.services.users.create({ email: o.email, name: o.name, password: o.password, isOperator: o.operator })
+      if (tenant) await k.services.users.grant(user.id, tenant.id, o.role as TenantRole)
+      console.log(`created user ${user.email} ${user.id}${tenant ? ` (${o.role} of ${tenant.slug})` : ''}`)
+    }))
+  return program
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv)
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
+  } catch (err) {
+    const e = err as { code?: string; exitCode?: number; detail?: string; message: string }
+    if (e.code?.startsWith('commander.')) return e.exitCode ?? 1
+    console.error(`tessera: ${e.detail ?? e.message}`)
+    return 1
+  }
+}
