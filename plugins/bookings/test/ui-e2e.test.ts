@@ -128,7 +128,70 @@ async function scenario(): Promise<void> {
   await desk.page.getByRole('table', { name: 'Locations' }).getByRole('link', { name: 'Harbour Works Central' }).waitFor()
   await screenshot(desk.page, join(shots, 'spaces-locations.png'))
 
-  void memberLogin
+  // A member: a person in Members linked to a login — created and invited through the API, as the front desk does.
+  const asStaff = async (method: 'POST', url: string, payload: object) => {
+    const res = await t.request({ method, url: `/api/v1${url}`, session: staff.cookie, payload })
+    assert.ok(res.statusCode < 300, `${url}: ${res.statusCode} ${res.body}`)
+    return res.json() as { id: string }
+  }
+  const priya = await asStaff('POST', '/members/people', { name: 'Priya Shah', email: memberLogin.email, phone: '+44 117 496 0123' })
+  await asStaff('POST', `/members/people/${priya.id}/invite`, {})
+  await asStaff('POST', '/members/people', { name: 'Tom Becker', email: 'tom@northwind.test' })
+
+  // Staff open the day in the calendar and start booking 10:00 for Tom, leaving the dialog open.
+  const day = nextWeekday()
+  await nav.getByRole('link', { name: 'Calendar' }).click()
+  await desk.page.getByRole('heading', { name: 'Calendar', level: 1 }).waitFor()
+  await desk.page.getByLabel('Date', { exact: true }).fill(day)
+  await desk.page.getByLabel('Date', { exact: true }).dispatchEvent('change')
+  await desk.page.getByRole('button', { name: 'Book Boardroom at 10:00' }).click()
+  await desk.page.getByRole('combobox', { name: 'Book for' }).selectOption({ label: 'Tom Becker (tom@northwind.test)' })
+
+  // The member books 10:00–11:00 with the finder on "My bookings".
+  const member = await browser()
+  await signIn(member.page, { email: memberLogin.email, password: 'password123' })
+  const memberNav = member.page.getByRole('navigation', { name: 'Main' })
+  assert.equal(await memberNav.getByRole('link', { name: 'Calendar' }).count(), 0, 'members have no staff calendar')
+  await memberNav.getByRole('link', { name: 'My bookings' }).click()
+  await member.page.getByText('Signed in as Priya Shah').waitFor()
+  await member.page.getByText('No upcoming bookings').waitFor()
+  await member.page.getByLabel('Day', { exact: true }).fill(day)
+  await member.page.getByLabel('Day', { exact: true }).dispatchEvent('change')
+  await member.page.getByRole('button', { name: 'Find free slots' }).click()
+  await member.page.getByRole('button', { name: 'Book Boardroom 10:00–11:00' }).click()
+  await member.page.getByRole('textbox', { name: 'Title' }).fill('Investor call')
+  await member.page.getByRole('button', { name: 'Book', exact: true }).click()
+  await member.page.getByText('Boardroom booked.').waitFor()
+  const mine = member.page.getByRole('table', { name: 'My upcoming bookings' })
+  await mine.getByText('Investor call').waitFor()
+  await mine.getByText('Confirmed').waitFor()
+  await member.page.getByRole('button', { name: 'Book Boardroom 10:00–11:00' }).waitFor({ state: 'detached' })
+  await member.page.mouse.wheel(0, -2000)
+  await screenshot(member.page, join(shots, 'my-bookings.png'))
+
+  // Staff's calendar shows it without a reload (realtime), and their stale attempt is refused clearly.
+  await desk.page.locator('[data-booking]').filter({ hasText: 'Investor call' }).filter({ hasText: '10:00–11:00' }).waitFor()
+  await desk.page.getByRole('button', { name: 'Book', exact: true }).click()
+  await desk.page.getByText('Already booked').waitFor()
+  await desk.page.getByText('Boardroom is already booked at').waitFor()
+  await desk.page.getByRole('button', { name: 'Cancel', exact: true }).click()
+  // Staff book 11:00 for Tom instead.
+  await desk.page.getByRole('button', { name: 'Book Boardroom at 11:00' }).click()
+  await desk.page.getByRole('combobox', { name: 'Book for' }).selectOption({ label: 'Tom Becker (tom@northwind.test)' })
+  await desk.page.getByRole('button', { name: 'Book', exact: true }).click()
+  await desk.page.locator('[data-booking]').filter({ hasText: 'Tom Becker' }).waitFor()
+  await screenshot(desk.page, join(shots, 'bookings-calendar.png'))
+
+  // The operator disables bookings: its nav entries are gone after a reload and its API answers 404.
+  await ops.page.getByRole('button', { name: 'Disable Bookings' }).click()
+  await ops.page.getByRole('button', { name: 'Enable Bookings' }).waitFor()
+  await desk.page.reload()
+  await nav.getByRole('link', { name: 'Spaces' }).waitFor()
+  assert.equal(await nav.getByRole('link', { name: 'Calendar' }).count(), 0)
+  assert.equal(await nav.getByRole('link', { name: 'My bookings' }).count(), 0)
+  assert.equal((await desk.context.request.get(`${baseURL}/api/v1/bookings/bookings`)).status(), 404)
+  assert.equal((await member.context.request.get(`${baseURL}/api/v1/bookings/bookings`)).status(), 404)
+
   // The browser logs every non-2xx response (the session probe's 401, the refused double booking's 409); those are
   // expected. Anything else — an uncaught error, a failed module load — is not.
   assert.deepEqual(errors.filter((e) => !e.startsWith('console: Failed to load resource: the server responded with a status of')), [])
