@@ -10,6 +10,7 @@ import { organisationsRoutes } from './routes/organisations-routes.ts'
 import { gdprRoutes } from './routes/gdpr-routes.ts'
 import { meRoutes } from './routes/me-routes.ts'
 import { directory } from './services/directory.ts'
+import { seedSampleData } from './seed-sample-data.ts'
 
 const staffEvent = { ui: { permission: 'members.read' } }
 
@@ -45,6 +46,7 @@ export default definePlugin({
       { path: '/organisations', tag: 'members-organisations', permission: 'members.read' },
     ],
   },
+  seed: seedSampleData,
   routes(app, ctx) {
     meRoutes(app, ctx)
     peopleRoutes(app, ctx)

@@ -9,6 +9,7 @@ import { spacesMigration001 } from './migrations/001-spaces.ts'
 import { locationsRoutes } from './routes/locations-routes.ts'
 import { resourcesRoutes } from './routes/resources-routes.ts'
 import { catalog } from './services/catalog.ts'
+import { seedSampleData } from './seed-sample-data.ts'
 
 export default definePlugin({
   id: 'spaces',
@@ -39,6 +40,7 @@ export default definePlugin({
       { path: '/spaces/resources/:id', tag: 'spaces-resource', permission: 'spaces.read' },
     ],
   },
+  seed: seedSampleData,
   routes(app, ctx) {
     locationsRoutes(app, ctx)
     resourcesRoutes(app, ctx)

@@ -52,7 +52,7 @@ export function buildProgram(): Command {
       const failed = kernel.services.registry.all().filter((p) => p.state === 'failed')
       for (const p of failed) kernel.services.log.warn({ plugin: p.id, reason: p.reason }, 'plugin failed')
       console.log(`Tessera listening at ${url} (UI: ${url}/, API docs: ${url}/docs)`)
-      if (opts.demo) console.log('Demo sign-in: operator@demo.tessera.dev / tessera-demo (see tenants/demo/README.md)')
+      if (opts.demo) console.log('Demo sign-in: operator@demo.tessera.dev / tessera-demo (all demo users: see tenants/README.md)')
       const stop = async () => {
         await kernel.close()
         process.exit(0)

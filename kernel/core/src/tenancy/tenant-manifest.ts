@@ -62,14 +62,25 @@ export function readTenantManifests(path: string): { file: string; manifest: Ten
 /** What applying did, for progress output. */
 export type ApplyStep = (message: string) => void
 
+/** `ids` ordered so that each comes after the ones it depends on. */
+function dependencyOrder(k: KernelServices, ids: string[]): string[] {
+  const out: string[] = []
+  const visit = (id: string, path: string[]) => {
+    if (out.includes(id) || path.includes(id)) return
+    for (const dep of Object.keys(k.registry.get(id)?.definition?.dependsOn ?? {})) if (ids.includes(dep)) visit(dep, [...path, id])
+    out.push(id)
+  }
+  for (const id of [...ids].sort()) visit(id, [])
+  return out
+}
+
 /** Applies one manifest. */
 export async function applyTenantManifest(k: KernelServices, m: TenantManifest, step: ApplyStep = () => {}): Promise<string> {
   const tenant = (await k.tenants.find(m.slug)) ?? (await k.tenants.create(m.slug, m.name))
   step(`tenant ${m.slug} (${tenant.id})`)
   const actor = { type: 'system' as const, id: 'tenant-manifest' }
   const before = new Map((await k.enablement.list(tenant.id)).map((r) => [r.pluginId, r.state]))
-  const order = k.registry.all().map((p) => p.id)
-  const wanted = Object.keys(m.plugins).sort((a, b) => order.indexOf(a) - order.indexOf(b))
+  const wanted = dependencyOrder(k, Object.keys(m.plugins))
   for (const id of wanted) {
     const rt = k.registry.get(id)
     if (!rt?.definition) throw new Error(`${m.slug}: plugin "${id}" is not installed`)

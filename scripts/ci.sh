@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian machine (PostgreSQL running, Chromium, the workspace) and runs every
+# test: the type check, then all *.test.ts files. This is the README's test command; .ci/run calls it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PNPM=(npx -y pnpm@10.34.9)
+
+echo "== PostgreSQL on 127.0.0.1:5432"
+if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then
+  if [ ! -d /etc/postgresql ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+fi
+
+echo "== Chromium (Debian package) for the browser tests"
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-inter >/dev/null
+fi
+
+echo "== workspace dependencies"
+"${PNPM[@]}" install --frozen-lockfile
+
+echo "== UI build"
+"${PNPM[@]}" run build:ui
+
+echo "== tests"
+"${PNPM[@]}" test
