@@ -134,7 +134,8 @@ async function scenario(): Promise<void> {
     assert.ok(res.statusCode < 300, `${url}: ${res.statusCode} ${res.body}`)
     return res.json() as { id: string }
   }
-  const priya = await asStaff('POST', '/members/people', { name: 'Priya Shah', email: memberLogin.email, phone: '+44 117 496 0123' })
+  const lumen = await asStaff('POST', '/members/organisations', { name: 'Lumen Labs', email: 'hello@lumen.test' })
+  const priya = await asStaff('POST', '/members/people', { name: 'Priya Shah', email: memberLogin.email, phone: '+44 117 496 0123', organisationId: lumen.id })
   await asStaff('POST', `/members/people/${priya.id}/invite`, {})
   await asStaff('POST', '/members/people', { name: 'Tom Becker', email: 'tom@northwind.test' })
 
@@ -181,6 +182,34 @@ async function scenario(): Promise<void> {
   await desk.page.getByRole('button', { name: 'Book', exact: true }).click()
   await desk.page.locator('[data-booking]').filter({ hasText: 'Tom Becker' }).waitFor()
   await screenshot(desk.page, join(shots, 'bookings-calendar.png'))
+
+  // Staff add a person in Members, invite them and suspend them; the list finds them by organisation.
+  await nav.getByRole('link', { name: 'Members' }).click()
+  await desk.page.getByRole('table', { name: 'People' }).getByRole('link', { name: 'Priya Shah' }).waitFor()
+  await desk.page.getByRole('button', { name: 'New person' }).click()
+  await desk.page.getByRole('button', { name: 'Create person' }).click()
+  await desk.page.getByText('Enter a name.').waitFor()
+  await desk.page.getByRole('textbox', { name: 'Name', exact: true }).fill('Ana Ruiz')
+  await desk.page.getByRole('textbox', { name: 'E-mail', exact: true }).fill(memberLogin.email)
+  await desk.page.getByRole('combobox', { name: 'Organisation' }).selectOption({ label: 'Lumen Labs' })
+  await desk.page.getByRole('button', { name: 'Create person' }).click()
+  await desk.page.getByRole('alert').or(desk.page.getByText(/already|exists|in use/i)).first().waitFor()
+  await desk.page.getByRole('textbox', { name: 'E-mail', exact: true }).fill('ana@lumen.test')
+  await desk.page.getByRole('button', { name: 'Create person' }).click()
+  await desk.page.getByRole('heading', { name: 'Ana Ruiz', level: 1 }).waitFor()
+  await desk.page.getByRole('button', { name: 'Invite', exact: true }).click()
+  await desk.page.getByText('Invited — can sign in and book').waitFor()
+  await desk.page.getByRole('button', { name: 'Change status' }).click()
+  await desk.page.getByRole('combobox', { name: 'New status' }).selectOption('suspended')
+  await desk.page.getByRole('textbox', { name: 'Reason' }).fill('Unpaid invoice')
+  await desk.page.getByRole('button', { name: 'Change status' }).last().click()
+  await desk.page.getByText('Ana Ruiz is now suspended.').waitFor()
+  await desk.page.getByRole('link', { name: 'Members', exact: true }).last().click()
+  await desk.page.getByRole('searchbox', { name: 'Search' }).fill('lumen')
+  await desk.page.getByText('Showing 1–2 of 2').waitFor()
+  await desk.page.getByRole('searchbox', { name: 'Search' }).fill('')
+  await desk.page.getByText('Showing 1–3 of 3').waitFor()
+  await screenshot(desk.page, join(shots, 'members-list.png'))
 
   // The operator disables bookings: its nav entries are gone after a reload and its API answers 404.
   await ops.page.getByRole('button', { name: 'Disable Bookings' }).click()
