@@ -77,7 +77,7 @@ export class MembersPersonDialog extends LitElement {
     } catch (error) {
       const { problem, fieldErrors } = splitProblem(error, FIELDS)
       if (error instanceof ProblemError && error.status === 409 && !Object.keys(fieldErrors).length && /e-?mail/i.test(error.problem.detail ?? error.problem.title)) {
-        fieldErrors.email = error.problem.detail ?? error.problem.title
+        fieldErrors.email = 'Another person already has this e-mail address.'
       }
       this.fieldErrors = fieldErrors
       this.problem = Object.keys(fieldErrors).length && !problem.errors?.length ? null : problem
