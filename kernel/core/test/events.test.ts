@@ -96,3 +96,29 @@ test('a socket without a session is closed', async () => {
   })
   assert.equal(code, 4401)
 })
+
+test('a UI event published on one instance reaches sockets on another instance', async () => {
+  const second = await createTestKernel({ plugins: [notes, journal], workers: false, databaseUrl: t.databaseUrl })
+  try {
+    await second.kernel.listen()
+    const port = (second.app.server.address() as { port: number }).port
+    const { ws, messages } = await new Promise<{ ws: WebSocket; messages: { data?: { body?: string } }[] }>((resolve, reject) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}/api/v1/realtime`, { headers: { cookie: sa } })
+      const got: { data?: { body?: string } }[] = []
+      socket.on('message', (m) => {
+        const msg = JSON.parse(String(m))
+        if (msg.type === 'hello') resolve({ ws: socket, messages: got })
+        else got.push(msg)
+      })
+      socket.on('error', reject)
+    })
+    try {
+      await t.request({ method: 'POST', url: '/api/v1/notes/notes', session: sa, payload: { body: 'across instances' } })
+      await waitFor(async () => (messages.some((m) => m.data?.body === 'across instances') ? true : undefined), 3000)
+    } finally {
+      ws.close()
+    }
+  } finally {
+    await second.kernel.close()
+  }
+})

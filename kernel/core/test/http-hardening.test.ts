@@ -111,3 +111,23 @@ test('a response sent with reply.send() waits for the commit', async () => {
   const list = await t.request({ method: 'GET', url: '/api/v1/notes/notes', session: staff })
   assert.ok(list.json().some((n: { body: string }) => n.body === 'visible at once'))
 })
+
+test('a user of several tenants switches between them; the role follows the tenant', async () => {
+  const other = await t.createTenant()
+  const { cookie, userId } = await t.signIn({ tenantId: tenant.id, role: 'admin' })
+  await t.kernel.services.users.grant(userId, other.id, 'member')
+  const me = (await t.request({ method: 'GET', url: '/api/v1/auth/me', session: cookie })).json()
+  assert.equal(me.tenants.length, 2)
+  assert.equal(me.tenantId, tenant.id)
+  assert.equal((await t.request({ method: 'POST', url: '/api/v1/notes/notes', session: cookie, payload: { body: 'as admin' } })).statusCode, 201)
+  const sw = await t.request({ method: 'POST', url: '/api/v1/auth/switch-tenant', session: cookie, payload: { tenantId: other.id } })
+  assert.equal(sw.statusCode, 200)
+  assert.equal(sw.json().tenantId, other.id)
+  // the other tenant has not enabled notes: 404; once enabled, the member role may read but not write
+  assert.equal((await t.request({ method: 'GET', url: '/api/v1/notes/notes', session: cookie })).statusCode, 404)
+  await t.enable(other.id, 'notes', { title: 'other' })
+  assert.equal((await t.request({ method: 'GET', url: '/api/v1/notes/notes', session: cookie })).json().length, 0)
+  assert.equal((await t.request({ method: 'POST', url: '/api/v1/notes/notes', session: cookie, payload: { body: 'as member' } })).statusCode, 403)
+  const stranger = await t.createTenant()
+  assert.equal((await t.request({ method: 'POST', url: '/api/v1/auth/switch-tenant', session: cookie, payload: { tenantId: stranger.id } })).statusCode, 403)
+})
