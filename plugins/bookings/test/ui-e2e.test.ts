@@ -126,9 +126,11 @@ async function scenario(): Promise<void> {
   await locDialog.getByText('Write times like 08:00-18:00').waitFor()
   for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) await locDialog.getByLabel(day, { exact: true }).fill('08:00-18:00')
   await locDialog.getByLabel('City', { exact: true }).fill('Bristol')
+  await locDialog.getByRole('textbox', { name: 'Closures' }).fill('2030-12-24 to 2030-12-26 Christmas')
   await locDialog.getByRole('button', { name: 'Create location' }).click()
   await desk.page.getByRole('heading', { name: 'Harbour Works Central', level: 1 }).waitFor()
   await desk.page.getByRole('heading', { name: 'No resources yet' }).waitFor()
+  await desk.page.getByText('2030-12-24 – 2030-12-26 (Christmas)').waitFor()
   await desk.page.getByRole('button', { name: 'New resource' }).click()
   const resDialog = desk.page
   await resDialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Boardroom')
@@ -159,7 +161,6 @@ async function scenario(): Promise<void> {
   await nav.getByRole('link', { name: 'Calendar' }).click()
   await desk.page.getByRole('heading', { name: 'Calendar', level: 1 }).waitFor()
   await desk.page.getByLabel('Date', { exact: true }).fill(day)
-  await desk.page.getByLabel('Date', { exact: true }).dispatchEvent('change')
   await desk.page.getByRole('button', { name: 'Book Boardroom at 10:00' }).click()
   await desk.page.getByRole('combobox', { name: 'Book for' }).selectOption({ label: 'Tom Becker (tom@northwind.test)' })
 
@@ -172,7 +173,6 @@ async function scenario(): Promise<void> {
   await member.page.getByText('Signed in as Priya Shah').waitFor()
   await member.page.getByText('No upcoming bookings').waitFor()
   await member.page.getByLabel('Day', { exact: true }).fill(day)
-  await member.page.getByLabel('Day', { exact: true }).dispatchEvent('change')
   await member.page.getByRole('button', { name: 'Find free slots' }).click()
   await member.page.getByRole('button', { name: 'Book Boardroom 10:00–11:00' }).click()
   await member.page.getByRole('textbox', { name: 'Title' }).fill('Investor call')

@@ -175,7 +175,12 @@ export class BookingsCalendar extends LitElement {
     void this.loadDay()
   }
 
+  private closure(loc: Location): { reason?: string } | undefined {
+    return loc.closures?.find((c) => c.from <= this.date && this.date <= c.to)
+  }
+
   private rows(loc: Location): Row[] {
+    if (this.closure(loc)) return []
     const intervals = loc.openingHours[weekdayOf(this.date)] ?? []
     if (!intervals.length) return []
     const first = Math.min(...intervals.map((i) => minutesOf(i.from)))
@@ -200,6 +205,11 @@ export class BookingsCalendar extends LitElement {
 
   private renderGrid(loc: Location) {
     const rows = this.rows(loc)
+    const closure = this.closure(loc)
+    if (closure) {
+      return html`<tz-empty-state icon="calendar" heading=${`${loc.name} is closed on ${longDate(this.date)}`}
+        description=${closure.reason ? `Closure: ${closure.reason}.` : 'A closure is set for this day.'}></tz-empty-state>`
+    }
     if (!rows.length) {
       return html`<tz-empty-state icon="calendar" heading=${`${loc.name} is closed on ${longDate(this.date).split(' ')[0]}`}
         description="Pick another day, or change the opening hours in Spaces."></tz-empty-state>`

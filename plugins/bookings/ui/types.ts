@@ -28,6 +28,7 @@ export interface Location {
   name: string
   timezone: string
   openingHours: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', Interval[]>>
+  closures?: { from: string; to: string; reason?: string }[]
   active: boolean
 }
 

@@ -15,7 +15,8 @@ import type * as Kit from '../../../ui/kit/src/index.ts'
 const L = lit as typeof Lit
 const K = kit as typeof Kit
 
-export const { LitElement, html, css, nothing } = L
+export const { LitElement, html, css } = L
+export const nothing: typeof Lit.nothing = L.nothing
 export type LitElement = Lit.LitElement
 export type PropertyValues = Lit.PropertyValues
 export type TemplateResult = Lit.TemplateResult

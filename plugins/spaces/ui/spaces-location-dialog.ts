@@ -5,10 +5,11 @@
  */
 import { LitElement, html, nothing, api, screenStyles, splitProblem, valueOf, checkedOf } from './shared.ts'
 import type { Problem } from './shared.ts'
-import { WEEKDAYS, WEEKDAY_NAMES, formatDay } from './types.ts'
-import type { Interval, Location, OpeningHours, Weekday } from './types.ts'
+import { WEEKDAYS, WEEKDAY_NAMES } from './types.ts'
+import type { Location, OpeningHours, Weekday } from './types.ts'
+import { formatClosures, formatDayInput, parseClosures, parseDay } from './opening-hours.ts'
 
-const FIELDS = ['name', 'timezone', 'openingHours', 'address', 'active'] as const
+const FIELDS = ['name', 'timezone', 'openingHours', 'closures', 'address', 'active'] as const
 
 function timezones(): string[] {
   const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : []
@@ -23,21 +24,6 @@ const DEFAULT_HOURS: Record<Weekday, string> = {
   mon: '08:00-18:00', tue: '08:00-18:00', wed: '08:00-18:00', thu: '08:00-18:00', fri: '08:00-18:00', sat: '', sun: '',
 }
 
-/** Parses "08:00-12:00, 13:00-18:00" into intervals; returns an error message instead when it cannot. */
-export function parseDay(text: string): Interval[] | string {
-  const parts = text.split(',').map((p) => p.trim()).filter(Boolean)
-  const out: Interval[] = []
-  for (const part of parts) {
-    const m = /^(\d{1,2}):?(\d{2})\s*[-–]\s*(\d{1,2}):?(\d{2})$/.exec(part)
-    if (!m) return `Write times like 08:00-18:00 ("${part}" is not).`
-    const from = `${m[1].padStart(2, '0')}:${m[2]}`
-    const to = `${m[3].padStart(2, '0')}:${m[4]}`
-    if (from >= to) return `${part}: the end must be after the start.`
-    out.push({ from, to })
-  }
-  return out
-}
-
 export class SpacesLocationDialog extends LitElement {
   static styles = [screenStyles]
   static properties = {
@@ -45,6 +31,7 @@ export class SpacesLocationDialog extends LitElement {
     location: { attribute: false },
     draft: { state: true },
     hours: { state: true },
+    closures: { state: true },
     busy: { state: true },
     problem: { state: true },
     fieldErrors: { state: true },
@@ -53,6 +40,7 @@ export class SpacesLocationDialog extends LitElement {
   declare location: Location | null
   declare draft: { name: string; timezone: string; line1: string; city: string; postcode: string; country: string; active: boolean }
   declare hours: Record<Weekday, string>
+  declare closures: string
   declare busy: boolean
   declare problem: Problem | null
   declare fieldErrors: Record<string, string>
@@ -66,6 +54,7 @@ export class SpacesLocationDialog extends LitElement {
     this.fieldErrors = {}
     this.draft = { name: '', timezone: browserTimezone(), line1: '', city: '', postcode: '', country: '', active: true }
     this.hours = { ...DEFAULT_HOURS }
+    this.closures = ''
   }
 
   protected willUpdate(changed: Map<string, unknown>): void {
@@ -81,8 +70,9 @@ export class SpacesLocationDialog extends LitElement {
       postcode: l?.address?.postcode ?? '', country: l?.address?.country ?? '', active: l?.active ?? true,
     }
     this.hours = l
-      ? (Object.fromEntries(WEEKDAYS.map((d) => [d, l.openingHours[d]?.length ? formatDay(l.openingHours[d]).replaceAll('–', '-') : ''])) as Record<Weekday, string>)
+      ? (Object.fromEntries(WEEKDAYS.map((d) => [d, formatDayInput(l.openingHours[d])])) as Record<Weekday, string>)
       : { ...DEFAULT_HOURS }
+    this.closures = formatClosures(l?.closures)
   }
 
   private set(key: keyof SpacesLocationDialog['draft'], value: string | boolean): void {
@@ -102,13 +92,15 @@ export class SpacesLocationDialog extends LitElement {
       if (typeof parsed === 'string') errors[`hours-${day}`] = parsed
       else if (parsed.length) openingHours[day] = parsed
     }
+    const closures = parseClosures(this.closures)
+    if (!Array.isArray(closures)) errors.closures = closures.error
     this.fieldErrors = errors
-    if (Object.keys(errors).length) return
+    if (Object.keys(errors).length || !Array.isArray(closures)) return
     const address = Object.fromEntries(
       Object.entries({ line1: this.draft.line1.trim(), city: this.draft.city.trim(), postcode: this.draft.postcode.trim(), country: this.draft.country.trim().toUpperCase() })
         .filter(([, v]) => v),
     )
-    const body: Record<string, unknown> = { name: this.draft.name.trim(), timezone: this.draft.timezone, openingHours, address }
+    const body: Record<string, unknown> = { name: this.draft.name.trim(), timezone: this.draft.timezone, openingHours, closures, address }
     if (this.location) body.active = this.draft.active
     this.busy = true
     this.problem = null
@@ -169,6 +161,13 @@ export class SpacesLocationDialog extends LitElement {
             )}
           </div>
         </fieldset>
+        <tz-text-field label="Closures" multiline placeholder="2030-12-24 to 2030-12-26 Christmas"
+          help="One per line: a local date or a range, then an optional reason. Nothing can be booked on these days."
+          .value=${this.closures} .error=${this.fieldErrors.closures ?? ''}
+          @input=${(e: Event) => {
+            this.closures = valueOf(e)
+            this.fieldErrors = { ...this.fieldErrors, closures: '' }
+          }}></tz-text-field>
         <fieldset>
           <legend>Address</legend>
           <tz-text-field label="Street" .value=${this.draft.line1} .error=${this.fieldErrors.address ?? ''}
