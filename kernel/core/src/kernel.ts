@@ -30,6 +30,7 @@ import { ensureRuntimeRole } from './db/runtime-role.ts'
 import { TenantTransactions } from './db/tenant-transactions.ts'
 import { NotifyListener } from './db/notify-listener.ts'
 import { ident } from './db/sql-identifier.ts'
+import { withTransaction } from './db/with-transaction.ts'
 import { runMigrations } from './migrations/run-migrations.ts'
 import { kernelMigrations } from './migrations/kernel-migrations.ts'
 import { loadPlugins } from './plugins/load-plugins.ts'
@@ -258,20 +259,12 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
 }
 
 async function migrateKernel(pool: pg.Pool, role: string): Promise<void> {
-  const client = await pool.connect()
-  try {
-    await client.query('BEGIN')
+  await withTransaction(pool, async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('tessera.kernel'))`)
     await runMigrations(client, 'tessera', kernelMigrations)
     await client.query(`GRANT USAGE ON SCHEMA tessera TO ${ident(role)}`)
     await client.query(`GRANT SELECT, INSERT ON tessera.audit_log TO ${ident(role)}`)
-    await client.query('COMMIT')
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => {})
-    throw err
-  } finally {
-    client.release()
-  }
+  })
 }
 
 /** Lets tenant transactions enqueue jobs (the transactional outbox runs as the runtime role). */

@@ -17,6 +17,7 @@ import type { JobSystem } from '../jobs/job-system.ts'
 import type { RolePermissions } from '../auth/role-permissions.ts'
 import { auditPlatform } from '../audit/audit-writer.ts'
 import { currentScope } from '../db/tenant-scope.ts'
+import { withTransaction } from '../db/with-transaction.ts'
 
 const columns = `plugin_id AS "pluginId", state, version, config, error`
 
@@ -108,33 +109,27 @@ export class EnablementService {
   ): Promise<TenantPlugin> {
     const lockKey = `tessera.enablement:${tenantId}`
     // step 1: checks under the tenant's lock, then the in-flight state, committed so operators can see it
-    const pre = await this.#pool.connect()
-    let config: Record<string, unknown> | undefined
-    try {
-      await pre.query('BEGIN')
-      await pre.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey])
-      const exists = await pre.query('SELECT 1 FROM tessera.tenants WHERE id = $1', [tenantId])
+    type Pre = { early: TenantPlugin } | { config: Record<string, unknown> | undefined }
+    const pre: Pre = await withTransaction(this.#pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockKey])
+      const exists = await client.query('SELECT 1 FROM tessera.tenants WHERE id = $1', [tenantId])
       if (!exists.rowCount) throw problem.notFound('Unknown tenant.')
-      const { rows } = await pre.query(`SELECT ${columns} FROM tessera.tenant_plugins WHERE tenant_id = $1`, [tenantId])
+      const { rows } = await client.query(`SELECT ${columns} FROM tessera.tenant_plugins WHERE tenant_id = $1`, [tenantId])
       const records = new Map<string, TenantPlugin>(rows.map((r) => [r.pluginId, r]))
       if (op === 'disable' && records.get(def.id)?.state !== 'enabled') {
-        await pre.query('ROLLBACK')
-        return records.get(def.id) ?? { pluginId: def.id, state: 'disabled', version: null, config: {}, error: null }
+        return { early: records.get(def.id) ?? { pluginId: def.id, state: 'disabled', version: null, config: {}, error: null } }
       }
-      config = await check(records)
-      await pre.query(
+      const checked = await check(records)
+      await client.query(
         `INSERT INTO tessera.tenant_plugins (tenant_id, plugin_id, state, version, config) VALUES ($1, $2, $3, $4, coalesce($5, '{}'::jsonb))
          ON CONFLICT (tenant_id, plugin_id) DO UPDATE SET state = $3, error = NULL, updated_at = now()`,
-        [tenantId, def.id, op === 'enable' ? 'enabling' : 'disabling', def.version, config ? JSON.stringify(config) : null],
+        [tenantId, def.id, op === 'enable' ? 'enabling' : 'disabling', def.version, checked ? JSON.stringify(checked) : null],
       )
-      await pre.query(`SELECT pg_notify('tessera_enablement', $1)`, [tenantId])
-      await pre.query('COMMIT')
-    } catch (err) {
-      await pre.query('ROLLBACK').catch(() => {})
-      throw err
-    } finally {
-      pre.release()
-    }
+      await client.query(`SELECT pg_notify('tessera_enablement', $1)`, [tenantId])
+      return { config: checked }
+    })
+    if ('early' in pre) return pre.early
+    const config = pre.config
     // step 2: the hook and the final state in one transaction; the hook runs as the runtime role in the tenant
     const tenantPlugins = new Map([[def.id, { pluginId: def.id, state: 'enabled', version: def.version, config: config ?? {}, error: null } as TenantPlugin]])
     try {
