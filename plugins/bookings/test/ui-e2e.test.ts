@@ -3,9 +3,10 @@
  * listening on a port, serving the built shell and the plugins' UI bundles; Debian Chromium drives it.
  *
  * An operator enables the plugins for a tenant on the operator screens; staff create a location and a room; a member
- * books a slot in "My bookings"; booking the same slot again shows "already booked"; staff's open calendar (a second
- * browser) shows the booking without a reload (realtime); after the operator disables bookings its nav entries are
- * gone and its API answers 404. Screenshots of the main screens go to docs/screenshots/ (used in the README).
+ * books a slot in "My bookings"; staff's open calendar (a second browser) shows the booking without a reload
+ * (realtime) and their stale attempt at the same slot says "already booked"; staff add, invite and suspend a person
+ * in Members; after the operator disables bookings its nav entries are gone and its API answers 404. Screenshots of
+ * the main screens go to docs/screenshots/ (used in the README), a few more to test-results/ui-e2e/.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -24,6 +25,8 @@ import bookings from '../src/index.ts'
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..')
 const shots = join(repoRoot, 'docs', 'screenshots')
+/** More screens, for review only (not in the README). */
+const extra = join(repoRoot, 'test-results', 'ui-e2e')
 const pluginDir = (id: string) => join(repoRoot, 'plugins', id)
 
 let t: TestKernel
@@ -124,6 +127,7 @@ async function scenario(): Promise<void> {
   await locDialog.getByLabel('Monday', { exact: true }).fill('7-18')
   await locDialog.getByRole('button', { name: 'Create location' }).click()
   await locDialog.getByText('Write times like 08:00-18:00').waitFor()
+  await screenshot(desk.page, join(extra, 'location-dialog-error.png'))
   for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) await locDialog.getByLabel(day, { exact: true }).fill('08:00-18:00')
   await locDialog.getByLabel('City', { exact: true }).fill('Bristol')
   await locDialog.getByRole('textbox', { name: 'Closures' }).fill('2030-12-24 to 2030-12-26 Christmas')
@@ -137,9 +141,11 @@ async function scenario(): Promise<void> {
   await resDialog.getByRole('spinbutton', { name: 'Capacity', exact: true }).fill('10')
   await resDialog.getByRole('textbox', { name: 'Currency', exact: true }).fill('GBP')
   await resDialog.getByRole('spinbutton', { name: 'Price per hour', exact: true }).fill('25')
+  await screenshot(desk.page, join(extra, 'resource-dialog.png'))
   await resDialog.getByRole('button', { name: 'Create resource' }).click()
   await desk.page.getByRole('table', { name: 'Resources' }).getByRole('link', { name: 'Boardroom' }).waitFor()
   await desk.page.getByRole('table', { name: 'Resources' }).getByText('25.00 GBP').waitFor()
+  await screenshot(desk.page, join(extra, 'location.png'), { fullPage: true })
   await nav.getByRole('link', { name: 'Spaces' }).click()
   await desk.page.getByRole('table', { name: 'Locations' }).getByRole('link', { name: 'Harbour Works Central' }).waitFor()
   await clearToasts(desk.page)
@@ -191,6 +197,7 @@ async function scenario(): Promise<void> {
   await desk.page.getByRole('button', { name: 'Book', exact: true }).click()
   await desk.page.getByText('Already booked').waitFor()
   await desk.page.getByText('Boardroom is already booked at').waitFor()
+  await screenshot(desk.page, join(extra, 'already-booked.png'))
   await desk.page.getByRole('button', { name: 'Cancel', exact: true }).click()
   // Staff book 11:00 for Tom instead.
   await desk.page.getByRole('button', { name: 'Book Boardroom at 11:00' }).click()
