@@ -1,0 +1,32 @@
+/**
+ * Per-tenant configuration of the access plugin (validated by the kernel with ajv when a tenant enables it).
+ */
+
+/** The validated configuration. */
+export interface AccessConfig {
+  /** How far ahead grant windows are computed and pushed to agents (days). The hourly job rolls it forward. */
+  grantHorizonDays: number
+  /** Default relay pulse of a remote unlock (ms), when the door has none. */
+  defaultUnlockMs: number
+  /** How long a remote unlock waits for the agent's answer (ms). */
+  commandTimeoutMs: number
+}
+
+export const configSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    grantHorizonDays: { type: 'integer', minimum: 1, maximum: 60, default: 7, description: 'Days of access windows cached at the site' },
+    defaultUnlockMs: { type: 'integer', minimum: 200, maximum: 60000, default: 5000, description: 'Relay pulse of a remote unlock (ms)' },
+    commandTimeoutMs: { type: 'integer', minimum: 500, maximum: 30000, default: 8000, description: 'Wait for an agent to answer a command (ms)' },
+  },
+} as const
+
+/** The configuration with defaults filled in. */
+export function accessConfig(raw: Partial<AccessConfig> | undefined): AccessConfig {
+  return {
+    grantHorizonDays: raw?.grantHorizonDays ?? 7,
+    defaultUnlockMs: raw?.defaultUnlockMs ?? 5000,
+    commandTimeoutMs: raw?.commandTimeoutMs ?? 8000,
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * Whether a member may open a door now: they must be linked to an `active` person, and be in an access group that
+ * contains the door — directly or through their organisation — whose weekly windows (in the door's location
+ * timezone) include the current time. The same rule the grant sets encode for keypads, applied to remote unlocks.
+ */
+import { problem } from '@tessera/sdk'
+import type { PluginContext } from '@tessera/sdk'
+import { catalogOf, directoryOf } from './peer-services.ts'
+import type { PeerPerson } from './peer-services.ts'
+import { scheduleAllows } from './weekly-windows.ts'
+import type { WeeklySchedule } from './weekly-windows.ts'
+
+/** The person linked to the caller's login; 403 when there is none. */
+export async function selfPerson(ctx: PluginContext): Promise<PeerPerson> {
+  const actor = ctx.actor()
+  const person = actor.type === 'user' ? await directoryOf(ctx).personByUserId(actor.id) : undefined
+  if (!person) throw problem.forbidden('Your login is not linked to a member record here.')
+  return person
+}
+
+/** The ids of the doors `person` may open at `at` (epoch ms), among `doorIds` (default all). */
+export async function openableDoors(ctx: PluginContext, person: PeerPerson, at: number, doorIds?: string[]): Promise<Set<string>> {
+  const out = new Set<string>()
+  if (person.status !== 'active') return out
+  const rows = await ctx.db.many<{ door_id: string; schedule: WeeklySchedule | null; location_id: string }>(
+    `SELECT DISTINCT gd.door_id, g.schedule, d.location_id
+       FROM access.group_members m
+       JOIN access.groups g ON g.id = m.group_id
+       JOIN access.group_doors gd ON gd.group_id = g.id
+       JOIN access.doors d ON d.id = gd.door_id
+      WHERE ((m.subject_kind = 'person' AND m.subject_id = $1) OR (m.subject_kind = 'organisation' AND m.subject_id = $2))
+        AND ($3::uuid[] IS NULL OR gd.door_id = ANY($3::uuid[]))`,
+    [person.id, person.organisationId, doorIds ?? null])
+  const tz = new Map<string, string>()
+  for (const r of rows) {
+    if (out.has(r.door_id)) continue
+    if (!r.schedule) { out.add(r.door_id); continue }
+    if (!tz.has(r.location_id)) tz.set(r.location_id, (await catalogOf(ctx).getLocation(r.location_id))?.timezone ?? 'UTC')
+    if (scheduleAllows(r.schedule, tz.get(r.location_id)!, at)) out.add(r.door_id)
+  }
+  return out
+}

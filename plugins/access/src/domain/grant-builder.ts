@@ -1,0 +1,87 @@
+/**
+ * Computes the access grants of one site agent from the tenant's data: its doors, the access groups that contain
+ * them (with weekly windows expanded in each door's location timezone up to the configured horizon), the people
+ * and organisations in those groups, and the active credentials whose hash was computed for this agent. Only
+ * people whose status is `active` (read through `members.directory`) get grants, so a suspension or a departure
+ * drops every grant of the person from the next set.
+ */
+import type { AccessGrant } from '@tessera/driver-sdk'
+import type { PluginContext } from '@tessera/sdk'
+import { catalogOf, directoryOf } from './peer-services.ts'
+import type { PeerPerson } from './peer-services.ts'
+import { expandSchedule } from './weekly-windows.ts'
+import type { Interval, WeeklySchedule } from './weekly-windows.ts'
+
+type DoorRow = { id: string; device_id: string; location_id: string }
+type GroupDoorRow = { group_id: string; door_id: string; schedule: WeeklySchedule | null }
+type MemberRow = { group_id: string; subject_kind: 'person' | 'organisation'; subject_id: string }
+type CredentialRow = { person_id: string; type: 'pin' | 'card'; hash: string }
+
+/** A group's reach on this agent within one location: device ids and when. */
+interface Segment { groupId: string; deviceIds: string[]; intervals: Interval[] }
+
+/** The grants for `agentId` at `now`, sorted so equal inputs give equal sets. */
+export async function buildGrants(ctx: PluginContext, agentId: string, now: number, horizonDays: number): Promise<AccessGrant[]> {
+  const doors = await ctx.db.many<DoorRow>('SELECT id, device_id, location_id FROM access.doors WHERE agent_id = $1', [agentId])
+  if (doors.length === 0) return []
+  const doorById = new Map(doors.map((d) => [d.id, d]))
+  const groupDoors = await ctx.db.many<GroupDoorRow>(
+    `SELECT gd.group_id, gd.door_id, g.schedule FROM access.group_doors gd JOIN access.groups g ON g.id = gd.group_id
+      WHERE gd.door_id = ANY($1::uuid[])`, [doors.map((d) => d.id)])
+  if (groupDoors.length === 0) return []
+
+  const end = now + horizonDays * 86_400_000
+  const start = now - 60_000
+  const timezones = new Map<string, string>()
+  const tzOf = async (locationId: string) => {
+    if (!timezones.has(locationId)) timezones.set(locationId, (await catalogOf(ctx).getLocation(locationId))?.timezone ?? 'UTC')
+    return timezones.get(locationId)!
+  }
+  const segments = new Map<string, Segment>()
+  for (const gd of groupDoors) {
+    const door = doorById.get(gd.door_id)!
+    const key = `${gd.group_id}|${door.location_id}`
+    let seg = segments.get(key)
+    if (!seg) {
+      const intervals = gd.schedule ? expandSchedule(gd.schedule, await tzOf(door.location_id), start, end) : [{ from: start, to: end }]
+      segments.set(key, (seg = { groupId: gd.group_id, deviceIds: [], intervals }))
+    }
+    seg.deviceIds.push(door.device_id)
+  }
+
+  const groupIds = [...new Set(groupDoors.map((g) => g.group_id))]
+  const members = await ctx.db.many<MemberRow>(
+    'SELECT group_id, subject_kind, subject_id FROM access.group_members WHERE group_id = ANY($1::uuid[])', [groupIds])
+  const groupsOf = new Map<string, Set<string>>()
+  for (const m of members) {
+    const key = `${m.subject_kind}:${m.subject_id}`
+    if (!groupsOf.has(key)) groupsOf.set(key, new Set())
+    groupsOf.get(key)!.add(m.group_id)
+  }
+
+  const credentials = await ctx.db.many<CredentialRow>(
+    `SELECT c.person_id, h.type, h.hash FROM access.credential_hashes h JOIN access.credentials c ON c.id = h.credential_id
+      WHERE h.agent_id = $1 AND h.active AND c.revoked_at IS NULL`, [agentId])
+  const people = new Map<string, PeerPerson | undefined>()
+  const grants: AccessGrant[] = []
+  for (const cred of credentials) {
+    if (!people.has(cred.person_id)) people.set(cred.person_id, await directoryOf(ctx).getPerson(cred.person_id))
+    const person = people.get(cred.person_id)
+    if (!person || person.status !== 'active') continue
+    const groups = new Set([
+      ...(groupsOf.get(`person:${person.id}`) ?? []),
+      ...(person.organisationId ? groupsOf.get(`organisation:${person.organisationId}`) ?? [] : []),
+    ])
+    for (const seg of segments.values()) {
+      if (!groups.has(seg.groupId)) continue
+      for (const iv of seg.intervals) {
+        grants.push({
+          credentialType: cred.type, credentialHash: cred.hash, doorIds: [...seg.deviceIds].sort(),
+          validFrom: new Date(iv.from).toISOString(), validUntil: new Date(iv.to).toISOString(), personId: person.id,
+        })
+      }
+    }
+  }
+  const key = (g: AccessGrant) => `${g.personId}|${g.credentialType}|${g.credentialHash}|${g.validFrom}|${g.doorIds.join(',')}`
+  return grants.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+}

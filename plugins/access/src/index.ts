@@ -1,0 +1,63 @@
+/**
+ * The `access` plugin: doors behind site agents. Agents register here and connect out to the kernel over a
+ * WebSocket with a mutual HMAC handshake; doors are devices on those agents, placed at a location (and optionally a
+ * resource). Access groups (doors + weekly windows in the location's timezone) give people — directly or through
+ * their organisation — access with their PINs and cards; the result is pushed to each agent as a signed grant set
+ * (after every relevant change, within seconds) so doors keep working while the link is down. Staff and members
+ * unlock remotely through signed, idempotent, audited commands; the event log and live door status come from the
+ * agents' at-least-once event stream, stored exactly once.
+ */
+import { definePlugin } from '@tessera/sdk'
+import pkg from '../package.json' with { type: 'json' }
+import { accessMigration001 } from './migrations/001-access.ts'
+import { configSchema } from './domain/access-config.ts'
+import { agentRoutes } from './routes/agent-routes.ts'
+import { doorRoutes } from './routes/door-routes.ts'
+import { groupRoutes } from './routes/group-routes.ts'
+import { credentialRoutes } from './routes/credential-routes.ts'
+import { agentSocketRoute } from './link/agent-socket.ts'
+import { onGrantsChanged, onPersonAnonymised, onPersonStatusChanged, onPersonUpdated } from './subscribers/member-changes.ts'
+import { refreshGrantsJob } from './jobs/refresh-grants-job.ts'
+
+const staffEvent = { ui: { permission: 'access.read' } }
+
+export default definePlugin({
+  id: 'access',
+  version: pkg.version,
+  kernel: '^1.0.0',
+  name: 'Access',
+  description: 'Doors, access groups, PINs and cards, remote unlock and the door event log, through site agents.',
+  dependsOn: { members: '^1.0.0', spaces: '^1.0.0' },
+  configSchema,
+  permissions: {
+    'access.read': { description: 'See doors, their live status, agents, groups and the door event log', roles: ['admin', 'manager', 'support'] },
+    'access.manage': { description: 'Register agents; manage doors, access groups and credentials', roles: ['admin', 'manager'] },
+    'access.unlock': { description: 'Unlock any door remotely', roles: ['admin', 'manager', 'support'] },
+    'access.self': { description: 'See and unlock the doors one has access to; set one\'s own PIN', roles: ['admin', 'manager', 'finance', 'support', 'member'] },
+  },
+  events: {
+    'access.door.status-changed': { ...staffEvent, description: 'A door\'s live status changed ({ doorId, lockState, doorState, online })' },
+    'access.door.event': { ...staffEvent, description: 'A door event or access decision was logged ({ doorId, eventId, category, kind, reason, occurredAt })' },
+    'access.agent.status-changed': { ...staffEvent, description: 'A site agent connected or disconnected ({ agentId, connected })' },
+    'access.grants.changed': { description: 'Internal: grants of some agents ({ agentIds? }) must be pushed again' },
+  },
+  migrations: [accessMigration001],
+  jobs: { 'refresh-grants': refreshGrantsJob },
+  subscribes: {
+    'access.grants.changed': onGrantsChanged,
+    'members.person.status-changed': onPersonStatusChanged,
+    'members.person.updated': onPersonUpdated,
+    'members.person.anonymised': onPersonAnonymised,
+  },
+  ui: {
+    nav: [{ label: 'Doors', path: '/doors', icon: 'key', order: 30, permission: 'access.read' }],
+    routes: [{ path: '/doors', tag: 'access-doors', permission: 'access.read' }],
+  },
+  routes(app, ctx) {
+    agentSocketRoute(app, ctx)
+    agentRoutes(app, ctx)
+    doorRoutes(app, ctx)
+    groupRoutes(app, ctx)
+    credentialRoutes(app, ctx)
+  },
+})

@@ -1,0 +1,161 @@
+/**
+ * The kernel end of the site-agent link: `GET /api/v1/access/agents/connect?tenant=<tenantId>` upgraded to a
+ * WebSocket. The route is public (an agent has no session); the agent authenticates itself with the protocol's
+ * handshake before anything else is read: challenge → hello (HMAC proof with its secret, which is looked up by
+ * agent id inside the tenant named in the URL) → welcome (the kernel's own proof). A failure closes with 4401.
+ * Afterwards messages of the connection are handled one at a time, in order, each in the tenant's transaction;
+ * events are acked only after their transaction has committed. Command answers settle waiting senders at once.
+ */
+import { randomBytes } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { AGENT_CLOSE_CODES, AGENT_PROTOCOL_VERSION, verifyHelloProof, welcomeProof } from '@tessera/driver-sdk'
+import type { AgentToKernelMessage, HelloMessage } from '@tessera/driver-sdk'
+import type { Actor, PluginContext } from '@tessera/sdk'
+import { agentHubOf } from './agent-hub.ts'
+import type { AgentConnection, AgentSocket, CommandOutcome } from './agent-hub.ts'
+import { ingestEvent, ingestHeartbeat, recordAnswer } from './event-ingest.ts'
+import { openSecret } from '../domain/secret-box.ts'
+import { syncAgent } from '../domain/grant-sync.ts'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const HANDSHAKE_TIMEOUT_MS = 10_000
+
+interface WsLike extends AgentSocket {
+  on(event: 'message', listener: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): void
+  on(event: 'close' | 'error', listener: (...args: unknown[]) => void): void
+}
+
+/** Registers the agent endpoint. */
+export function agentSocketRoute(app: FastifyInstance, ctx: PluginContext): void {
+  const hub = agentHubOf(ctx)
+  app.addHook('onClose', async () => hub.closeAll())
+  app.get('/agents/connect', {
+    websocket: true,
+    config: { public: true },
+    schema: { hide: true, querystring: { type: 'object', properties: { tenant: { type: 'string' } } } } as never,
+  }, ((socket: WsLike, req: FastifyRequest) => handleAgentSocket(ctx, socket, req)) as never)
+}
+
+function handleAgentSocket(ctx: PluginContext, socket: WsLike, req: FastifyRequest): void {
+  const hub = agentHubOf(ctx)
+  const tenantId = String((req.query as { tenant?: unknown })?.tenant ?? '')
+  const challenge = randomBytes(24).toString('base64url')
+  let connection: AgentConnection | null = null
+  let handshaking = false
+  let chain: Promise<void> = Promise.resolve()
+  const refuse = (code: number, why: string) => {
+    ctx.log.warn({ tenantId, why }, 'agent connection refused')
+    socket.close(code, why)
+  }
+  const timer = setTimeout(() => { if (!connection) refuse(AGENT_CLOSE_CODES.authenticationFailed, 'handshake timed out') }, HANDSHAKE_TIMEOUT_MS)
+  timer.unref()
+  socket.send(JSON.stringify({ type: 'challenge', protocol: AGENT_PROTOCOL_VERSION, challenge, serverTime: new Date().toISOString() }))
+
+  const inTenant = <T>(agentId: string, fn: () => Promise<T>) =>
+    ctx.withTenant(tenantId, fn, { type: 'agent', id: agentId } satisfies Actor)
+
+  const handshake = async (hello: HelloMessage): Promise<void> => {
+    if (hello.protocol !== AGENT_PROTOCOL_VERSION) return refuse(AGENT_CLOSE_CODES.unsupportedProtocol, 'unsupported protocol')
+    if (!UUID.test(tenantId) || typeof hello.agentId !== 'string' || !UUID.test(hello.agentId) || hello.challenge !== challenge) {
+      return refuse(AGENT_CLOSE_CODES.authenticationFailed, 'authentication failed')
+    }
+    const agentId = hello.agentId.toLowerCase()
+    let secret: string | undefined
+    try {
+      const row = await inTenant(agentId, () =>
+        ctx.db.one<{ secret_box: string }>('SELECT secret_box FROM access.agents WHERE id = $1 AND revoked_at IS NULL', [agentId]))
+      secret = row ? openSecret(ctx, row.secret_box, agentId) : undefined
+    } catch {
+      secret = undefined
+    }
+    if (!secret || !verifyHelloProof(secret, hello)) return refuse(AGENT_CLOSE_CODES.authenticationFailed, 'authentication failed')
+    if (socket.readyState !== 1) return
+    clearTimeout(timer)
+    connection = { agentId, tenantId, secret, socket, connectedAt: Date.now() }
+    hub.attach(connection)?.socket.close(AGENT_CLOSE_CODES.replaced, 'replaced by a newer connection')
+    socket.send(JSON.stringify({ type: 'welcome', agentId: hello.agentId, proof: welcomeProof(secret, { agentId: hello.agentId, challenge, agentChallenge: hello.agentChallenge }) }))
+    ctx.log.info({ agentId, tenantId, software: hello.software }, 'agent connected')
+    await inTenant(agentId, async () => {
+      await ctx.db.query(
+        `UPDATE access.agents SET connected = true, last_seen_at = now(), software = $2, devices = $3, reported_grants_version = $4 WHERE id = $1`,
+        [agentId, String(hello.software ?? '').slice(0, 100), JSON.stringify(Array.isArray(hello.devices) ? hello.devices : []),
+          Number.isSafeInteger(hello.grantsVersion) ? hello.grantsVersion : null])
+      await ctx.events.publish('access.agent.status-changed', { agentId, connected: true })
+      await syncAgent(ctx, agentId)
+    })
+  }
+
+  const handle = async (conn: AgentConnection, message: AgentToKernelMessage): Promise<void> => {
+    switch (message.type) {
+      case 'event': {
+        if (!message.event || typeof message.event.id !== 'string' || !UUID.test(message.event.id)) return
+        await inTenant(conn.agentId, () => ingestEvent(ctx, conn.agentId, message.event))
+        if (socket.readyState === 1) socket.send(JSON.stringify({ type: 'ack', eventIds: [message.event.id] }))
+        return
+      }
+      case 'heartbeat': {
+        const wantsSync = await inTenant(conn.agentId, () => ingestHeartbeat(ctx, conn.agentId, message))
+        if (wantsSync) await inTenant(conn.agentId, () => syncAgent(ctx, conn.agentId))
+        return
+      }
+      case 'command-result':
+      case 'command-rejected': {
+        const outcome = outcomeOf(message)
+        await inTenant(conn.agentId, () => recordAnswer(ctx, conn.agentId, message.commandId, message.type === 'command-result' ? message.commandType : null, outcome))
+        return
+      }
+      default:
+        ctx.log.warn({ agentId: conn.agentId, type: (message as { type?: unknown }).type }, 'unexpected agent message ignored')
+    }
+  }
+
+  socket.on('message', (data, isBinary) => {
+    let message: AgentToKernelMessage
+    try {
+      message = JSON.parse(isBinary ? '' : data.toString()) as AgentToKernelMessage
+      if (!message || typeof message !== 'object') throw new Error('not an object')
+    } catch {
+      if (!connection) refuse(AGENT_CLOSE_CODES.authenticationFailed, 'malformed message before handshake')
+      return
+    }
+    if (!connection) {
+      if (handshaking || message.type !== 'hello') return refuse(AGENT_CLOSE_CODES.authenticationFailed, 'expected hello')
+      handshaking = true
+      chain = chain.then(() => handshake(message as HelloMessage)).catch((err: Error) => {
+        ctx.log.warn({ err: err.message }, 'agent handshake failed')
+        refuse(AGENT_CLOSE_CODES.authenticationFailed, 'authentication failed')
+      })
+      return
+    }
+    const conn = connection
+    // answers settle their waiting sender at once, before the (ordered) database work
+    const recordedBySender = (message.type === 'command-result' || message.type === 'command-rejected')
+      && hub.answer(message.commandId, outcomeOf(message))
+    if (recordedBySender) return
+    chain = chain.then(() => handle(conn, message)).catch((err: Error) => {
+      ctx.log.error({ agentId: conn.agentId, err: err.message }, 'agent message not processed')
+    })
+  })
+
+  socket.on('close', () => {
+    clearTimeout(timer)
+    const conn = connection
+    if (!conn || !hub.detach(conn)) return
+    ctx.log.info({ agentId: conn.agentId }, 'agent disconnected')
+    chain = chain.then(() => inTenant(conn.agentId, async () => {
+      if (hub.get(conn.agentId)) return
+      await ctx.db.query('UPDATE access.agents SET connected = false WHERE id = $1', [conn.agentId])
+      await ctx.events.publish('access.agent.status-changed', { agentId: conn.agentId, connected: false })
+    })).catch(() => {})
+  })
+  socket.on('error', () => {})
+}
+
+function outcomeOf(message: Extract<AgentToKernelMessage, { type: 'command-result' | 'command-rejected' }>): CommandOutcome {
+  if (message.type === 'command-rejected') {
+    return { status: 'rejected', commandId: message.commandId ?? '', reason: message.reason, message: String(message.message ?? '') }
+  }
+  return message.ok
+    ? { status: 'ok', commandId: message.commandId, result: message.result }
+    : { status: 'failed', commandId: message.commandId, error: message.error }
+}

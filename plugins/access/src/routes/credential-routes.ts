@@ -1,0 +1,62 @@
+/**
+ * Credentials: staff issue PINs and cards for people and revoke them; a member sets their own PIN (replacing the
+ * previous one). Every change asks for a grant push to the agents (after commit, within seconds).
+ */
+import type { FastifyInstance } from 'fastify'
+import { problem } from '@tessera/sdk'
+import type { PluginContext } from '@tessera/sdk'
+import type { CredentialType } from '@tessera/driver-sdk'
+import { createCredentialBody, credentialQuery, credentialSchema, emptyBody, idParams, listOf, pinBody } from '../schemas/access-schemas.ts'
+import { createCredential, getCredential, listCredentials, revokeCredentials } from '../domain/credential-store.ts'
+import { requestGrantSync } from '../domain/grant-sync.ts'
+import { directoryOf } from '../domain/peer-services.ts'
+import { selfPerson } from '../domain/door-rights.ts'
+
+/** Registers `/credentials` and `/me/pin`. */
+export function credentialRoutes(app: FastifyInstance, ctx: PluginContext): void {
+  app.get('/credentials', {
+    config: { permission: 'access.manage' },
+    schema: { querystring: credentialQuery, response: { 200: listOf(credentialSchema) } },
+  }, async (req) => ({ items: await listCredentials(ctx, req.query as { personId?: string; includeRevoked?: boolean }) }))
+
+  app.post('/credentials', {
+    config: { permission: 'access.manage' },
+    schema: { body: createCredentialBody, response: { 201: credentialSchema } },
+  }, async (req, reply) => {
+    const body = req.body as { personId: string; type: CredentialType; value: string; label?: string }
+    if (!(await directoryOf(ctx).getPerson(body.personId))) {
+      throw problem.unprocessable('No such person.', [{ pointer: '/body/personId', detail: 'no such person' }])
+    }
+    const credential = await createCredential(ctx, body)
+    await ctx.audit.record({ action: 'credential.issue', target: `credential:${credential.id}`, data: { personId: body.personId, type: body.type } })
+    await requestGrantSync(ctx)
+    reply.code(201)
+    return credential
+  })
+
+  app.post('/credentials/:id/revoke', {
+    config: { permission: 'access.manage' },
+    schema: { params: idParams, body: emptyBody, response: { 200: credentialSchema } },
+  }, async (req) => {
+    const { id } = req.params as { id: string }
+    if (!(await getCredential(ctx, id))) throw problem.notFound('No such credential.')
+    if ((await revokeCredentials(ctx, { id })).length) {
+      await ctx.audit.record({ action: 'credential.revoke', target: `credential:${id}` })
+      await requestGrantSync(ctx)
+    }
+    return (await getCredential(ctx, id))!
+  })
+
+  app.put('/me/pin', {
+    config: { permission: 'access.self' },
+    schema: { body: pinBody, response: { 200: credentialSchema } },
+  }, async (req) => {
+    const person = await selfPerson(ctx)
+    if (person.status !== 'active') throw problem.forbidden(`Your membership is ${person.status}.`)
+    await revokeCredentials(ctx, { personId: person.id, type: 'pin' })
+    const credential = await createCredential(ctx, { personId: person.id, type: 'pin', value: (req.body as { pin: string }).pin, label: 'self-service' })
+    await ctx.audit.record({ action: 'credential.set-own-pin', target: `credential:${credential.id}` })
+    await requestGrantSync(ctx)
+    return credential
+  })
+}

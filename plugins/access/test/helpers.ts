@@ -1,0 +1,135 @@
+/**
+ * Test helpers: a real kernel (members, spaces, access) on a fresh PostgreSQL database, listening on a real port;
+ * a tenant with a location, a registered agent, doors and people set up through the public API; a real site agent
+ * (`createSiteAgent`) connecting to the kernel's WebSocket — through a TCP relay the test can cut and restore, which
+ * is what a broken site uplink looks like to both ends.
+ */
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer, connect } from 'node:net'
+import type { Server, Socket } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createTestKernel } from '../../../kernel/core/src/testing/index.ts'
+import type { TestKernel } from '../../../kernel/core/src/testing/index.ts'
+import type { LightMyRequestResponse } from 'fastify'
+import { createSiteAgent } from '@tessera/site-agent'
+import type { AgentLogger, DeviceConfig, SiteAgent } from '@tessera/site-agent'
+import members from '../../members/src/index.ts'
+import spaces from '../../spaces/src/index.ts'
+import access from '../src/index.ts'
+
+/** Boots the three plugins with job workers (subscribers push grants) and starts listening. */
+export async function boot(): Promise<TestKernel & { port: number }> {
+  const t = await createTestKernel({ plugins: [members, spaces, access], workers: true, config: { database: { poolSize: 12 } } as never })
+  await t.kernel.listen()
+  const address = t.app.server.address()
+  return Object.assign(t, { port: typeof address === 'object' && address ? address.port : 0 })
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+
+/** A tenant with the plugins enabled, a location and a registered agent. */
+export interface World {
+  tenantId: string
+  staff: string
+  locationId: string
+  agentId: string
+  agentSecret: string
+  connectPath: string
+  call(method: Method, url: string, payload?: unknown, session?: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>
+  ok<T = any>(res: Promise<LightMyRequestResponse>): Promise<T>
+  /** A signed-in member with a person record. */
+  member(name?: string): Promise<{ cookie: string; personId: string }>
+  door(deviceId: string, extra?: Record<string, unknown>): Promise<string>
+}
+
+let n = 0
+
+export async function world(t: TestKernel): Promise<World> {
+  const tenant = await t.createTenant()
+  for (const p of ['members', 'spaces', 'access']) await t.enable(tenant.id, p)
+  const staff = (await t.signIn({ tenantId: tenant.id, role: 'manager' })).cookie
+  const call = (method: Method, url: string, payload?: unknown, session = staff, headers: Record<string, string> = {}) =>
+    t.request({ method, url: `/api/v1${url}`, session, headers, ...(payload !== undefined ? { payload: payload as object } : {}) })
+  const ok = async (res: Promise<LightMyRequestResponse>) => {
+    const r = await res
+    if (r.statusCode >= 300) throw new Error(`setup failed: ${r.statusCode} ${r.body}`)
+    return r.json()
+  }
+  const location = await ok(call('POST', '/spaces/locations', { name: 'Main', timezone: 'Europe/Amsterdam', openingHours: {} }))
+  const agent = await ok(call('POST', '/access/agents', { name: 'Site agent' }))
+  const w: World = {
+    tenantId: tenant.id, staff, locationId: location.id, agentId: agent.id, agentSecret: agent.secret, connectPath: agent.connectPath, call, ok,
+    async member(name = `Member ${++n}`) {
+      const m = await t.signIn({ tenantId: tenant.id, role: 'member' })
+      const p = await ok(call('POST', '/members/people', { name, email: m.email }))
+      await ok(call('POST', `/members/people/${p.id}/invite`, {}))
+      return { cookie: m.cookie, personId: p.id }
+    },
+    async door(deviceId, extra = {}) {
+      return (await ok(call('POST', '/access/doors', { name: `Door ${deviceId}`, locationId: location.id, agentId: agent.id, deviceId, ...extra }))).id
+    },
+  }
+  return w
+}
+
+/** A log line of the agent. */
+export interface LogLine { level: string; message: string; fields: Record<string, unknown> }
+
+/** Starts a real site agent for the world's agent id, connecting to `url`. */
+export async function startAgent(w: World, url: string, drivers: DeviceConfig[]): Promise<{ agent: SiteAgent; logs: LogLine[]; close(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'tessera-access-'))
+  const logs: LogLine[] = []
+  const logger: AgentLogger = {
+    info: (message, fields = {}) => logs.push({ level: 'info', message, fields }),
+    warn: (message, fields = {}) => logs.push({ level: 'warn', message, fields }),
+    error: (message, fields = {}) => logs.push({ level: 'error', message, fields }),
+  }
+  const agent = await createSiteAgent({
+    agentId: w.agentId, kernelUrl: url, agentSecret: w.agentSecret, dataDir: dir, drivers,
+    reconnect: { initialDelayMs: 50, maxDelayMs: 250, jitter: 0 }, heartbeatIntervalMs: 1000, resendAfterMs: 2000, logger,
+  })
+  return { agent, logs, async close() { await agent.close(); await rm(dir, { recursive: true, force: true }) } }
+}
+
+/** The kernel's agent endpoint for a world. */
+export const agentUrl = (port: number, w: World) => `ws://127.0.0.1:${port}${w.connectPath}`
+
+/** A TCP relay in front of the kernel: `cut()` drops every connection and refuses new ones; `restore()` undoes it. */
+export class LinkRelay {
+  port = 0
+  readonly #target: number
+  #server: Server | null = null
+  readonly #sockets = new Set<Socket>()
+  constructor(target: number) { this.#target = target }
+  async restore(): Promise<void> {
+    const server = createServer((client) => {
+      const upstream = connect(this.#target, '127.0.0.1')
+      for (const s of [client, upstream]) { this.#sockets.add(s); s.on('close', () => this.#sockets.delete(s)); s.on('error', () => {}) }
+      client.pipe(upstream).pipe(client)
+    })
+    await new Promise<void>((resolve) => server.listen(this.port, '127.0.0.1', resolve))
+    const a = server.address()
+    this.port = typeof a === 'object' && a ? a.port : 0
+    this.#server = server
+  }
+  async cut(): Promise<void> {
+    const server = this.#server
+    this.#server = null
+    for (const s of this.#sockets) s.destroy()
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()))
+  }
+}
+
+/** Polls `fn` until it returns a value other than undefined. */
+export async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefined, ms = 10_000, what = 'condition'): Promise<T> {
+  const end = Date.now() + ms
+  for (;;) {
+    const v = await fn()
+    if (v !== undefined) return v
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
