@@ -3,8 +3,9 @@
  * book for themselves) and an optional title. A 409 (the slot was taken meanwhile) says so plainly: "already
  * booked"; rule violations (422) and other problems appear as the API words them. Fires `bookings-booked`.
  */
-import { LitElement, html, nothing, api, ProblemError, screenStyles, splitProblem, valueOf } from './shared.ts'
-import type { Problem } from './shared.ts'
+import { LitElement, html, nothing } from 'lit'
+import { api, ProblemError, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit'
+import type { Problem } from '@tessera/ui-kit'
 import { formatRange, localTime } from './time.ts'
 import type { Booking, Page, Person, Resource } from './types.ts'
 

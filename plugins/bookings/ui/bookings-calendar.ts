@@ -4,8 +4,9 @@
  * (`bookings-book-dialog`). Live: every `bookings.booking.*` event of this location re-fetches the day, so open
  * calendars show other people's bookings and cancellations without a reload.
  */
-import { LitElement, html, css, nothing, api, toast, realtime, screenStyles, valueOf } from './shared.ts'
-import type { RealtimeEvent, Tenant } from './shared.ts'
+import { LitElement, html, css, nothing } from 'lit'
+import { api, toast, realtime, screenStyles, valueOf } from '@tessera/ui-kit'
+import type { RealtimeEvent, Tenant } from '@tessera/ui-kit'
 import { BOOKING_EVENTS, isStaff } from './types.ts'
 import type { Booking, Location, Page, Person, Resource } from './types.ts'
 import { addDays, localDate, localTime, longDate, minutesOf, timeOf, weekdayOf, zonedInstant } from './time.ts'

@@ -3,8 +3,9 @@
  * kind, date and length → the free slots from `GET /availability` (the same opening windows and rules booking
  * checks) → Book (`bookings-book-dialog`). Results refresh when a booking event for the location arrives.
  */
-import { LitElement, html, css, nothing, api, toast, realtime, screenStyles, splitProblem, valueOf } from './shared.ts'
-import type { Problem, RealtimeEvent, TableColumn, Tenant } from './shared.ts'
+import { LitElement, html, css, nothing } from 'lit'
+import { api, toast, realtime, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit'
+import type { Problem, RealtimeEvent, TableColumn, Tenant } from '@tessera/ui-kit'
 import { BOOKING_EVENTS, KIND_LABELS, isStaff } from './types.ts'
 import type { Availability, Location, Page, Resource, ResourceKind, Slot } from './types.ts'
 import { addDays, localDate, localTime } from './time.ts'

@@ -3,8 +3,9 @@
  * timezone), cancel one (with an optional reason), and book a room with the embedded finder. Live: refreshes on
  * `bookings.booking.*` events (e.g. a no-show release, or staff cancelling).
  */
-import { LitElement, html, nothing, api, toast, realtime, ProblemError, screenStyles, valueOf } from './shared.ts'
-import type { Problem, TableColumn, Tenant } from './shared.ts'
+import { LitElement, html, nothing } from 'lit'
+import { api, toast, realtime, ProblemError, screenStyles, valueOf } from '@tessera/ui-kit'
+import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
 import { BOOKING_EVENTS, STATUS_LABELS, STATUS_VARIANTS } from './types.ts'
 import type { Booking, Location, Page, Person, Resource } from './types.ts'
 import { formatRange, zonedInstant, localDate } from './time.ts'

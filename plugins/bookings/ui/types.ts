@@ -2,7 +2,7 @@
  * Shapes the bookings screens read: bookings and availability (this plugin), locations and resources (spaces),
  * people (members), and helpers for the shell's context.
  */
-import type { Tenant } from './shared.ts'
+import type { Tenant } from '@tessera/ui-kit'
 
 export type BookingStatus = 'confirmed' | 'checked_in' | 'cancelled' | 'released'
 

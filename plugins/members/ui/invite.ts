@@ -2,7 +2,7 @@
  * Inviting a person: `POST /people/:id/invite` gives them a member login (or links the existing one with their
  * e-mail). Shared by the list and the detail screen.
  */
-import { api, toast } from './shared.ts'
+import { api, toast } from '@tessera/ui-kit'
 import { inviteNote } from './types.ts'
 import type { Person } from './types.ts'
 

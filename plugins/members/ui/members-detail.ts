@@ -2,8 +2,9 @@
  * `<members-detail>` (`/members/:id`): one person — contact details, organisation, status, login — with Edit
  * (`members-person-dialog`), Change status (with a reason, audited by the API), Invite, and the GDPR export for admins.
  */
-import { LitElement, html, nothing, api, toast, realtime, ProblemError, screenStyles, valueOf } from './shared.ts'
-import type { Problem, RealtimeEvent, Tenant } from './shared.ts'
+import { LitElement, html, nothing } from 'lit'
+import { api, toast, realtime, ProblemError, screenStyles, valueOf } from '@tessera/ui-kit'
+import type { Problem, RealtimeEvent, Tenant } from '@tessera/ui-kit'
 import { STATUS_LABELS, STATUS_VARIANTS, canWrite } from './types.ts'
 import type { Person, PersonStatus } from './types.ts'
 import { invitePerson } from './invite.ts'

@@ -3,8 +3,9 @@
  * pagination (`?q=&status=&page=` in the URL), "New person" and "Invite" per row. Live: refreshes on
  * `members.person.*` events.
  */
-import { LitElement, html, nothing, api, toast, navigate, realtime, screenStyles, valueOf } from './shared.ts'
-import type { TableColumn, Tenant } from './shared.ts'
+import { LitElement, html, nothing } from 'lit'
+import { api, toast, navigate, realtime, screenStyles, valueOf } from '@tessera/ui-kit'
+import type { TableColumn, Tenant } from '@tessera/ui-kit'
 import { STATUS_LABELS, STATUS_VARIANTS, canWrite } from './types.ts'
 import type { Page, Person, PersonStatus } from './types.ts'
 import { invitePerson } from './invite.ts'

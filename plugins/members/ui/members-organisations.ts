@@ -2,8 +2,9 @@
  * `<members-organisations>` (`/organisations`): organisations with search, people count and pagination; create,
  * edit and delete (the API refuses with 409 while people belong to one — shown as it words it).
  */
-import { LitElement, html, nothing, api, toast, ProblemError, realtime, screenStyles, splitProblem, valueOf } from './shared.ts'
-import type { Problem, TableColumn, Tenant } from './shared.ts'
+import { LitElement, html, nothing } from 'lit'
+import { api, toast, ProblemError, realtime, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit'
+import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
 import { canWrite } from './types.ts'
 import type { Organisation, Page } from './types.ts'
 

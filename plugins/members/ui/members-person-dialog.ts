@@ -2,8 +2,9 @@
  * `<members-person-dialog>`: create or edit a person — name, e-mail, phone, organisation, notes. API validation
  * errors appear under their fields (a duplicate e-mail's 409 under "E-mail"). Fires `members-saved` with the person.
  */
-import { LitElement, html, nothing, api, ProblemError, screenStyles, splitProblem, valueOf } from './shared.ts'
-import type { Problem } from './shared.ts'
+import { LitElement, html, nothing } from 'lit'
+import { api, ProblemError, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit'
+import type { Problem } from '@tessera/ui-kit'
 import type { Organisation, Page, Person } from './types.ts'
 
 const FIELDS = ['name', 'email', 'phone', 'organisationId', 'notes'] as const

@@ -3,8 +3,9 @@
  * per weekday: "08:00-18:00", several intervals separated by commas, empty for closed). Validation errors of the
  * API appear under their fields; anything else in an alert above the form. Fires `spaces-saved` with the location.
  */
-import { LitElement, html, nothing, api, screenStyles, splitProblem, valueOf, checkedOf } from './shared.ts'
-import type { Problem } from './shared.ts'
+import { LitElement, html, nothing } from 'lit'
+import { api, screenStyles, splitProblem, valueOf, checkedOf } from '@tessera/ui-kit'
+import type { Problem } from '@tessera/ui-kit'
 import { WEEKDAYS, WEEKDAY_NAMES } from './types.ts'
 import type { Location, OpeningHours, Weekday } from './types.ts'
 import { formatClosures, formatDayInput, parseClosures, parseDay } from './opening-hours.ts'

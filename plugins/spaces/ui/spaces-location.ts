@@ -3,8 +3,9 @@
  * its resources with kind, capacity, rules and prices; create and edit both (`spaces-location-dialog`,
  * `spaces-resource-dialog`). Live: refreshes on `spaces.resource.*` and `spaces.location.updated` events.
  */
-import { LitElement, html, nothing, api, toast, realtime, ProblemError, screenStyles } from './shared.ts'
-import type { Problem, RealtimeEvent, TableColumn } from './shared.ts'
+import { LitElement, html, nothing } from 'lit'
+import { api, toast, realtime, ProblemError, screenStyles } from '@tessera/ui-kit'
+import type { Problem, RealtimeEvent, TableColumn } from '@tessera/ui-kit'
 import { KIND_LABELS, WEEKDAYS, WEEKDAY_NAMES, formatDay, formatMoney } from './types.ts'
 import type { Location, Page, Resource } from './types.ts'
 import './spaces-location-dialog.ts'

@@ -3,8 +3,9 @@
  * a search, pagination, an empty state, and "New location" (`spaces-location-dialog`). Live: refreshes on
  * `spaces.location.*` events.
  */
-import { LitElement, html, api, toast, navigate, realtime, screenStyles, valueOf } from './shared.ts'
-import type { TableColumn, Tenant } from './shared.ts'
+import { LitElement, html } from 'lit'
+import { api, toast, navigate, realtime, screenStyles, valueOf } from '@tessera/ui-kit'
+import type { TableColumn, Tenant } from '@tessera/ui-kit'
 import { WEEKDAYS, formatDay } from './types.ts'
 import type { Location, Page } from './types.ts'
 import './spaces-location-dialog.ts'

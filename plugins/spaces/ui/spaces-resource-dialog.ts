@@ -3,8 +3,9 @@
  * booking rules (minimum/maximum length, how far ahead, who may book) and prices (entered in major units, sent in
  * minor units). Fires `spaces-saved` with the resource.
  */
-import { LitElement, html, nothing, api, screenStyles, splitProblem, valueOf, checkedOf } from './shared.ts'
-import type { Problem } from './shared.ts'
+import { LitElement, html, nothing } from 'lit'
+import { api, screenStyles, splitProblem, valueOf, checkedOf } from '@tessera/ui-kit'
+import type { Problem } from '@tessera/ui-kit'
 import { KIND_LABELS, RESOURCE_KINDS } from './types.ts'
 import type { Resource, ResourceKind } from './types.ts'
 

@@ -2,8 +2,9 @@
  * `<spaces-resource>` (`/spaces/resources/:id`): one resource — kind, capacity, amenities, booking rules, prices —
  * with Edit (`spaces-resource-dialog`) and Deactivate / Activate (resources are never deleted).
  */
-import { LitElement, html, nothing, api, toast, realtime, ProblemError, screenStyles } from './shared.ts'
-import type { Problem, RealtimeEvent } from './shared.ts'
+import { LitElement, html, nothing } from 'lit'
+import { api, toast, realtime, ProblemError, screenStyles } from '@tessera/ui-kit'
+import type { Problem, RealtimeEvent } from '@tessera/ui-kit'
 import { KIND_LABELS, formatMoney } from './types.ts'
 import type { Location, Resource } from './types.ts'
 import './spaces-resource-dialog.ts'

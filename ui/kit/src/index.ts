@@ -50,3 +50,6 @@ export { validateValue } from './schema/validate-value.ts'
 export type { FieldErrors } from './schema/validate-value.ts'
 export { errorsByField } from './schema/errors-by-field.ts'
 export type { JsonSchema, JsonSchemaType } from './schema/json-schema.ts'
+
+export { valueOf, checkedOf, splitProblem, screenStyles } from './plugin-screen.ts'
+export type { Tenant } from './plugin-screen.ts'
