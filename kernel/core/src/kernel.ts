@@ -264,6 +264,7 @@ async function migrateKernel(pool: pg.Pool, role: string): Promise<void> {
     await runMigrations(client, 'tessera', kernelMigrations)
     await client.query(`GRANT USAGE ON SCHEMA tessera TO ${ident(role)}`)
     await client.query(`GRANT SELECT, INSERT ON tessera.audit_log TO ${ident(role)}`)
+    await client.query(`GRANT SELECT, INSERT, UPDATE ON tessera.idempotency_keys TO ${ident(role)}`)
   })
 }
 

@@ -10,6 +10,12 @@ declare module 'fastify' {
     permission?: string
     /** No session needed; the handler authenticates the caller (signature, token in URL) itself. */
     public?: boolean
+    /**
+     * Requires an `Idempotency-Key` header: the first request with a key runs and its status and returned payload are
+     * stored in the same transaction; a repeat (even concurrent) gets the stored response with
+     * `Idempotent-Replayed: true`; the same key with a different body is a 422. For money and hardware actions (INV-4).
+     */
+    idempotency?: boolean
     /** Audit action recorded for a successful mutation (default `<METHOD> <route>`), or `false` to skip. */
     audit?: string | false
   }

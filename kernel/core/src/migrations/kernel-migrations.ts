@@ -2,7 +2,8 @@
  * The kernel's own schema, `tessera`: tenants, users and their tenant roles, sessions, API tokens, installed
  * plugins, per-tenant enablement, and the append-only audit log (the database refuses UPDATE, DELETE and TRUNCATE
  * on it, for every role). Only `audit_log` is a tenant table reachable by the runtime role; the rest is platform
- * bookkeeping the runtime role has no grant on.
+ * bookkeeping the runtime role has no grant on. `idempotency_keys` (also a tenant table) remembers the response of each
+ * money-moving or hardware request by its `Idempotency-Key`.
  */
 import type { Migration } from '@tessera/sdk'
 
@@ -100,6 +101,26 @@ export const kernelMigrations: Migration[] = [
       CREATE POLICY tenant_isolation ON tessera.audit_log
         USING (tenant_id = tessera.current_tenant()) WITH CHECK (tenant_id = tessera.current_tenant());
       ALTER TABLE tessera.audit_log ALTER COLUMN tenant_id SET DEFAULT tessera.current_tenant();
+    `,
+  },
+  {
+    name: '002_idempotency_keys',
+    up: `
+      CREATE TABLE tessera.idempotency_keys (
+        tenant_id uuid NOT NULL DEFAULT tessera.current_tenant(),
+        plugin text NOT NULL,
+        key text NOT NULL CHECK (length(key) BETWEEN 1 AND 200),
+        route text NOT NULL,
+        request_hash text NOT NULL,
+        status integer,
+        response jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, plugin, key)
+      );
+      ALTER TABLE tessera.idempotency_keys ENABLE ROW LEVEL SECURITY;
+      ALTER TABLE tessera.idempotency_keys FORCE ROW LEVEL SECURITY;
+      CREATE POLICY tenant_isolation ON tessera.idempotency_keys
+        USING (tenant_id = tessera.current_tenant()) WITH CHECK (tenant_id = tessera.current_tenant());
     `,
   },
 ]

@@ -20,6 +20,7 @@ import { requireAuth } from '../auth/auth-hook.ts'
 import { currentScope } from '../db/tenant-scope.ts'
 import { auditInScope } from '../audit/audit-writer.ts'
 import type { RolePermissions } from '../auth/role-permissions.ts'
+import { claimIdempotencyKey, replay } from './idempotency.ts'
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /**
@@ -56,7 +57,7 @@ export async function mountPluginRoutes(app: FastifyInstance, rt: PluginRuntime,
     const problems: string[] = []
     child.addHook('onRoute', (route) => {
       problems.push(...routeProblems(route, deps.roles().all))
-      const cfg = (route.config ?? {}) as { public?: boolean; audit?: string | false }
+      const cfg = (route.config ?? {}) as { public?: boolean; audit?: string | false; idempotency?: boolean }
       if (cfg.public || (route as { websocket?: boolean }).websocket) return
       const original = route.handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown
       const mutating = ([] as string[]).concat(route.method).some((m) => MUTATING.has(m))
@@ -72,6 +73,11 @@ export async function mountPluginRoutes(app: FastifyInstance, rt: PluginRuntime,
           : { type: 'token', id: auth.credentialId, role: auth.role ?? undefined }
         try {
           const result = await deps.runner.run({ pluginId: def.id, tenantId: auth.tenantId!, actor, permissions: auth.permissions, requestId: req.id }, async () => {
+            const claim = cfg.idempotency ? await claimIdempotencyKey(def.id, req) : undefined
+            if (claim?.kind === 'replay') {
+              replay(reply, claim.status)
+              return claim.payload
+            }
             const handler = Promise.resolve(original.call(this, req, reply))
             handler.catch(() => {}) // after reply.send() its outcome no longer matters
             const value = await Promise.race([handler, sent])
@@ -79,6 +85,7 @@ export async function mountPluginRoutes(app: FastifyInstance, rt: PluginRuntime,
               const params = req.params as Record<string, string> | undefined
               await auditInScope(def.id, { action, target: params && Object.keys(params).length ? Object.values(params).join('/') : undefined })
             }
+            if (claim?.kind === 'claimed' && value !== SENT) await claim.remember(reply.statusCode, value)
             return value
           })
           settle(null)
