@@ -1,0 +1,265 @@
+/**
+ * Invoices: open charges of a payer become the lines of a draft invoice; issuing takes the next number of the
+ * tenant's gapless counter (its row locked `FOR UPDATE` in the issuing transaction, so a rollback gives the number
+ * back and concurrent issuers queue); payments move an issued invoice to paid; void and credit notes correct it.
+ * Every amount is integer minor units; line tax is rounded half-even per line and totals are sums of lines.
+ */
+import { problem } from '@tessera/sdk'
+import type { PluginContext } from '@tessera/sdk'
+import { lineAmounts } from './money.ts'
+import { settings } from './billing-config.ts'
+import type { Payer } from './payer.ts'
+
+/** A charge waiting for an invoice. */
+export interface ChargeInput extends Payer {
+  description: string
+  quantity?: number
+  unitAmount: number
+  taxRateBp?: number
+  /** Natural idempotency key, e.g. `booking:<id>`; the same source is charged once. */
+  source: string
+}
+
+/** An invoice as the API returns it. */
+export interface Invoice {
+  id: string
+  kind: 'invoice' | 'credit_note'
+  number: string | null
+  payerType: string
+  payerId: string
+  period: string | null
+  creditFor: string | null
+  status: 'draft' | 'issued' | 'paid' | 'void'
+  currency: string
+  subtotal: number
+  tax: number
+  total: number
+  amountPaid: number
+  amountCredited: number
+  amountDue: number
+  paymentAttempts: number
+  issuedAt: string | null
+  dueOn: string | null
+  paidAt: string | null
+  createdAt: string
+  lines?: InvoiceLine[]
+}
+
+/** A line of an invoice. */
+export interface InvoiceLine {
+  position: number
+  description: string
+  quantity: number
+  unitAmount: number
+  taxRateBp: number
+  net: number
+  tax: number
+  gross: number
+  source: string | null
+}
+
+const COLS = `id, kind, number, payer_type, payer_id, period, credit_for, status, currency, subtotal::float8, tax::float8,
+  total::float8, amount_paid::float8, amount_credited::float8, payment_attempts, issued_at, due_on::text, paid_at, created_at`
+
+/** Formats an invoice number: `INV-000042` / `CN-000007`. */
+export const formatNumber = (kind: string, n: number | null): string | null =>
+  n === null ? null : `${kind === 'credit_note' ? 'CN' : 'INV'}-${String(n).padStart(6, '0')}`
+
+const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : (v as string | null))
+
+function toInvoice(r: Record<string, any>): Invoice {
+  return {
+    id: r.id, kind: r.kind, number: formatNumber(r.kind, r.number), payerType: r.payer_type, payerId: r.payer_id,
+    period: r.period, creditFor: r.credit_for, status: r.status, currency: r.currency, subtotal: r.subtotal, tax: r.tax,
+    total: r.total, amountPaid: r.amount_paid, amountCredited: r.amount_credited,
+    amountDue: r.kind === 'invoice' && r.status === 'issued' ? Math.max(0, r.total - r.amount_paid - r.amount_credited) : 0,
+    paymentAttempts: r.payment_attempts, issuedAt: iso(r.issued_at), dueOn: r.due_on, paidAt: iso(r.paid_at), createdAt: iso(r.created_at)!,
+  }
+}
+
+/** Adds a charge unless its source was charged before; returns whether it was new. */
+export async function addCharge(ctx: PluginContext, c: ChargeInput): Promise<boolean> {
+  const row = await ctx.db.one(
+    `INSERT INTO billing.charges (payer_type, payer_id, description, quantity, unit_amount, tax_rate_bp, source)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, source) DO NOTHING RETURNING id`,
+    [c.payerType, c.payerId, c.description, c.quantity ?? 1, c.unitAmount, c.taxRateBp ?? 0, c.source])
+  return !!row
+}
+
+/**
+ * Takes back the charge of `source`: deleted while it waits for an invoice; credited with a credit note (the same
+ * line) once invoiced. Returns what happened.
+ */
+export async function removeCharge(ctx: PluginContext, source: string, reason: string): Promise<'none' | 'deleted' | 'credited'> {
+  const c = await ctx.db.one<Record<string, any>>(`SELECT id, invoice_id, description, quantity, unit_amount::float8, tax_rate_bp FROM billing.charges WHERE source = $1 FOR UPDATE`, [source])
+  if (!c) return 'none'
+  if (!c.invoice_id) {
+    await ctx.db.query('DELETE FROM billing.charges WHERE id = $1', [c.id])
+    return 'deleted'
+  }
+  const inv = await getInvoice(ctx, c.invoice_id)
+  if (!inv || inv.status === 'void') return 'none'
+  if (inv.status === 'draft') {
+    await ctx.db.query('DELETE FROM billing.invoice_lines WHERE invoice_id = $1 AND source = $2', [inv.id, source])
+    await ctx.db.query('DELETE FROM billing.charges WHERE id = $1', [c.id])
+    await recomputeTotals(ctx, inv.id)
+    return 'deleted'
+  }
+  await ctx.db.query(`UPDATE billing.charges SET source = source || ':credited:' || id WHERE id = $1`, [c.id])
+  await creditNote(ctx, inv.id, [{ description: `${reason}: ${c.description}`, quantity: c.quantity, unitAmount: c.unit_amount, taxRateBp: c.tax_rate_bp }])
+  return 'credited'
+}
+
+async function recomputeTotals(ctx: PluginContext, invoiceId: string): Promise<void> {
+  await ctx.db.query(
+    `UPDATE billing.invoices i SET subtotal = s.net, tax = s.tax, total = s.gross
+     FROM (SELECT coalesce(sum(net), 0) AS net, coalesce(sum(tax), 0) AS tax, coalesce(sum(gross), 0) AS gross
+           FROM billing.invoice_lines WHERE invoice_id = $1) s WHERE i.id = $1`, [invoiceId])
+}
+
+async function insertLines(ctx: PluginContext, invoiceId: string, lines: { description: string; quantity: number; unitAmount: number; taxRateBp: number; source?: string | null }[]): Promise<void> {
+  const inclusive = settings(ctx).pricesIncludeTax
+  const start = (await ctx.db.one<{ n: number }>('SELECT coalesce(max(position), 0)::int AS n FROM billing.invoice_lines WHERE invoice_id = $1', [invoiceId]))!.n
+  let pos = start
+  for (const l of lines) {
+    const a = lineAmounts(l.quantity, l.unitAmount, l.taxRateBp, inclusive)
+    await ctx.db.query(
+      `INSERT INTO billing.invoice_lines (invoice_id, position, description, quantity, unit_amount, tax_rate_bp, net, tax, gross, source)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [invoiceId, ++pos, l.description, l.quantity, l.unitAmount, l.taxRateBp, a.net, a.tax, a.gross, l.source ?? null])
+  }
+  await recomputeTotals(ctx, invoiceId)
+}
+
+/**
+ * Creates a draft invoice of `payer` holding all their open charges. With a `runKey`, at most one invoice per key
+ * ever exists: a second (or concurrent) call returns `undefined`. Returns `undefined` when there is nothing to bill.
+ */
+export async function draftFromCharges(ctx: PluginContext, payer: Payer, options: { runKey?: string; period?: string } = {}): Promise<string | undefined> {
+  const inv = await ctx.db.one<{ id: string }>(
+    `INSERT INTO billing.invoices (payer_type, payer_id, period, run_key, currency) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tenant_id, run_key) DO NOTHING RETURNING id`,
+    [payer.payerType, payer.payerId, options.period ?? null, options.runKey ?? null, settings(ctx).currency])
+  if (!inv) return undefined
+  const charges = await ctx.db.many<Record<string, any>>(
+    `UPDATE billing.charges SET invoice_id = $3 WHERE id IN (
+       SELECT id FROM billing.charges WHERE invoice_id IS NULL AND payer_type = $1 AND payer_id = $2 ORDER BY created_at, id FOR UPDATE)
+     AND invoice_id IS NULL
+     RETURNING description, quantity, unit_amount::float8, tax_rate_bp, source, created_at, id`,
+    [payer.payerType, payer.payerId, inv.id])
+  if (!charges.length) {
+    await ctx.db.query('DELETE FROM billing.invoices WHERE id = $1', [inv.id])
+    return undefined
+  }
+  charges.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.source < b.source ? -1 : 1))
+  await insertLines(ctx, inv.id, charges.map((c) => ({ description: c.description, quantity: c.quantity, unitAmount: c.unit_amount, taxRateBp: c.tax_rate_bp, source: c.source })))
+  return inv.id
+}
+
+async function nextNumber(ctx: PluginContext, kind: 'invoice' | 'credit_note'): Promise<number> {
+  await ctx.db.query('INSERT INTO billing.number_counters (kind) VALUES ($1) ON CONFLICT DO NOTHING', [kind])
+  const row = await ctx.db.one<{ last_value: number }>('SELECT last_value FROM billing.number_counters WHERE kind = $1 FOR UPDATE', [kind])
+  const n = row!.last_value + 1
+  await ctx.db.query('UPDATE billing.number_counters SET last_value = $2 WHERE kind = $1', [kind, n])
+  return n
+}
+
+/** Issues a draft: gapless number, issue date, due date. An invoice of 0 is paid at once. */
+export async function issueInvoice(ctx: PluginContext, id: string): Promise<Invoice> {
+  const inv = await lockInvoice(ctx, id)
+  if (inv.status !== 'draft') throw problem.conflict(`The invoice is ${inv.status}, not a draft.`)
+  const n = await nextNumber(ctx, inv.kind)
+  const terms = settings(ctx).paymentTermsDays
+  await ctx.db.query(
+    `UPDATE billing.invoices SET number = $2, status = CASE WHEN total <= 0 AND kind = 'invoice' THEN 'paid' ELSE 'issued' END,
+       issued_at = now(), due_on = (now() AT TIME ZONE 'UTC')::date + $3::int,
+       paid_at = CASE WHEN total <= 0 AND kind = 'invoice' THEN now() END WHERE id = $1`, [id, n, terms])
+  const out = (await getInvoice(ctx, id))!
+  await ctx.events.publish('billing.invoice.issued', { id, number: out.number, payerType: out.payerType, payerId: out.payerId, total: out.total, kind: out.kind })
+  return out
+}
+
+/** Voids a draft or an issued invoice without payments; its charges stay on it (bill them again by a new charge). */
+export async function voidInvoice(ctx: PluginContext, id: string): Promise<Invoice> {
+  const inv = await lockInvoice(ctx, id)
+  if (inv.status === 'void') return inv
+  if (inv.status === 'paid' || inv.amountPaid > 0) throw problem.conflict('A paid invoice cannot be voided: issue a credit note.')
+  await ctx.db.query(`UPDATE billing.invoices SET status = 'void', voided_at = now() WHERE id = $1`, [id])
+  await ctx.events.publish('billing.invoice.voided', { id, payerType: inv.payerType, payerId: inv.payerId })
+  return (await getInvoice(ctx, id))!
+}
+
+/** Issues a credit note against an issued or paid invoice (never more than its total minus earlier credits). */
+export async function creditNote(ctx: PluginContext, invoiceId: string, lines: { description: string; quantity?: number; unitAmount: number; taxRateBp?: number }[]): Promise<Invoice> {
+  const inv = await lockInvoice(ctx, invoiceId)
+  if (inv.kind !== 'invoice' || (inv.status !== 'issued' && inv.status !== 'paid')) throw problem.conflict('Only an issued or paid invoice can be credited.')
+  const cn = (await ctx.db.one<{ id: string }>(
+    `INSERT INTO billing.invoices (kind, payer_type, payer_id, period, credit_for, currency) VALUES ('credit_note', $1, $2, $3, $4, $5) RETURNING id`,
+    [inv.payerType, inv.payerId, inv.period, inv.id, inv.currency]))!
+  await insertLines(ctx, cn.id, lines.map((l) => ({ description: l.description, quantity: l.quantity ?? 1, unitAmount: l.unitAmount, taxRateBp: l.taxRateBp ?? 0 })))
+  const total = (await getInvoice(ctx, cn.id))!.total
+  if (total + inv.amountCredited > inv.total) throw problem.unprocessable('The credit exceeds what is left of the invoice.')
+  await ctx.db.query('UPDATE billing.invoices SET amount_credited = amount_credited + $2 WHERE id = $1', [inv.id, total])
+  const issued = await issueInvoice(ctx, cn.id)
+  await settleIfCovered(ctx, inv.id)
+  return issued
+}
+
+/** Marks an issued invoice paid when payments and credits cover it. */
+async function settleIfCovered(ctx: PluginContext, id: string): Promise<boolean> {
+  const row = await ctx.db.one<{ id: string; payer_type: string; payer_id: string; total: number }>(
+    `UPDATE billing.invoices SET status = 'paid', paid_at = now()
+     WHERE id = $1 AND status = 'issued' AND amount_paid + amount_credited >= total RETURNING id, payer_type, payer_id, total::float8`, [id])
+  if (row) await ctx.events.publish('billing.invoice.paid', { id, payerType: row.payer_type, payerId: row.payer_id, total: row.total })
+  return !!row
+}
+
+/**
+ * Records a payment of an invoice once: the Stripe PaymentIntent id (or a manual reference) is the natural key, so
+ * the same payment reported twice (API answer and webhook, or a webhook redelivered) is counted once.
+ */
+export async function recordPayment(ctx: PluginContext, invoiceId: string, p: { method: 'card' | 'manual' | 'cash'; amount: number; paymentIntentId?: string; reference?: string }): Promise<{ recorded: boolean; invoice: Invoice }> {
+  const inv = await lockInvoice(ctx, invoiceId)
+  if (inv.kind !== 'invoice' || inv.status === 'draft') throw problem.conflict(`A ${inv.status} ${inv.kind.replace('_', ' ')} cannot be paid.`)
+  const row = await ctx.db.one(
+    `INSERT INTO billing.payments (invoice_id, method, amount, payment_intent_id, reference) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (tenant_id, payment_intent_id) DO NOTHING RETURNING id`,
+    [invoiceId, p.method, p.amount, p.paymentIntentId ?? null, p.reference ?? null])
+  if (!row) return { recorded: false, invoice: inv }
+  await ctx.db.query('UPDATE billing.invoices SET amount_paid = amount_paid + $2 WHERE id = $1', [invoiceId, p.amount])
+  await settleIfCovered(ctx, invoiceId)
+  return { recorded: true, invoice: (await getInvoice(ctx, invoiceId))! }
+}
+
+async function lockInvoice(ctx: PluginContext, id: string): Promise<Invoice> {
+  const r = await ctx.db.one(`SELECT ${COLS} FROM billing.invoices WHERE id = $1 FOR UPDATE`, [id])
+  if (!r) throw problem.notFound('No such invoice.')
+  return toInvoice(r)
+}
+
+/** One invoice with its lines, or `undefined`. */
+export async function getInvoice(ctx: PluginContext, id: string, withLines = false): Promise<Invoice | undefined> {
+  const r = await ctx.db.one(`SELECT ${COLS} FROM billing.invoices WHERE id = $1`, [id])
+  if (!r) return undefined
+  const inv = toInvoice(r)
+  if (withLines) {
+    inv.lines = (await ctx.db.many<Record<string, any>>(
+      `SELECT position, description, quantity, unit_amount::float8, tax_rate_bp, net::float8, tax::float8, gross::float8, source
+       FROM billing.invoice_lines WHERE invoice_id = $1 ORDER BY position`, [id]))
+      .map((l) => ({ position: l.position, description: l.description, quantity: l.quantity, unitAmount: l.unit_amount, taxRateBp: l.tax_rate_bp, net: l.net, tax: l.tax, gross: l.gross, source: l.source }))
+  }
+  return inv
+}
+
+/** Invoices filtered by payer, status, kind, period. */
+export async function listInvoices(ctx: PluginContext, f: { payerType?: string; payerId?: string; status?: string; kind?: string; period?: string; limit?: number; offset?: number }): Promise<{ items: Invoice[]; total: number }> {
+  const where: string[] = []
+  const args: unknown[] = []
+  for (const [col, v] of [['payer_type', f.payerType], ['payer_id', f.payerId], ['status', f.status], ['kind', f.kind], ['period', f.period]] as const) {
+    if (v !== undefined) { args.push(v); where.push(`${col} = $${args.length}`) }
+  }
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : ''
+  const total = (await ctx.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM billing.invoices ${w}`, args))!.n
+  const rows = await ctx.db.many(`SELECT ${COLS} FROM billing.invoices ${w} ORDER BY created_at DESC, number DESC NULLS FIRST LIMIT ${f.limit ?? 50} OFFSET ${f.offset ?? 0}`, args)
+  return { items: rows.map(toInvoice), total }
+}

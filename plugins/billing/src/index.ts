@@ -1,0 +1,53 @@
+/**
+ * The `billing` plugin: plans and memberships with daily proration, a credits wallet consumed by bookings, invoices
+ * with gapless numbers, credit notes and PDFs, an idempotent monthly invoice run, Stripe payments (customers, saved
+ * cards, off-session charges, refunds, signed webhooks) and dunning that ends in suspension. Money is integer minor
+ * units of the tenant's currency.
+ */
+import { definePlugin } from '@tessera/sdk'
+import pkg from '../package.json' with { type: 'json' }
+import { billingMigration001 } from './migrations/001-billing.ts'
+import { configSchema } from './domain/billing-config.ts'
+import { plansRoutes } from './routes/plans-routes.ts'
+import { invoicesRoutes } from './routes/invoices-routes.ts'
+import { invoiceRunJob } from './jobs/invoice-run-job.ts'
+import { onBookingCancelled } from './subscribers/booking-cancelled.ts'
+import { plansService } from './services/plans-service.ts'
+import { pricingService, accountsService } from './services/pricing-service.ts'
+
+export default definePlugin({
+  id: 'billing',
+  version: pkg.version,
+  kernel: '^1.0.0',
+  name: 'Billing',
+  description: 'Plans, memberships, credits, invoices, Stripe payments and dunning.',
+  dependsOn: { members: '^1.0.0', spaces: '^1.0.0' },
+  configSchema,
+  permissions: {
+    'billing.read': { description: 'See plans, memberships, invoices and wallets', roles: ['admin', 'manager', 'finance', 'support'] },
+    'billing.manage': { description: 'Plans, memberships, invoices, payments, credit notes, invoice runs', roles: ['admin', 'finance', 'manager'] },
+    'billing.self': { description: 'See and pay one\'s own invoices, plan and credits', roles: ['admin', 'manager', 'finance', 'support', 'member'] },
+  },
+  events: {
+    'billing.membership.created': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId, planId, startsOn }' },
+    'billing.membership.ended': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId, endsOn }' },
+    'billing.membership.suspended': { ui: { permission: 'billing.read' }, description: 'Dunning gave up: { id, payerType, payerId, invoiceId } — access should stop' },
+    'billing.invoice.issued': { ui: { permission: 'billing.read' }, description: '{ id, number, payerType, payerId, total, kind }' },
+    'billing.invoice.paid': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId, total }' },
+    'billing.invoice.voided': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId }' },
+    'billing.payment.failed': { ui: { permission: 'billing.read' }, description: 'A charge was declined; the payer is to be notified: { invoiceId, payerType, payerId, attempt, nextAttemptAt, declineCode }' },
+    'billing.booking.charged': { description: '{ bookingId, creditsUsed, amount }' },
+    'billing.booking.refunded': { description: '{ bookingId, creditsRestored, amount }' },
+  },
+  services: { plans: plansService, pricing: pricingService, accounts: accountsService },
+  migrations: [billingMigration001],
+  jobs: { 'invoice-run': invoiceRunJob },
+  subscribes: { 'bookings.booking.cancelled': onBookingCancelled },
+  routes(app, ctx) {
+    plansRoutes(app, ctx)
+    invoicesRoutes(app, ctx)
+  },
+})
+
+export type { PlansService } from './services/plans-service.ts'
+export type { PricingService, AccountsService } from './services/pricing-service.ts'

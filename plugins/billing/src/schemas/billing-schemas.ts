@@ -1,0 +1,70 @@
+/** JSON Schemas of the billing routes (ajv validates input; fast-json-stringify shapes output). */
+export const uuid = { type: 'string', format: 'uuid' } as const
+export const date = { type: 'string', format: 'date' } as const
+export const period = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$' } as const
+export const money = { type: 'integer', minimum: 0, maximum: 1e12 } as const
+export const payerType = { type: 'string', enum: ['person', 'organisation'] } as const
+export const emptyBody = { type: 'object', additionalProperties: false, properties: {} } as const
+export const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: uuid } } as const
+export const payerParams = { type: 'object', additionalProperties: false, required: ['payerType', 'payerId'], properties: { payerType, payerId: uuid } } as const
+export const ok = { type: 'object', additionalProperties: true, properties: {} } as const
+
+export const plan = {
+  type: 'object',
+  properties: {
+    id: uuid, code: { type: 'string' }, name: { type: 'string' }, monthlyPrice: { type: 'integer' }, includedCredits: { type: 'integer' },
+    taxRateBp: { type: 'integer' }, features: { type: 'object', additionalProperties: true }, active: { type: 'boolean' },
+  },
+} as const
+export const planInput = {
+  type: 'object', additionalProperties: false, required: ['code', 'name', 'monthlyPrice'],
+  properties: {
+    code: { type: 'string', minLength: 1, maxLength: 40 }, name: { type: 'string', minLength: 1, maxLength: 200 }, monthlyPrice: money,
+    includedCredits: { type: 'integer', minimum: 0, maximum: 1e6 }, taxRateBp: { type: 'integer', minimum: 0, maximum: 10000 },
+    features: { type: 'object', additionalProperties: true }, active: { type: 'boolean' },
+  },
+} as const
+
+export const membership = {
+  type: 'object',
+  properties: {
+    id: uuid, payerType: { type: 'string' }, payerId: uuid, planId: uuid, startsOn: { type: 'string' }, endsOn: { type: ['string', 'null'] },
+    status: { type: 'string' }, replacesId: { type: ['string', 'null'] },
+  },
+} as const
+
+const line = {
+  type: 'object',
+  properties: {
+    position: { type: 'integer' }, description: { type: 'string' }, quantity: { type: 'integer' }, unitAmount: { type: 'integer' },
+    taxRateBp: { type: 'integer' }, net: { type: 'integer' }, tax: { type: 'integer' }, gross: { type: 'integer' }, source: { type: ['string', 'null'] },
+  },
+} as const
+export const invoice = {
+  type: 'object',
+  properties: {
+    id: uuid, kind: { type: 'string' }, number: { type: ['string', 'null'] }, payerType: { type: 'string' }, payerId: uuid,
+    period: { type: ['string', 'null'] }, creditFor: { type: ['string', 'null'] }, status: { type: 'string' }, currency: { type: 'string' },
+    subtotal: { type: 'integer' }, tax: { type: 'integer' }, total: { type: 'integer' }, amountPaid: { type: 'integer' },
+    amountCredited: { type: 'integer' }, amountDue: { type: 'integer' }, paymentAttempts: { type: 'integer' },
+    issuedAt: { type: ['string', 'null'] }, dueOn: { type: ['string', 'null'] }, paidAt: { type: ['string', 'null'] }, createdAt: { type: 'string' },
+    lines: { type: 'array', items: line },
+  },
+} as const
+export const invoicePage = { type: 'object', properties: { items: { type: 'array', items: invoice }, total: { type: 'integer' } } } as const
+
+export const bookingCharge = {
+  type: 'object',
+  properties: {
+    bookingId: uuid, payerType: { type: 'string' }, payerId: uuid, creditsUsed: { type: 'integer' }, amount: { type: 'integer' },
+    refunded: { type: 'boolean' }, reason: { type: 'string' },
+  },
+} as const
+
+export const wallet = {
+  type: 'object',
+  properties: {
+    balance: { type: 'integer' },
+    entries: { type: 'array', items: { type: 'object', properties: { delta: { type: 'integer' }, reason: { type: 'string' }, source: { type: 'string' }, createdAt: { type: 'string' } } } },
+  },
+} as const

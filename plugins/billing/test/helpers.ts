@@ -1,0 +1,59 @@
+/**
+ * Test helpers: a kernel with members, spaces and billing (optionally bookings) on a fresh database, and a tenant with
+ * a finance user, a meeting room with prices, plans and people — set up through the public API.
+ */
+import { createTestKernel } from '../../../kernel/core/src/testing/index.ts'
+import type { TestKernel } from '../../../kernel/core/src/testing/index.ts'
+import type { LightMyRequestResponse } from 'fastify'
+import members from '../../members/src/index.ts'
+import spaces from '../../spaces/src/index.ts'
+import bookings from '../../bookings/src/index.ts'
+import billing from '../src/index.ts'
+
+export type { TestKernel }
+
+/** Boots the plugins. */
+export function boot(options: { workers?: boolean; bookings?: boolean; extra?: unknown[] } = {}): Promise<TestKernel> {
+  return createTestKernel({
+    plugins: [members, spaces, ...(options.bookings ? [bookings] : []), billing, ...(options.extra ?? [])] as never,
+    workers: options.workers ?? false,
+    config: { database: { poolSize: 12 } } as never,
+  })
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+
+/** A tenant ready to bill. */
+export interface World {
+  tenantId: string
+  staff: string
+  call(method: Method, url: string, payload?: unknown, session?: string): Promise<LightMyRequestResponse>
+  ok(method: Method, url: string, payload?: unknown, session?: string): Promise<any>
+  person(name?: string): Promise<string>
+  plan(input: Record<string, unknown>): Promise<any>
+}
+
+let n = 0
+
+/** Creates a tenant with members, spaces and billing (config `billingConfig`) enabled. */
+export async function world(t: TestKernel, billingConfig: Record<string, unknown> = {}, options: { bookings?: boolean; extraPlugins?: string[] } = {}): Promise<World> {
+  const tenant = await t.createTenant()
+  await t.enable(tenant.id, 'members')
+  await t.enable(tenant.id, 'spaces')
+  if (options.bookings) await t.enable(tenant.id, 'bookings')
+  await t.enable(tenant.id, 'billing', billingConfig)
+  for (const p of options.extraPlugins ?? []) await t.enable(tenant.id, p)
+  const staff = (await t.signIn({ tenantId: tenant.id, role: 'admin' })).cookie
+  const call = (method: Method, url: string, payload?: unknown, session = staff) =>
+    t.request({ method, url: `/api/v1${url}`, session, ...(payload !== undefined ? { payload: payload as object } : {}) })
+  const ok = async (method: Method, url: string, payload?: unknown, session?: string) => {
+    const r = await call(method, url, payload, session)
+    if (r.statusCode >= 300) throw new Error(`${method} ${url} failed: ${r.statusCode} ${r.body}`)
+    return r.json()
+  }
+  return {
+    tenantId: tenant.id, staff, call, ok,
+    async person(name = `Person ${++n}`) { return (await ok('POST', '/members/people', { name })).id },
+    async plan(input) { return ok('POST', '/billing/plans', { code: `p${++n}`, name: `Plan ${n}`, ...input }) },
+  }
+}
