@@ -88,6 +88,7 @@ export async function startAgent(w: World, url: string, drivers: DeviceConfig[])
   const agent = await createSiteAgent({
     agentId: w.agentId, kernelUrl: url, agentSecret: w.agentSecret, dataDir: dir, drivers,
     reconnect: { initialDelayMs: 50, maxDelayMs: 250, jitter: 0 }, heartbeatIntervalMs: 1000, resendAfterMs: 2000, logger,
+    lockout: { maxFailures: 1000, windowMs: 60_000 }, // tests poll refused credentials
   })
   return { agent, logs, async close() { await agent.close(); await rm(dir, { recursive: true, force: true }) } }
 }
@@ -133,3 +134,33 @@ export async function waitFor<T>(fn: () => Promise<T | undefined> | T | undefine
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** A hand-driven agent connection (protocol handshake done by the test), for sending exactly what a test wants. */
+export async function rawAgent(url: string, agentId: string, secret: string): Promise<{
+  messages: any[]
+  send(message: unknown): void
+  until<T>(pick: (messages: any[]) => T | undefined, ms?: number): Promise<T>
+  close(): Promise<void>
+  closeCode(): Promise<number>
+}> {
+  const { WebSocket } = await import('ws')
+  const { helloProof } = await import('@tessera/driver-sdk')
+  const socket = new WebSocket(url)
+  const messages: any[] = []
+  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)))
+  socket.on('message', (data) => {
+    const m = JSON.parse(data.toString())
+    if (m.type === 'challenge') {
+      const hello = { agentId, challenge: m.challenge, agentChallenge: 'test-agent-challenge-0123456789', sentAt: new Date().toISOString() }
+      socket.send(JSON.stringify({ type: 'hello', protocol: 1, ...hello, proof: helloProof(secret, hello), software: 'test', devices: [], grantsVersion: null }))
+    }
+    messages.push(m)
+  })
+  const until = <T>(pick: (messages: any[]) => T | undefined, ms = 5000) => waitFor(() => pick(messages), ms, 'agent message')
+  return {
+    messages, until,
+    send: (message) => socket.send(JSON.stringify(message)),
+    async close() { socket.close(); await closed },
+    closeCode: () => closed,
+  }
+}

@@ -89,16 +89,30 @@ export async function ingestHeartbeat(ctx: PluginContext, agentId: string, hb: H
   return agent?.wants_sync ?? false
 }
 
-/** Logs an agent's answer to a command nobody here was waiting to record (grant pushes, commands sent by others). */
+/**
+ * Logs an agent's answer to a command nobody here was waiting to record (grant pushes, commands sent by others):
+ * the command's row moves from `sent` to its outcome (an answer never overwrites an earlier outcome, so a replayed
+ * copy cannot hide the original's result; a `replayed` refusal never touches the row), and every refusal is also written to the event log as a `command`
+ * event with the agent's reason — refusals are security events.
+ */
 export async function recordAnswer(ctx: PluginContext, agentId: string, commandId: string | null, commandType: string | null, outcome: CommandOutcome): Promise<void> {
   if (outcome.status === 'offline' || outcome.status === 'timeout') return
-  const id = uuidOrNull(commandId) ?? crypto.randomUUID()
+  const id = uuidOrNull(commandId)
   const reason = outcome.status === 'rejected' ? outcome.reason : outcome.status === 'failed' ? outcome.error.code : null
   const result = outcome.status === 'ok' ? outcome.result : outcome.status === 'failed' ? outcome.error : { message: outcome.message }
+  if (outcome.status === 'rejected') {
+    ctx.log.warn({ agentId, commandId, reason }, 'agent refused a command')
+    await ctx.db.query(
+      `INSERT INTO access.events (id, agent_id, source, category, kind, reason, request_id, detail, occurred_at)
+       VALUES (gen_random_uuid(), $1, 'agent', 'command', 'rejected', $2, $3, $4, now())`,
+      [agentId, reason, text(commandId, 100), text(outcome.message, 500)])
+  }
+  // "replayed" means a valid copy of this id was executed: its own answer tells the outcome
+  if (!id || (outcome.status === 'rejected' && outcome.reason === 'replayed')) return
   await ctx.db.query(
     `INSERT INTO access.commands (id, agent_id, type, status, reason, result, answered_at) VALUES ($1, $2, $3, $4, $5, $6, now())
      ON CONFLICT (tenant_id, id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, answered_at = now(),
-       result = CASE WHEN EXCLUDED.status = 'ok' THEN access.commands.result ELSE EXCLUDED.result END`,
+       result = CASE WHEN EXCLUDED.status = 'ok' THEN access.commands.result ELSE EXCLUDED.result END
+     WHERE access.commands.status = 'sent'`,
     [id, agentId, text(commandType, 40), outcome.status, reason, JSON.stringify(result ?? null)])
-  if (outcome.status === 'rejected') ctx.log.warn({ agentId, commandId, reason }, 'agent refused a command')
 }
