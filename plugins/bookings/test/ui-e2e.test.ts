@@ -5,7 +5,7 @@
  * An operator enables the plugins for a tenant on the operator screens; staff create a location and a room; a member
  * books a slot in "My bookings"; staff's open calendar (a second browser) shows the booking without a reload
  * (realtime) and their stale attempt at the same slot says "already booked"; staff add, invite and suspend a person
- * in Members; after the operator disables bookings its nav entries are gone and its API answers 404. Screenshots of
+ * in Members; the calendar's Week view shows the booking in its day's column; after the operator disables bookings its nav entries are gone and its API answers 404. Screenshots of
  * the main screens go to docs/screenshots/ (used in the README), a few more to test-results/ui-e2e/.
  */
 import { test, before, after } from 'node:test'
@@ -22,6 +22,7 @@ import type { BrowserSession } from '../../../ui/shell/test/browser.ts'
 import members from '../../members/src/index.ts'
 import spaces from '../../spaces/src/index.ts'
 import bookings from '../src/index.ts'
+import { shortDate } from '../ui/time.ts'
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..')
 const shots = join(repoRoot, 'docs', 'screenshots')
@@ -206,6 +207,19 @@ async function scenario(): Promise<void> {
   await desk.page.locator('[data-booking]').filter({ hasText: 'Tom Becker' }).waitFor()
   await clearToasts(desk.page)
   await screenshot(desk.page, join(shots, 'bookings-calendar.png'))
+
+  // Week view (one resource, Monday–Sunday): the member's booking is in its day's column.
+  const views = desk.page.getByRole('group', { name: 'View' })
+  await views.getByRole('button', { name: 'Week' }).click()
+  await views.getByRole('button', { name: 'Week', pressed: true }).waitFor()
+  await desk.page.getByRole('combobox', { name: 'Resource' }).waitFor()
+  const block = desk.page.locator(`td[data-date="${day}"] [data-booking]`).filter({ hasText: 'Investor call' })
+  await block.waitFor()
+  const column = await desk.page.getByRole('columnheader', { name: shortDate(day) }).boundingBox()
+  const box = await block.boundingBox()
+  assert.ok(column && box && box.x >= column.x && box.x + box.width <= column.x + column.width + 1, 'the booking sits under its day')
+  await clearToasts(desk.page)
+  await screenshot(desk.page, join(shots, 'bookings-week.png'))
 
   // Staff add a person in Members, invite them and suspend them; the list finds them by organisation.
   await nav.getByRole('link', { name: 'Members' }).click()

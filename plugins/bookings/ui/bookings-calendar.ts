@@ -1,46 +1,40 @@
 /**
- * `<bookings-calendar>` (`/bookings`, staff): a day view of one location — a column per resource, a row per 30
- * minutes of opening hours in the location's timezone, bookings as blocks. A free cell books that slot
- * (`bookings-book-dialog`). Live: every `bookings.booking.*` event of this location re-fetches the day, so open
- * calendars show other people's bookings and cancellations without a reload.
+ * `<bookings-calendar>` (`/bookings`, staff): one location's calendar, as a Day or a Week (a segmented control).
+ * Day: a column per resource, a row per 30 minutes of opening hours in the location's timezone, bookings as blocks.
+ * Week: one resource (picked, the first by default), a column per day Monday–Sunday (`bookings-week-grid`); ‹ › move
+ * by a day or a week. A free cell books that slot (`bookings-book-dialog`). Live: every `bookings.booking.*` event of
+ * this location re-fetches what is shown, so open calendars show other people's bookings and cancellations without a
+ * reload. The URL keeps `location`, `date`, `view` and `resource`.
  */
 import { LitElement, html, css, nothing } from 'lit'
 import { api, toast, realtime, screenStyles, valueOf } from '@tessera/ui-kit'
 import type { RealtimeEvent, Tenant } from '@tessera/ui-kit'
 import { BOOKING_EVENTS, isStaff } from './types.ts'
 import type { Booking, Location, Page, Person, Resource } from './types.ts'
-import { addDays, localDate, localTime, longDate, minutesOf, timeOf, weekdayOf, zonedInstant } from './time.ts'
+import { addDays, boundaryAt, localDate, longDate, minutesOf, slotOpen, slotRows, slotStarts, weekdayOf, weekLabel, weekStart } from './time.ts'
+import type { SlotRow } from './time.ts'
+import { ACTIVE, SLOT, bookingBlock, gridStyles, rowSpan } from './calendar-grid.ts'
+import type { SlotPick } from './bookings-week-grid.ts'
 import './bookings-book-dialog.ts'
+import './bookings-week-grid.ts'
 
-const SLOT = 30
-const ACTIVE = new Set(['confirmed', 'checked_in'])
-
-interface Row { time: string; startsAt: number; endsAt: number; open: boolean }
+type Row = SlotRow & { open: boolean }
+type View = 'day' | 'week'
 
 export class BookingsCalendar extends LitElement {
   static styles = [
     screenStyles,
+    gridStyles,
     css`
       .toolbar { display: flex; flex-wrap: wrap; align-items: end; gap: var(--tz-space-3); margin-bottom: var(--tz-space-4); }
       .toolbar tz-select { min-width: 240px; }
       .day { font-weight: 600; margin: 0 var(--tz-space-2); align-self: center; }
-      .grid-wrap { overflow: auto; border: 1px solid var(--tz-color-border); border-radius: var(--tz-radius-lg); background: var(--tz-color-surface); max-height: calc(100vh - 260px); }
-      table { border-collapse: separate; border-spacing: 0; width: 100%; table-layout: fixed; }
-      th, td { border-bottom: 1px solid var(--tz-color-border); border-right: 1px solid var(--tz-color-border); padding: 0; height: 30px; vertical-align: top; }
-      thead th { position: sticky; top: 0; z-index: 2; background: var(--tz-color-surface-subtle); font-size: var(--tz-text-sm); text-align: left; padding: var(--tz-space-2) var(--tz-space-3); height: auto; }
-      thead th .sub { display: block; font-weight: 400; color: var(--tz-color-text-muted); font-size: var(--tz-text-xs); }
-      th.time { width: 72px; font-family: var(--tz-font-mono); font-size: var(--tz-text-xs); color: var(--tz-color-text-muted); font-weight: 400; text-align: right; padding: 2px var(--tz-space-2) 0; }
-      thead th.time { z-index: 3; }
-      td.closed { background: repeating-linear-gradient(135deg, var(--tz-color-surface-subtle) 0 6px, var(--tz-color-surface) 6px 12px); }
-      td.past button.free { cursor: not-allowed; }
-      button.free { all: unset; box-sizing: border-box; display: block; width: 100%; height: 100%; min-height: 29px; cursor: pointer; color: var(--tz-color-text-subtle); font-size: var(--tz-text-xs); padding: 0 var(--tz-space-2); }
-      button.free:hover:not([disabled]) { background: var(--tz-color-accent-subtle, #eef); color: var(--tz-color-accent); }
-      button.free:focus-visible { outline: none; box-shadow: var(--tz-focus-ring); }
-      button.free[disabled] { cursor: default; }
-      .block { margin: 2px; height: calc(100% - 4px); box-sizing: border-box; border-radius: var(--tz-radius-md); padding: 4px var(--tz-space-2); background: var(--tz-color-accent); color: white; font-size: var(--tz-text-xs); overflow: hidden; line-height: 1.35; }
-      .block.checked_in { background: var(--tz-color-success, #067647); }
-      .block strong { display: block; font-size: var(--tz-text-sm); }
-      .seats { display: flex; align-items: center; gap: var(--tz-space-2); height: 100%; }
+      .views { display: inline-flex; align-self: end; border: 1px solid var(--tz-color-border-strong); border-radius: var(--tz-radius-sm); overflow: hidden; box-shadow: var(--tz-shadow-xs); }
+      .views button { font: inherit; font-size: var(--tz-text-md); font-weight: var(--tz-weight-medium); height: var(--tz-control-height); padding: 0 14px; border: 0; background: var(--tz-color-surface); color: var(--tz-color-text); cursor: pointer; }
+      .views button + button { border-left: 1px solid var(--tz-color-border-strong); }
+      .views button:hover { background: var(--tz-color-surface-hover); }
+      .views button[aria-pressed='true'] { background: var(--tz-color-accent); color: var(--tz-color-text-inverse); }
+      .views button:focus-visible { outline: none; box-shadow: var(--tz-focus-ring); position: relative; }
       .legend { display: flex; gap: var(--tz-space-4); margin-top: var(--tz-space-3); font-size: var(--tz-text-sm); color: var(--tz-color-text-muted); }
     `,
   ]
@@ -50,6 +44,8 @@ export class BookingsCalendar extends LitElement {
     locations: { state: true },
     locationId: { state: true },
     date: { state: true },
+    view: { state: true },
+    resourceId: { state: true },
     resources: { state: true },
     bookings: { state: true },
     names: { state: true },
@@ -62,14 +58,19 @@ export class BookingsCalendar extends LitElement {
   declare locations: Location[] | null
   declare locationId: string
   declare date: string
+  declare view: View
+  /** The week view's resource. */
+  declare resourceId: string
   declare resources: Resource[]
   declare bookings: Booking[]
   declare names: Record<string, string>
   declare live: string
-  declare booking: { resource: Resource; startsAt: string; until: string } | null
+  declare booking: SlotPick | null
   declare loading: boolean
   private stops: (() => void)[] = []
   private reloadTimer: ReturnType<typeof setTimeout> | undefined
+  /** Counts loads, so an older response (another day, view or location) never overwrites a newer one. */
+  private loads = 0
 
   constructor() {
     super()
@@ -78,6 +79,8 @@ export class BookingsCalendar extends LitElement {
     this.locations = null
     this.locationId = ''
     this.date = ''
+    this.view = 'day'
+    this.resourceId = ''
     this.resources = []
     this.bookings = []
     this.names = {}
@@ -111,7 +114,7 @@ export class BookingsCalendar extends LitElement {
 
   private scheduleReload(): void {
     clearTimeout(this.reloadTimer)
-    this.reloadTimer = setTimeout(() => void this.loadDay(), 100)
+    this.reloadTimer = setTimeout(() => void this.load(), 100)
   }
 
   private get location(): Location | undefined {
@@ -126,7 +129,9 @@ export class BookingsCalendar extends LitElement {
       this.locationId = page.items.find((l) => l.id === wanted)?.id ?? page.items[0]?.id ?? ''
       const loc = this.location
       this.date = /^\d{4}-\d{2}-\d{2}$/.test(this.query.get('date') ?? '') ? this.query.get('date')! : loc ? localDate(Date.now(), loc.timezone) : ''
-      await this.loadDay()
+      this.view = this.query.get('view') === 'week' ? 'week' : 'day'
+      this.resourceId = this.query.get('resource') ?? ''
+      await this.load()
     } catch (error) {
       this.locations = []
       toast(error)
@@ -137,28 +142,54 @@ export class BookingsCalendar extends LitElement {
     const url = new URL(location.href)
     url.searchParams.set('location', this.locationId)
     url.searchParams.set('date', this.date)
+    url.searchParams.set('view', this.view)
+    if (this.view === 'week' && this.resourceId) url.searchParams.set('resource', this.resourceId)
+    else url.searchParams.delete('resource')
     history.replaceState(history.state, '', url)
   }
 
-  private async loadDay(): Promise<void> {
+  /** The location's resources and the bookings shown: the day's (all resources), or the week's of one resource. */
+  private async load(): Promise<void> {
     const loc = this.location
     if (!loc || !this.date) return
+    const seq = ++this.loads
+    const week = this.view === 'week'
+    const first = week ? weekStart(this.date) : this.date
+    const from = new Date(boundaryAt(first, 0, loc.timezone)).toISOString()
+    const to = new Date(boundaryAt(addDays(first, week ? 6 : 0), 24 * 60, loc.timezone)).toISOString()
+    const fetchResources = () => api<Page<Resource>>('/api/v1/spaces/resources', { query: { locationId: loc.id, active: true, limit: 200 } })
+    const fetchBookings = (resourceId?: string) =>
+      api<Page<Booking>>('/api/v1/bookings/bookings', { query: { locationId: loc.id, ...(resourceId ? { resourceId } : {}), from, to, limit: 200 } })
     this.loading = true
     try {
-      const from = zonedInstant(this.date, '00:00', loc.timezone).toISOString()
-      const to = zonedInstant(addDays(this.date, 1), '00:00', loc.timezone).toISOString()
-      const [resources, bookings] = await Promise.all([
-        api<Page<Resource>>('/api/v1/spaces/resources', { query: { locationId: loc.id, active: true, limit: 200 } }),
-        api<Page<Booking>>('/api/v1/bookings/bookings', { query: { locationId: loc.id, from, to, limit: 200 } }),
-      ])
-      if (loc.id !== this.locationId) return
-      this.resources = resources.items
-      this.bookings = bookings.items.filter((b) => ACTIVE.has(b.status))
+      let resources: Resource[]
+      let bookings: Booking[]
+      const known = this.resources.some((r) => r.id === this.resourceId && r.locationId === loc.id)
+      if (!week || known) {
+        const [rs, bs] = await Promise.all([fetchResources(), fetchBookings(week ? this.resourceId : undefined)])
+        resources = rs.items
+        bookings = bs.items
+      } else {
+        // The week needs its resource first: the one asked for (URL) if it is here, else the first.
+        resources = (await fetchResources()).items
+        const id = resources.find((r) => r.id === this.resourceId)?.id ?? resources[0]?.id
+        bookings = id ? (await fetchBookings(id)).items : []
+        if (seq === this.loads) this.resourceId = id ?? ''
+      }
+      if (seq !== this.loads) return
+      this.resources = resources
+      if (week && !resources.some((r) => r.id === this.resourceId)) {
+        // The picked resource was removed meanwhile: start over with the first one.
+        this.resourceId = ''
+        if (resources.length) return void this.load()
+      }
+      this.bookings = bookings.filter((b) => ACTIVE.has(b.status) && (!week || b.resourceId === this.resourceId))
+      if (week) this.syncUrl()
       void this.loadNames()
     } catch (error) {
-      toast(error)
+      if (seq === this.loads) toast(error)
     } finally {
-      this.loading = false
+      if (seq === this.loads) this.loading = false
     }
   }
 
@@ -173,7 +204,14 @@ export class BookingsCalendar extends LitElement {
   private go(date: string): void {
     this.date = date
     this.syncUrl()
-    void this.loadDay()
+    void this.load()
+  }
+
+  private setView(view: View): void {
+    if (view === this.view) return
+    this.view = view
+    this.bookings = []
+    this.go(this.date)
   }
 
   private closure(loc: Location): { reason?: string } | undefined {
@@ -183,25 +221,15 @@ export class BookingsCalendar extends LitElement {
   private rows(loc: Location): Row[] {
     if (this.closure(loc)) return []
     const intervals = loc.openingHours[weekdayOf(this.date)] ?? []
-    if (!intervals.length) return []
-    const first = Math.min(...intervals.map((i) => minutesOf(i.from)))
-    const last = Math.max(...intervals.map((i) => minutesOf(i.to)))
-    const rows: Row[] = []
-    for (let m = Math.floor(first / SLOT) * SLOT; m < last; m += SLOT) {
-      const time = timeOf(m)
-      const startsAt = zonedInstant(this.date, time, loc.timezone).getTime()
-      const endsAt = zonedInstant(this.date, timeOf(m + SLOT), loc.timezone).getTime()
-      const open = intervals.some((i) => minutesOf(i.from) <= m && m + SLOT <= minutesOf(i.to))
-      rows.push({ time, startsAt, endsAt, open })
-    }
-    return rows
+    return slotRows(this.date, slotStarts(intervals, SLOT), loc.timezone, SLOT)
+      .map((row) => ({ ...row, open: row.exists && slotOpen(intervals, minutesOf(row.time), SLOT) }))
   }
 
-  /** End of the opening interval containing `m` minutes (for the longest offered booking). */
+  /** End of the opening interval containing `time` (for the longest offered booking). */
   private closingAfter(loc: Location, time: string): string {
     const m = minutesOf(time)
     const interval = (loc.openingHours[weekdayOf(this.date)] ?? []).find((i) => minutesOf(i.from) <= m && m < minutesOf(i.to))
-    return zonedInstant(this.date, interval?.to ?? timeOf(m + SLOT), loc.timezone).toISOString()
+    return new Date(boundaryAt(this.date, interval ? minutesOf(interval.to) : m + SLOT, loc.timezone)).toISOString()
   }
 
   private renderGrid(loc: Location) {
@@ -224,7 +252,7 @@ export class BookingsCalendar extends LitElement {
     const cell = (r: Resource, row: Row, index: number) => {
       const key = `${r.id}:${index}`
       if (covered.has(key)) return nothing
-      const overlapping = this.bookings.filter((b) => b.resourceId === r.id && Date.parse(b.startsAt) < row.endsAt && Date.parse(b.endsAt) > row.startsAt)
+      const overlapping = row.exists ? this.bookings.filter((b) => b.resourceId === r.id && Date.parse(b.startsAt) < row.endsAt && Date.parse(b.endsAt) > row.startsAt) : []
       const past = row.endsAt <= now
       if (r.kind === 'hot_desk_area') {
         const free = r.capacity - new Set(overlapping.map((b) => b.seat)).size
@@ -234,18 +262,9 @@ export class BookingsCalendar extends LitElement {
       }
       const b = overlapping[0]
       if (b) {
-        let span = 1
-        const end = Date.parse(b.endsAt)
-        const rowsLeft = rows.slice(index + 1)
-        for (const [k, next] of rowsLeft.entries()) {
-          if (next.startsAt >= end) break
-          covered.add(`${r.id}:${index + 1 + k}`)
-          span++
-        }
-        const who = b.title || this.names[b.personId] || 'Booked'
-        const range = `${localTime(b.startsAt, loc.timezone)}–${localTime(b.endsAt, loc.timezone)}`
-        return html`<td rowspan=${span}><div class=${`block ${b.status}`} title=${`${who}, ${range}`} data-booking=${b.id}>
-          <strong>${who}</strong>${range}${b.title && this.names[b.personId] ? html`<br />${this.names[b.personId]}` : nothing}</div></td>`
+        const span = rowSpan(rows, index, Date.parse(b.endsAt))
+        for (let k = 1; k < span; k++) covered.add(`${r.id}:${index + k}`)
+        return html`<td rowspan=${span}>${bookingBlock(b, this.names, loc.timezone)}</td>`
       }
       if (!row.open) return html`<td class="closed"></td>`
       return html`<td class=${past ? 'past' : ''}><button class="free" ?disabled=${past} aria-label=${`Book ${r.name} at ${row.time}`}
@@ -263,6 +282,7 @@ export class BookingsCalendar extends LitElement {
 
   render() {
     const loc = this.location
+    const week = this.view === 'week'
     const liveBadge = this.live === 'open'
       ? html`<tz-badge slot="actions" variant="success" dot>Live</tz-badge>`
       : html`<tz-badge slot="actions" variant="warning" dot>${this.live === 'connecting' ? 'Connecting…' : 'Offline'}</tz-badge>`
@@ -287,21 +307,35 @@ export class BookingsCalendar extends LitElement {
                   const d = valueOf(e)
                   if (/^\d{4}-\d{2}-\d{2}$/.test(d)) this.go(d)
                 }}></tz-text-field>
-                <div class="actions">
-                  <tz-button label="Previous day" @click=${() => this.go(addDays(this.date, -1))}>‹</tz-button>
-                  <tz-button @click=${() => this.go(localDate(Date.now(), loc.timezone))}>Today</tz-button>
-                  <tz-button label="Next day" @click=${() => this.go(addDays(this.date, 1))}>›</tz-button>
+                ${week
+                  ? html`<tz-select label="Resource" .value=${this.resourceId} .options=${this.resources.map((r) => ({ value: r.id, label: r.name }))}
+                      ?disabled=${!this.resources.length} @change=${(e: Event) => {
+                        this.resourceId = valueOf(e)
+                        this.bookings = []
+                        this.go(this.date)
+                      }}></tz-select>`
+                  : nothing}
+                <div class="views" role="group" aria-label="View">
+                  ${(['day', 'week'] as const).map((v) => html`<button type="button" aria-pressed=${String(this.view === v)} @click=${() => this.setView(v)}>${v === 'day' ? 'Day' : 'Week'}</button>`)}
                 </div>
-                <span class="day" aria-live="polite">${longDate(this.date)}</span>
+                <div class="actions">
+                  <tz-button label=${`Previous ${this.view}`} @click=${() => this.go(addDays(this.date, week ? -7 : -1))}>‹</tz-button>
+                  <tz-button @click=${() => this.go(localDate(Date.now(), loc.timezone))}>Today</tz-button>
+                  <tz-button label=${`Next ${this.view}`} @click=${() => this.go(addDays(this.date, week ? 7 : 1))}>›</tz-button>
+                </div>
+                <span class="day" aria-live="polite">${week ? weekLabel(this.date) : longDate(this.date)}</span>
               </div>
-              ${this.renderGrid(loc)}
-              <div class="legend"><span>Select a free cell to book it.</span><span>${this.bookings.length} booking${this.bookings.length === 1 ? '' : 's'} this day</span></div>`}
+              ${week
+                ? html`<bookings-week-grid .location=${loc} .resource=${this.resources.find((r) => r.id === this.resourceId) ?? null} .date=${this.date}
+                    .bookings=${this.bookings} .names=${this.names} @bookings-pick=${(e: CustomEvent<SlotPick>) => (this.booking = e.detail)}></bookings-week-grid>`
+                : this.renderGrid(loc)}
+              <div class="legend"><span>Select a free cell to book it.</span><span>${this.bookings.length} booking${this.bookings.length === 1 ? '' : 's'} this ${this.view}</span></div>`}
       <bookings-book-dialog .open=${!!this.booking} .resource=${this.booking?.resource ?? null} .startsAt=${this.booking?.startsAt ?? ''}
         .until=${this.booking?.until ?? ''} .timezone=${loc?.timezone ?? 'UTC'} ?staff=${isStaff(this.tenant)}
         @tz-close=${() => (this.booking = null)}
         @bookings-booked=${() => {
           toast({ variant: 'success', message: 'Booked.' })
-          void this.loadDay()
+          void this.load()
         }}></bookings-book-dialog>`
   }
 }
