@@ -10,6 +10,8 @@ import { billingMigration001 } from './migrations/001-billing.ts'
 import { configSchema } from './domain/billing-config.ts'
 import { plansRoutes } from './routes/plans-routes.ts'
 import { invoicesRoutes } from './routes/invoices-routes.ts'
+import { paymentRoutes } from './routes/payment-routes.ts'
+import { retryPaymentJob } from './jobs/retry-payment-job.ts'
 import { invoiceRunJob } from './jobs/invoice-run-job.ts'
 import { onBookingCancelled } from './subscribers/booking-cancelled.ts'
 import { plansService } from './services/plans-service.ts'
@@ -41,11 +43,12 @@ export default definePlugin({
   },
   services: { plans: plansService, pricing: pricingService, accounts: accountsService },
   migrations: [billingMigration001],
-  jobs: { 'invoice-run': invoiceRunJob },
+  jobs: { 'invoice-run': invoiceRunJob, 'retry-payment': retryPaymentJob },
   subscribes: { 'bookings.booking.cancelled': onBookingCancelled },
   routes(app, ctx) {
     plansRoutes(app, ctx)
     invoicesRoutes(app, ctx)
+    paymentRoutes(app, ctx)
   },
 })
 

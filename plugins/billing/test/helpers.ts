@@ -27,7 +27,7 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 export interface World {
   tenantId: string
   staff: string
-  call(method: Method, url: string, payload?: unknown, session?: string): Promise<LightMyRequestResponse>
+  call(method: Method, url: string, payload?: unknown, session?: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>
   ok(method: Method, url: string, payload?: unknown, session?: string): Promise<any>
   person(name?: string): Promise<string>
   plan(input: Record<string, unknown>): Promise<any>
@@ -44,8 +44,8 @@ export async function world(t: TestKernel, billingConfig: Record<string, unknown
   await t.enable(tenant.id, 'billing', billingConfig)
   for (const p of options.extraPlugins ?? []) await t.enable(tenant.id, p)
   const staff = (await t.signIn({ tenantId: tenant.id, role: 'admin' })).cookie
-  const call = (method: Method, url: string, payload?: unknown, session = staff) =>
-    t.request({ method, url: `/api/v1${url}`, session, ...(payload !== undefined ? { payload: payload as object } : {}) })
+  const call = (method: Method, url: string, payload?: unknown, session = staff, headers: Record<string, string> = {}) =>
+    t.request({ method, url: `/api/v1${url}`, session, headers, ...(payload !== undefined ? { payload: payload as object } : {}) })
   const ok = async (method: Method, url: string, payload?: unknown, session?: string) => {
     const r = await call(method, url, payload, session)
     if (r.statusCode >= 300) throw new Error(`${method} ${url} failed: ${r.statusCode} ${r.body}`)
