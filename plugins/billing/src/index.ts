@@ -7,6 +7,7 @@
 import { definePlugin } from '@tessera/sdk'
 import pkg from '../package.json' with { type: 'json' }
 import { billingMigration001 } from './migrations/001-billing.ts'
+import { billingMigration002 } from './migrations/002-charge-tax-mode.ts'
 import { configSchema } from './domain/billing-config.ts'
 import { plansRoutes } from './routes/plans-routes.ts'
 import { invoicesRoutes } from './routes/invoices-routes.ts'
@@ -16,6 +17,7 @@ import { invoiceRunJob } from './jobs/invoice-run-job.ts'
 import { onBookingCancelled } from './subscribers/booking-cancelled.ts'
 import { plansService } from './services/plans-service.ts'
 import { pricingService, accountsService } from './services/pricing-service.ts'
+import { paymentsService } from './services/payments-service.ts'
 
 export default definePlugin({
   id: 'billing',
@@ -41,8 +43,8 @@ export default definePlugin({
     'billing.booking.charged': { description: '{ bookingId, creditsUsed, amount }' },
     'billing.booking.refunded': { description: '{ bookingId, creditsRestored, amount }' },
   },
-  services: { plans: plansService, pricing: pricingService, accounts: accountsService },
-  migrations: [billingMigration001],
+  services: { plans: plansService, pricing: pricingService, accounts: accountsService, payments: paymentsService },
+  migrations: [billingMigration001, billingMigration002],
   jobs: { 'invoice-run': invoiceRunJob, 'retry-payment': retryPaymentJob },
   subscribes: { 'bookings.booking.cancelled': onBookingCancelled },
   routes(app, ctx) {
@@ -54,3 +56,4 @@ export default definePlugin({
 
 export type { PlansService } from './services/plans-service.ts'
 export type { PricingService, AccountsService } from './services/pricing-service.ts'
+export type { PaymentsService, CardCharge } from './services/payments-service.ts'

@@ -16,6 +16,8 @@ export interface ChargeInput extends Payer {
   quantity?: number
   unitAmount: number
   taxRateBp?: number
+  /** Whether `unitAmount` includes tax; default: the tenant's `pricesIncludeTax`. */
+  taxInclusive?: boolean
   /** Natural idempotency key, e.g. `booking:<id>`; the same source is charged once. */
   source: string
 }
@@ -80,9 +82,9 @@ function toInvoice(r: Record<string, any>): Invoice {
 /** Adds a charge unless its source was charged before; returns whether it was new. */
 export async function addCharge(ctx: PluginContext, c: ChargeInput): Promise<boolean> {
   const row = await ctx.db.one(
-    `INSERT INTO billing.charges (payer_type, payer_id, description, quantity, unit_amount, tax_rate_bp, source)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (tenant_id, source) DO NOTHING RETURNING id`,
-    [c.payerType, c.payerId, c.description, c.quantity ?? 1, c.unitAmount, c.taxRateBp ?? 0, c.source])
+    `INSERT INTO billing.charges (payer_type, payer_id, description, quantity, unit_amount, tax_rate_bp, source, tax_inclusive)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, source) DO NOTHING RETURNING id`,
+    [c.payerType, c.payerId, c.description, c.quantity ?? 1, c.unitAmount, c.taxRateBp ?? 0, c.source, c.taxInclusive ?? null])
   return !!row
 }
 
@@ -91,7 +93,7 @@ export async function addCharge(ctx: PluginContext, c: ChargeInput): Promise<boo
  * line) once invoiced. Returns what happened.
  */
 export async function removeCharge(ctx: PluginContext, source: string, reason: string): Promise<'none' | 'deleted' | 'credited'> {
-  const c = await ctx.db.one<Record<string, any>>(`SELECT id, invoice_id, description, quantity, unit_amount::float8, tax_rate_bp FROM billing.charges WHERE source = $1 FOR UPDATE`, [source])
+  const c = await ctx.db.one<Record<string, any>>(`SELECT id, invoice_id, description, quantity, unit_amount::float8, tax_rate_bp, tax_inclusive FROM billing.charges WHERE source = $1 FOR UPDATE`, [source])
   if (!c) return 'none'
   if (!c.invoice_id) {
     await ctx.db.query('DELETE FROM billing.charges WHERE id = $1', [c.id])
@@ -106,7 +108,7 @@ export async function removeCharge(ctx: PluginContext, source: string, reason: s
     return 'deleted'
   }
   await ctx.db.query(`UPDATE billing.charges SET source = source || ':credited:' || id WHERE id = $1`, [c.id])
-  await creditNote(ctx, inv.id, [{ description: `${reason}: ${c.description}`, quantity: c.quantity, unitAmount: c.unit_amount, taxRateBp: c.tax_rate_bp }])
+  await creditNote(ctx, inv.id, [{ description: `${reason}: ${c.description}`, quantity: c.quantity, unitAmount: c.unit_amount, taxRateBp: c.tax_rate_bp, taxInclusive: c.tax_inclusive ?? undefined }])
   return 'credited'
 }
 
@@ -117,16 +119,19 @@ async function recomputeTotals(ctx: PluginContext, invoiceId: string): Promise<v
            FROM billing.invoice_lines WHERE invoice_id = $1) s WHERE i.id = $1`, [invoiceId])
 }
 
-async function insertLines(ctx: PluginContext, invoiceId: string, lines: { description: string; quantity: number; unitAmount: number; taxRateBp: number; source?: string | null }[]): Promise<void> {
-  const inclusive = settings(ctx).pricesIncludeTax
+type NewLine = { description: string; quantity: number; unitAmount: number; taxRateBp: number; taxInclusive?: boolean | null; source?: string | null }
+
+async function insertLines(ctx: PluginContext, invoiceId: string, lines: NewLine[]): Promise<void> {
+  const tenantInclusive = settings(ctx).pricesIncludeTax
   const start = (await ctx.db.one<{ n: number }>('SELECT coalesce(max(position), 0)::int AS n FROM billing.invoice_lines WHERE invoice_id = $1', [invoiceId]))!.n
   let pos = start
   for (const l of lines) {
+    const inclusive = l.taxInclusive ?? tenantInclusive
     const a = lineAmounts(l.quantity, l.unitAmount, l.taxRateBp, inclusive)
     await ctx.db.query(
-      `INSERT INTO billing.invoice_lines (invoice_id, position, description, quantity, unit_amount, tax_rate_bp, net, tax, gross, source)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [invoiceId, ++pos, l.description, l.quantity, l.unitAmount, l.taxRateBp, a.net, a.tax, a.gross, l.source ?? null])
+      `INSERT INTO billing.invoice_lines (invoice_id, position, description, quantity, unit_amount, tax_rate_bp, net, tax, gross, source, tax_inclusive)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+      [invoiceId, ++pos, l.description, l.quantity, l.unitAmount, l.taxRateBp, a.net, a.tax, a.gross, l.source ?? null, inclusive])
   }
   await recomputeTotals(ctx, invoiceId)
 }
@@ -145,14 +150,14 @@ export async function draftFromCharges(ctx: PluginContext, payer: Payer, options
     `UPDATE billing.charges SET invoice_id = $3 WHERE id IN (
        SELECT id FROM billing.charges WHERE invoice_id IS NULL AND payer_type = $1 AND payer_id = $2 ORDER BY created_at, id FOR UPDATE)
      AND invoice_id IS NULL
-     RETURNING description, quantity, unit_amount::float8, tax_rate_bp, source, created_at, id`,
+     RETURNING description, quantity, unit_amount::float8, tax_rate_bp, tax_inclusive, source, created_at, id`,
     [payer.payerType, payer.payerId, inv.id])
   if (!charges.length) {
     await ctx.db.query('DELETE FROM billing.invoices WHERE id = $1', [inv.id])
     return undefined
   }
   charges.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.source < b.source ? -1 : 1))
-  await insertLines(ctx, inv.id, charges.map((c) => ({ description: c.description, quantity: c.quantity, unitAmount: c.unit_amount, taxRateBp: c.tax_rate_bp, source: c.source })))
+  await insertLines(ctx, inv.id, charges.map((c) => ({ description: c.description, quantity: c.quantity, unitAmount: c.unit_amount, taxRateBp: c.tax_rate_bp, taxInclusive: c.tax_inclusive, source: c.source })))
   return inv.id
 }
 
@@ -190,13 +195,13 @@ export async function voidInvoice(ctx: PluginContext, id: string): Promise<Invoi
 }
 
 /** Issues a credit note against an issued or paid invoice (never more than its total minus earlier credits). */
-export async function creditNote(ctx: PluginContext, invoiceId: string, lines: { description: string; quantity?: number; unitAmount: number; taxRateBp?: number }[]): Promise<Invoice> {
+export async function creditNote(ctx: PluginContext, invoiceId: string, lines: { description: string; quantity?: number; unitAmount: number; taxRateBp?: number; taxInclusive?: boolean }[]): Promise<Invoice> {
   const inv = await lockInvoice(ctx, invoiceId)
   if (inv.kind !== 'invoice' || (inv.status !== 'issued' && inv.status !== 'paid')) throw problem.conflict('Only an issued or paid invoice can be credited.')
   const cn = (await ctx.db.one<{ id: string }>(
     `INSERT INTO billing.invoices (kind, payer_type, payer_id, period, credit_for, currency) VALUES ('credit_note', $1, $2, $3, $4, $5) RETURNING id`,
     [inv.payerType, inv.payerId, inv.period, inv.id, inv.currency]))!
-  await insertLines(ctx, cn.id, lines.map((l) => ({ description: l.description, quantity: l.quantity ?? 1, unitAmount: l.unitAmount, taxRateBp: l.taxRateBp ?? 0 })))
+  await insertLines(ctx, cn.id, lines.map((l) => ({ description: l.description, quantity: l.quantity ?? 1, unitAmount: l.unitAmount, taxRateBp: l.taxRateBp ?? 0, taxInclusive: l.taxInclusive })))
   const total = (await getInvoice(ctx, cn.id))!.total
   if (total + inv.amountCredited > inv.total) throw problem.unprocessable('The credit exceeds what is left of the invoice.')
   await ctx.db.query('UPDATE billing.invoices SET amount_credited = amount_credited + $2 WHERE id = $1', [inv.id, total])
