@@ -29,8 +29,11 @@ export interface SyncResult { agentId: string; pushed: boolean; version?: number
 /** Builds, signs and pushes the grant set of one agent, if it is connected to this instance. */
 export async function syncAgent(ctx: PluginContext, agentId: string): Promise<SyncResult> {
   const hub = agentHubOf(ctx)
-  const connection = hub.get(agentId)
-  if (!connection) return { agentId, pushed: false }
+  if (!hub.get(agentId)) {
+    // held by another instance (or not connected): its holder pushes at the next heartbeat, a reconnect pushes anyway
+    await ctx.db.query('UPDATE access.agents SET sync_requested_at = now() WHERE id = $1', [agentId])
+    return { agentId, pushed: false }
+  }
   const row = await ctx.db.one<{ secret_box: string }>('SELECT secret_box FROM access.agents WHERE id = $1 AND revoked_at IS NULL', [agentId])
   if (!row) return { agentId, pushed: false }
   const cfg = accessConfig(ctx.config() as Partial<AccessConfig>)

@@ -63,7 +63,8 @@ function handleAgentSocket(ctx: PluginContext, socket: WsLike, req: FastifyReque
     let secret: string | undefined
     try {
       const row = await inTenant(agentId, () =>
-        ctx.db.one<{ secret_box: string }>('SELECT secret_box FROM access.agents WHERE id = $1 AND revoked_at IS NULL', [agentId]))
+        // FOR SHARE waits for a revocation still in flight, so a revoked agent cannot slip back in before it commits
+        ctx.db.one<{ secret_box: string }>('SELECT secret_box FROM access.agents WHERE id = $1 AND revoked_at IS NULL FOR SHARE', [agentId]))
       secret = row ? openSecret(ctx, row.secret_box, agentId) : undefined
     } catch {
       secret = undefined

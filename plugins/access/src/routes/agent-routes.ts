@@ -89,7 +89,6 @@ export function agentRoutes(app: FastifyInstance, ctx: PluginContext): void {
     const { id } = req.params as { id: string }
     if (!(await ctx.db.one('SELECT 1 FROM access.agents WHERE id = $1 AND revoked_at IS NULL', [id]))) throw problem.notFound('No such agent.')
     const r = await syncAgent(ctx, id)
-    if (!r.pushed) await ctx.db.query('UPDATE access.agents SET sync_requested_at = now() WHERE id = $1', [id])
     return { pushed: r.pushed, version: r.version, grants: r.grants }
   })
 }
