@@ -80,3 +80,19 @@ test('access through the organisation; revoking a credential or leaving the orga
   }, 5000, 'card refused')
   assert.equal(refused.reason, 'unknown-credential')
 })
+
+test('a member gets a generated PIN of their own; a new one replaces it', async () => {
+  const m = await w.member('Pia Pin')
+  await w.ok(w.call('POST', '/access/groups', { name: 'Pia', doorIds: [doorId], members: [{ kind: 'person', id: m.personId }] }))
+  const first = await w.call('POST', '/access/me/pin', {}, m.cookie)
+  assert.equal(first.statusCode, 201, first.body)
+  assert.match(first.json().pin, /^[0-9]{6}$/)
+  await until(first.json().pin, true, 5000)
+  const second = (await w.ok(w.call('POST', '/access/me/pin', {}, m.cookie))).pin as string
+  await until(second, true, 5000)
+  if (second !== first.json().pin) assert.equal((await check(first.json().pin)).granted, false, 'the old PIN is gone')
+  const listed = await w.ok(w.call('GET', `/access/credentials?personId=${m.personId}`))
+  assert.equal(listed.items.length, 1)
+  assert.equal(JSON.stringify(listed).includes(second), false, 'a PIN is shown only once')
+  assert.equal((await w.call('POST', '/access/credentials', { personId: m.personId, type: 'pin', value: '12' })).statusCode, 400)
+})

@@ -5,6 +5,7 @@
  * so that agents registered later get its hash too. Within one agent a credential hash is unique among active
  * credentials, so a PIN or card can never open doors for two people.
  */
+import { randomInt } from 'node:crypto'
 import { deriveCredentialKey, hashCredential, normalizeCredential } from '@tessera/driver-sdk'
 import type { CredentialType } from '@tessera/driver-sdk'
 import { problem } from '@tessera/sdk'
@@ -72,4 +73,19 @@ export async function revokeCredentials(ctx: PluginContext, where: { id?: string
   const ids = rows.map((r) => r.id)
   if (ids.length) await ctx.db.query('UPDATE access.credential_hashes SET active = false WHERE credential_id = ANY($1::uuid[])', [ids])
   return ids
+}
+
+/**
+ * Issues a random 6-digit PIN that no agent has active (self-service PINs are always generated: letting people
+ * choose would tell them, by a refusal, which PINs others use). Returns the credential and the PIN, shown once.
+ */
+export async function issueGeneratedPin(ctx: PluginContext, personId: string, label?: string): Promise<Credential & { pin: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const pin = String(randomInt(0, 1_000_000)).padStart(6, '0')
+    try {
+      return { ...(await createCredential(ctx, { personId, type: 'pin', value: pin, label })), pin }
+    } catch (err) {
+      if (attempt >= 20 || (err as { status?: number }).status !== 409) throw err
+    }
+  }
 }

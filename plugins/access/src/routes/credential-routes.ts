@@ -1,13 +1,14 @@
 /**
- * Credentials: staff issue PINs and cards for people and revoke them; a member sets their own PIN (replacing the
- * previous one). Every change asks for a grant push to the agents (after commit, within seconds).
+ * Credentials: staff issue PINs (given or generated) and cards for people and revoke them; a member gets a new own
+ * PIN (replacing the previous one) — generated, never chosen, so a refusal cannot reveal someone else's PIN. Every
+ * change asks for a grant push to the agents (after commit, within seconds).
  */
 import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
 import type { CredentialType } from '@tessera/driver-sdk'
-import { createCredentialBody, credentialQuery, credentialSchema, emptyBody, idParams, listOf, pinBody } from '../schemas/access-schemas.ts'
-import { createCredential, getCredential, listCredentials, revokeCredentials } from '../domain/credential-store.ts'
+import { createCredentialBody, credentialQuery, credentialSchema, emptyBody, idParams, listOf } from '../schemas/access-schemas.ts'
+import { createCredential, getCredential, issueGeneratedPin, listCredentials, revokeCredentials } from '../domain/credential-store.ts'
 import { requestGrantSync } from '../domain/grant-sync.ts'
 import { directoryOf } from '../domain/peer-services.ts'
 import { selfPerson } from '../domain/door-rights.ts'
@@ -23,11 +24,14 @@ export function credentialRoutes(app: FastifyInstance, ctx: PluginContext): void
     config: { permission: 'access.manage' },
     schema: { body: createCredentialBody, response: { 201: credentialSchema } },
   }, async (req, reply) => {
-    const body = req.body as { personId: string; type: CredentialType; value: string; label?: string }
+    const body = req.body as { personId: string; type: CredentialType; value?: string; label?: string }
     if (!(await directoryOf(ctx).getPerson(body.personId))) {
       throw problem.unprocessable('No such person.', [{ pointer: '/body/personId', detail: 'no such person' }])
     }
-    const credential = await createCredential(ctx, body)
+    if (body.value === undefined && body.type === 'card') throw problem.unprocessable('Give the card number.', [{ pointer: '/body/value', detail: 'is required for a card' }])
+    const credential = body.value === undefined
+      ? await issueGeneratedPin(ctx, body.personId, body.label)
+      : await createCredential(ctx, { ...body, value: body.value })
     await ctx.audit.record({ action: 'credential.issue', target: `credential:${credential.id}`, data: { personId: body.personId, type: body.type } })
     await requestGrantSync(ctx)
     reply.code(201)
@@ -47,16 +51,17 @@ export function credentialRoutes(app: FastifyInstance, ctx: PluginContext): void
     return (await getCredential(ctx, id))!
   })
 
-  app.put('/me/pin', {
+  app.post('/me/pin', {
     config: { permission: 'access.self' },
-    schema: { body: pinBody, response: { 200: credentialSchema } },
-  }, async (req) => {
+    schema: { body: emptyBody, response: { 201: credentialSchema } },
+  }, async (_req, reply) => {
     const person = await selfPerson(ctx)
     if (person.status !== 'active') throw problem.forbidden(`Your membership is ${person.status}.`)
     await revokeCredentials(ctx, { personId: person.id, type: 'pin' })
-    const credential = await createCredential(ctx, { personId: person.id, type: 'pin', value: (req.body as { pin: string }).pin, label: 'self-service' })
-    await ctx.audit.record({ action: 'credential.set-own-pin', target: `credential:${credential.id}` })
+    const credential = await issueGeneratedPin(ctx, person.id, 'self-service')
+    await ctx.audit.record({ action: 'credential.new-own-pin', target: `credential:${credential.id}` })
     await requestGrantSync(ctx)
+    reply.code(201)
     return credential
   })
 }

@@ -168,12 +168,6 @@ async function unlock(ctx: PluginContext, req: FastifyRequest, reply: FastifyRep
   if (key !== undefined && !REQUEST_ID.test(key)) throw problem.badRequest('The Idempotency-Key header must be 1–100 characters of A–Z a–z 0–9 . _ : -')
   if (key && body.requestId && key !== body.requestId) throw problem.badRequest('Idempotency-Key and requestId differ.')
   const requestId = key ?? body.requestId ?? randomUUID()
-  await ctx.db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`access.unlock:${requestId}`])
-  const done = await ctx.db.one<{ door_id: string; response: Record<string, unknown> }>('SELECT door_id, response FROM access.unlock_requests WHERE request_id = $1', [requestId])
-  if (done) {
-    if (done.door_id !== id) return problemReply(reply, 409, 'Conflict', 'This request id was used for another door.', { requestId })
-    return done.response
-  }
   const door = await doorOr404(ctx, id)
   const staff = ctx.can('access.unlock')
   const actorRef = ctx.actor()
@@ -191,6 +185,13 @@ async function unlock(ctx: PluginContext, req: FastifyRequest, reply: FastifyRep
       await ctx.audit.record({ action: 'door.unlock', target: `door:${door.id}`, data: { requestId, outcome: 'denied', actor } })
       return problemReply(reply, 403, 'Forbidden', 'You have no access to this door now.', { requestId, outcome: 'denied' })
     }
+  }
+  // rights first, then the remembered answer: a request id is not a way around the check
+  await ctx.db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`access.unlock:${requestId}`])
+  const done = await ctx.db.one<{ door_id: string; response: Record<string, unknown> }>('SELECT door_id, response FROM access.unlock_requests WHERE request_id = $1', [requestId])
+  if (done) {
+    if (done.door_id !== id) return problemReply(reply, 409, 'Conflict', 'This request id was used for another door.', { requestId })
+    return done.response
   }
   const cfg = accessConfig(ctx.config() as Partial<AccessConfig>)
   const durationMs = body.durationMs ?? door.unlock_duration_ms

@@ -132,20 +132,18 @@ export const memberParams = {
 export const credentialSchema = {
   type: 'object',
   properties: {
+    pin: { type: 'string', description: 'Only when the kernel generated the PIN: shown once' },
     id: uuid, personId: uuid, type: { type: 'string' }, cardUid: nullableString, label: nullableString,
     agents: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' }, revokedAt: nullableTime,
   },
 } as const
 export const createCredentialBody = {
-  type: 'object', additionalProperties: false, required: ['personId', 'type', 'value'],
+  type: 'object', additionalProperties: false, required: ['personId', 'type'],
   properties: {
-    personId: uuid, type: { type: 'string', enum: ['pin', 'card'] }, value: { type: 'string', minLength: 4, maxLength: 64 },
+    personId: uuid, type: { type: 'string', enum: ['pin', 'card'] },
+    value: { type: 'string', minLength: 4, maxLength: 64, description: 'The card number, or the PIN (omit for a generated PIN)' },
     label: { type: 'string', maxLength: 100 },
   },
-} as const
-export const pinBody = {
-  type: 'object', additionalProperties: false, required: ['pin'],
-  properties: { pin: { type: 'string', pattern: '^[0-9]{4,8}$' } },
 } as const
 export const credentialQuery = {
   type: 'object', additionalProperties: false,
