@@ -50,8 +50,14 @@ export default definePlugin({
     'members.person.anonymised': onPersonAnonymised,
   },
   ui: {
-    nav: [{ label: 'Doors', path: '/doors', icon: 'key', order: 30, permission: 'access.read' }],
-    routes: [{ path: '/doors', tag: 'access-doors', permission: 'access.read' }],
+    nav: [
+      { label: 'Doors', path: '/doors', icon: 'key', order: 30, permission: 'access.read' },
+      { label: 'My doors', path: '/my-doors', icon: 'key', order: 31, permission: 'access.self' },
+    ],
+    routes: [
+      { path: '/doors', tag: 'access-doors', permission: 'access.read' },
+      { path: '/my-doors', tag: 'access-my-doors', permission: 'access.self' },
+    ],
   },
   routes(app, ctx) {
     agentSocketRoute(app, ctx)

@@ -26,6 +26,9 @@ const pluginDir = join(import.meta.dirname, '..')
 let t: Awaited<ReturnType<typeof createTestKernel>>
 let site: Awaited<ReturnType<typeof startAgent>> | undefined
 let b: BrowserSession | undefined
+let mb: BrowserSession | undefined
+let w: Awaited<ReturnType<typeof world>>
+let doorId: string
 let baseURL = ''
 const errors: string[] = []
 
@@ -43,13 +46,14 @@ before(async () => {
 
 after(async () => {
   await b?.close().catch(() => {})
+  await mb?.close().catch(() => {})
   await site?.close()
   await t?.close()
 })
 
 test('staff see a door\'s live state change and unlock it from the UI', async () => {
-  const w = await world(t)
-  const doorId = await w.door('front', { name: 'Front door', unlockDurationMs: 1500 })
+  w = await world(t)
+  doorId = await w.door('front', { name: 'Front door', unlockDurationMs: 1500 })
   site = await startAgent(w, agentUrl((t.app.server.address() as AddressInfo).port, w), [
     { deviceId: 'front', driver: 'simulator', config: { heldOpenAfterMs: 60_000 }, unlockDurationMs: 1500 },
   ])
@@ -61,7 +65,7 @@ test('staff see a door\'s live state change and unlock it from the UI', async ()
   b.context.setDefaultTimeout(10_000)
   const page = b.page
   await signIn(page, { email: staff.email, password: 'password123' })
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Doors' }).click()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Doors', exact: true }).click()
   const doors = page.getByRole('table', { name: 'Doors' })
   const row = doors.getByRole('row').filter({ hasText: 'Front door' })
   await row.getByText('Locked').waitFor()
@@ -81,5 +85,29 @@ test('staff see a door\'s live state change and unlock it from the UI', async ()
   const audit = await t.adminQuery(`SELECT count(*)::int AS n FROM tessera.audit_log WHERE tenant_id = $1 AND action = 'door.unlock'`, [w.tenantId])
   assert.equal(audit.rows[0].n, 1)
   // the signed-out first load answers 401 by design; anything else (script errors) fails
+  assert.deepEqual(errors.filter((e) => !e.startsWith('console: Failed to load resource: the server responded with a status of 401')), [])
+})
+
+test('a member unlocks their door and gets a new PIN on "My doors"', async () => {
+  const login = await t.signIn({ tenantId: w.tenantId, role: 'member' })
+  const person = await w.ok(w.call('POST', '/members/people', { name: 'Mia Member', email: login.email }))
+  await w.ok(w.call('POST', `/members/people/${person.id}/invite`, {}))
+  await w.ok(w.call('POST', '/access/groups', { name: 'Members', doorIds: [doorId], members: [{ kind: 'person', id: person.id }] }))
+
+  mb = await openBrowser({ baseURL, errors })
+  mb.context.setDefaultTimeout(10_000)
+  const page = mb.page
+  await signIn(page, { email: login.email, password: 'password123' })
+  const nav = page.getByRole('navigation', { name: 'Main' })
+  assert.equal(await nav.getByRole('link', { name: 'Doors', exact: true }).count(), 0, 'members do not get the staff screen')
+  await nav.getByRole('link', { name: 'My doors' }).click()
+  await page.getByRole('table', { name: 'My doors' }).getByRole('button', { name: 'Unlock Front door' }).click()
+  await page.getByText('Front door unlocked.').waitFor()
+
+  await page.getByRole('button', { name: 'New PIN' }).click()
+  const pin = (await page.getByLabel('New PIN').textContent())?.trim() ?? ''
+  assert.match(pin, /^[0-9]{6}$/)
+  await screenshot(page, join(pluginDir, 'test-results', 'access-my-doors.png'))
+  await waitFor(async () => ((await site!.agent.checkCredential({ deviceId: 'front', type: 'pin', value: pin })).granted ? true : undefined), 5000, 'PIN works at the door')
   assert.deepEqual(errors.filter((e) => !e.startsWith('console: Failed to load resource: the server responded with a status of 401')), [])
 })

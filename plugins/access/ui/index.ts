@@ -1,5 +1,7 @@
 /**
- * The access plugin's UI module (loaded by the shell on demand): the doors screen with live status and unlock.
+ * The access plugin's UI module (loaded by the shell on demand): the staff doors screen (live status, unlock)
+ * and the members' "My doors" (unlock, new PIN).
  * Routes and tags are declared in `src/index.ts` (`ui.routes`).
  */
 import './access-doors.ts'
+import './access-my-doors.ts'

@@ -28,7 +28,9 @@ function toAgent(r: AgentRow) {
   }
 }
 
-const COLUMNS = 'id, name, connected, last_seen_at, software, devices, last_heartbeat, reported_grants_version, pushed_grants_version, pushed_at, revoked_at, created_at'
+/** `connected` is trusted only while heartbeats arrive (a crashed kernel instance cannot clear its flag). */
+const LIVE = `(connected AND last_seen_at > now() - interval '2 minutes')`
+const COLUMNS = `id, name, ${LIVE} AS connected, last_seen_at, software, devices, last_heartbeat, reported_grants_version, pushed_grants_version, pushed_at, revoked_at, created_at`
 
 /** Registers `/agents` routes. */
 export function agentRoutes(app: FastifyInstance, ctx: PluginContext): void {

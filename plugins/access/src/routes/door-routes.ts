@@ -25,7 +25,7 @@ type DoorRow = {
   lock_state: string | null; door_state: string | null; online: boolean | null; status_at: Date | null; agent_connected: boolean
 }
 const DOOR_SELECT = `SELECT d.id, d.name, d.location_id, d.resource_id, d.agent_id, d.device_id, d.unlock_duration_ms, d.lock_state, d.door_state,
-  d.online, d.status_at, a.connected AS agent_connected FROM access.doors d JOIN access.agents a ON a.id = d.agent_id`
+  d.online, d.status_at, (a.connected AND a.last_seen_at > now() - interval '2 minutes') AS agent_connected FROM access.doors d JOIN access.agents a ON a.id = d.agent_id`
 const toDoor = (r: DoorRow) => ({
   id: r.id, name: r.name, locationId: r.location_id, resourceId: r.resource_id, agentId: r.agent_id, deviceId: r.device_id,
   unlockDurationMs: r.unlock_duration_ms, lockState: r.lock_state, doorState: r.door_state, online: r.online, statusAt: r.status_at,
