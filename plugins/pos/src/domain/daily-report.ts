@@ -1,0 +1,35 @@
+/**
+ * The daily sales report as CSV (RFC 4180: comma-separated, fields with commas, quotes or line breaks quoted, CRLF).
+ * One row per sale line and per refunded line of the local day (`timezone` config, default UTC), then one total row
+ * per payment method. Amounts are minor units, as integers, so spreadsheets sum them without rounding.
+ */
+import type { PluginContext } from '@tessera/sdk'
+
+const field = (v: unknown): string => {
+  const s = v === null || v === undefined ? '' : String(v)
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+}
+const row = (values: unknown[]) => values.map(field).join(',') + '\r\n'
+
+/** The CSV of `date` (`YYYY-MM-DD`, local to `timezone`). */
+export async function dailyCsv(ctx: PluginContext, date: string, timezone: string): Promise<string> {
+  const range = `($1::date::timestamp AT TIME ZONE $2) AND created_at < (($1::date + 1)::timestamp AT TIME ZONE $2)`
+  const sales = await ctx.db.many<Record<string, any>>(
+    `SELECT s.created_at, s.id, s.method, l.sku, l.name, l.category, l.quantity, l.unit_price::float8, l.tax_rate_bp, l.net::float8, l.tax::float8, l.gross::float8
+     FROM pos.sales s JOIN pos.sale_lines l ON l.sale_id = s.id WHERE s.created_at >= ${range.replace('created_at <', 's.created_at <')} ORDER BY s.created_at, l.position`, [date, timezone])
+  const refunds = await ctx.db.many<Record<string, any>>(
+    `SELECT r.created_at, r.sale_id, s.method, r.amount::float8, r.lines FROM pos.refunds r JOIN pos.sales s ON s.id = r.sale_id
+     WHERE r.created_at >= ${range.replace('created_at <', 'r.created_at <')} ORDER BY r.created_at`, [date, timezone])
+  let out = row(['type', 'time', 'sale_id', 'method', 'sku', 'product', 'category', 'quantity', 'unit_price', 'tax_rate_bp', 'net', 'tax', 'gross'])
+  const totals = new Map<string, number>()
+  for (const s of sales) {
+    out += row(['sale', s.created_at.toISOString(), s.id, s.method, s.sku, s.name, s.category, s.quantity, s.unit_price, s.tax_rate_bp, s.net, s.tax, s.gross])
+    totals.set(s.method, (totals.get(s.method) ?? 0) + s.gross)
+  }
+  for (const r of refunds) {
+    out += row(['refund', r.created_at.toISOString(), r.sale_id, r.method, '', '', '', -(r.lines as { quantity: number }[]).reduce((a, l) => a + l.quantity, 0), '', '', '', '', -r.amount])
+    totals.set(r.method, (totals.get(r.method) ?? 0) - r.amount)
+  }
+  for (const m of ['account', 'card', 'cash']) out += row(['total', date, '', m, '', '', '', '', '', '', '', '', totals.get(m) ?? 0])
+  return out
+}

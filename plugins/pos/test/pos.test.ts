@@ -1,0 +1,130 @@
+/**
+ * Acceptance: a POS sale charged to a member's account appears on their next invoice; stock goes down and a refund
+ * brings it back (and credits the account); card sales through the real Stripe SDK against billing's fake (a decline
+ * rolls the sale back, stock included); cash with change; no overselling under concurrency; the daily CSV.
+ */
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { createTestKernel } from '../../../kernel/core/src/testing/index.ts'
+import type { TestKernel } from '../../../kernel/core/src/testing/index.ts'
+import members from '../../members/src/index.ts'
+import spaces from '../../spaces/src/index.ts'
+import billing from '../../billing/src/index.ts'
+import pos from '../src/index.ts'
+import { startStripeFake } from '../../billing/test/stripe-fake/stripe-fake.ts'
+import type { StripeFake } from '../../billing/test/stripe-fake/stripe-fake.ts'
+
+let t: TestKernel
+let fake: StripeFake
+before(async () => {
+  fake = await startStripeFake()
+  t = await createTestKernel({ plugins: [members, spaces, billing, pos] as never, config: { database: { poolSize: 12 } } as never })
+})
+after(async () => { await t?.close(); await fake?.close() })
+
+let n = 0
+async function world() {
+  const tenant = await t.createTenant()
+  for (const p of ['members', 'spaces']) await t.enable(tenant.id, p)
+  await t.enable(tenant.id, 'billing', { currency: 'EUR', stripe: { secretKey: 'sk_test_pos', webhookSecret: 'whsec_pos', apiHost: fake.host, apiPort: fake.port, apiProtocol: 'http' } })
+  await t.enable(tenant.id, 'pos', { pricesIncludeTax: true })
+  const staff = (await t.signIn({ tenantId: tenant.id, role: 'admin' })).cookie
+  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+    t.request({ method, url: `/api/v1${url}`, session: staff, headers, ...(payload !== undefined ? { payload: payload as object } : {}) })
+  const ok = async (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, headers?: Record<string, string>) => {
+    const r = await call(method, url, payload, headers)
+    if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`)
+    return r.json()
+  }
+  const coffee = await ok('POST', '/pos/products', { sku: `COF-${++n}`, name: 'Coffee, large', category: 'drinks', price: 350, taxRateBp: 2000, stock: 10 })
+  const snack = await ok('POST', '/pos/products', { sku: `SNK-${++n}`, name: 'Granola bar', category: 'food', price: 199, taxRateBp: 700, stock: 5 })
+  return { tenantId: tenant.id, call, ok, coffee, snack }
+}
+
+test('a sale on account lands on the next invoice; stock goes down; a refund brings it back and credits the account', async () => {
+  const w = await world()
+  const person = (await w.ok('POST', '/members/people', { name: 'Ana' })).id
+  const sale = await w.call('POST', '/pos/sales', {
+    method: 'account', payerType: 'person', payerId: person,
+    lines: [{ productId: w.coffee.id, quantity: 3 }, { productId: w.snack.id, quantity: 2 }],
+  }, { 'idempotency-key': 'sale-1' })
+  assert.equal(sale.statusCode, 201, sale.body)
+  const s = sale.json()
+  // tax-inclusive shelf prices: 3 × 3.50 = 10.50 (net round(1050/1.2) = 875); 2 × 1.99 = 3.98 (net round(398/1.07) = 372)
+  assert.deepEqual([s.total, s.net, s.tax], [1448, 875 + 372, 175 + 26])
+  // a retried request with the same Idempotency-Key replays, it does not sell twice
+  const replay = await w.call('POST', '/pos/sales', {
+    method: 'account', payerType: 'person', payerId: person,
+    lines: [{ productId: w.coffee.id, quantity: 3 }, { productId: w.snack.id, quantity: 2 }],
+  }, { 'idempotency-key': 'sale-1' })
+  assert.equal(replay.json().id, s.id)
+  assert.equal((await w.ok('GET', `/pos/products/${w.coffee.id}`)).stock, 7)
+  assert.equal((await w.ok('GET', `/pos/products/${w.snack.id}`)).stock, 3)
+
+  // refund one coffee: stock back, a negative line for the account
+  const refund = await w.ok('POST', `/pos/sales/${s.id}/refunds`, { lines: [{ position: 1, quantity: 1 }], reason: 'spilled' }, { 'idempotency-key': 'refund-1' })
+  assert.equal(refund.amount, 350)
+  assert.equal(refund.sale.status, 'partially_refunded')
+  assert.equal((await w.ok('GET', `/pos/products/${w.coffee.id}`)).stock, 8)
+
+  const period = new Date().toISOString().slice(0, 7)
+  const run = await w.ok('POST', '/billing/invoice-runs', { period })
+  assert.equal(run.invoices.length, 1)
+  const inv = await w.ok('GET', `/billing/invoices/${run.invoices[0]}`)
+  assert.equal(inv.payerId, person)
+  assert.deepEqual(inv.lines.map((l: any) => [l.description, l.quantity, l.gross]), [
+    ['Coffee, large (front desk)', 3, 1050],
+    ['Granola bar (front desk)', 2, 398],
+    ['Refund: Coffee, large (front desk)', -1, -350],
+  ])
+  assert.equal(inv.total, 1098)
+  assert.equal(inv.tax, 175 + 26 - 58)
+
+  // refund the rest: everything back in stock, sale refunded
+  const rest = await w.ok('POST', `/pos/sales/${s.id}/refunds`, {}, { 'idempotency-key': 'refund-2' })
+  assert.equal(rest.amount, 1448 - 350)
+  assert.equal(rest.sale.status, 'refunded')
+  assert.equal((await w.ok('GET', `/pos/products/${w.coffee.id}`)).stock, 10)
+  assert.equal((await w.ok('GET', `/pos/products/${w.snack.id}`)).stock, 5)
+  assert.equal((await w.call('POST', `/pos/sales/${s.id}/refunds`, {}, { 'idempotency-key': 'refund-3' })).statusCode, 409)
+})
+
+test('card sale through Stripe; a declined card rolls the sale back; cash gives change; refund by card', async () => {
+  const w = await world()
+  const declined = await w.call('POST', '/pos/sales', { method: 'card', paymentMethodId: 'pm_card_chargeDeclined', lines: [{ productId: w.coffee.id, quantity: 2 }] }, { 'idempotency-key': 'card-1' })
+  assert.equal(declined.statusCode, 402, declined.body)
+  assert.equal(declined.json().declineCode, 'generic_decline')
+  assert.equal((await w.ok('GET', `/pos/products/${w.coffee.id}`)).stock, 10, 'stock untouched after a decline')
+
+  const card = await w.ok('POST', '/pos/sales', { method: 'card', paymentMethodId: 'pm_card_visa', lines: [{ productId: w.coffee.id, quantity: 2 }] }, { 'idempotency-key': 'card-2' })
+  const pi = fake.paymentIntents.get(card.paymentIntentId)!
+  assert.equal(pi.amount, 700)
+  assert.equal(pi.status, 'succeeded')
+  assert.equal(pi.metadata.posSaleId, card.id)
+  assert.ok(fake.requests.some((r) => r.idempotencyKey === `pos-sale-${card.id}`))
+  const refund = await w.ok('POST', `/pos/sales/${card.id}/refunds`, { lines: [{ position: 1, quantity: 1 }] }, { 'idempotency-key': 'r-1' })
+  assert.deepEqual([...fake.refunds.values()].filter((r) => r.payment_intent === pi.id).map((r) => r.amount), [350])
+  assert.equal(refund.amount, 350)
+
+  const cash = await w.ok('POST', '/pos/sales', { method: 'cash', cashTendered: 1000, lines: [{ productId: w.snack.id, quantity: 1 }] }, { 'idempotency-key': 'cash-1' })
+  assert.equal(cash.change, 801)
+  assert.equal((await w.call('POST', '/pos/sales', { method: 'cash', cashTendered: 100, lines: [{ productId: w.snack.id, quantity: 1 }] }, { 'idempotency-key': 'cash-2' })).statusCode, 422)
+
+  const csv = await w.call('GET', `/pos/reports/daily.csv?date=${new Date().toISOString().slice(0, 10)}`)
+  assert.equal(csv.statusCode, 200)
+  assert.match(csv.headers['content-type'] as string, /text\/csv/)
+  const rows = csv.body.trim().split('\r\n').map((r) => r.split(','))
+  assert.deepEqual(rows[0].slice(0, 4), ['type', 'time', 'sale_id', 'method'])
+  assert.equal(rows.filter((r) => r[0] === 'sale').length, 2)
+  assert.ok(rows.some((r) => r[0] === 'sale' && r[5] === '"Coffee' ), 'a product name with a comma is quoted')
+  assert.deepEqual(rows.filter((r) => r[0] === 'total').map((r) => [r[3], r.at(-1)]), [['account', '0'], ['card', '350'], ['cash', '199']])
+})
+
+test('concurrent sales never oversell', async () => {
+  const w = await world()
+  const results = await Promise.all(Array.from({ length: 8 }, (_, i) =>
+    w.call('POST', '/pos/sales', { method: 'cash', cashTendered: 1000, lines: [{ productId: w.snack.id, quantity: 1 }] }, { 'idempotency-key': `c-${i}` })))
+  assert.equal(results.filter((r) => r.statusCode === 201).length, 5)
+  assert.ok(results.filter((r) => r.statusCode !== 201).every((r) => r.statusCode === 409))
+  assert.equal((await w.ok('GET', `/pos/products/${w.snack.id}`)).stock, 0)
+})
