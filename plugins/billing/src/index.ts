@@ -36,6 +36,7 @@ export default definePlugin({
     'billing.membership.created': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId, planId, startsOn }' },
     'billing.membership.ended': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId, endsOn }' },
     'billing.membership.suspended': { ui: { permission: 'billing.read' }, description: 'Dunning gave up: { id, payerType, payerId, invoiceId } — access should stop' },
+    'billing.membership.reactivated': { ui: { permission: 'billing.read' }, description: 'Staff lifted a suspension: { id, payerType, payerId }' },
     'billing.invoice.issued': { ui: { permission: 'billing.read' }, description: '{ id, number, payerType, payerId, total, kind }' },
     'billing.invoice.paid': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId, total }' },
     'billing.invoice.voided': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId }' },

@@ -72,6 +72,8 @@ test('declined → retried twice on schedule → membership suspended with an ev
   assert.equal(inv.paymentAttempts, 3)
   // the payer's only membership is suspended (the plans service reports active memberships only)
   assert.deepEqual((await w.ok('GET', `/billing/memberships?payerId=${person}`)).map((x: any) => x.status), ['suspended'])
+  // staff lift the suspension after settling with the member
+  assert.equal((await w.ok('POST', `/billing/memberships/${m.id}/reactivate`, {})).status, 'active')
 })
 
 test('a payment before the retry stops dunning', async () => {

@@ -81,6 +81,17 @@ export function plansRoutes(app: FastifyInstance, ctx: PluginContext): void {
     schema: { params: idParams, body: { type: 'object', additionalProperties: false, required: ['endsOn'], properties: { endsOn: date } }, response: { 200: membership } },
   }, async (req) => endMembership(ctx, (req.params as { id: string }).id, (req.body as { endsOn: string }).endsOn))
 
+  app.post('/memberships/:id/reactivate', {
+    config: { permission: 'billing.manage' },
+    schema: { params: idParams, body: { type: 'object', additionalProperties: false, properties: {} }, response: { 200: membership } },
+  }, async (req) => {
+    const id = (req.params as { id: string }).id
+    const row = await ctx.db.one<{ payer_type: string; payer_id: string }>(`UPDATE billing.memberships SET status = 'active' WHERE id = $1 AND status = 'suspended' RETURNING payer_type, payer_id`, [id])
+    if (!row && !(await getMembership(ctx, id))) throw problem.notFound('No such membership.')
+    if (row) await ctx.events.publish('billing.membership.reactivated', { id, payerType: row.payer_type, payerId: row.payer_id })
+    return getMembership(ctx, id)
+  })
+
   app.post('/memberships/:id/change-plan', {
     config: { permission: 'billing.manage' },
     schema: {
