@@ -51,7 +51,15 @@ test('two concurrent runs of one period make each invoice once, numbers gapless'
   const again = await w.ok('POST', `/billing/invoices/${draft.id}/payments`, { amount: 250, reference: 'till-7' })
   assert.equal(again.amountPaid, 250, 'the same reference is one payment')
   assert.equal((await w.call('POST', `/billing/invoices/${draft.id}/void`, {})).statusCode, 409, 'a paid invoice is not voided')
-  const other = made.find((id: string) => id !== draft.id)
+  // a credit note is money: the same Idempotency-Key replays instead of crediting twice
+  const target = made[0]
+  const cn1 = await w.call('POST', `/billing/invoices/${target}/credit-notes`, { lines: [{ description: 'Goodwill', unitAmount: 1000 }] }, undefined, { 'idempotency-key': 'cn-1' })
+  assert.equal(cn1.statusCode, 201, cn1.body)
+  const cn2 = await w.call('POST', `/billing/invoices/${target}/credit-notes`, { lines: [{ description: 'Goodwill', unitAmount: 1000 }] }, undefined, { 'idempotency-key': 'cn-1' })
+  assert.equal(cn2.json().id, cn1.json().id)
+  assert.equal(cn1.json().number, 'CN-000001')
+  assert.equal((await w.ok('GET', `/billing/invoices/${target}`)).amountCredited, 1000)
+  const other = made.find((id: string) => id !== draft.id && id !== target)
   const voided = await w.ok('POST', `/billing/invoices/${other}/void`, {})
   assert.equal(voided.status, 'void')
 })
@@ -60,6 +68,22 @@ test('the monthly run is a pg-boss cron schedule per tenant', async () => {
   const w = await world(t)
   const s = await t.adminQuery(`SELECT name, cron FROM pgboss.schedule WHERE key = $1`, [w.tenantId])
   assert.deepEqual(s.rows.map((r) => [r.name, r.cron]), [['billing.invoice-run', '0 2 1 * *']])
+})
+
+test('plan features reach a person through their own and their organisation\'s memberships', async () => {
+  const w = await world(t)
+  const org = await w.ok('POST', '/members/organisations', { name: 'Acme' })
+  const person = (await w.ok('POST', '/members/people', { name: 'Olu', organisationId: org.id })).id
+  const team = await w.plan({ monthlyPrice: 90000, features: { accessGroups: ['office-3'], wifi: 'team' } })
+  const print = await w.plan({ monthlyPrice: 500, features: { printQuota: 200, wifi: 'personal' } })
+  await w.ok('POST', '/billing/memberships', { payerType: 'organisation', payerId: org.id, planId: team.id, startsOn: '2026-01-01' })
+  await w.ok('POST', '/billing/memberships', { payerType: 'person', payerId: person, planId: print.id, startsOn: '2026-01-01' })
+  const member = await t.signIn({ tenantId: w.tenantId, role: 'member' })
+  await w.ok('PATCH', `/members/people/${person}`, { email: member.email })
+  await w.ok('POST', `/members/people/${person}/invite`, {})
+  const mine = await w.ok('GET', '/billing/me/plan', undefined, member.cookie)
+  assert.deepEqual(mine.features, { accessGroups: ['office-3'], wifi: 'personal', printQuota: 200 })
+  assert.equal(mine.plans.length, 2)
 })
 
 test('members cannot run invoices; tenants do not see each other\'s invoices', async () => {

@@ -74,7 +74,7 @@ export function invoicesRoutes(app: FastifyInstance, ctx: PluginContext): void {
     async (req) => { await voidInvoice(ctx, id(req)); return found(id(req)) })
 
   app.post('/invoices/:id/credit-notes', {
-    config: { permission: 'billing.manage' },
+    config: { permission: 'billing.manage', idempotency: true },
     schema: {
       params: idParams,
       body: {
