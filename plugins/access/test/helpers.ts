@@ -19,8 +19,8 @@ import spaces from '../../spaces/src/index.ts'
 import access from '../src/index.ts'
 
 /** Boots the three plugins with job workers (subscribers push grants) and starts listening. */
-export async function boot(): Promise<TestKernel & { port: number }> {
-  const t = await createTestKernel({ plugins: [members, spaces, access], workers: true, config: { database: { poolSize: 12 } } as never })
+export async function boot(options: { workers?: boolean } = {}): Promise<TestKernel & { port: number }> {
+  const t = await createTestKernel({ plugins: [members, spaces, access], workers: options.workers ?? true, config: { database: { poolSize: 12 } } as never })
   await t.kernel.listen()
   const address = t.app.server.address()
   return Object.assign(t, { port: typeof address === 'object' && address ? address.port : 0 })

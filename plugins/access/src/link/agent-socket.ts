@@ -5,6 +5,7 @@
  * agent id inside the tenant named in the URL) → welcome (the kernel's own proof). A failure closes with 4401.
  * Afterwards messages of the connection are handled one at a time, in order, each in the tenant's transaction;
  * events are acked only after their transaction has committed. Command answers settle waiting senders at once.
+ * Every 2 s the connection checks whether a grant push was requested where this socket is not held.
  */
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
@@ -19,6 +20,8 @@ import { syncAgent } from '../domain/grant-sync.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const HANDSHAKE_TIMEOUT_MS = 10_000
+/** How often the instance holding a socket checks whether another instance asked for a grant push. */
+const SYNC_POLL_MS = 2_000
 
 interface WsLike extends AgentSocket {
   on(event: 'message', listener: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): void
@@ -43,6 +46,7 @@ function handleAgentSocket(ctx: PluginContext, socket: WsLike, req: FastifyReque
   let connection: AgentConnection | null = null
   let handshaking = false
   let chain: Promise<void> = Promise.resolve()
+  let poll: NodeJS.Timeout | undefined
   const refuse = (code: number, why: string) => {
     ctx.log.warn({ tenantId, why }, 'agent connection refused')
     socket.close(code, why)
@@ -84,6 +88,16 @@ function handleAgentSocket(ctx: PluginContext, socket: WsLike, req: FastifyReque
       await ctx.events.publish('access.agent.status-changed', { agentId, connected: true })
       await syncAgent(ctx, agentId)
     })
+    // grant pushes requested on another kernel instance (which cannot reach this socket) are picked up here
+    const conn = connection
+    poll = setInterval(() => {
+      chain = chain.then(() => inTenant(conn.agentId, async () => {
+        const row = await ctx.db.one<{ wants: boolean }>(
+          `SELECT coalesce(sync_requested_at > coalesce(pushed_at, '-infinity'), false) AS wants FROM access.agents WHERE id = $1`, [conn.agentId])
+        if (row?.wants && hub.get(conn.agentId) === conn) await syncAgent(ctx, conn.agentId)
+      })).catch((err: Error) => ctx.log.warn({ agentId: conn.agentId, err: err.message }, 'grant sync check failed'))
+    }, SYNC_POLL_MS)
+    poll.unref()
   }
 
   const handle = async (conn: AgentConnection, message: AgentToKernelMessage): Promise<void> => {
@@ -140,6 +154,7 @@ function handleAgentSocket(ctx: PluginContext, socket: WsLike, req: FastifyReque
 
   socket.on('close', () => {
     clearTimeout(timer)
+    clearInterval(poll)
     const conn = connection
     if (!conn || !hub.detach(conn)) return
     ctx.log.info({ agentId: conn.agentId }, 'agent disconnected')
