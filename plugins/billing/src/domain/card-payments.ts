@@ -2,15 +2,17 @@
  * Card payments through Stripe. A payer gets one Stripe customer (created with an idempotency key built from our ids);
  * a card is saved with a SetupIntent; an issued invoice is charged off-session with a PaymentIntent whose idempotency
  * key is `invoice-<id>-attempt-<n>` — a retried request (or a crashed and repeated attempt) is the same charge.
+ * A payer paying now uses their own card on-session (see `chargeInvoice`).
  * A success records the payment (keyed by the PaymentIntent id, so the webhook reporting it again is a no-op); a
  * decline starts or continues dunning (see dunning.ts). Refunds go back through Stripe with a key from the payment id.
  */
+import { randomUUID } from 'node:crypto'
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
 import { stripeFor, isCardError } from '../stripe/stripe-client.ts'
 import { getInvoice, recordPayment, creditNote } from './invoicing.ts'
 import type { Invoice } from './invoicing.ts'
-import { onPaymentFailed } from './dunning.ts'
+import { onPaymentFailed, notifyDeclined } from './dunning.ts'
 import type { Payer } from './payer.ts'
 
 /** The payer's Stripe customer id, created on first use. */
@@ -50,10 +52,17 @@ export interface ChargeOutcome {
 }
 
 /**
- * Charges what is due on an issued invoice with the payer's saved card (off-session) or `paymentMethodId` (the payer
- * paying now). Never throws on a decline: the attempt, the dunning step and the events must commit.
+ * Charges what is due on an issued invoice. Two kinds of attempt:
+ *
+ * - **off-session** (no `paymentMethodId`: staff's "charge now" and the dunning job) with the payer's saved card; it
+ *   counts as attempt n (key `invoice-<id>-attempt-<n>`) and a decline moves dunning on (retry or suspension);
+ * - **on-session** (`paymentMethodId` given: the payer paying now, or staff keying a card) with key
+ *   `invoice-<id>-pay-<requestKey>` (the request's own Idempotency-Key); a decline notifies but does not count
+ *   towards dunning, so a member trying cards never suspends themselves.
+ *
+ * Never throws on a decline: the attempt, the dunning step and the events must commit.
  */
-export async function chargeInvoice(ctx: PluginContext, invoiceId: string, options: { paymentMethodId?: string } = {}): Promise<ChargeOutcome> {
+export async function chargeInvoice(ctx: PluginContext, invoiceId: string, options: { paymentMethodId?: string; requestKey?: string } = {}): Promise<ChargeOutcome> {
   const inv = await ctx.db.one<{ status: string; kind: string }>('SELECT status, kind FROM billing.invoices WHERE id = $1 FOR UPDATE', [invoiceId])
   if (!inv) throw problem.notFound('No such invoice.')
   const current = (await getInvoice(ctx, invoiceId))!
@@ -61,27 +70,30 @@ export async function chargeInvoice(ctx: PluginContext, invoiceId: string, optio
   const payer: Payer = { payerType: current.payerType as Payer['payerType'], payerId: current.payerId }
   const customer = await ensureCustomer(ctx, payer)
   const saved = await ctx.db.one<{ default_payment_method: string | null }>('SELECT default_payment_method FROM billing.stripe_customers WHERE customer_id = $1', [customer])
+  const onSession = !!options.paymentMethodId
   const paymentMethod = options.paymentMethodId ?? saved?.default_payment_method
   if (!paymentMethod) throw problem.unprocessable('The payer has no saved card.')
-  const attempt = (await ctx.db.one<{ n: number }>('UPDATE billing.invoices SET payment_attempts = payment_attempts + 1 WHERE id = $1 RETURNING payment_attempts AS n', [invoiceId]))!.n
+  const attempt = onSession
+    ? undefined
+    : (await ctx.db.one<{ n: number }>('UPDATE billing.invoices SET payment_attempts = payment_attempts + 1 WHERE id = $1 RETURNING payment_attempts AS n', [invoiceId]))!.n
+  const idempotencyKey = onSession ? `invoice-${invoiceId}-pay-${options.requestKey ?? randomUUID()}` : `invoice-${invoiceId}-attempt-${attempt}`
   const tenantId = ctx.tenant().id
+  const declined = async (code: string, paymentIntentId: string | undefined): Promise<ChargeOutcome> => {
+    const dunning = onSession ? await notifyDeclined(ctx, current, code) : await onPaymentFailed(ctx, current, attempt!, code)
+    return { outcome: 'declined', paymentIntentId, declineCode: code, attempt, nextAttemptAt: dunning.nextAttemptAt, invoice: (await getInvoice(ctx, invoiceId))! }
+  }
   try {
     const pi = await stripeFor(ctx).paymentIntents.create({
       amount: current.amountDue, currency: current.currency.toLowerCase(), customer, payment_method: paymentMethod,
-      confirm: true, off_session: !options.paymentMethodId, description: `Invoice ${current.number}`,
-      metadata: { tenantId, invoiceId, attempt: String(attempt) },
-    }, { idempotencyKey: `invoice-${invoiceId}-attempt-${attempt}` })
-    if (pi.status !== 'succeeded') {
-      const dunning = await onPaymentFailed(ctx, current, attempt, pi.status)
-      return { outcome: 'declined', paymentIntentId: pi.id, declineCode: pi.status, attempt, nextAttemptAt: dunning.nextAttemptAt, invoice: (await getInvoice(ctx, invoiceId))! }
-    }
+      confirm: true, off_session: !onSession, description: `Invoice ${current.number}`,
+      metadata: { tenantId, invoiceId, ...(attempt ? { attempt: String(attempt) } : {}) },
+    }, { idempotencyKey })
+    if (pi.status !== 'succeeded') return declined(pi.status, pi.id)
     await recordPayment(ctx, invoiceId, { method: 'card', amount: pi.amount_received || pi.amount, paymentIntentId: pi.id })
     return { outcome: 'succeeded', paymentIntentId: pi.id, attempt, invoice: (await getInvoice(ctx, invoiceId))! }
   } catch (err) {
     if (!isCardError(err)) throw err
-    const code = err.decline_code ?? err.code ?? 'card_declined'
-    const dunning = await onPaymentFailed(ctx, current, attempt, code)
-    return { outcome: 'declined', paymentIntentId: (err.raw as { payment_intent?: { id: string } }).payment_intent?.id, declineCode: code, attempt, nextAttemptAt: dunning.nextAttemptAt, invoice: (await getInvoice(ctx, invoiceId))! }
+    return declined(err.decline_code ?? err.code ?? 'card_declined', (err.raw as { payment_intent?: { id: string } }).payment_intent?.id)
   }
 }
 

@@ -9,7 +9,15 @@ import type { PluginContext } from '@tessera/sdk'
 import { settings } from './billing-config.ts'
 import type { Invoice } from './invoicing.ts'
 
-/** Records a failed attempt: schedules the next one or suspends. */
+/** A declined on-session payment (the payer paying now): notify, no dunning step. */
+export async function notifyDeclined(ctx: PluginContext, inv: Invoice, declineCode: string): Promise<{ nextAttemptAt: null }> {
+  await ctx.events.publish('billing.payment.failed', {
+    invoiceId: inv.id, number: inv.number, payerType: inv.payerType, payerId: inv.payerId, amountDue: inv.amountDue, attempt: null, declineCode, nextAttemptAt: null,
+  })
+  return { nextAttemptAt: null }
+}
+
+/** Records a failed off-session attempt: schedules the next one or suspends. */
 export async function onPaymentFailed(ctx: PluginContext, inv: Invoice, attempt: number, declineCode: string): Promise<{ nextAttemptAt: string | null }> {
   const delays = settings(ctx).retryDelaysSeconds
   const delay = delays[attempt - 1]

@@ -88,7 +88,7 @@ export function paymentRoutes(app: FastifyInstance, ctx: PluginContext): void {
   app.post('/invoices/:id/charge', {
     config: { permission: 'billing.manage', idempotency: true },
     schema: { params: idParams, body: payBody, response: { 200: outcome } },
-  }, async (req) => chargeInvoice(ctx, (req.params as { id: string }).id, req.body as { paymentMethodId?: string }))
+  }, async (req) => chargeInvoice(ctx, (req.params as { id: string }).id, { ...(req.body as { paymentMethodId?: string }), requestKey: String(req.headers['idempotency-key']) }))
 
   app.get('/invoices/:id/payments', {
     config: { permission: 'billing.read' },
@@ -131,7 +131,7 @@ export function paymentRoutes(app: FastifyInstance, ctx: PluginContext): void {
     const me = await self(ctx)
     const inv = await getInvoice(ctx, (req.params as { id: string }).id)
     if (!inv || inv.payerId !== me.payerId || inv.status === 'draft') throw problem.notFound('No such invoice.')
-    return chargeInvoice(ctx, inv.id, req.body as { paymentMethodId?: string })
+    return chargeInvoice(ctx, inv.id, { ...(req.body as { paymentMethodId?: string }), requestKey: String(req.headers['idempotency-key']) })
   })
 
   app.post('/me/setup-intents', { config: { permission: 'billing.self' }, schema: { body: { type: 'object', additionalProperties: false, properties: {} }, response: { 201: setupIntent } } },
