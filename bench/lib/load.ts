@@ -1,0 +1,50 @@
+/** Runs the load generator in a child process and returns its summary. */
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+
+export interface LoadOptions {
+  url: string
+  method?: string
+  connections?: number
+  duration?: number
+  amount?: number
+  timeout?: number
+  headers?: Record<string, string>
+  body?: string
+  bodies?: string[]
+  cookies?: string[]
+}
+
+export interface LoadResult {
+  rps: number
+  total: number
+  durationS: number
+  p50: number
+  p90: number
+  p99: number
+  max: number
+  mean: number
+  non2xx: number
+  errors: number
+  timeouts: number
+  statuses: Record<string, number>
+}
+
+const WORKER = join(import.meta.dirname, '..', 'load', 'autocannon-worker.ts')
+
+/** Spawns `bench/load/autocannon-worker.ts` with `process.execPath` and waits for its JSON line. */
+export function runLoad(options: LoadOptions): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [WORKER, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.stderr.on('data', (d) => (err += d))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      const line = out.trim().split('\n').pop()
+      if (code !== 0 || !line) return reject(new Error(`load worker failed (${code}): ${err}`))
+      resolve(JSON.parse(line) as LoadResult)
+    })
+  })
+}
