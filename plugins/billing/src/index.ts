@@ -18,6 +18,7 @@ import { onBookingCancelled } from './subscribers/booking-cancelled.ts'
 import { plansService } from './services/plans-service.ts'
 import { pricingService, accountsService } from './services/pricing-service.ts'
 import { paymentsService } from './services/payments-service.ts'
+import { seedSampleData } from './seed-sample-data.ts'
 
 export default definePlugin({
   id: 'billing',
@@ -48,6 +49,7 @@ export default definePlugin({
   migrations: [billingMigration001, billingMigration002],
   jobs: { 'invoice-run': invoiceRunJob, 'retry-payment': retryPaymentJob },
   subscribes: { 'bookings.booking.cancelled': onBookingCancelled },
+  seed: seedSampleData,
   routes(app, ctx) {
     plansRoutes(app, ctx)
     invoicesRoutes(app, ctx)

@@ -112,4 +112,8 @@ test('the refund is idempotent: an event delivered twice restores credits once',
   assert.equal(second.refunded, true)
   assert.equal(second.reason, 'already refunded')
   assert.equal((await w.ok('GET', `/billing/wallets/person/${person}`)).balance, 3)
+  // a resource priced in another currency than billing's is refused, not silently mixed
+  const gbp = await w.ok('POST', '/spaces/resources', { locationId: loc.id, name: 'Room C', kind: 'meeting_room', capacity: 4, prices: { perHour: 1000, currency: 'GBP' } })
+  const mixed = await w.call('POST', '/billing/booking-charges', { bookingId: crypto.randomUUID(), payerId: person, resourceId: gbp.id, startsAt: start, endsAt: end })
+  assert.equal(mixed.statusCode, 422, mixed.body)
 })

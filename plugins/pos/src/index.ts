@@ -7,6 +7,7 @@ import { definePlugin } from '@tessera/sdk'
 import pkg from '../package.json' with { type: 'json' }
 import { posMigration001 } from './migrations/001-pos.ts'
 import { posRoutes } from './routes/pos-routes.ts'
+import { seedSampleData } from './seed-sample-data.ts'
 
 export default definePlugin({
   id: 'pos',
@@ -33,6 +34,7 @@ export default definePlugin({
     'pos.sale.refunded': { ui: { permission: 'pos.sell' }, description: '{ id, refundId, amount }' },
   },
   migrations: [posMigration001],
+  seed: seedSampleData,
   routes(app, ctx) {
     posRoutes(app, ctx)
   },

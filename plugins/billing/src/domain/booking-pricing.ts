@@ -48,6 +48,10 @@ export async function chargeBooking(ctx: PluginContext, input: ChargeBookingInpu
   if (seen) return toCharge(seen)
   const resource = await catalogOf(ctx).getResource(input.resourceId)
   if (!resource) throw problem.unprocessable('No such resource.', [{ pointer: '/resourceId', detail: 'unknown resource' }])
+  const currency = settings(ctx).currency
+  if (resource.prices?.currency && resource.prices.currency !== currency) {
+    throw problem.unprocessable(`The resource is priced in ${resource.prices.currency}, billing runs in ${currency}.`, [{ pointer: '/resourceId', detail: 'currency mismatch' }])
+  }
   const minutes = Math.round((Date.parse(input.endsAt) - Date.parse(input.startsAt)) / 60_000)
   if (!(minutes > 0)) throw problem.unprocessable('The booking must end after it starts.')
   const perHour = resource.prices?.perHour ?? 0
