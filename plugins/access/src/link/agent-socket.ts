@@ -24,9 +24,13 @@ const HANDSHAKE_TIMEOUT_MS = 10_000
 const SYNC_POLL_MS = 2_000
 
 interface WsLike extends AgentSocket {
+  ping(): void
   on(event: 'message', listener: (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean) => void): void
-  on(event: 'close' | 'error', listener: (...args: unknown[]) => void): void
+  on(event: 'close' | 'error' | 'pong', listener: (...args: unknown[]) => void): void
 }
+
+/** Kernel-side liveness: a socket that answered none of the pings of the last interval is dropped (a dead NAT). */
+const PING_INTERVAL_MS = 30_000
 
 /** Registers the agent endpoint. */
 export function agentSocketRoute(app: FastifyInstance, ctx: PluginContext): void {
@@ -47,6 +51,14 @@ function handleAgentSocket(ctx: PluginContext, socket: WsLike, req: FastifyReque
   let handshaking = false
   let chain: Promise<void> = Promise.resolve()
   let poll: NodeJS.Timeout | undefined
+  let alive = true
+  socket.on('pong', () => { alive = true })
+  const pinger = setInterval(() => {
+    if (!alive) return socket.terminate()
+    alive = false
+    try { socket.ping() } catch { /* closing */ }
+  }, PING_INTERVAL_MS)
+  pinger.unref()
   const refuse = (code: number, why: string) => {
     ctx.log.warn({ tenantId, why }, 'agent connection refused')
     socket.close(code, why)
@@ -147,14 +159,18 @@ function handleAgentSocket(ctx: PluginContext, socket: WsLike, req: FastifyReque
     const recordedBySender = (message.type === 'command-result' || message.type === 'command-rejected')
       && hub.answer(message.commandId, outcomeOf(message))
     if (recordedBySender) return
-    chain = chain.then(() => handle(conn, message)).catch((err: Error) => {
+    alive = true
+    chain = chain.then(() => handle(conn, message)).catch((err: Error & { status?: number }) => {
       ctx.log.error({ agentId: conn.agentId, err: err.message }, 'agent message not processed')
+      // the tenant disabled the plugin (or the tenant is gone): the agent may not stay connected
+      if (err.status === 404) socket.close(AGENT_CLOSE_CODES.authenticationFailed, 'not available')
     })
   })
 
   socket.on('close', () => {
     clearTimeout(timer)
     clearInterval(poll)
+    clearInterval(pinger)
     const conn = connection
     if (!conn || !hub.detach(conn)) return
     ctx.log.info({ agentId: conn.agentId }, 'agent disconnected')
