@@ -131,3 +131,9 @@ test('a user of several tenants switches between them; the role follows the tena
   const stranger = await t.createTenant()
   assert.equal((await t.request({ method: 'POST', url: '/api/v1/auth/switch-tenant', session: cookie, payload: { tenantId: stranger.id } })).statusCode, 403)
 })
+
+test('a text value PostgreSQL cannot store (U+0000) is a 400, not a 500', async () => {
+  const res = await t.request({ method: 'POST', url: '/api/v1/notes/notes', session: staff, payload: { body: 'nul \u0000 byte' } })
+  assert.equal(res.statusCode, 400, res.body)
+  assert.match(res.json().detail, /U\+0000/)
+})

@@ -15,7 +15,7 @@ test('broken plugins fail with reasons while the healthy ones serve', async () =
     workers: false,
     plugins: [
       notesPlugin(), broken.needsGhost, broken.cycleA, broken.cycleB, broken.throwsInRoutes, broken.badMigration,
-      broken.needsBadMigration, broken.invalidManifest, broken.futureApi, broken.noPermission,
+      broken.needsBadMigration, broken.invalidManifest, broken.futureApi, broken.noPermission, broken.badSchema,
     ],
   })
   try {
@@ -34,6 +34,7 @@ test('broken plugins fail with reasons while the healthy ones serve', async () =
       'Bad_Id': /invalid manifest/,
       'future-api': /targets plugin API \^9\.0\.0/,
       'no-permission': /declares neither config.permission nor config.public/,
+      'bad-schema': /GET \/api\/v1\/bad-schema\/x has an invalid schema/,
     }
     for (const [id, reason] of Object.entries(reasons)) {
       const p = byId.get(id)

@@ -46,6 +46,7 @@ function pgProblem(err: { code?: string; constraint?: string; detail?: string })
     case '23503': return [409, `The change refers to an item that does not exist or is still in use (${err.constraint}).`]
     case '23514': return [400, `A value is out of range (${err.constraint}).`]
     case '22P02': case '22007': case '22008': return [400, 'A value has the wrong format.']
+    case '22021': case '22P05': return [400, 'A text value contains a character that cannot be stored (such as U+0000).']
     default: return undefined
   }
 }

@@ -13,9 +13,28 @@ function makeAjv(coerce: boolean): Ajv {
   return ajv
 }
 
+const strict = makeAjv(false)
+const coercing = makeAjv(true)
+
 /** Installs the two validators on `app`. */
 export function installValidators(app: FastifyInstance): void {
-  const strict = makeAjv(false)
-  const coercing = makeAjv(true)
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema))
+}
+
+/**
+ * Compiles every schema of a route now, so that a schema ajv refuses fails the route's registration (and only its
+ * plugin) instead of the kernel's `ready()`.
+ */
+export function checkRouteSchemas(schema: Record<string, unknown> | undefined): void {
+  if (!schema) return
+  for (const part of ['body', 'querystring', 'params', 'headers']) {
+    if (schema[part]) (part === 'body' ? strict : coercing).compile(schema[part] as object)
+  }
+  for (const [status, s] of Object.entries((schema.response ?? {}) as Record<string, object>)) {
+    try {
+      strict.compile(s)
+    } catch (err) {
+      throw new Error(`response schema ${status}: ${(err as Error).message}`)
+    }
+  }
 }

@@ -9,7 +9,7 @@
  * - the handler runs inside the tenant's transaction as the runtime role; a successful mutation is audited on that
  *   transaction unless the plugin recorded its own entry.
  *
- * A `routes` function that throws fails only this plugin (and its dependents).
+ * A `routes` function that throws, or a route schema ajv cannot compile, fails only this plugin (and its dependents).
  */
 import type { FastifyInstance, RouteOptions, FastifyRequest, FastifyReply } from 'fastify'
 import { problem } from '@tessera/sdk'
@@ -21,6 +21,7 @@ import { currentScope } from '../db/tenant-scope.ts'
 import { auditInScope } from '../audit/audit-writer.ts'
 import type { RolePermissions } from '../auth/role-permissions.ts'
 import { claimIdempotencyKey, replay } from './idempotency.ts'
+import { checkRouteSchemas } from '../http/validator-compiler.ts'
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /**
@@ -57,6 +58,11 @@ export async function mountPluginRoutes(app: FastifyInstance, rt: PluginRuntime,
     const problems: string[] = []
     child.addHook('onRoute', (route) => {
       problems.push(...routeProblems(route, deps.roles().all))
+      try {
+        checkRouteSchemas(route.schema as Record<string, unknown> | undefined)
+      } catch (err) {
+        throw new Error(`${([] as string[]).concat(route.method).join(',')} ${route.url} has an invalid schema: ${(err as Error).message}`)
+      }
       const cfg = (route.config ?? {}) as { public?: boolean; audit?: string | false; idempotency?: boolean }
       if (cfg.public || (route as { websocket?: boolean }).websocket) return
       const original = route.handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown
