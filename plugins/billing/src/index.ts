@@ -8,6 +8,7 @@ import { definePlugin } from '@tessera/sdk'
 import pkg from '../package.json' with { type: 'json' }
 import { billingMigration001 } from './migrations/001-billing.ts'
 import { billingMigration002 } from './migrations/002-charge-tax-mode.ts'
+import { billingMigration003 } from './migrations/003-booking-cancellations.ts'
 import { configSchema } from './domain/billing-config.ts'
 import { plansRoutes } from './routes/plans-routes.ts'
 import { invoicesRoutes } from './routes/invoices-routes.ts'
@@ -15,6 +16,7 @@ import { paymentRoutes } from './routes/payment-routes.ts'
 import { retryPaymentJob } from './jobs/retry-payment-job.ts'
 import { invoiceRunJob } from './jobs/invoice-run-job.ts'
 import { onBookingCancelled } from './subscribers/booking-cancelled.ts'
+import { onBookingCreated } from './subscribers/booking-created.ts'
 import { plansService } from './services/plans-service.ts'
 import { pricingService, accountsService } from './services/pricing-service.ts'
 import { paymentsService } from './services/payments-service.ts'
@@ -46,9 +48,9 @@ export default definePlugin({
     'billing.booking.refunded': { description: '{ bookingId, creditsRestored, amount }' },
   },
   services: { plans: plansService, pricing: pricingService, accounts: accountsService, payments: paymentsService },
-  migrations: [billingMigration001, billingMigration002],
+  migrations: [billingMigration001, billingMigration002, billingMigration003],
   jobs: { 'invoice-run': invoiceRunJob, 'retry-payment': retryPaymentJob },
-  subscribes: { 'bookings.booking.cancelled': onBookingCancelled },
+  subscribes: { 'bookings.booking.created': onBookingCreated, 'bookings.booking.cancelled': onBookingCancelled },
   seed: seedSampleData,
   routes(app, ctx) {
     plansRoutes(app, ctx)

@@ -28,7 +28,7 @@ export default definePlugin({
     'bookings.manage': { description: 'Book, move, cancel and check in for anyone; staff-only resources; feed links', roles: ['admin', 'manager', 'support'] },
   },
   events: {
-    'bookings.booking.created': { ui: true, description: 'A booking was made ({ id, resourceId, locationId, seriesId, seat, startsAt, endsAt, status })' },
+    'bookings.booking.created': { ui: true, description: 'A booking was made ({ id, resourceId, locationId, personId, seriesId, seat, startsAt, endsAt, status }; personId is an opaque uuid)' },
     'bookings.booking.updated': { ui: true, description: 'A booking was moved, retitled or checked in (same payload)' },
     'bookings.booking.cancelled': { ui: true, description: 'A booking was cancelled (same payload)' },
     'bookings.booking.released': { ui: true, description: 'A no-show was released; the slot is free again (same payload)' },

@@ -103,7 +103,9 @@ test('an open calendar receives booking events in realtime, without personal dat
     const event = await waitFor(async () => messages.find((m) => m.name === 'bookings.booking.created'), 5000)
     assert.equal(event.data?.id, res.json().id)
     assert.equal(event.data?.resourceId, w.roomId)
-    assert.equal(event.data?.personId, undefined)
+    // the booker only as the members plugin's opaque uuid (billing charges the booking to it): no name, e-mail or title
+    assert.equal(event.data?.personId, personId)
+    assert.deepEqual(Object.keys(event.data ?? {}).sort(), ['endsAt', 'id', 'locationId', 'personId', 'resourceId', 'seat', 'seriesId', 'startsAt', 'status'])
     await w.call('POST', `/bookings/bookings/${res.json().id}/cancel`, {})
     await waitFor(async () => messages.find((m) => m.name === 'bookings.booking.cancelled'), 5000)
   } finally {

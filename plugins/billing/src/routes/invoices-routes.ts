@@ -1,6 +1,6 @@
 /**
  * Invoices (staff): list, detail, PDF, draft from open charges, issue, void, credit note, manual payment, the invoice
- * run of a period (the same function the monthly cron job runs), manual charges, wallets and booking pricing.
+ * run of a period (the same function the monthly cron job runs), manual charges and wallets. Bookings are priced from the bookings plugin's events (`subscribers/`).
  */
 import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
@@ -12,11 +12,10 @@ import type { Invoice } from '../domain/invoicing.ts'
 import { runInvoices } from '../domain/invoice-run.ts'
 import { invoicePdf } from '../domain/invoice-pdf.ts'
 import { walletOf, applyCredits } from '../domain/wallet.ts'
-import { chargeBooking, refundBooking } from '../domain/booking-pricing.ts'
 import { directoryOf } from '../domain/peer-services.ts'
 import type { PayerType } from '../domain/payer.ts'
 import {
-  invoice, invoicePage, idParams, payerParams, uuid, period, money, payerType, emptyBody, wallet, bookingCharge,
+  invoice, invoicePage, idParams, payerParams, uuid, period, money, payerType, emptyBody, wallet,
 } from '../schemas/billing-schemas.ts'
 
 /** A payer's display name for documents. */
@@ -145,28 +144,5 @@ export function invoicesRoutes(app: FastifyInstance, ctx: PluginContext): void {
     const b = req.body as { delta: number; reason: string; key: string }
     await applyCredits(ctx, p, b.delta, b.reason, `adjust:${b.key}`)
     return walletOf(ctx, p)
-  })
-
-  app.post('/booking-charges', {
-    config: { permission: 'billing.manage' },
-    schema: {
-      body: {
-        type: 'object', additionalProperties: false, required: ['bookingId', 'payerId', 'resourceId', 'startsAt', 'endsAt'],
-        properties: { bookingId: uuid, payerType, payerId: uuid, resourceId: uuid, startsAt: { type: 'string', format: 'date-time' }, endsAt: { type: 'string', format: 'date-time' } },
-      },
-      response: { 200: bookingCharge },
-    },
-  }, async (req) => {
-    const b = req.body as { bookingId: string; payerType?: PayerType; payerId: string; resourceId: string; startsAt: string; endsAt: string }
-    return chargeBooking(ctx, { ...b, payerType: b.payerType ?? 'person' })
-  })
-
-  app.post('/booking-charges/:id/refund', {
-    config: { permission: 'billing.manage' },
-    schema: { params: idParams, body: emptyBody, response: { 200: bookingCharge } },
-  }, async (req) => {
-    const r = await refundBooking(ctx, id(req))
-    if (!r) throw problem.notFound('The booking was not charged.')
-    return { ...r.charge, ...(r.reason ? { reason: r.reason } : {}) }
   })
 }

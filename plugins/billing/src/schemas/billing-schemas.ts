@@ -53,14 +53,6 @@ export const invoice = {
 } as const
 export const invoicePage = { type: 'object', properties: { items: { type: 'array', items: invoice }, total: { type: 'integer' } } } as const
 
-export const bookingCharge = {
-  type: 'object',
-  properties: {
-    bookingId: uuid, payerType: { type: 'string' }, payerId: uuid, creditsUsed: { type: 'integer' }, amount: { type: 'integer' },
-    refunded: { type: 'boolean' }, reason: { type: 'string' },
-  },
-} as const
-
 export const wallet = {
   type: 'object',
   properties: {
