@@ -1,6 +1,8 @@
 /** Runs the load generator in a child process and returns its summary. */
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 
 export interface LoadOptions {
   url: string
@@ -35,13 +37,22 @@ const WORKER = join(import.meta.dirname, '..', 'load', 'autocannon-worker.ts')
 /** Spawns `bench/load/autocannon-worker.ts` with `process.execPath` and waits for its JSON line. */
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WORKER, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const json = JSON.stringify(options)
+    let arg = json
+    let dir: string | undefined
+    if (json.length > 50_000) {
+      dir = mkdtempSync(join(tmpdir(), 'tessera-load-'))
+      arg = join(dir, 'options.json')
+      writeFileSync(arg, json)
+    }
+    const child = spawn(process.execPath, [WORKER, arg], { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     let err = ''
     child.stdout.on('data', (d) => (out += d))
     child.stderr.on('data', (d) => (err += d))
     child.on('error', reject)
     child.on('close', (code) => {
+      if (dir) rmSync(dir, { recursive: true, force: true })
       const line = out.trim().split('\n').pop()
       if (code !== 0 || !line) return reject(new Error(`load worker failed (${code}): ${err}`))
       resolve(JSON.parse(line) as LoadResult)

@@ -1,10 +1,11 @@
 /**
- * The load generator, always run in its own process (`process.execPath bench/load/autocannon-worker.ts '<json>'`) so
+ * The load generator, always run in its own process (`process.execPath bench/load/autocannon-worker.ts '<json>' | <file.json>`) so
  * that it never shares an event loop with the server under test. Takes autocannon options as JSON plus:
  * - `bodies`: request bodies used in turn (one per request, round robin);
  * - `cookies`: cookie header values used in turn (spreads the load over many sessions/tenants).
  * Prints one JSON line with the summary: req/s, latency percentiles, status counts, errors and timeouts.
  */
+import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 
 interface WorkerOptions {
@@ -21,7 +22,9 @@ interface WorkerOptions {
   cookies?: string[]
 }
 
-const opts = JSON.parse(process.argv[2] ?? '{}') as WorkerOptions
+const arg = process.argv[2] ?? '{}'
+// options come inline or, when large (many bodies), from a file
+const opts = JSON.parse(arg.startsWith('{') ? arg : readFileSync(arg, 'utf8')) as WorkerOptions
 const statuses: Record<string, number> = {}
 let i = 0
 let j = 0

@@ -1,0 +1,18 @@
+/**
+ * The server process of the tenant-scale benchmark: boots a kernel with `count` generated plugins on an existing
+ * database (argv[2], argv[3]), listens, and prints `{ url, bootMs, rssMb, heapMb }` — boot measured from before
+ * `createTestKernel` to after `listen()`, resident memory right after boot.
+ */
+import { createTestKernel } from '@tessera/kernel/testing'
+import { generatedPlugins } from './lib/fixtures.ts'
+
+const started = performance.now()
+const t = await createTestKernel({
+  plugins: generatedPlugins(Number(process.argv[3] ?? 10)), databaseUrl: process.argv[2],
+  config: { database: { poolSize: 10 }, rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never,
+})
+const url = await t.kernel.listen()
+const bootMs = performance.now() - started
+const mem = process.memoryUsage()
+process.stdout.write(JSON.stringify({ url, bootMs, rssMb: mem.rss / 2 ** 20, heapMb: mem.heapUsed / 2 ** 20 }) + '\n')
+process.on('SIGTERM', () => void t.close().finally(() => process.exit(0)))
