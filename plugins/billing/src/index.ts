@@ -40,6 +40,8 @@ export default definePlugin({
     'billing.membership.ended': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId, endsOn }' },
     'billing.membership.suspended': { ui: { permission: 'billing.read' }, description: 'Dunning gave up: { id, payerType, payerId, invoiceId } — access should stop' },
     'billing.membership.reactivated': { ui: { permission: 'billing.read' }, description: 'Staff lifted a suspension: { id, payerType, payerId }' },
+    'billing.invoice.drafted': { ui: { permission: 'billing.read' }, description: 'A draft was made from open charges: { id, payerType, payerId }' },
+    'billing.invoice.updated': { ui: { permission: 'billing.read' }, description: 'A partial payment or a credit changed what is due: { id, payerType, payerId, status, amountDue }' },
     'billing.invoice.issued': { ui: { permission: 'billing.read' }, description: '{ id, number, payerType, payerId, total, kind }' },
     'billing.invoice.paid': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId, total }' },
     'billing.invoice.voided': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId }' },
@@ -52,6 +54,25 @@ export default definePlugin({
   jobs: { 'invoice-run': invoiceRunJob, 'retry-payment': retryPaymentJob },
   subscribes: { 'bookings.booking.created': onBookingCreated, 'bookings.booking.cancelled': onBookingCancelled },
   seed: seedSampleData,
+  ui: {
+    nav: [
+      { label: 'Invoices', path: '/billing/invoices', icon: 'receipt', order: 40, permission: 'billing.read' },
+      { label: 'Memberships', path: '/billing/memberships', icon: 'users', order: 41, permission: 'billing.read' },
+      { label: 'Plans', path: '/billing/plans', icon: 'layers', order: 42, permission: 'billing.read' },
+      { label: 'Credits', path: '/billing/wallets', icon: 'credit-card', order: 43, permission: 'billing.read' },
+      { label: 'My invoices', path: '/billing/my-invoices', icon: 'receipt', order: 44, permission: 'billing.self' },
+      { label: 'My plan', path: '/billing/my-plan', icon: 'credit-card', order: 45, permission: 'billing.self' },
+    ],
+    routes: [
+      { path: '/billing/invoices', tag: 'billing-invoices', permission: 'billing.read' },
+      { path: '/billing/invoices/:id', tag: 'billing-invoice-detail', permission: 'billing.read' },
+      { path: '/billing/memberships', tag: 'billing-memberships', permission: 'billing.read' },
+      { path: '/billing/plans', tag: 'billing-plans', permission: 'billing.read' },
+      { path: '/billing/wallets', tag: 'billing-wallets', permission: 'billing.read' },
+      { path: '/billing/my-invoices', tag: 'billing-my-invoices', permission: 'billing.self' },
+      { path: '/billing/my-plan', tag: 'billing-my-plan', permission: 'billing.self' },
+    ],
+  },
   routes(app, ctx) {
     plansRoutes(app, ctx)
     invoicesRoutes(app, ctx)

@@ -35,6 +35,16 @@ export default definePlugin({
   },
   migrations: [posMigration001],
   seed: seedSampleData,
+  ui: {
+    nav: [
+      { label: 'Point of sale', path: '/pos', icon: 'shopping-bag', order: 50, permission: 'pos.sell' },
+      { label: 'Products', path: '/pos/products', icon: 'grid', order: 51, permission: 'pos.sell' },
+    ],
+    routes: [
+      { path: '/pos', tag: 'pos-sale', permission: 'pos.sell' },
+      { path: '/pos/products', tag: 'pos-products', permission: 'pos.sell' },
+    ],
+  },
   routes(app, ctx) {
     posRoutes(app, ctx)
   },

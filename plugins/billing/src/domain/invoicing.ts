@@ -158,6 +158,7 @@ export async function draftFromCharges(ctx: PluginContext, payer: Payer, options
   }
   charges.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.source < b.source ? -1 : 1))
   await insertLines(ctx, inv.id, charges.map((c) => ({ description: c.description, quantity: c.quantity, unitAmount: c.unit_amount, taxRateBp: c.tax_rate_bp, taxInclusive: c.tax_inclusive, source: c.source })))
+  await ctx.events.publish('billing.invoice.drafted', { id: inv.id, payerType: payer.payerType, payerId: payer.payerId })
   return inv.id
 }
 
@@ -206,8 +207,14 @@ export async function creditNote(ctx: PluginContext, invoiceId: string, lines: {
   if (total + inv.amountCredited > inv.total) throw problem.unprocessable('The credit exceeds what is left of the invoice.')
   await ctx.db.query('UPDATE billing.invoices SET amount_credited = amount_credited + $2 WHERE id = $1', [inv.id, total])
   const issued = await issueInvoice(ctx, cn.id)
-  await settleIfCovered(ctx, inv.id)
+  if (!(await settleIfCovered(ctx, inv.id))) await publishUpdated(ctx, inv.id)
   return issued
+}
+
+/** `billing.invoice.updated`: a payment or credit changed what is due, without settling the invoice. */
+async function publishUpdated(ctx: PluginContext, id: string): Promise<void> {
+  const inv = (await getInvoice(ctx, id))!
+  await ctx.events.publish('billing.invoice.updated', { id, payerType: inv.payerType, payerId: inv.payerId, status: inv.status, amountDue: inv.amountDue })
 }
 
 /** Marks an issued invoice paid when payments and credits cover it. */
@@ -232,7 +239,7 @@ export async function recordPayment(ctx: PluginContext, invoiceId: string, p: { 
     [invoiceId, p.method, p.amount, p.paymentIntentId ?? null, p.reference ?? null])
   if (!row) return { recorded: false, invoice: inv }
   await ctx.db.query('UPDATE billing.invoices SET amount_paid = amount_paid + $2 WHERE id = $1', [invoiceId, p.amount])
-  await settleIfCovered(ctx, invoiceId)
+  if (!(await settleIfCovered(ctx, invoiceId))) await publishUpdated(ctx, invoiceId)
   return { recorded: true, invoice: (await getInvoice(ctx, invoiceId))! }
 }
 

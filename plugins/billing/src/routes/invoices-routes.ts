@@ -15,7 +15,7 @@ import { walletOf, applyCredits } from '../domain/wallet.ts'
 import { directoryOf } from '../domain/peer-services.ts'
 import type { PayerType } from '../domain/payer.ts'
 import {
-  invoice, invoicePage, idParams, payerParams, uuid, period, money, payerType, emptyBody, wallet,
+  invoice, invoicePage, idParams, payerParams, uuid, period, money, payerType, emptyBody, wallet, walletPage,
 } from '../schemas/billing-schemas.ts'
 
 /** A payer's display name for documents. */
@@ -24,10 +24,21 @@ export async function payerName(ctx: PluginContext, inv: Invoice): Promise<strin
   return `Organisation ${inv.payerId}`
 }
 
+/** Adds `payerName` (the person's name from members; organisations by id) to rows of the staff lists. */
+export async function withPayerNames<T extends { payerType: string; payerId: string }>(ctx: PluginContext, rows: T[]): Promise<(T & { payerName: string })[]> {
+  const names = new Map<string, string>()
+  for (const r of rows) {
+    const key = `${r.payerType}:${r.payerId}`
+    if (!names.has(key)) names.set(key, await payerName(ctx, r as unknown as Invoice))
+  }
+  return rows.map((r) => ({ ...r, payerName: names.get(`${r.payerType}:${r.payerId}`)! }))
+}
+
 /** Registers the invoice routes. */
 export function invoicesRoutes(app: FastifyInstance, ctx: PluginContext): void {
   const id = (req: { params: unknown }) => (req.params as { id: string }).id
   const found = async (invId: string) => (await getInvoice(ctx, invId, true)) ?? Promise.reject(problem.notFound('No such invoice.'))
+  const named = async (invId: string) => (await withPayerNames(ctx, [await found(invId)]))[0]!
 
   app.get('/invoices', {
     config: { permission: 'billing.read' },
@@ -41,9 +52,12 @@ export function invoicesRoutes(app: FastifyInstance, ctx: PluginContext): void {
       },
       response: { 200: invoicePage },
     },
-  }, async (req) => listInvoices(ctx, req.query as Record<string, any>))
+  }, async (req) => {
+    const page = await listInvoices(ctx, req.query as Record<string, any>)
+    return { ...page, items: await withPayerNames(ctx, page.items) }
+  })
 
-  app.get('/invoices/:id', { config: { permission: 'billing.read' }, schema: { params: idParams, response: { 200: invoice } } }, async (req) => found(id(req)))
+  app.get('/invoices/:id', { config: { permission: 'billing.read' }, schema: { params: idParams, response: { 200: invoice } } }, async (req) => named(id(req)))
 
   app.get('/invoices/:id/pdf', {
     config: { permission: 'billing.read' },
@@ -127,6 +141,20 @@ export function invoicesRoutes(app: FastifyInstance, ctx: PluginContext): void {
   }, async (req) => {
     const b = req.body as { payerType: PayerType; payerId: string; description: string; unitAmount: number; source: string }
     return { created: await addCharge(ctx, { ...b, source: `manual:${b.source}` }) }
+  })
+
+  app.get('/wallets', {
+    config: { permission: 'billing.read' },
+    schema: {
+      querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } } },
+      response: { 200: walletPage },
+    },
+  }, async (req) => {
+    const q = req.query as { limit: number; offset: number }
+    const rows = await ctx.db.many<{ payerType: string; payerId: string; balance: number }>(
+      `SELECT payer_type AS "payerType", payer_id AS "payerId", balance FROM billing.wallets ORDER BY balance DESC, payer_id LIMIT $1 OFFSET $2`, [q.limit, q.offset])
+    const total = (await ctx.db.one<{ n: number }>('SELECT count(*)::int AS n FROM billing.wallets'))!.n
+    return { items: await withPayerNames(ctx, rows), total }
   })
 
   app.get('/wallets/:payerType/:payerId', { config: { permission: 'billing.read' }, schema: { params: payerParams, response: { 200: wallet } } },

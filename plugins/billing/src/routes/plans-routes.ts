@@ -4,10 +4,20 @@ import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
 import { PLAN_COLS, MEMBERSHIP_COLS, createMembership, endMembership, changePlan, getMembership } from '../domain/memberships.ts'
 import { directoryOf } from '../domain/peer-services.ts'
+import { withPayerNames } from './invoices-routes.ts'
+import { settings } from '../domain/billing-config.ts'
 import { plan, planInput, membership, idParams, uuid, date, payerType } from '../schemas/billing-schemas.ts'
 
 /** Registers plan and membership routes. */
 export function plansRoutes(app: FastifyInstance, ctx: PluginContext): void {
+  app.get('/settings', {
+    config: { permission: 'billing.self' },
+    schema: { response: { 200: { type: 'object', properties: { currency: { type: 'string' }, pricesIncludeTax: { type: 'boolean' }, paymentTermsDays: { type: 'integer' }, creditRefundWindowHours: { type: 'number' } } } } },
+  }, async () => {
+    const s = settings(ctx)
+    return { currency: s.currency, pricesIncludeTax: s.pricesIncludeTax, paymentTermsDays: s.paymentTermsDays, creditRefundWindowHours: s.creditRefundWindowHours }
+  })
+
   app.get('/plans', {
     config: { permission: 'billing.read' },
     schema: { response: { 200: { type: 'array', items: plan } } },
@@ -49,9 +59,9 @@ export function plansRoutes(app: FastifyInstance, ctx: PluginContext): void {
     },
   }, async (req) => {
     const q = req.query as { payerType?: string; payerId?: string; planId?: string }
-    return ctx.db.many(
+    return withPayerNames(ctx, await ctx.db.many<{ payerType: string; payerId: string }>(
       `SELECT ${MEMBERSHIP_COLS} FROM billing.memberships WHERE ($1::text IS NULL OR payer_type = $1) AND ($2::uuid IS NULL OR payer_id = $2)
-       AND ($3::uuid IS NULL OR plan_id = $3) ORDER BY starts_on DESC, created_at DESC LIMIT 500`, [q.payerType ?? null, q.payerId ?? null, q.planId ?? null])
+       AND ($3::uuid IS NULL OR plan_id = $3) ORDER BY starts_on DESC, created_at DESC LIMIT 500`, [q.payerType ?? null, q.payerId ?? null, q.planId ?? null]))
   })
 
   app.post('/memberships', {

@@ -29,7 +29,7 @@ export const membership = {
   type: 'object',
   properties: {
     id: uuid, payerType: { type: 'string' }, payerId: uuid, planId: uuid, startsOn: { type: 'string' }, endsOn: { type: ['string', 'null'] },
-    status: { type: 'string' }, replacesId: { type: ['string', 'null'] },
+    status: { type: 'string' }, replacesId: { type: ['string', 'null'] }, payerName: { type: 'string' },
   },
 } as const
 
@@ -47,7 +47,7 @@ export const invoice = {
     period: { type: ['string', 'null'] }, creditFor: { type: ['string', 'null'] }, status: { type: 'string' }, currency: { type: 'string' },
     subtotal: { type: 'integer' }, tax: { type: 'integer' }, total: { type: 'integer' }, amountPaid: { type: 'integer' },
     amountCredited: { type: 'integer' }, amountDue: { type: 'integer' }, paymentAttempts: { type: 'integer' },
-    issuedAt: { type: ['string', 'null'] }, dueOn: { type: ['string', 'null'] }, paidAt: { type: ['string', 'null'] }, createdAt: { type: 'string' },
+    payerName: { type: 'string' }, issuedAt: { type: ['string', 'null'] }, dueOn: { type: ['string', 'null'] }, paidAt: { type: ['string', 'null'] }, createdAt: { type: 'string' },
     lines: { type: 'array', items: line },
   },
 } as const
@@ -58,5 +58,14 @@ export const wallet = {
   properties: {
     balance: { type: 'integer' },
     entries: { type: 'array', items: { type: 'object', properties: { delta: { type: 'integer' }, reason: { type: 'string' }, source: { type: 'string' }, createdAt: { type: 'string' } } } },
+  },
+} as const
+
+/** Balances of every payer that has a wallet (staff list). */
+export const walletPage = {
+  type: 'object',
+  properties: {
+    items: { type: 'array', items: { type: 'object', properties: { payerType: { type: 'string' }, payerId: uuid, payerName: { type: 'string' }, balance: { type: 'integer' } } } },
+    total: { type: 'integer' },
   },
 } as const

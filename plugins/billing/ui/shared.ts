@@ -1,0 +1,119 @@
+/**
+ * What the billing screens share: the API shapes, money and date formatting, status badges, and a person picker's
+ * options (from the members plugin, which every billing role can read).
+ */
+import { api } from '@tessera/ui-kit'
+
+export type InvoiceStatus = 'draft' | 'issued' | 'paid' | 'void'
+
+export interface InvoiceLine {
+  position: number
+  description: string
+  quantity: number
+  unitAmount: number
+  taxRateBp: number
+  net: number
+  tax: number
+  gross: number
+  source: string | null
+}
+
+export interface Invoice {
+  id: string
+  kind: 'invoice' | 'credit_note'
+  number: string | null
+  payerType: string
+  payerId: string
+  payerName?: string
+  period: string | null
+  creditFor: string | null
+  status: InvoiceStatus
+  currency: string
+  subtotal: number
+  tax: number
+  total: number
+  amountPaid: number
+  amountCredited: number
+  amountDue: number
+  issuedAt: string | null
+  dueOn: string | null
+  paidAt: string | null
+  createdAt: string
+  lines?: InvoiceLine[]
+}
+
+export interface Plan {
+  id: string
+  code: string
+  name: string
+  monthlyPrice: number
+  includedCredits: number
+  taxRateBp: number
+  features: Record<string, unknown>
+  active: boolean
+}
+
+export interface Membership {
+  id: string
+  payerType: string
+  payerId: string
+  payerName?: string
+  planId: string
+  startsOn: string
+  endsOn: string | null
+  status: string
+}
+
+export interface Payment {
+  id: string
+  method: string
+  amount: number
+  reference: string | null
+  paymentIntentId: string | null
+  createdAt: string
+}
+
+export interface Page<T> {
+  items: T[]
+  total: number
+}
+
+/** `12.34 EUR` style amounts from integer minor units (two-decimal currencies, as billing's). */
+export function money(minor: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(minor / 100)
+  } catch {
+    return `${(minor / 100).toFixed(2)} ${currency}`
+  }
+}
+
+/** Minor units from a decimal amount typed in a number field. */
+export const toMinor = (value: number | null | undefined): number => Math.round((value ?? 0) * 100)
+
+/** `2026-03-05` from an ISO timestamp or a date. */
+export const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : '—')
+
+export const STATUS_LABELS: Record<InvoiceStatus, string> = { draft: 'Draft', issued: 'Issued', paid: 'Paid', void: 'Void' }
+export const STATUS_VARIANTS: Record<InvoiceStatus, string> = { draft: 'neutral', issued: 'warning', paid: 'success', void: 'danger' }
+
+/** The invoice's number, or "Draft" / "Credit note draft". */
+export const invoiceTitle = (inv: Invoice): string => inv.number ?? (inv.kind === 'credit_note' ? 'Credit note draft' : 'Draft invoice')
+
+/** Whether the signed-in role may change billing data (`billing.manage`). */
+export const canManage = (role: string | undefined): boolean => role === 'owner' || role === 'admin' || role === 'finance' || role === 'manager'
+
+/** People of the members plugin as select options (`Name (e-mail)`). */
+export async function peopleOptions(): Promise<{ value: string; label: string }[]> {
+  const page = await api<{ items: { id: string; name: string; email: string | null; status: string }[] }>('/api/v1/members/people', { query: { limit: 100, status: 'active' } })
+  return page.items.map((p) => ({ value: p.id, label: p.email ? `${p.name} (${p.email})` : p.name }))
+}
+
+/** A fresh idempotency key for a money-moving request (one per user action, reused by its retries). */
+export const idempotencyKey = (): string => crypto.randomUUID()
+
+let currencyOnce: Promise<string> | undefined
+/** The tenant's billing currency (`GET /settings`, once per page). */
+export function billingCurrency(): Promise<string> {
+  currencyOnce ??= api<{ currency: string }>('/api/v1/billing/settings').then((s) => s.currency, (error) => { currencyOnce = undefined; throw error })
+  return currencyOnce
+}
