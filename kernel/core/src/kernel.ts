@@ -91,6 +91,9 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const databaseUrl = config.database.url ?? (embedded = await startEmbeddedPostgres(config.database.embedded.dataDir, config.database.embedded.port, log)).url
   const pool = new pg.Pool({ connectionString: databaseUrl, max: config.database.poolSize, application_name: 'tessera' })
   pool.on('error', (err) => log.warn({ err: err.message }, 'idle database connection lost'))
+  // a connection PostgreSQL terminates while checked out emits 'error' on its client; without a listener that is an
+  // uncaught exception. The query in flight rejects anyway, and the broken client is destroyed on release.
+  pool.on('connect', (client) => client.on('error', (err) => log.warn({ err: err.message }, 'database connection lost')))
   const role = config.database.runtimeRole
   const cleanup: (() => Promise<unknown>)[] = [() => pool.end(), async () => embedded?.stop()]
   try {
