@@ -2,7 +2,7 @@
  * The `access` plugin: doors behind site agents. Agents register here and connect out to the kernel over a
  * WebSocket with a mutual HMAC handshake; doors are devices on those agents, placed at a location (and optionally a
  * resource). Access groups (doors + weekly windows in the location's timezone) give people — directly or through
- * their organisation — access with their PINs and cards; the result is pushed to each agent as a signed grant set
+ * their organisation — access with their PINs and cards, and a booking opens the booked room for the booked time; the result is pushed to each agent as a signed grant set
  * (after every relevant change, within seconds) so doors keep working while the link is down. Staff and members
  * unlock remotely through signed, idempotent, audited commands; the event log and live door status come from the
  * agents' at-least-once event stream, stored exactly once.
@@ -10,6 +10,7 @@
 import { definePlugin } from '@tessera/sdk'
 import pkg from '../package.json' with { type: 'json' }
 import { accessMigration001 } from './migrations/001-access.ts'
+import { accessMigration002 } from './migrations/002-booking-windows.ts'
 import { configSchema } from './domain/access-config.ts'
 import { agentRoutes } from './routes/agent-routes.ts'
 import { doorRoutes } from './routes/door-routes.ts'
@@ -18,6 +19,7 @@ import { credentialRoutes } from './routes/credential-routes.ts'
 import { agentSocketRoute } from './link/agent-socket.ts'
 import { onGrantsChanged, onPersonAnonymised, onPersonStatusChanged, onPersonUpdated } from './subscribers/member-changes.ts'
 import { refreshGrantsJob } from './jobs/refresh-grants-job.ts'
+import { onBookingChanged } from './subscribers/booking-changes.ts'
 
 const staffEvent = { ui: { permission: 'access.read' } }
 
@@ -27,7 +29,7 @@ export default definePlugin({
   kernel: '^1.0.0',
   name: 'Access',
   description: 'Doors, access groups, PINs and cards, remote unlock and the door event log, through site agents.',
-  dependsOn: { members: '^1.0.0', spaces: '^1.0.0' },
+  dependsOn: { members: '^1.0.0', spaces: '^1.0.0', bookings: '^1.0.0' },
   configSchema,
   permissions: {
     'access.read': { description: 'See doors, their live status, agents, groups and the door event log', roles: ['admin', 'manager', 'support'] },
@@ -41,13 +43,17 @@ export default definePlugin({
     'access.agent.status-changed': { ...staffEvent, description: 'A site agent connected or disconnected ({ agentId, connected })' },
     'access.grants.changed': { description: 'Internal: grants of some agents ({ agentIds? }) must be pushed again' },
   },
-  migrations: [accessMigration001],
+  migrations: [accessMigration001, accessMigration002],
   jobs: { 'refresh-grants': refreshGrantsJob },
   subscribes: {
     'access.grants.changed': onGrantsChanged,
     'members.person.status-changed': onPersonStatusChanged,
     'members.person.updated': onPersonUpdated,
     'members.person.anonymised': onPersonAnonymised,
+    'bookings.booking.created': onBookingChanged,
+    'bookings.booking.updated': onBookingChanged,
+    'bookings.booking.cancelled': onBookingChanged,
+    'bookings.booking.released': onBookingChanged,
   },
   ui: {
     nav: [

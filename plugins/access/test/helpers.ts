@@ -1,5 +1,5 @@
 /**
- * Test helpers: a real kernel (members, spaces, access) on a fresh PostgreSQL database, listening on a real port;
+ * Test helpers: a real kernel (members, spaces, bookings, access) on a fresh PostgreSQL database, listening on a real port;
  * a tenant with a location, a registered agent, doors and people set up through the public API; a real site agent
  * (`createSiteAgent`) connecting to the kernel's WebSocket — through a TCP relay the test can cut and restore, which
  * is what a broken site uplink looks like to both ends.
@@ -16,15 +16,18 @@ import { createSiteAgent } from '@tessera/site-agent'
 import type { AgentLogger, DeviceConfig, SiteAgent } from '@tessera/site-agent'
 import members from '../../members/src/index.ts'
 import spaces from '../../spaces/src/index.ts'
+import bookings from '../../bookings/src/index.ts'
 import access from '../src/index.ts'
 
 /** Boots the three plugins with job workers (subscribers push grants) and starts listening. */
 export async function boot(options: { workers?: boolean } = {}): Promise<TestKernel & { port: number }> {
-  const t = await createTestKernel({ plugins: [members, spaces, access], workers: options.workers ?? true, config: { database: { poolSize: 12 } } as never })
+  const t = await createTestKernel({ plugins: [members, spaces, bookings, access], workers: options.workers ?? true, config: { database: { poolSize: 12 } } as never })
   await t.kernel.listen()
   const address = t.app.server.address()
   return Object.assign(t, { port: typeof address === 'object' && address ? address.port : 0 })
 }
+
+const ALL_DAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]))
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 
@@ -45,9 +48,10 @@ export interface World {
 
 let n = 0
 
-export async function world(t: TestKernel): Promise<World> {
+export async function world(t: TestKernel, accessConfig: Record<string, unknown> = {}): Promise<World> {
   const tenant = await t.createTenant()
-  for (const p of ['members', 'spaces', 'access']) await t.enable(tenant.id, p)
+  for (const p of ['members', 'spaces', 'bookings']) await t.enable(tenant.id, p)
+  await t.enable(tenant.id, 'access', accessConfig)
   const staff = (await t.signIn({ tenantId: tenant.id, role: 'manager' })).cookie
   const call = (method: Method, url: string, payload?: unknown, session = staff, headers: Record<string, string> = {}) =>
     t.request({ method, url: `/api/v1${url}`, session, headers, ...(payload !== undefined ? { payload: payload as object } : {}) })
@@ -56,7 +60,7 @@ export async function world(t: TestKernel): Promise<World> {
     if (r.statusCode >= 300) throw new Error(`setup failed: ${r.statusCode} ${r.body}`)
     return r.json()
   }
-  const location = await ok(call('POST', '/spaces/locations', { name: 'Main', timezone: 'Europe/Amsterdam', openingHours: {} }))
+  const location = await ok(call('POST', '/spaces/locations', { name: 'Main', timezone: 'Europe/Amsterdam', openingHours: ALL_DAY }))
   const agent = await ok(call('POST', '/access/agents', { name: 'Site agent' }))
   const w: World = {
     tenantId: tenant.id, staff, locationId: location.id, agentId: agent.id, agentSecret: agent.secret, connectPath: agent.connectPath, call, ok,

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict'
 import { createTestKernel } from '../../../kernel/core/src/testing/index.ts'
 import members from '../../members/src/index.ts'
 import spaces from '../../spaces/src/index.ts'
+import bookings from '../../bookings/src/index.ts'
 import access from '../src/index.ts'
 import { boot, world, startAgent, agentUrl, waitFor, rawAgent, sleep } from './helpers.ts'
 import type { World } from './helpers.ts'
@@ -22,7 +23,7 @@ let doorA: string
 
 before(async () => {
   t = await boot({ workers: false }) // holds the agent's socket but runs no subscribers: every push request comes from t2
-  t2 = await createTestKernel({ plugins: [members, spaces, access], workers: true, databaseUrl: t.databaseUrl })
+  t2 = await createTestKernel({ plugins: [members, spaces, bookings, access], workers: true, databaseUrl: t.databaseUrl })
   a = await world(t)
   b = await world(t)
   doorA = await a.door('front', { unlockDurationMs: 200 })

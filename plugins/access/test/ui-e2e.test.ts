@@ -18,6 +18,7 @@ import type { BrowserSession } from '../../../ui/shell/test/browser.ts'
 import type { SimulatedLock } from '@tessera/driver-simulator'
 import members from '../../members/src/index.ts'
 import spaces from '../../spaces/src/index.ts'
+import bookings from '../../bookings/src/index.ts'
 import access from '../src/index.ts'
 import { world, startAgent, agentUrl, waitFor } from './helpers.ts'
 
@@ -36,7 +37,7 @@ before(async () => {
   const distDir = await ensureShellBuilt(repoRoot)
   await buildPluginUi({ id: 'access', dir: pluginDir, entry: join(pluginDir, 'ui', 'index.ts') }, new Set(sharedSpecifiers(join(repoRoot, 'ui', 'shell'))))
   t = await createTestKernel({
-    plugins: [members, spaces, { definition: access, packageDir: pluginDir }],
+    plugins: [members, spaces, bookings, { definition: access, packageDir: pluginDir }],
     workers: true,
     config: { ui: { shellDir: distDir } } as never,
   })

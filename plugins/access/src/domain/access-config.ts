@@ -10,6 +10,12 @@ export interface AccessConfig {
   defaultUnlockMs: number
   /** How long a remote unlock waits for the agent's answer (ms). */
   commandTimeoutMs: number
+  /** A booking opens its room's doors this many minutes before it starts… */
+  bookingLeadMinutes: number
+  /** …and keeps them open for people this many minutes after it ends. */
+  bookingGraceMinutes: number
+  /** A booking also opens the doors of its location that belong to no resource (entrances). */
+  bookingOpensEntrances: boolean
 }
 
 export const configSchema = {
@@ -19,6 +25,9 @@ export const configSchema = {
     grantHorizonDays: { type: 'integer', minimum: 1, maximum: 60, default: 7, description: 'Days of access windows cached at the site' },
     defaultUnlockMs: { type: 'integer', minimum: 200, maximum: 60000, default: 5000, description: 'Relay pulse of a remote unlock (ms)' },
     commandTimeoutMs: { type: 'integer', minimum: 500, maximum: 30000, default: 8000, description: 'Wait for an agent to answer a command (ms)' },
+    bookingLeadMinutes: { type: 'integer', minimum: 0, maximum: 1440, default: 15, description: 'A booking opens its doors this early (minutes)' },
+    bookingGraceMinutes: { type: 'integer', minimum: 0, maximum: 1440, default: 15, description: 'A booking keeps its doors open this long after it ends (minutes)' },
+    bookingOpensEntrances: { type: 'boolean', default: true, description: 'A booking also opens the location\'s entrances (doors without a resource)' },
   },
 } as const
 
@@ -28,5 +37,8 @@ export function accessConfig(raw: Partial<AccessConfig> | undefined): AccessConf
     grantHorizonDays: raw?.grantHorizonDays ?? 7,
     defaultUnlockMs: raw?.defaultUnlockMs ?? 5000,
     commandTimeoutMs: raw?.commandTimeoutMs ?? 8000,
+    bookingLeadMinutes: raw?.bookingLeadMinutes ?? 15,
+    bookingGraceMinutes: raw?.bookingGraceMinutes ?? 15,
+    bookingOpensEntrances: raw?.bookingOpensEntrances ?? true,
   }
 }

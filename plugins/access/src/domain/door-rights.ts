@@ -1,13 +1,17 @@
 /**
  * Whether a member may open a door now: they must be linked to an `active` person, and be in an access group that
  * contains the door — directly or through their organisation — whose weekly windows (in the door's location
- * timezone) include the current time. The same rule the grant sets encode for keypads, applied to remote unlocks.
+ * timezone) include the current time, or hold a booking of the door's room (or, for an entrance, of a room at its
+ * location) that covers now, lead and grace included. The same rule the grant sets encode for keypads, applied to
+ * remote unlocks.
  */
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
 import { catalogOf, directoryOf } from './peer-services.ts'
 import type { PeerPerson } from './peer-services.ts'
 import { scheduleAllows } from './weekly-windows.ts'
+import { accessConfig } from './access-config.ts'
+import type { AccessConfig } from './access-config.ts'
 import type { WeeklySchedule } from './weekly-windows.ts'
 
 /** The person linked to the caller's login; 403 when there is none. */
@@ -31,6 +35,15 @@ export async function openableDoors(ctx: PluginContext, person: PeerPerson, at: 
       WHERE ((m.subject_kind = 'person' AND m.subject_id = $1) OR (m.subject_kind = 'organisation' AND m.subject_id = $2))
         AND ($3::uuid[] IS NULL OR gd.door_id = ANY($3::uuid[]))`,
     [person.id, person.organisationId, doorIds ?? null])
+  const cfg = accessConfig(ctx.config() as Partial<AccessConfig>)
+  const booked = await ctx.db.many<{ id: string }>(
+    `SELECT DISTINCT d.id FROM access.doors d JOIN access.booking_windows b
+        ON b.active AND b.person_id = $1
+       AND (d.resource_id = b.resource_id OR ($5::boolean AND d.resource_id IS NULL AND d.location_id = b.location_id))
+     WHERE $2::timestamptz >= b.starts_at - make_interval(mins => $3::int) AND $2::timestamptz < b.ends_at + make_interval(mins => $4::int)
+       AND ($6::uuid[] IS NULL OR d.id = ANY($6::uuid[]))`,
+    [person.id, new Date(at), cfg.bookingLeadMinutes, cfg.bookingGraceMinutes, cfg.bookingOpensEntrances, doorIds ?? null])
+  for (const b of booked) out.add(b.id)
   const tz = new Map<string, string>()
   for (const r of rows) {
     if (out.has(r.door_id)) continue

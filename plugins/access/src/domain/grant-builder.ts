@@ -3,35 +3,45 @@
  * them (with weekly windows expanded in each door's location timezone up to the configured horizon), the people
  * and organisations in those groups, and the active credentials whose hash was computed for this agent. Only
  * people whose status is `active` (read through `members.directory`) get grants, so a suspension or a departure
- * drops every grant of the person from the next set.
+ * drops every grant of the person from the next set. Bookings add grants too: the booked room's doors (and, if so
+ * configured, the location's entrances) for the booked time, widened by the configured lead and grace minutes.
  */
 import type { AccessGrant } from '@tessera/driver-sdk'
 import type { PluginContext } from '@tessera/sdk'
 import { catalogOf, directoryOf } from './peer-services.ts'
 import type { PeerPerson } from './peer-services.ts'
 import { expandSchedule } from './weekly-windows.ts'
+import type { AccessConfig } from './access-config.ts'
 import type { Interval, WeeklySchedule } from './weekly-windows.ts'
 
-type DoorRow = { id: string; device_id: string; location_id: string }
+type DoorRow = { id: string; device_id: string; location_id: string; resource_id: string | null }
 type GroupDoorRow = { group_id: string; door_id: string; schedule: WeeklySchedule | null }
 type MemberRow = { group_id: string; subject_kind: 'person' | 'organisation'; subject_id: string }
 type CredentialRow = { person_id: string; type: 'pin' | 'card'; hash: string }
+type BookingRow = { person_id: string; resource_id: string; location_id: string; from_ms: string; to_ms: string }
 
 /** A group's reach on this agent within one location: device ids and when. */
 interface Segment { groupId: string; deviceIds: string[]; intervals: Interval[] }
 
 /** The grants for `agentId` at `now`, sorted so equal inputs give equal sets. */
-export async function buildGrants(ctx: PluginContext, agentId: string, now: number, horizonDays: number): Promise<AccessGrant[]> {
-  const doors = await ctx.db.many<DoorRow>('SELECT id, device_id, location_id FROM access.doors WHERE agent_id = $1', [agentId])
+export async function buildGrants(ctx: PluginContext, agentId: string, now: number, cfg: AccessConfig): Promise<AccessGrant[]> {
+  const doors = await ctx.db.many<DoorRow>('SELECT id, device_id, location_id, resource_id FROM access.doors WHERE agent_id = $1', [agentId])
   if (doors.length === 0) return []
   const doorById = new Map(doors.map((d) => [d.id, d]))
   const groupDoors = await ctx.db.many<GroupDoorRow>(
     `SELECT gd.group_id, gd.door_id, g.schedule FROM access.group_doors gd JOIN access.groups g ON g.id = gd.group_id
       WHERE gd.door_id = ANY($1::uuid[])`, [doors.map((d) => d.id)])
-  if (groupDoors.length === 0) return []
-
-  const end = now + horizonDays * 86_400_000
+  const end = now + cfg.grantHorizonDays * 86_400_000
   const start = now - 60_000
+  const bookings = await ctx.db.many<BookingRow>(
+    `SELECT person_id, resource_id, location_id,
+            (extract(epoch FROM starts_at - make_interval(mins => $1::int)) * 1000)::bigint AS from_ms,
+            (extract(epoch FROM ends_at + make_interval(mins => $2::int)) * 1000)::bigint AS to_ms
+       FROM access.booking_windows
+      WHERE active AND ends_at + make_interval(mins => $2::int) > $3 AND starts_at - make_interval(mins => $1::int) < $4`,
+    [cfg.bookingLeadMinutes, cfg.bookingGraceMinutes, new Date(start), new Date(end)])
+  if (groupDoors.length === 0 && bookings.length === 0) return []
+
   const timezones = new Map<string, string>()
   const tzOf = async (locationId: string) => {
     if (!timezones.has(locationId)) timezones.set(locationId, (await catalogOf(ctx).getLocation(locationId))?.timezone ?? 'UTC')
@@ -63,11 +73,25 @@ export async function buildGrants(ctx: PluginContext, agentId: string, now: numb
     `SELECT c.person_id, h.type, h.hash FROM access.credential_hashes h JOIN access.credentials c ON c.id = h.credential_id
       WHERE h.agent_id = $1 AND h.active AND c.revoked_at IS NULL`, [agentId])
   const people = new Map<string, PeerPerson | undefined>()
+  const bookingsOf = new Map<string, BookingRow[]>()
+  for (const b of bookings) bookingsOf.set(b.person_id, [...(bookingsOf.get(b.person_id) ?? []), b])
   const grants: AccessGrant[] = []
   for (const cred of credentials) {
     if (!people.has(cred.person_id)) people.set(cred.person_id, await directoryOf(ctx).getPerson(cred.person_id))
     const person = people.get(cred.person_id)
     if (!person || person.status !== 'active') continue
+    for (const b of bookingsOf.get(person.id) ?? []) {
+      const deviceIds = doors
+        .filter((d) => d.resource_id === b.resource_id || (cfg.bookingOpensEntrances && d.resource_id === null && d.location_id === b.location_id))
+        .map((d) => d.device_id).sort()
+      const from = Math.max(start, Number(b.from_ms))
+      const to = Math.min(end, Number(b.to_ms))
+      if (deviceIds.length === 0 || to <= from) continue
+      grants.push({
+        credentialType: cred.type, credentialHash: cred.hash, doorIds: deviceIds,
+        validFrom: new Date(from).toISOString(), validUntil: new Date(to).toISOString(), personId: person.id,
+      })
+    }
     const groups = new Set([
       ...(groupsOf.get(`person:${person.id}`) ?? []),
       ...(person.organisationId ? groupsOf.get(`organisation:${person.organisationId}`) ?? [] : []),

@@ -38,7 +38,7 @@ export async function syncAgent(ctx: PluginContext, agentId: string): Promise<Sy
   if (!row) return { agentId, pushed: false }
   const cfg = accessConfig(ctx.config() as Partial<AccessConfig>)
   const now = Date.now()
-  const grants = await buildGrants(ctx, agentId, now, cfg.grantHorizonDays)
+  const grants = await buildGrants(ctx, agentId, now, cfg)
   const version = Number((await ctx.db.one<{ v: string }>(`SELECT nextval('access.grant_set_version') AS v`))!.v)
   const grantSet = signGrantSet(openSecret(ctx, row.secret_box, agentId), { version, issuedAt: new Date(now).toISOString(), grants })
   const sent = hub.send(agentId, 'grants.replace', { grantSet }, { timeoutMs: cfg.commandTimeoutMs })
