@@ -8,6 +8,7 @@
 import { createTestKernel } from '@tessera/kernel/testing'
 import { benchItems } from './lib/fixtures.ts'
 import { median, printTable, round } from './lib/stats.ts'
+import { runLoad } from './lib/load.ts'
 
 const t = await createTestKernel({ plugins: [benchItems], config: { rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never })
 try {
@@ -60,6 +61,11 @@ try {
     'total µs/req': round((total / N) * 1000, 0), 'in pg queries µs/req': round((inDb / N) * 1000, 0),
     'pool.connect µs/req': round((connectTime / N) * 1000, 0), 'rest µs/req': round(((total - inDb - connectTime) / N) * 1000, 0),
   }])
+  if (process.env.LOAD === '1') {
+    const url = `${await t.kernel.listen()}/api/v1/benchitems/items/4242`
+    const res = await runLoad({ url, connections: 10, duration: 8, headers: { cookie } })
+    console.log(`load: ${round(res.rps, 0)} req/s, p99 ${res.p99} ms`)
+  }
 } finally {
   await t.close()
 }
