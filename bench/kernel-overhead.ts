@@ -3,7 +3,10 @@
  * transaction, JSON response with a response schema) and by a bare Fastify + pg server on the same table and data.
  * A third variant, "bare + tx", is the bare server wrapping the SELECT in the kernel's transaction statements
  * (BEGIN; SET LOCAL ROLE; set_config … ; SELECT; COMMIT) — it splits the gap into "the RLS transaction's round trips"
- * and "the kernel's request pipeline". Also counts database round trips per request and the sequential latency.
+ * and "the kernel's request pipeline". A fourth, "bare + session RLS", shows what the proposed kernel change would
+ * cost: RLS still enforced, but the connection keeps the runtime role and the tenant at session level (set again only
+ * when the connection last served another tenant), so a one-SELECT read is one round trip. Also counts database
+ * round trips per request, the server's CPU time per request and the sequential latency.
  */
 import pg from 'pg'
 import Fastify from 'fastify'
@@ -14,7 +17,7 @@ import type { LoadResult } from './lib/load.ts'
 import { median, printTable, round, writeResult } from './lib/stats.ts'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
-const DURATION = Number(process.env.BENCH_DURATION ?? 6)
+const DURATION = Number(process.env.BENCH_DURATION ?? 5)
 const CONNECTIONS = 10
 const POOL = 10
 const TENANTS = 10
@@ -26,6 +29,7 @@ const t = await createTestKernel({
 })
 const bare = Fastify({ logger: false })
 const pool = new pg.Pool({ connectionString: t.databaseUrl, max: POOL })
+const rlsPool = new pg.Pool({ connectionString: t.databaseUrl, max: POOL })
 try {
   const tenants: string[] = []
   for (let i = 0; i < TENANTS; i++) {
@@ -55,12 +59,27 @@ try {
       client.release()
     }
   })
+  rlsPool.on('connect', (client) => void client.query(`SET ROLE ${role}`))
+  const boundTenant = new WeakMap<pg.PoolClient, string>()
+  bare.get('/rls/items/:k', { schema: { params, response } }, async (req) => {
+    const client = await rlsPool.connect()
+    try {
+      if (boundTenant.get(client) !== tenantId) {
+        await client.query(`SELECT set_config('app.tenant_id', $1, false)`, [tenantId])
+        boundTenant.set(client, tenantId)
+      }
+      return (await client.query('SELECT id, k, v FROM benchitems.items WHERE k = $1', [(req.params as { k: number }).k])).rows
+    } finally {
+      client.release()
+    }
+  })
   const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 })
 
   const targets = {
     tessera: { url: `${kernelUrl}/api/v1/benchitems/items/4242`, headers: { cookie } },
     bare: { url: `${bareUrl}/items/4242`, headers: {} },
     'bare + tx': { url: `${bareUrl}/tx/items/4242`, headers: {} },
+    'bare + session RLS': { url: `${bareUrl}/rls/items/4242`, headers: {} },
   }
   // sanity: the same answer from all
   for (const [name, target] of Object.entries(targets)) {
@@ -94,9 +113,9 @@ try {
 
   // warm-up, then interleaved rounds so that noise hits every variant alike
   for (const target of Object.values(targets)) await runLoad({ ...target, connections: CONNECTIONS, duration: 2 })
-  const runs: Record<string, LoadResult[]> = { tessera: [], bare: [], 'bare + tx': [] }
+  const runs: Record<string, LoadResult[]> = { tessera: [], bare: [], 'bare + tx': [], 'bare + session RLS': [] }
   // CPU time of this process (the server under test; the load runs in a child) per request served
-  const cpuPerRequest: Record<string, number[]> = { tessera: [], bare: [], 'bare + tx': [] }
+  const cpuPerRequest: Record<string, number[]> = { tessera: [], bare: [], 'bare + tx': [], 'bare + session RLS': [] }
   for (let r = 0; r < ROUNDS; r++) {
     for (const [name, target] of Object.entries(targets)) {
       const cpu0 = process.cpuUsage()
@@ -115,6 +134,7 @@ try {
     tesseraVsBare: round(median(runs.tessera.map((x, i) => x.rps / runs.bare[i].rps)), 3),
     tesseraVsBareTx: round(median(runs.tessera.map((x, i) => x.rps / runs['bare + tx'][i].rps)), 3),
     bareTxVsBare: round(median(runs['bare + tx'].map((x, i) => x.rps / runs.bare[i].rps)), 3),
+    bareSessionRlsVsBare: round(median(runs['bare + session RLS'].map((x, i) => x.rps / runs.bare[i].rps)), 3),
   }
   printTable(`kernel-overhead (${CONNECTIONS} connections, ${ROUNDS} × ${DURATION}s, medians)`, Object.entries(summary).map(([name, s]) => ({
     server: name, 'req/s': s.rps, 'p50 ms': s.p50Ms, 'p99 ms': s.p99Ms, 'runs req/s': s.runsRps.join(' / '),
@@ -124,6 +144,7 @@ try {
     { ratio: 'tessera / bare (goal ≥ 0.85)', value: ratios.tesseraVsBare, met: ratios.tesseraVsBare >= 0.85 ? 'yes' : 'NO' },
     { ratio: 'tessera / bare + tx', value: ratios.tesseraVsBareTx },
     { ratio: 'bare + tx / bare', value: ratios.bareTxVsBare },
+    { ratio: 'bare + session RLS / bare', value: ratios.bareSessionRlsVsBare },
   ])
   const file = writeResult('kernel-overhead', {
     setup: { connections: CONNECTIONS, rounds: ROUNDS, durationSeconds: DURATION, poolSize: POOL, tenants: TENANTS, rowsPerTenant: ROWS_PER_TENANT, warmupSeconds: 2 },
@@ -133,5 +154,6 @@ try {
 } finally {
   await bare.close()
   await pool.end()
+  await rlsPool.end()
   await t.close()
 }
