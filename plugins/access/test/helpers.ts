@@ -44,6 +44,11 @@ export interface World {
   /** A signed-in member with a person record. */
   member(name?: string): Promise<{ cookie: string; personId: string }>
   door(deviceId: string, extra?: Record<string, unknown>): Promise<string>
+  /**
+   * Remote unlock as a client should do it: with an Idempotency-Key, retried with the same key while the agent is
+   * momentarily unreachable (503/504, e.g. reconnecting after a missed ping on a loaded machine).
+   */
+  unlock(doorId: string, session?: string, body?: object, key?: string): Promise<LightMyRequestResponse>
 }
 
 let n = 0
@@ -70,6 +75,14 @@ export async function world(t: TestKernel, accessConfig: Record<string, unknown>
       await ok(call('POST', `/members/people/${p.id}/invite`, {}))
       return { cookie: m.cookie, personId: p.id }
     },
+    async unlock(doorId, session = staff, body = {}, key = `test-${++n}-${Date.now()}`) {
+      const end = Date.now() + 10_000
+      for (;;) {
+        const res = await call('POST', `/access/doors/${doorId}/unlock`, body, session, { 'idempotency-key': key })
+        if ((res.statusCode !== 503 && res.statusCode !== 504) || Date.now() > end) return res
+        await new Promise((r) => setTimeout(r, 200))
+      }
+    },
     async door(deviceId, extra = {}) {
       return (await ok(call('POST', '/access/doors', { name: `Door ${deviceId}`, locationId: location.id, agentId: agent.id, deviceId, ...extra }))).id
     },
@@ -91,7 +104,7 @@ export async function startAgent(w: World, url: string, drivers: DeviceConfig[])
   }
   const agent = await createSiteAgent({
     agentId: w.agentId, kernelUrl: url, agentSecret: w.agentSecret, dataDir: dir, drivers,
-    reconnect: { initialDelayMs: 50, maxDelayMs: 250, jitter: 0 }, heartbeatIntervalMs: 1000, resendAfterMs: 2000, logger,
+    reconnect: { initialDelayMs: 50, maxDelayMs: 250, jitter: 0 }, heartbeatIntervalMs: 2000, resendAfterMs: 2000, logger, // two missed pings (4 s) drop the link
     lockout: { maxFailures: 1000, windowMs: 60_000 }, // tests poll refused credentials
   })
   return { agent, logs, async close() { await agent.close(); await rm(dir, { recursive: true, force: true }) } }

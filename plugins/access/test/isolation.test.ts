@@ -62,7 +62,7 @@ test('a change made on another kernel instance reaches the agent within 5 s', as
   const remote = await call2('POST', `/access/doors/${doorA}/unlock`, {})
   assert.equal(remote.statusCode, 503)
   assert.equal(remote.json().outcome, 'offline')
-  assert.equal((await a.call('POST', `/access/doors/${doorA}/unlock`, {})).statusCode, 200)
+  assert.equal((await a.unlock(doorA)).statusCode, 200)
 })
 
 test('a revoked agent is disconnected and cannot reconnect', async () => {

@@ -44,13 +44,13 @@ test('the agent connects, is reported healthy and receives a signed grant set', 
 })
 
 test('staff unlock remotely: the agent pulses the door once per request id; audited and logged', async () => {
-  const res = await w.call('POST', `/access/doors/${frontId}/unlock`, {}, w.staff, { 'idempotency-key': 'staff-unlock-1' })
+  const res = await w.unlock(frontId, w.staff, {}, 'staff-unlock-1')
   assert.equal(res.statusCode, 200, res.body)
   const body = res.json()
   assert.equal(body.ok, true)
   assert.equal(body.requestId, 'staff-unlock-1')
   assert.ok(body.relockAt)
-  const again = await w.call('POST', `/access/doors/${frontId}/unlock`, {}, w.staff, { 'idempotency-key': 'staff-unlock-1' })
+  const again = await w.unlock(frontId, w.staff, {}, 'staff-unlock-1')
   assert.deepEqual(again.json(), body, 'same key → same answer')
   const unlocked = await waitFor(async () => {
     const events = (await w.call('GET', `/access/doors/${frontId}/events`)).json().items as { kind: string; source: string; requestId: string | null }[]
@@ -58,19 +58,19 @@ test('staff unlock remotely: the agent pulses the door once per request id; audi
     return events.some((e) => e.source === 'agent' && e.kind === 'relocked') ? fromAgent : undefined
   }, 10_000, 'unlocked and relocked events')
   assert.equal(unlocked.length, 1, 'the door was pulsed once')
-  const audit = await t.adminQuery(`SELECT actor_type, action, target, data FROM tessera.audit_log WHERE tenant_id = $1 AND action = 'door.unlock'`, [w.tenantId])
+  const audit = await t.adminQuery(`SELECT actor_type, action, target, data FROM tessera.audit_log WHERE tenant_id = $1 AND action = 'door.unlock' AND data->>'outcome' = 'ok'`, [w.tenantId])
   assert.equal(audit.rowCount, 1)
   assert.equal(audit.rows[0].target, `door:${frontId}`)
   assert.equal(audit.rows[0].data.outcome, 'ok')
-  const commands = await t.adminQuery(`SELECT status FROM access.commands WHERE tenant_id = $1 AND type = 'unlock'`, [w.tenantId])
-  assert.deepEqual(commands.rows.map((r) => r.status), ['ok'])
+  const commands = await t.adminQuery(`SELECT status FROM access.commands WHERE tenant_id = $1 AND type = 'unlock' AND status = 'ok'`, [w.tenantId])
+  assert.equal(commands.rowCount, 1, 'one executed unlock command')
 })
 
 test('members unlock only the doors their groups open now; denials are logged', async () => {
   const member = await w.member()
   const outsider = await w.member()
   await w.ok(w.call('POST', '/access/groups', { name: 'Front only', doorIds: [frontId], members: [{ kind: 'person', id: member.personId }] }))
-  const ok = await w.call('POST', `/access/doors/${frontId}/unlock`, {}, member.cookie)
+  const ok = await w.unlock(frontId, member.cookie)
   assert.equal(ok.statusCode, 200, ok.body)
   const back = await w.call('POST', `/access/doors/${backId}/unlock`, {}, member.cookie)
   assert.equal(back.statusCode, 403)

@@ -83,7 +83,7 @@ test('staff see a door\'s live state change and unlock it from the UI', async ()
   await row.getByText('Unlocked').waitFor()
   await screenshot(page, join(pluginDir, 'test-results', 'access-doors.png'))
   await row.getByText('Locked', { exact: true }).waitFor()
-  const audit = await t.adminQuery(`SELECT count(*)::int AS n FROM tessera.audit_log WHERE tenant_id = $1 AND action = 'door.unlock'`, [w.tenantId])
+  const audit = await t.adminQuery(`SELECT count(*)::int AS n FROM tessera.audit_log WHERE tenant_id = $1 AND action = 'door.unlock' AND data->>'outcome' = 'ok'`, [w.tenantId])
   assert.equal(audit.rows[0].n, 1)
   // the signed-out first load answers 401 by design; anything else (script errors) fails
   assert.deepEqual(errors.filter((e) => !e.startsWith('console: Failed to load resource: the server responded with a status of 401')), [])
