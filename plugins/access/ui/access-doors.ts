@@ -4,8 +4,10 @@
  * `access.agent.status-changed`), an Unlock button per door (the API checks the caller's rights; the answer or
  * problem is shown as a toast), the site agents' health and the latest door events.
  */
-import { LitElement, html, css, nothing, api, toast, realtime } from './shared.ts'
-import type { Agent, Door, DoorEvent, DoorStatusChange, TableColumn } from './shared.ts'
+import { LitElement, html, css, nothing } from 'lit'
+import { api, toast, realtime } from '@tessera/ui-kit'
+import type { TableColumn } from '@tessera/ui-kit'
+import type { Agent, Door, DoorEvent, DoorStatusChange } from './types.ts'
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—')
 

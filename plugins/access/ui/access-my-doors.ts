@@ -3,8 +3,10 @@
  * button (the server checks the rights again), and "New PIN", which issues a generated PIN for the keypads and
  * shows it once (the previous PIN stops working within seconds).
  */
-import { LitElement, html, css, nothing, api, toast, ProblemError } from './shared.ts'
-import type { Door, TableColumn } from './shared.ts'
+import { LitElement, html, css, nothing } from 'lit'
+import { api, toast, ProblemError } from '@tessera/ui-kit'
+import type { TableColumn } from '@tessera/ui-kit'
+import type { Door } from './types.ts'
 
 export class AccessMyDoors extends LitElement {
   static styles = css`
