@@ -3,7 +3,9 @@
  * routes and the members, spaces and bookings plugins — with invalid bodies, path parameters and queries, sent by a
  * signed-in owner who is also a platform operator (so the gates pass and validation is what answers).
  * Properties: no answer is a 5xx, and nothing is written: every table of the kernel, the three plugins and pg-boss
- * has the same content (row count and md5 of its rows) before and after. The runs per operation are bounded.
+ * has the same content (row count and md5 of its rows) before and after. The runs per operation are bounded
+ * (FUZZ_RUNS, default 25) and the seed is fixed (FUZZ_SEED) so that main stays reproducible; explore with other seeds:
+ *   FUZZ_SEED=$RANDOM FUZZ_RUNS=100 node --test kernel/core/test/reliability/openapi-fuzz.test.ts
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -166,7 +168,7 @@ test('every OpenAPI operation: invalid bodies, params and queries never give a 5
       statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1)
       assert.ok(res.statusCode < 500, `${c.method} ${url}?${qs} body=${payload?.slice(0, 200)} → ${res.statusCode} ${res.body.slice(0, 300)}`)
       if (c.method !== 'GET') assert.ok(res.statusCode >= 400, `${c.method} ${url} accepted invalid input: ${res.statusCode} ${res.body.slice(0, 300)} body=${payload?.slice(0, 200)}`)
-    }), { numRuns: RUNS_PER_OPERATION, seed: Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31) })
+    }), { numRuns: RUNS_PER_OPERATION, seed: Number(process.env.FUZZ_SEED ?? 20261121) })
   }
   const afterSnap = await snapshot()
   const changed = [...before].filter(([k, v]) => afterSnap.get(k) !== v).map(([k]) => k)
