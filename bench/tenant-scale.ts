@@ -24,7 +24,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 5)
 const TOGGLES = 5
 const SERVER = join(import.meta.dirname, 'tenant-scale-server.ts')
 interface ScaleResult {
-  tenants: number; enabledTenantPlugins: number; bulkInsertMs: number; bootMs: number; rssAfterBootMb: number; heapAfterBootMb: number; rssAfterLoadMb: number
+  tenants: number; enabledTenantPlugins: number; bulkInsertMs: number; bootMs: number; rssAfterBootMb: number; heapAfterBootMb: number; rssAfterLoadMb: number; liveHeapAfterLoadMb: number
   gateRps: number; gateP99Ms: number; runsRps: number[]; distinctSessionsInLoad: number; disableReachesOtherInstanceMs: number; enableReachesOtherInstanceMs: number
 }
 let results: ScaleResult[] = []
@@ -35,9 +35,24 @@ function rssMbOf(pid: number): number {
   return Number(line?.match(/\d+/)?.[0] ?? NaN) / 1024
 }
 
+/** Asks the server for its live heap after a full GC. */
+function gcHeapOf(child: ChildProcess): Promise<{ gcHeapMb: number; gcRssMb: number }> {
+  return new Promise((resolve) => {
+    const onData = (d: Buffer) => {
+      const line = String(d).split('\n').find((l) => l.includes('gcHeapMb'))
+      if (line) {
+        child.stdout!.off('data', onData)
+        resolve(JSON.parse(line))
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.kill('SIGUSR2')
+  })
+}
+
 function startServer(databaseUrl: string): Promise<{ child: ChildProcess; url: string; bootMs: number; rssMb: number; heapMb: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SERVER, databaseUrl, String(PLUGINS)], { stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--expose-gc', SERVER, databaseUrl, String(PLUGINS)], { stdio: ['ignore', 'pipe', 'inherit'] })
     let out = ''
     child.stdout!.on('data', (d) => {
       out += d
@@ -145,10 +160,12 @@ try {
     }
   }
   const rss = scenarios.map((sc) => rssMbOf(sc.server.pid!))
+  const gcHeap: { gcHeapMb: number; gcRssMb: number }[] = []
+  for (const sc of scenarios) gcHeap.push(await gcHeapOf(sc.server))
   const toggles: Awaited<ReturnType<typeof propagation>>[] = []
   for (const sc of scenarios) toggles.push(await propagation(sc))
   results = scenarios.map((sc, i) => ({
-    ...sc.info, rssAfterLoadMb: round(rss[i], 1),
+    ...sc.info, rssAfterLoadMb: round(rss[i], 1), liveHeapAfterLoadMb: round(gcHeap[i].gcHeapMb, 1),
     gateRps: round(median(sc.rounds.map((x) => x.rps)), 0), gateP99Ms: median(sc.rounds.map((x) => x.p99)), runsRps: sc.rounds.map((x) => round(x.rps, 0)),
     distinctSessionsInLoad: sc.cookies.length, ...toggles[i],
   }))
@@ -157,7 +174,7 @@ try {
   for (const sc of scenarios) await tearDown(sc)
 }
 printTable(`tenant-scale (${PLUGINS} plugins; gate load: 10 connections, ${ROUNDS} × ${DURATION}s, requests spread over every tenant's session)`, results.map((r) => ({
-  tenants: r.tenants, 'enabled plugin rows': r.enabledTenantPlugins, 'boot ms': r.bootMs, 'RSS boot MB': r.rssAfterBootMb, 'RSS after load MB': r.rssAfterLoadMb,
+  tenants: r.tenants, 'enabled plugin rows': r.enabledTenantPlugins, 'boot ms': r.bootMs, 'RSS boot MB': r.rssAfterBootMb, 'RSS after load MB': r.rssAfterLoadMb, 'live heap after load (GC) MB': r.liveHeapAfterLoadMb,
   'gate req/s': r.gateRps, 'p99 ms': r.gateP99Ms, 'disable → other instance ms': r.disableReachesOtherInstanceMs, 'enable → other instance ms': r.enableReachesOtherInstanceMs,
 })))
 const [small, large] = [results[0], results[results.length - 1]]
@@ -167,6 +184,8 @@ const ratios = {
   rssAfterBootLargeVsSmall: round(large.rssAfterBootMb / small.rssAfterBootMb, 3),
   rssAfterLoadLargeVsSmall: round(large.rssAfterLoadMb / small.rssAfterLoadMb, 3),
   rssPerCachedTenantKb: round(((large.rssAfterLoadMb - small.rssAfterLoadMb) * 1024) / (large.tenants - small.tenants), 2),
+  liveHeapAfterLoadLargeVsSmall: round(large.liveHeapAfterLoadMb / small.liveHeapAfterLoadMb, 3),
+  liveHeapPerCachedTenantKb: round(((large.liveHeapAfterLoadMb - small.liveHeapAfterLoadMb) * 1024) / (large.tenants - small.tenants), 2),
 }
 printTable(`ratios ${large.tenants} vs ${small.tenants} tenants (same run)`, Object.entries(ratios).map(([k, v]) => ({ ratio: k, value: v })))
 console.log(`\nwrote ${writeResult('tenant-scale', { setup: { plugins: PLUGINS, rounds: ROUNDS, durationSeconds: DURATION, toggles: TOGGLES, connections: 10 }, results, ratios })}`)
