@@ -50,6 +50,8 @@ import { RolePermissions } from './auth/role-permissions.ts'
 import { installAuthHook } from './auth/auth-hook.ts'
 import { JobSystem } from './jobs/job-system.ts'
 import { EventBus } from './jobs/event-bus.ts'
+import { claimJobReceipt } from './jobs/job-receipt.ts'
+import { startMaintenance } from './db/maintenance.ts'
 import { RealtimeHub } from './realtime/realtime-hub.ts'
 import { installErrorHandler, installNotFoundHandler } from './http/problem-handler.ts'
 import { installValidators } from './http/validator-compiler.ts'
@@ -214,8 +216,9 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
         if (workers) {
           await jobs.work(queue, async (j) => {
             if (!(await runner.isEnabled(j.data.tenantId, def.id))) return void log.info({ queue, tenantId: j.data.tenantId }, 'job skipped: plugin not enabled for tenant')
-            await runner.run({ pluginId: def.id, tenantId: j.data.tenantId, actor: { type: 'system', id: queue }, permissions: roles.all }, () =>
-              job.handler({ id: j.id, name: queue, tenantId: j.data.tenantId, data: j.data }, rt.ctx!))
+            await runner.run({ pluginId: def.id, tenantId: j.data.tenantId, actor: { type: 'system', id: queue }, permissions: roles.all }, async () => {
+              if (await claimJobReceipt(queue, j.id)) await job.handler({ id: j.id, name: queue, tenantId: j.data.tenantId, data: j.data }, rt.ctx!)
+            })
           })
         }
       }
@@ -226,7 +229,9 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
           await jobs.work(queue, async (j) => {
             const event = j.data.event as Parameters<typeof handler>[0]
             if (!(await runner.isEnabled(event.tenantId, def.id))) return
-            await runner.run({ pluginId: def.id, tenantId: event.tenantId, actor: { type: 'system', id: queue }, permissions: roles.all }, () => handler(event, rt.ctx!))
+            await runner.run({ pluginId: def.id, tenantId: event.tenantId, actor: { type: 'system', id: queue }, permissions: roles.all }, async () => {
+              if (await claimJobReceipt(queue, j.id)) await handler(event, rt.ctx!)
+            })
           })
         }
       }
@@ -242,6 +247,8 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     })
     await listener.start()
     cleanup.unshift(() => listener.close())
+    const stopMaintenance = startMaintenance(pool, log)
+    cleanup.unshift(async () => stopMaintenance())
 
     let closed = false
     return {
@@ -268,6 +275,7 @@ async function migrateKernel(pool: pg.Pool, role: string): Promise<void> {
     await client.query(`GRANT USAGE ON SCHEMA tessera TO ${ident(role)}`)
     await client.query(`GRANT SELECT, INSERT ON tessera.audit_log TO ${ident(role)}`)
     await client.query(`GRANT SELECT, INSERT, UPDATE ON tessera.idempotency_keys TO ${ident(role)}`)
+    await client.query(`GRANT SELECT, INSERT ON tessera.job_receipts TO ${ident(role)}`)
   })
 }
 

@@ -33,7 +33,8 @@ export function installAuthHook(app: FastifyInstance, sessions: SessionStore, co
     if (!credential || credential.length > 200) return
     req.credential = credential
     req.auth = await sessions.resolve(credential)
-    if (req.auth?.tenantId) req.log = req.log.child({ tenantId: req.auth.tenantId })
+    // a child logger costs on every request: only make one when its lines will be written
+    if (req.auth?.tenantId && (req.log as unknown as { isLevelEnabled(level: string): boolean }).isLevelEnabled('info')) req.log = req.log.child({ tenantId: req.auth.tenantId })
   })
 }
 

@@ -21,6 +21,8 @@ export class SessionStore {
   readonly #roles: () => RolePermissions
   readonly #ttlHours: number
   readonly #cache = new Map<string, Cached>()
+  /** hash → secret, so a revocation broadcast by hash can drop the cached entry. */
+  readonly #byHash = new Map<string, string>()
 
   constructor(pool: Pool, roles: () => RolePermissions, ttlHours: number) {
     this.#pool = pool
@@ -40,12 +42,17 @@ export class SessionStore {
 
   /** Resolves a cookie value or bearer token; `null` when unknown, expired or revoked. */
   async resolve(secret: string): Promise<AuthInfo | null> {
-    const key = hashSecret(secret)
-    const hit = this.#cache.get(key)
+    // the cache is keyed by the secret itself (256 random bits), so a hit costs no hashing
+    const hit = this.#cache.get(secret)
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.info
+    const key = hashSecret(secret)
     const info = secret.startsWith('tsk_') ? await this.#loadToken(key) : await this.#loadSession(key)
-    if (this.#cache.size > 50_000) this.#cache.clear()
-    this.#cache.set(key, { info, at: Date.now() })
+    if (this.#cache.size > 50_000) {
+      this.#cache.clear()
+      this.#byHash.clear()
+    }
+    this.#cache.set(secret, { info, at: Date.now() })
+    this.#byHash.set(key, secret)
     return info
   }
 
@@ -104,9 +111,15 @@ export class SessionStore {
     return { id: rows[0].id, token }
   }
 
-  /** Drops a cached lookup (called for NOTIFY `tessera_auth`), or all of them. */
+  /** Drops a cached lookup by the secret's hash (called for NOTIFY `tessera_auth`), or all of them. */
   forget(hash?: string): void {
-    if (hash) this.#cache.delete(hash)
-    else this.#cache.clear()
+    if (!hash) {
+      this.#cache.clear()
+      this.#byHash.clear()
+      return
+    }
+    const secret = this.#byHash.get(hash)
+    if (secret) this.#cache.delete(secret)
+    this.#byHash.delete(hash)
   }
 }

@@ -28,8 +28,9 @@ export class TenantTransactions {
 
   constructor(pool: Pool, runtimeRole: string) {
     this.#pool = pool
-    const role = ident(runtimeRole)
-    this.#begin = (tenantId) => `BEGIN; SET LOCAL ROLE ${role}; SELECT set_config('app.tenant_id', '${tenantId}', true)`
+    // one round trip, two statements: the role and the tenant, both transaction-local
+    const roleLiteral = `'${runtimeRole.replaceAll("'", "''")}'`
+    this.#begin = (tenantId) => `BEGIN; SELECT set_config('role', ${roleLiteral}, true), set_config('app.tenant_id', '${tenantId}', true)`
   }
 
   /** Runs `fn` inside a transaction of `run.tenantId`; joins the current one if it is for the same tenant. */

@@ -35,7 +35,11 @@ export class JobSystem {
   constructor(url: string, pollingIntervalSeconds: number, log: Logger) {
     this.#log = log
     this.#pollingIntervalSeconds = pollingIntervalSeconds
-    this.boss = new PgBoss({ connectionString: url, schema: 'pgboss', max: 4, application_name: 'tessera-jobs', useListenNotify: true })
+    this.boss = new PgBoss({
+      connectionString: url, schema: 'pgboss', max: 4, application_name: 'tessera-jobs', useListenNotify: true,
+      // look for jobs whose worker stopped heart-beating (a killed instance) every 10 s, not every 60 s
+      superviseIntervalSeconds: 10,
+    })
     this.boss.on('error', (err: Error) => log.warn({ err: err.message }, 'pg-boss error'))
   }
 
@@ -52,15 +56,35 @@ export class JobSystem {
     const options = {
       retryLimit: spec.retryLimit, retryDelay: spec.retryDelaySeconds, retryBackoff: spec.retryBackoff ?? false,
       expireInSeconds: spec.expireInSeconds ?? 900, deadLetter: dead, notify: true,
+      // a job held by an instance that died is retried after 10 s without a heartbeat, not after expireInSeconds
+      heartbeatSeconds: 10,
     }
     if (await this.boss.getQueue(spec.name)) await this.boss.updateQueue(spec.name, options)
     else await this.boss.createQueue(spec.name, options)
   }
 
-  /** Runs `handler` for each job of `queue`; a throw makes pg-boss retry, then dead-letter. */
+  /**
+   * Runs `handler` for each job of `queue`, fetching up to 10 at a time and draining a backlog without waiting between
+   * full batches. Each job has its own outcome: a throw fails (and later retries or dead-letters) only that job.
+   */
   async work(queue: string, handler: (job: Job<TenantJobData>) => Promise<void>): Promise<void> {
-    await this.boss.work<TenantJobData>(queue, { pollingIntervalSeconds: this.#pollingIntervalSeconds, notifyPollingIntervalSeconds: Math.max(this.#pollingIntervalSeconds, 2), batchSize: 1 }, async (jobs) => {
-      for (const job of jobs) await handler(job)
+    const options = {
+      pollingIntervalSeconds: this.#pollingIntervalSeconds, notifyPollingIntervalSeconds: Math.max(this.#pollingIntervalSeconds, 2),
+      batchSize: 10, burstWhenBatchFull: true, perJobResults: true as const,
+    }
+    await this.boss.work<TenantJobData>(queue, options, async (jobs) => {
+      const results: { id: string; status: 'completed' | 'failed'; output?: unknown }[] = []
+      for (const job of jobs) {
+        try {
+          await handler(job)
+          results.push({ id: job.id, status: 'completed' })
+        } catch (err) {
+          const e = err as Error
+          this.#log.warn({ queue, jobId: job.id, err: e.message }, 'job failed')
+          results.push({ id: job.id, status: 'failed', output: { message: e.message, stack: e.stack } })
+        }
+      }
+      return results
     })
   }
 

@@ -3,7 +3,8 @@
  * plugins, per-tenant enablement, and the append-only audit log (the database refuses UPDATE, DELETE and TRUNCATE
  * on it, for every role). Only `audit_log` is a tenant table reachable by the runtime role; the rest is platform
  * bookkeeping the runtime role has no grant on. `idempotency_keys` (also a tenant table) remembers the response of each
- * money-moving or hardware request by its `Idempotency-Key`.
+ * money-moving or hardware request by its `Idempotency-Key`; `job_receipts` records, in the handler's own transaction, that
+ * a job's effect committed, so a job redelivered after a crash is not run twice.
  */
 import type { Migration } from '@tessera/sdk'
 
@@ -120,6 +121,23 @@ export const kernelMigrations: Migration[] = [
       ALTER TABLE tessera.idempotency_keys ENABLE ROW LEVEL SECURITY;
       ALTER TABLE tessera.idempotency_keys FORCE ROW LEVEL SECURITY;
       CREATE POLICY tenant_isolation ON tessera.idempotency_keys
+        USING (tenant_id = tessera.current_tenant()) WITH CHECK (tenant_id = tessera.current_tenant());
+    `,
+  },
+  {
+    name: '003_job_receipts',
+    up: `
+      CREATE TABLE tessera.job_receipts (
+        tenant_id uuid NOT NULL DEFAULT tessera.current_tenant(),
+        queue text NOT NULL,
+        job_id uuid NOT NULL,
+        done_at timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (tenant_id, queue, job_id)
+      );
+      CREATE INDEX job_receipts_done_at ON tessera.job_receipts (done_at);
+      ALTER TABLE tessera.job_receipts ENABLE ROW LEVEL SECURITY;
+      ALTER TABLE tessera.job_receipts FORCE ROW LEVEL SECURITY;
+      CREATE POLICY tenant_isolation ON tessera.job_receipts
         USING (tenant_id = tessera.current_tenant()) WITH CHECK (tenant_id = tessera.current_tenant());
     `,
   },
