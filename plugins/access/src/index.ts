@@ -2,7 +2,7 @@
  * The `access` plugin: doors behind site agents. Agents register here and connect out to the kernel over a
  * WebSocket with a mutual HMAC handshake; doors are devices on those agents, placed at a location (and optionally a
  * resource). Access groups (doors + weekly windows in the location's timezone) give people — directly or through
- * their organisation — access with their PINs and cards, and a booking opens the booked room for the booked time; the result is pushed to each agent as a signed grant set
+ * their organisation, or while they hold an active membership of a plan (heard from billing's events) — access with their PINs and cards, and a booking opens the booked room for the booked time; the result is pushed to each agent as a signed grant set
  * (after every relevant change, within seconds) so doors keep working while the link is down. Staff and members
  * unlock remotely through signed, idempotent, audited commands; the event log and live door status come from the
  * agents' at-least-once event stream, stored exactly once.
@@ -11,6 +11,7 @@ import { definePlugin } from '@tessera/sdk'
 import pkg from '../package.json' with { type: 'json' }
 import { accessMigration001 } from './migrations/001-access.ts'
 import { accessMigration002 } from './migrations/002-booking-windows.ts'
+import { accessMigration003 } from './migrations/003-memberships.ts'
 import { configSchema } from './domain/access-config.ts'
 import { agentRoutes } from './routes/agent-routes.ts'
 import { doorRoutes } from './routes/door-routes.ts'
@@ -20,6 +21,7 @@ import { agentSocketRoute } from './link/agent-socket.ts'
 import { onGrantsChanged, onPersonAnonymised, onPersonStatusChanged, onPersonUpdated } from './subscribers/member-changes.ts'
 import { refreshGrantsJob } from './jobs/refresh-grants-job.ts'
 import { onBookingChanged } from './subscribers/booking-changes.ts'
+import { onMembershipChanged } from './subscribers/billing-changes.ts'
 
 const staffEvent = { ui: { permission: 'access.read' } }
 
@@ -43,7 +45,7 @@ export default definePlugin({
     'access.agent.status-changed': { ...staffEvent, description: 'A site agent connected or disconnected ({ agentId, connected })' },
     'access.grants.changed': { description: 'Internal: grants of some agents ({ agentIds? }) must be pushed again' },
   },
-  migrations: [accessMigration001, accessMigration002],
+  migrations: [accessMigration001, accessMigration002, accessMigration003],
   jobs: { 'refresh-grants': refreshGrantsJob },
   subscribes: {
     'access.grants.changed': onGrantsChanged,
@@ -54,6 +56,11 @@ export default definePlugin({
     'bookings.booking.updated': onBookingChanged,
     'bookings.booking.cancelled': onBookingChanged,
     'bookings.booking.released': onBookingChanged,
+    // billing is not a dependency: without it (not installed or not enabled) these are simply never delivered
+    'billing.membership.created': onMembershipChanged,
+    'billing.membership.ended': onMembershipChanged,
+    'billing.membership.suspended': onMembershipChanged,
+    'billing.membership.reactivated': onMembershipChanged,
   },
   ui: {
     nav: [

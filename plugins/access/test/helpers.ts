@@ -19,9 +19,9 @@ import spaces from '../../spaces/src/index.ts'
 import bookings from '../../bookings/src/index.ts'
 import access from '../src/index.ts'
 
-/** Boots the three plugins with job workers (subscribers push grants) and starts listening. */
-export async function boot(options: { workers?: boolean } = {}): Promise<TestKernel & { port: number }> {
-  const t = await createTestKernel({ plugins: [members, spaces, bookings, access], workers: options.workers ?? true, config: { database: { poolSize: 12 } } as never })
+/** Boots the plugins (and `extra` ones, e.g. billing) with job workers (subscribers push grants) and starts listening. */
+export async function boot(options: { workers?: boolean; extra?: unknown[] } = {}): Promise<TestKernel & { port: number }> {
+  const t = await createTestKernel({ plugins: [members, spaces, bookings, ...(options.extra ?? []), access] as never, workers: options.workers ?? true, config: { database: { poolSize: 12 } } as never })
   await t.kernel.listen()
   const address = t.app.server.address()
   return Object.assign(t, { port: typeof address === 'object' && address ? address.port : 0 })
@@ -94,7 +94,7 @@ export async function world(t: TestKernel, accessConfig: Record<string, unknown>
 export interface LogLine { level: string; message: string; fields: Record<string, unknown> }
 
 /** Starts a real site agent for the world's agent id, connecting to `url`. */
-export async function startAgent(w: World, url: string, drivers: DeviceConfig[]): Promise<{ agent: SiteAgent; logs: LogLine[]; close(): Promise<void> }> {
+export async function startAgent(w: World, url: string, drivers: DeviceConfig[], options: { now?: () => number } = {}): Promise<{ agent: SiteAgent; logs: LogLine[]; close(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'tessera-access-'))
   const logs: LogLine[] = []
   const logger: AgentLogger = {
@@ -106,6 +106,7 @@ export async function startAgent(w: World, url: string, drivers: DeviceConfig[])
     agentId: w.agentId, kernelUrl: url, agentSecret: w.agentSecret, dataDir: dir, drivers,
     reconnect: { initialDelayMs: 50, maxDelayMs: 250, jitter: 0 }, heartbeatIntervalMs: 2000, resendAfterMs: 2000, logger, // two missed pings (4 s) drop the link
     lockout: { maxFailures: 1000, windowMs: 60_000 }, // tests poll refused credentials
+    ...(options.now ? { now: options.now } : {}),
   })
   return { agent, logs, async close() { await agent.close(); await rm(dir, { recursive: true, force: true }) } }
 }

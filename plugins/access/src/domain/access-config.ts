@@ -16,6 +16,11 @@ export interface AccessConfig {
   bookingGraceMinutes: number
   /** A booking also opens the doors of its location that belong to no resource (entrances). */
   bookingOpensEntrances: boolean
+  /**
+   * Only people holding an active membership (their own or their organisation's, as heard from billing's events) get
+   * grants — once billing told this plugin about any membership of the tenant (without billing it has no effect).
+   */
+  requireActiveMembership: boolean
 }
 
 export const configSchema = {
@@ -28,6 +33,7 @@ export const configSchema = {
     bookingLeadMinutes: { type: 'integer', minimum: 0, maximum: 1440, default: 15, description: 'A booking opens its doors this early (minutes)' },
     bookingGraceMinutes: { type: 'integer', minimum: 0, maximum: 1440, default: 15, description: 'A booking keeps its doors open this long after it ends (minutes)' },
     bookingOpensEntrances: { type: 'boolean', default: true, description: 'A booking also opens the location\'s entrances (doors without a resource)' },
+    requireActiveMembership: { type: 'boolean', default: false, description: 'Only members with an active membership (own or organisation\'s, from billing) get access; no effect without billing data' },
   },
 } as const
 
@@ -40,5 +46,6 @@ export function accessConfig(raw: Partial<AccessConfig> | undefined): AccessConf
     bookingLeadMinutes: raw?.bookingLeadMinutes ?? 15,
     bookingGraceMinutes: raw?.bookingGraceMinutes ?? 15,
     bookingOpensEntrances: raw?.bookingOpensEntrances ?? true,
+    requireActiveMembership: raw?.requireActiveMembership ?? false,
   }
 }

@@ -3,7 +3,9 @@
  * contains the door — directly or through their organisation — whose weekly windows (in the door's location
  * timezone) include the current time, or hold a booking of the door's room (or, for an entrance, of a room at its
  * location) that covers now, lead and grace included. The same rule the grant sets encode for keypads, applied to
- * remote unlocks.
+ * remote unlocks — including access groups by membership plan (the person or their organisation holds an active
+ * membership of the plan now) and `requireActiveMembership` (no doors without an active membership, once billing
+ * data exists for the tenant).
  */
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
@@ -13,6 +15,7 @@ import { scheduleAllows } from './weekly-windows.ts'
 import { accessConfig } from './access-config.ts'
 import type { AccessConfig } from './access-config.ts'
 import type { WeeklySchedule } from './weekly-windows.ts'
+import { loadMemberships } from './membership-state.ts'
 
 /** The person linked to the caller's login; 403 when there is none. */
 export async function selfPerson(ctx: PluginContext): Promise<PeerPerson> {
@@ -26,16 +29,19 @@ export async function selfPerson(ctx: PluginContext): Promise<PeerPerson> {
 export async function openableDoors(ctx: PluginContext, person: PeerPerson, at: number, doorIds?: string[]): Promise<Set<string>> {
   const out = new Set<string>()
   if (person.status !== 'active') return out
+  const cfg = accessConfig(ctx.config() as Partial<AccessConfig>)
+  const memberships = await loadMemberships(ctx)
+  if (cfg.requireActiveMembership && memberships.hasData && !memberships.activeAt(person, at)) return out
   const rows = await ctx.db.many<{ door_id: string; schedule: WeeklySchedule | null; location_id: string }>(
     `SELECT DISTINCT gd.door_id, g.schedule, d.location_id
        FROM access.group_members m
        JOIN access.groups g ON g.id = m.group_id
        JOIN access.group_doors gd ON gd.group_id = g.id
        JOIN access.doors d ON d.id = gd.door_id
-      WHERE ((m.subject_kind = 'person' AND m.subject_id = $1) OR (m.subject_kind = 'organisation' AND m.subject_id = $2))
+      WHERE ((m.subject_kind = 'person' AND m.subject_id = $1) OR (m.subject_kind = 'organisation' AND m.subject_id = $2)
+             OR (m.subject_kind = 'plan' AND m.subject_id = ANY($4::uuid[])))
         AND ($3::uuid[] IS NULL OR gd.door_id = ANY($3::uuid[]))`,
-    [person.id, person.organisationId, doorIds ?? null])
-  const cfg = accessConfig(ctx.config() as Partial<AccessConfig>)
+    [person.id, person.organisationId, doorIds ?? null, memberships.plansAt(person, at)])
   const booked = await ctx.db.many<{ id: string }>(
     `SELECT DISTINCT d.id FROM access.doors d JOIN access.booking_windows b
         ON b.active AND b.person_id = $1

@@ -5,6 +5,11 @@
  * people whose status is `active` (read through `members.directory`) get grants, so a suspension or a departure
  * drops every grant of the person from the next set. Bookings add grants too: the booked room's doors (and, if so
  * configured, the location's entrances) for the booked time, widened by the configured lead and grace minutes.
+ * Membership state heard from billing (`membership-state.ts`) narrows grants in time: a group member of kind `plan`
+ * gives the group's doors only while the person (or their organisation) holds an active membership of that plan,
+ * and with `requireActiveMembership` (once the tenant has billing data) every grant — groups and bookings — is
+ * limited to the times the person holds any active membership. A membership's end date therefore travels as the
+ * grants' `validUntil`, so the site stops admitting at the end even while its link is down.
  */
 import type { AccessGrant } from '@tessera/driver-sdk'
 import type { PluginContext } from '@tessera/sdk'
@@ -13,10 +18,11 @@ import type { PeerPerson } from './peer-services.ts'
 import { expandSchedule } from './weekly-windows.ts'
 import type { AccessConfig } from './access-config.ts'
 import type { Interval, WeeklySchedule } from './weekly-windows.ts'
+import { intersect, loadMemberships } from './membership-state.ts'
 
 type DoorRow = { id: string; device_id: string; location_id: string; resource_id: string | null }
 type GroupDoorRow = { group_id: string; door_id: string; schedule: WeeklySchedule | null }
-type MemberRow = { group_id: string; subject_kind: 'person' | 'organisation'; subject_id: string }
+type MemberRow = { group_id: string; subject_kind: 'person' | 'organisation' | 'plan'; subject_id: string }
 type CredentialRow = { person_id: string; type: 'pin' | 'card'; hash: string }
 type BookingRow = { person_id: string; resource_id: string; location_id: string; from_ms: string; to_ms: string }
 
@@ -63,11 +69,19 @@ export async function buildGrants(ctx: PluginContext, agentId: string, now: numb
   const members = await ctx.db.many<MemberRow>(
     'SELECT group_id, subject_kind, subject_id FROM access.group_members WHERE group_id = ANY($1::uuid[])', [groupIds])
   const groupsOf = new Map<string, Set<string>>()
+  const plansOfGroup = new Map<string, Set<string>>()
   for (const m of members) {
+    if (m.subject_kind === 'plan') {
+      if (!plansOfGroup.has(m.group_id)) plansOfGroup.set(m.group_id, new Set())
+      plansOfGroup.get(m.group_id)!.add(m.subject_id)
+      continue
+    }
     const key = `${m.subject_kind}:${m.subject_id}`
     if (!groupsOf.has(key)) groupsOf.set(key, new Set())
     groupsOf.get(key)!.add(m.group_id)
   }
+  const memberships = await loadMemberships(ctx)
+  const requireMembership = cfg.requireActiveMembership && memberships.hasData
 
   const credentials = await ctx.db.many<CredentialRow>(
     `SELECT c.person_id, h.type, h.hash FROM access.credential_hashes h JOIN access.credentials c ON c.id = h.credential_id
@@ -80,6 +94,9 @@ export async function buildGrants(ctx: PluginContext, agentId: string, now: numb
     if (!people.has(cred.person_id)) people.set(cred.person_id, await directoryOf(ctx).getPerson(cred.person_id))
     const person = people.get(cred.person_id)
     if (!person || person.status !== 'active') continue
+    // when the person holds any active membership (only computed when the flag is on and billing data exists)
+    const covered: Interval[] | null = requireMembership ? intersect(memberships.intervals(person), [{ from: start, to: end }]) : null
+    if (covered && covered.length === 0) continue
     for (const b of bookingsOf.get(person.id) ?? []) {
       const deviceIds = doors
         .filter((d) => d.resource_id === b.resource_id || (cfg.bookingOpensEntrances && d.resource_id === null && d.location_id === b.location_id))
@@ -87,18 +104,27 @@ export async function buildGrants(ctx: PluginContext, agentId: string, now: numb
       const from = Math.max(start, Number(b.from_ms))
       const to = Math.min(end, Number(b.to_ms))
       if (deviceIds.length === 0 || to <= from) continue
-      grants.push({
-        credentialType: cred.type, credentialHash: cred.hash, doorIds: deviceIds,
-        validFrom: new Date(from).toISOString(), validUntil: new Date(to).toISOString(), personId: person.id,
-      })
+      for (const iv of covered ? intersect([{ from, to }], covered) : [{ from, to }]) {
+        grants.push({
+          credentialType: cred.type, credentialHash: cred.hash, doorIds: deviceIds,
+          validFrom: new Date(iv.from).toISOString(), validUntil: new Date(iv.to).toISOString(), personId: person.id,
+        })
+      }
     }
     const groups = new Set([
       ...(groupsOf.get(`person:${person.id}`) ?? []),
       ...(person.organisationId ? groupsOf.get(`organisation:${person.organisationId}`) ?? [] : []),
     ])
     for (const seg of segments.values()) {
-      if (!groups.has(seg.groupId)) continue
-      for (const iv of seg.intervals) {
+      let intervals = seg.intervals
+      if (!groups.has(seg.groupId)) {
+        // not a member directly or through the organisation: maybe through a plan the person holds
+        const plans = plansOfGroup.get(seg.groupId)
+        if (!plans) continue
+        intervals = intersect(intervals, memberships.intervals(person, plans))
+      }
+      if (covered) intervals = intersect(intervals, covered)
+      for (const iv of intervals) {
         grants.push({
           credentialType: cred.type, credentialHash: cred.hash, doorIds: [...seg.deviceIds].sort(),
           validFrom: new Date(iv.from).toISOString(), validUntil: new Date(iv.to).toISOString(), personId: person.id,

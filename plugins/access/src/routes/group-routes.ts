@@ -1,6 +1,7 @@
 /**
  * Access groups: a set of doors, optional weekly windows (local time of each door's location), and members —
- * people or whole organisations. Every change asks for a grant push to the agents of the doors concerned.
+ * people, whole organisations or membership plans (billing's plan ids; a plan member gives the group's doors to
+ * whoever — or whose organisation — holds an active membership of that plan). Every change asks for a grant push to the agents of the doors concerned.
  */
 import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
@@ -13,7 +14,7 @@ import type { WeeklySchedule } from '../domain/weekly-windows.ts'
 import { requestGrantSync } from '../domain/grant-sync.ts'
 import { directoryOf } from '../domain/peer-services.ts'
 
-type MemberRef = { kind: 'person' | 'organisation'; id: string }
+type MemberRef = { kind: 'person' | 'organisation' | 'plan'; id: string }
 type GroupRow = { id: string; name: string; schedule: WeeklySchedule | null; created_at: Date; door_ids: string[]; members: MemberRef[] }
 
 const SELECT = `SELECT g.id, g.name, g.schedule, g.created_at,

@@ -102,7 +102,7 @@ export const scheduleSchema = {
 } as const
 const memberRef = {
   type: 'object', additionalProperties: false, required: ['kind', 'id'],
-  properties: { kind: { type: 'string', enum: ['person', 'organisation'] }, id: uuid },
+  properties: { kind: { type: 'string', enum: ['person', 'organisation', 'plan'] }, id: uuid },
 } as const
 export const groupSchema = {
   type: 'object',
@@ -125,7 +125,7 @@ export const updateGroupBody = {
 export const memberBody = memberRef
 export const memberParams = {
   type: 'object', additionalProperties: false, required: ['id', 'kind', 'subjectId'],
-  properties: { id: uuid, kind: { type: 'string', enum: ['person', 'organisation'] }, subjectId: uuid },
+  properties: { id: uuid, kind: { type: 'string', enum: ['person', 'organisation', 'plan'] }, subjectId: uuid },
 } as const
 
 // credentials
