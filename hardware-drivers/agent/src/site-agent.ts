@@ -77,6 +77,8 @@ export interface SiteAgent {
   readonly connected: boolean
   /** Events waiting for the kernel's ack. */
   readonly queuedEvents: number
+  /** Ids of the events waiting for the kernel's ack, oldest first. */
+  readonly queuedEventIds: string[]
   /** Version of the cached grant set, or `null`. */
   readonly grantsVersion: number | null
   /** What a keypad or card reader calls: decides locally and unlocks on a valid, in-window grant. */
@@ -237,6 +239,9 @@ export async function createSiteAgent(options: SiteAgentOptions): Promise<SiteAg
     },
     get queuedEvents() {
       return outbox.size
+    },
+    get queuedEventIds() {
+      return outbox.pending().map((e) => e.id)
     },
     get grantsVersion() {
       return grants.version
