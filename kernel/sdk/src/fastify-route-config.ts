@@ -16,6 +16,11 @@ declare module 'fastify' {
      * `Idempotent-Replayed: true`; the same key with a different body is a 422. For money and hardware actions (INV-4).
      */
     idempotency?: boolean
+    /**
+     * GET/HEAD routes run each statement as its own tenant-bound implicit transaction (one round trip, READ COMMITTED
+     * visibility as in a transaction). Set `true` for a read that needs one transaction (savepoints, row locks).
+     */
+    transaction?: boolean
     /** Audit action recorded for a successful mutation (default `<METHOD> <route>`), or `false` to skip. */
     audit?: string | false
   }

@@ -19,7 +19,9 @@ export const tenantDb: Db = {
     return (await currentScope().client.query(sql, params)).rows as T[]
   },
   async savepoint<T>(fn: () => Promise<T>): Promise<T> {
-    const client = currentScope().client
+    const scope = currentScope()
+    if (scope.statements) throw new Error('savepoint() needs a transaction: declare config.transaction: true on this read-only route')
+    const client = scope.client
     const name = `tessera_sp_${++savepoints}`
     await client.query(`SAVEPOINT ${name}`)
     try {

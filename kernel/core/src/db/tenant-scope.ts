@@ -4,14 +4,24 @@
  * being passed around, and nothing can query a tenant table outside one (INV-1).
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
-import type { PoolClient } from 'pg'
+import type { QueryResult } from 'pg'
 import type { Actor } from '@tessera/sdk'
 import type { TenantPlugin } from '../tenancy/enablement-cache.ts'
+
+/** What the scope's statements go through. */
+export interface ScopeClient {
+  query(text: string, values?: unknown[]): Promise<QueryResult>
+}
 
 /** What is known inside a tenant transaction. */
 export interface TenantScope {
   tenantId: string
-  client: PoolClient
+  client: ScopeClient
+  /**
+   * True for a read-only request run statement by statement: each statement is its own tenant-bound implicit
+   * transaction (see `tenant-bound-query.ts`); there is no enclosing transaction to roll back.
+   */
+  statements: boolean
   actor: Actor
   permissions: ReadonlySet<string>
   /** The plugin whose code opened the scope (request route, job, hook). */

@@ -63,22 +63,25 @@ export async function mountPluginRoutes(app: FastifyInstance, rt: PluginRuntime,
       } catch (err) {
         throw new Error(`${([] as string[]).concat(route.method).join(',')} ${route.url} has an invalid schema: ${(err as Error).message}`)
       }
-      const cfg = (route.config ?? {}) as { public?: boolean; audit?: string | false; idempotency?: boolean }
+      const cfg = (route.config ?? {}) as { public?: boolean; audit?: string | false; idempotency?: boolean; transaction?: boolean }
       if (cfg.public || (route as { websocket?: boolean }).websocket) return
       const original = route.handler as (this: unknown, req: FastifyRequest, reply: FastifyReply) => unknown
       const mutating = ([] as string[]).concat(route.method).some((m) => MUTATING.has(m))
+      // reads run statement by statement (one round trip each, tenant still transaction-local) unless they ask for a transaction
+      const statements = !mutating && !cfg.transaction && !cfg.idempotency
       const action = cfg.audit === undefined ? `${([] as string[]).concat(route.method).join(',')} ${route.url}` : cfg.audit
       route.handler = async function (this: unknown, req: FastifyRequest, reply: FastifyReply) {
-        let settle!: (outcome: unknown) => void
+        let settle: (outcome: unknown) => void = () => {}
         let sending!: () => void
         const sent = new Promise<typeof SENT>((resolve) => (sending = () => resolve(SENT)))
-        ;(req as WithTx)[TX] = { done: new Promise((resolve) => (settle = resolve)), sending }
+        // only a transaction has a COMMIT to wait for; a read's statements are done when its handler is
+        if (!statements) (req as WithTx)[TX] = { done: new Promise((resolve) => (settle = resolve)), sending }
         const auth = req.auth!
         const actor: Actor = auth.user
           ? { type: 'user', id: auth.user.id, role: auth.role ?? undefined, label: auth.user.email }
           : { type: 'token', id: auth.credentialId, role: auth.role ?? undefined }
         try {
-          const result = await deps.runner.run({ pluginId: def.id, tenantId: auth.tenantId!, actor, permissions: auth.permissions, requestId: req.id }, async () => {
+          const result = await deps.runner.run({ pluginId: def.id, tenantId: auth.tenantId!, actor, permissions: auth.permissions, requestId: req.id, statements }, async () => {
             const claim = cfg.idempotency ? await claimIdempotencyKey(def.id, req) : undefined
             if (claim?.kind === 'replay') {
               replay(reply, claim.status)

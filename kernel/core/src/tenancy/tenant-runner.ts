@@ -16,6 +16,8 @@ export interface PluginRun {
   actor: Actor
   permissions: ReadonlySet<string>
   requestId?: string
+  /** Read-only: run statement by statement (see `TenantRun.statements`). */
+  statements?: boolean
 }
 
 /** Runs plugin code inside tenants that have the plugin enabled. */
