@@ -20,3 +20,4 @@ export type {
   PluginDefinition, JsonSchema, JobDefinition, JobInput, EventDeclaration, DeliveredEvent, EventHandler,
   NavItem, UiRoute, UiDefinition, DriverDeclaration, InstallContext,
 } from './plugin-definition.ts'
+export { uuid, timestamp, nullableString, nullableTimestamp, idParams, pageQueryProperties, pageOf, emptyBody } from './json-schemas.ts'

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
-import { idParams, pageOf, emptyBody } from '../schemas/common-schemas.ts'
+import { idParams, pageOf, emptyBody } from '@tessera/sdk'
 import { bookingSchema, createBookingBody, rescheduleBody, cancelBody, bookingQuery } from '../schemas/booking-schemas.ts'
 import { getBooking, listBookings, moveBooking } from '../store/booking-store.ts'
 import type { Booking, BookingFilter } from '../store/booking-store.ts'

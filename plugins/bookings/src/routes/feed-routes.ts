@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
-import { idParams, emptyBody } from '../schemas/common-schemas.ts'
+import { idParams, emptyBody } from '@tessera/sdk'
 import { issueFeedToken, feedSubject } from '../store/feed-token-store.ts'
 import type { FeedSubject } from '../store/feed-token-store.ts'
 import { caller } from '../domain/booker.ts'

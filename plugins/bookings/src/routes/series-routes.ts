@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify'
 import { problem, ProblemError } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
-import { idParams, emptyBody } from '../schemas/common-schemas.ts'
+import { idParams, emptyBody } from '@tessera/sdk'
 import { createSeriesBody, seriesSchema } from '../schemas/series-schemas.ts'
 import { listBookings } from '../store/booking-store.ts'
 import { caller, bookingPerson } from '../domain/booker.ts'

@@ -1,7 +1,7 @@
 /**
  * JSON Schemas of the availability finder: one resource, or a kind at a location, over local dates.
  */
-import { uuid, timestamp } from './common-schemas.ts'
+import { uuid, timestamp } from '@tessera/sdk'
 
 export const availabilityQuery = {
   type: 'object', additionalProperties: false, required: ['from'],

@@ -2,7 +2,7 @@
  * JSON Schemas of bookings: the API shape, create / reschedule / cancel bodies and the listing query. Instants are
  * RFC 3339 date-times with an offset (`2030-03-31T09:00:00+01:00` or `...Z`).
  */
-import { uuid, timestamp, nullableTimestamp, pageQueryProperties } from './common-schemas.ts'
+import { uuid, timestamp, nullableTimestamp, pageQueryProperties } from '@tessera/sdk'
 
 export const BOOKING_STATUSES = ['confirmed', 'checked_in', 'cancelled', 'released'] as const
 

@@ -1,7 +1,7 @@
 /**
  * JSON Schemas of recurring bookings: an RRULE plus the first occurrence; the answer lists the occurrences created.
  */
-import { uuid, timestamp, nullableTimestamp } from './common-schemas.ts'
+import { uuid, timestamp, nullableTimestamp } from '@tessera/sdk'
 import { bookingSchema } from './booking-schemas.ts'
 
 export const createSeriesBody = {

@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
-import { idParams } from '../schemas/common-schemas.ts'
+import { idParams } from '@tessera/sdk'
 import { personSchema, personExportSchema } from '../schemas/person-schemas.ts'
 import { getPerson } from '../store/person-store.ts'
 

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
-import { idParams, pageOf } from '../schemas/common-schemas.ts'
+import { idParams, pageOf } from '@tessera/sdk'
 import { organisationSchema, createOrganisationBody, updateOrganisationBody, organisationQuery } from '../schemas/organisation-schemas.ts'
 import { getOrganisation, searchOrganisations, insertOrganisation, updateOrganisation } from '../store/organisation-store.ts'
 import type { OrganisationFields } from '../store/organisation-store.ts'

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
-import { idParams, pageOf } from '../schemas/common-schemas.ts'
+import { idParams, pageOf } from '@tessera/sdk'
 import { personSchema, createPersonBody, updatePersonBody, statusBody, personQuery } from '../schemas/person-schemas.ts'
 import { getPerson, searchPeople, insertPerson, updatePerson } from '../store/person-store.ts'
 import type { PersonFields, PersonSearch } from '../store/person-store.ts'

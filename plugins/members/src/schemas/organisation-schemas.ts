@@ -1,7 +1,7 @@
 /**
  * JSON Schemas of organisations (companies members belong to).
  */
-import { uuid, timestamp, nullableString, pageQueryProperties } from './common-schemas.ts'
+import { uuid, timestamp, nullableString, pageQueryProperties } from '@tessera/sdk'
 
 export const organisationSchema = {
   type: 'object',

@@ -1,7 +1,7 @@
 /**
  * JSON Schemas of people: the API shape, create/update bodies, status change, search query and GDPR export.
  */
-import { uuid, timestamp, nullableString, pageQueryProperties } from './common-schemas.ts'
+import { uuid, timestamp, nullableString, pageQueryProperties } from '@tessera/sdk'
 
 export const PERSON_STATUSES = ['active', 'suspended', 'left'] as const
 

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
-import { idParams, pageOf } from '../schemas/common-schemas.ts'
+import { idParams, pageOf } from '@tessera/sdk'
 import { locationSchema, createLocationBody, updateLocationBody, locationQuery } from '../schemas/location-schemas.ts'
 import { getLocation, searchLocations, insertLocation, updateLocation } from '../store/location-store.ts'
 import type { LocationFields } from '../store/location-store.ts'

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
-import { idParams, pageOf } from '../schemas/common-schemas.ts'
+import { idParams, pageOf } from '@tessera/sdk'
 import { resourceSchema, createResourceBody, updateResourceBody, resourceQuery } from '../schemas/resource-schemas.ts'
 import { getResource, searchResources, insertResource, updateResource } from '../store/resource-store.ts'
 import type { ResourceFields, ResourceSearch } from '../store/resource-store.ts'

@@ -2,7 +2,7 @@
  * JSON Schemas of locations: address, IANA timezone, opening hours per weekday (local `HH:MM` intervals, `24:00`
  * allowed as an end) and closures (inclusive local date ranges).
  */
-import { uuid, timestamp, pageQueryProperties } from './common-schemas.ts'
+import { uuid, timestamp, pageQueryProperties } from '@tessera/sdk'
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 

@@ -2,7 +2,7 @@
  * JSON Schemas of bookable resources: kind, capacity (the seat count of a hot-desk area), amenities, booking rules
  * and prices (minor units; credits per hour) that the bookings and billing plugins read.
  */
-import { uuid, timestamp, pageQueryProperties } from './common-schemas.ts'
+import { uuid, timestamp, pageQueryProperties } from '@tessera/sdk'
 
 export const RESOURCE_KINDS = ['meeting_room', 'private_office', 'event_space', 'hot_desk_area'] as const
 
