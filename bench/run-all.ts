@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { machine, printTable, round } from './lib/stats.ts'
 
-const BENCHMARKS = ['kernel-overhead', 'booking-contention', 'tenant-scale', 'jobs-events', 'ui']
+const BENCHMARKS = ['kernel-overhead', 'booking-contention', 'tenant-scale', 'jobs-events', 'ui', 'unlock-latency']
 const filters = process.argv.slice(2)
 const selected = BENCHMARKS.filter((b) => !filters.length || filters.some((f) => b.includes(f)))
 const m = machine()
