@@ -6,7 +6,8 @@
  * Prints one line per step with its duration. Run it with `node scripts/build-ui.ts`.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { precompress } from './precompress.ts'
+import { dirname, join, relative } from 'node:path'
 import { buildVendor } from './build-vendor.ts'
 import { buildShell } from './build-shell.ts'
 import { buildPluginUi, findPluginUis } from './build-plugins.ts'
@@ -66,6 +67,8 @@ export async function buildUi(options: BuildUiOptions = {}): Promise<BuildUiResu
       ),
     ),
   ])
+  const compressed = [distDir, ...(builtPlugins.slice(1) as string[]).map((file) => dirname(file))].reduce((n, d) => n + precompress(d), 0)
+  log(`ui-build: ${compressed} files pre-compressed (.br, .gz)`)
   log(`ui-build: done in ${Math.round(performance.now() - started)} ms`)
   return { distDir, plugins: builtPlugins.slice(1) as string[] }
 }

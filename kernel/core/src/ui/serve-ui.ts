@@ -1,7 +1,8 @@
 /**
  * Serves the composed web UI: the shell's build (`ui.shellDir`) under `/ui/`, each active plugin's built bundle
  * (`<package>/dist/ui/`) under the versioned, immutable `/ui/plugins/<id>/<version>/`, and the shell's `index.html`
- * for every other GET outside `/api/` so client-side routes survive a reload.
+ * for every other GET outside `/api/` so client-side routes survive a reload. The build writes `.br`/`.gz` siblings of
+ * every asset; they are sent to clients that accept them (no compression work per request).
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -19,7 +20,7 @@ export async function serveUi(app: FastifyInstance, shellDir: string, plugins: P
   const indexFile = join(root, 'index.html')
   let decorated = false
   if (existsSync(root)) {
-    await app.register(fastifyStatic, { root, prefix: '/ui/', index: false, wildcard: true, cacheControl: true, maxAge: '1h' })
+    await app.register(fastifyStatic, { root, prefix: '/ui/', index: false, wildcard: true, cacheControl: true, maxAge: '1h', preCompressed: true })
     decorated = true
   }
   for (const p of plugins) {
@@ -27,7 +28,7 @@ export async function serveUi(app: FastifyInstance, shellDir: string, plugins: P
     if (!p.definition?.ui || !dir || !existsSync(dir)) continue
     await app.register(fastifyStatic, {
       root: dir, prefix: `/ui/plugins/${p.id}/${p.definition.version}/`, decorateReply: !decorated,
-      immutable: true, maxAge: '365d', cacheControl: true,
+      immutable: true, maxAge: '365d', cacheControl: true, preCompressed: true,
     })
     decorated = true
   }
