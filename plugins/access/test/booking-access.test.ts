@@ -47,7 +47,7 @@ test('a booking opens its room and the entrance; cancelling it closes them withi
   assert.equal((await check('room-a')).granted, false, 'no access without a booking')
 
   const booking = await w.ok(w.call('POST', '/bookings/bookings', { resourceId: roomId, startsAt: nextHour().toISOString(), endsAt: nextHour(1).toISOString() }, m.cookie))
-  await waitFor(async () => ((await check('room-a')).granted ? true : undefined), 5000, 'room opens')
+  await waitFor(async () => ((await check('room-a')).granted ? true : undefined), 15_000, 'room opens')
   assert.equal((await check('entrance')).granted, true, 'the entrance opens too')
   const other = await check('room-b')
   assert.equal(other.granted, false)

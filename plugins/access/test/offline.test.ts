@@ -38,7 +38,7 @@ test('link cut: valid PIN opens, unknown and revoked do not; after reconnecting 
   await w.ok(w.call('POST', '/access/groups', { name: 'All', doorIds: [doorId], members: [{ kind: 'person', id: alice.personId }, { kind: 'person', id: bob.personId }] }))
   await w.ok(w.call('POST', '/access/credentials', { personId: alice.personId, type: 'pin', value: '1357' }))
   const bobPin = await w.ok(w.call('POST', '/access/credentials', { personId: bob.personId, type: 'pin', value: '2468' }))
-  await waitFor(async () => ((await check('1357')).granted && (await check('2468')).granted ? true : undefined), 5000, 'both PINs granted')
+  await waitFor(async () => ((await check('1357')).granted && (await check('2468')).granted ? true : undefined), 15_000, 'both PINs granted')
   await w.ok(w.call('POST', `/access/credentials/${bobPin.id}/revoke`, {}))
   await waitFor(async () => ((await check('2468')).granted ? undefined : true), 5000, 'Bob revoked')
   await waitFor(() => (site.agent.queuedEvents === 0 ? true : undefined), 5000, 'queue drained before the cut')

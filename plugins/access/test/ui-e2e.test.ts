@@ -109,6 +109,6 @@ test('a member unlocks their door and gets a new PIN on "My doors"', async () =>
   const pin = (await page.getByLabel('New PIN').textContent())?.trim() ?? ''
   assert.match(pin, /^[0-9]{6}$/)
   await screenshot(page, join(pluginDir, 'test-results', 'access-my-doors.png'))
-  await waitFor(async () => ((await site!.agent.checkCredential({ deviceId: 'front', type: 'pin', value: pin })).granted ? true : undefined), 5000, 'PIN works at the door')
+  await waitFor(async () => ((await site!.agent.checkCredential({ deviceId: 'front', type: 'pin', value: pin })).granted ? true : undefined), 15_000, 'PIN works at the door')
   assert.deepEqual(errors.filter((e) => !e.startsWith('console: Failed to load resource: the server responded with a status of 401')), [])
 })
