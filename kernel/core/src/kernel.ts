@@ -199,8 +199,8 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     for (const def of order) {
       const rt = registry.get(def.id)!
       if (rt.state === 'active') await mountPluginRoutes(app, rt, { runner, registry, roles: rolesFn })
-      else if (rt.definition && !registry.get(def.id)?.ctx) continue
     }
+    // a plugin whose routes failed to mount is no longer active: its permissions leave the role map
     roles = new RolePermissions(registry.activeList().map((p) => p.definition?.permissions))
     const spa = await serveUi(app, config.ui.shellDir, registry.activeList())
     installNotFoundHandler(app, spa)

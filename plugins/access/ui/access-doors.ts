@@ -5,7 +5,7 @@
  * problem is shown as a toast), the site agents' health and the latest door events.
  */
 import { LitElement, html, css, nothing } from 'lit'
-import { api, toast, realtime } from '@tessera/ui-kit'
+import { api, toast, realtime, Subscriptions } from '@tessera/ui-kit'
 import type { TableColumn } from '@tessera/ui-kit'
 import type { Agent, Door, DoorEvent, DoorStatusChange } from './types.ts'
 
@@ -30,7 +30,7 @@ export class AccessDoors extends LitElement {
   declare events: DoorEvent[]
   declare locations: Record<string, string>
   declare unlocking: Set<string>
-  private stops: (() => void)[] = []
+  private readonly subscriptions = new Subscriptions(this)
   private timer: ReturnType<typeof setTimeout> | undefined
 
   constructor() {
@@ -44,7 +44,7 @@ export class AccessDoors extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback()
-    this.stops = [
+    this.subscriptions.stops = [
       realtime().subscribe<DoorStatusChange>('access.door.status-changed', (e) => this.applyStatus(e.data)),
       realtime().subscribe('access.door.event', () => this.reloadSoon()),
       realtime().subscribe('access.agent.status-changed', () => this.reloadSoon()),
@@ -54,8 +54,6 @@ export class AccessDoors extends LitElement {
 
   disconnectedCallback(): void {
     super.disconnectedCallback()
-    for (const stop of this.stops) stop()
-    this.stops = []
     clearTimeout(this.timer)
   }
 

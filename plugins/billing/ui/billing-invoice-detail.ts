@@ -5,7 +5,7 @@
  * `billing.invoice.*` event names it (a payment by the member or a webhook shows up without a reload).
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, realtime, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit'
+import { api, toast, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
 import { STATUS_LABELS, STATUS_VARIANTS, canManage, day, idempotencyKey, invoiceTitle, money, toMinor } from './shared.ts'
 import type { Invoice, InvoiceLine, Payment } from './shared.ts'
@@ -37,7 +37,7 @@ export class BillingInvoiceDetail extends LitElement {
   declare problem: Problem | null
   declare fieldErrors: Record<string, string>
   declare notFound: boolean
-  private stops: (() => void)[] = []
+  private readonly subscriptions = new Subscriptions(this)
   private loadedId = ''
 
   constructor() {
@@ -56,17 +56,12 @@ export class BillingInvoiceDetail extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback()
-    this.stops = INVOICE_EVENTS.map((n) => realtime().subscribe(n, (ev) => {
+    this.subscriptions.stops = INVOICE_EVENTS.map((n) => realtime().subscribe(n, (ev) => {
       const data = ev.data as { id?: string } | undefined
       if (!data?.id || data.id === this.params.id || data.id === this.invoice?.creditFor) void this.load()
     }))
   }
 
-  disconnectedCallback(): void {
-    super.disconnectedCallback()
-    for (const stop of this.stops) stop()
-    this.stops = []
-  }
 
   protected willUpdate(): void {
     if (this.params.id && this.params.id !== this.loadedId) {

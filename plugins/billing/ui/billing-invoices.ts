@@ -4,7 +4,7 @@
  * charge added first. Live: re-fetches on `billing.invoice.*` events.
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, navigate, realtime, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit'
+import { api, toast, navigate, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
 import { STATUS_LABELS, STATUS_VARIANTS, canManage, day, idempotencyKey, invoiceTitle, money, peopleOptions, toMinor } from './shared.ts'
 import type { Invoice, InvoiceStatus, Page } from './shared.ts'
@@ -40,7 +40,7 @@ export class BillingInvoices extends LitElement {
   declare busy: boolean
   declare problem: Problem | null
   declare fieldErrors: Record<string, string>
-  private stops: (() => void)[] = []
+  private readonly subscriptions = new Subscriptions(this)
   private timer: ReturnType<typeof setTimeout> | undefined
   private started = false
 
@@ -66,13 +66,11 @@ export class BillingInvoices extends LitElement {
       clearTimeout(this.timer)
       this.timer = setTimeout(() => void this.load(), 150)
     }
-    this.stops = INVOICE_EVENTS.map((n) => realtime().subscribe(n, reload))
+    this.subscriptions.stops = INVOICE_EVENTS.map((n) => realtime().subscribe(n, reload))
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback()
-    for (const stop of this.stops) stop()
-    this.stops = []
     clearTimeout(this.timer)
   }
 

@@ -3,7 +3,7 @@
  * membership" for a person (bills the first, prorated month) and "End" (with proration corrections).
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, realtime, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit'
+import { api, toast, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
 import { billingCurrency, canManage, money, peopleOptions } from './shared.ts'
 import type { Membership, Plan } from './shared.ts'
@@ -39,7 +39,7 @@ export class BillingMemberships extends LitElement {
   declare busy: boolean
   declare problem: Problem | null
   declare fieldErrors: Record<string, string>
-  private stops: (() => void)[] = []
+  private readonly subscriptions = new Subscriptions(this)
 
   constructor() {
     super()
@@ -60,14 +60,9 @@ export class BillingMemberships extends LitElement {
   connectedCallback(): void {
     super.connectedCallback()
     void this.load()
-    this.stops = ['created', 'ended', 'suspended', 'reactivated'].map((n) => realtime().subscribe(`billing.membership.${n}`, () => void this.load()))
+    this.subscriptions.stops = ['created', 'ended', 'suspended', 'reactivated'].map((n) => realtime().subscribe(`billing.membership.${n}`, () => void this.load()))
   }
 
-  disconnectedCallback(): void {
-    super.disconnectedCallback()
-    for (const stop of this.stops) stop()
-    this.stops = []
-  }
 
   private async load(): Promise<void> {
     try {

@@ -4,65 +4,15 @@
  */
 import { api } from '@tessera/ui-kit'
 
-export type InvoiceStatus = 'draft' | 'issued' | 'paid' | 'void'
+// The API shapes come from the billing domain itself (type-only imports: erased by the UI build), so the screens
+// cannot drift from what the routes return; lists add the payer's display name.
+import type { Invoice as DomainInvoice, InvoiceLine } from '../src/domain/invoicing.ts'
+import type { Plan, Membership as DomainMembership } from '../src/domain/memberships.ts'
 
-export interface InvoiceLine {
-  position: number
-  description: string
-  quantity: number
-  unitAmount: number
-  taxRateBp: number
-  net: number
-  tax: number
-  gross: number
-  source: string | null
-}
-
-export interface Invoice {
-  id: string
-  kind: 'invoice' | 'credit_note'
-  number: string | null
-  payerType: string
-  payerId: string
-  payerName?: string
-  period: string | null
-  creditFor: string | null
-  status: InvoiceStatus
-  currency: string
-  subtotal: number
-  tax: number
-  total: number
-  amountPaid: number
-  amountCredited: number
-  amountDue: number
-  issuedAt: string | null
-  dueOn: string | null
-  paidAt: string | null
-  createdAt: string
-  lines?: InvoiceLine[]
-}
-
-export interface Plan {
-  id: string
-  code: string
-  name: string
-  monthlyPrice: number
-  includedCredits: number
-  taxRateBp: number
-  features: Record<string, unknown>
-  active: boolean
-}
-
-export interface Membership {
-  id: string
-  payerType: string
-  payerId: string
-  payerName?: string
-  planId: string
-  startsOn: string
-  endsOn: string | null
-  status: string
-}
+export type { InvoiceLine, Plan }
+export type InvoiceStatus = DomainInvoice['status']
+export type Invoice = DomainInvoice & { payerName?: string }
+export type Membership = DomainMembership & { payerName?: string }
 
 export interface Payment {
   id: string

@@ -7,7 +7,7 @@
  * reload. The URL keeps `location`, `date`, `view` and `resource`.
  */
 import { LitElement, html, css, nothing } from 'lit'
-import { api, toast, realtime, screenStyles, valueOf } from '@tessera/ui-kit'
+import { api, toast, realtime, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { RealtimeEvent, Tenant } from '@tessera/ui-kit'
 import { BOOKING_EVENTS, isStaff } from './types.ts'
 import type { Booking, Location, Page, Person, Resource } from './types.ts'
@@ -67,7 +67,7 @@ export class BookingsCalendar extends LitElement {
   declare live: string
   declare booking: SlotPick | null
   declare loading: boolean
-  private stops: (() => void)[] = []
+  private readonly subscriptions = new Subscriptions(this)
   private reloadTimer: ReturnType<typeof setTimeout> | undefined
   /** Counts loads, so an older response (another day, view or location) never overwrites a newer one. */
   private loads = 0
@@ -95,7 +95,7 @@ export class BookingsCalendar extends LitElement {
       if (!e.data?.locationId || e.data.locationId === this.locationId) this.scheduleReload()
     }
     const rt = realtime()
-    this.stops = [
+    this.subscriptions.stops = [
       ...BOOKING_EVENTS.map((name) => rt.subscribe(name, onBooking)),
       rt.subscribe('spaces.resource.created', onBooking),
       rt.subscribe('spaces.resource.updated', onBooking),
@@ -107,8 +107,6 @@ export class BookingsCalendar extends LitElement {
 
   disconnectedCallback(): void {
     super.disconnectedCallback()
-    for (const stop of this.stops) stop()
-    this.stops = []
     clearTimeout(this.reloadTimer)
   }
 

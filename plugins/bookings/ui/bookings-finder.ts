@@ -4,7 +4,7 @@
  * checks) → Book (`bookings-book-dialog`). Results refresh when a booking event for the location arrives.
  */
 import { LitElement, html, css, nothing } from 'lit'
-import { api, toast, realtime, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit'
+import { api, toast, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, RealtimeEvent, TableColumn, Tenant } from '@tessera/ui-kit'
 import { BOOKING_EVENTS, KIND_LABELS, isStaff } from './types.ts'
 import type { Availability, Location, Page, Resource, ResourceKind, Slot } from './types.ts'
@@ -47,7 +47,7 @@ export class BookingsFinder extends LitElement {
   declare busy: boolean
   declare problem: Problem | null
   declare booking: Slot | null
-  private stops: (() => void)[] = []
+  private readonly subscriptions = new Subscriptions(this)
   private timer: ReturnType<typeof setTimeout> | undefined
 
   constructor() {
@@ -74,14 +74,12 @@ export class BookingsFinder extends LitElement {
         this.timer = setTimeout(() => void this.search(), 150)
       }
     }
-    this.stops = BOOKING_EVENTS.map((n) => realtime().subscribe(n, onEvent))
+    this.subscriptions.stops = BOOKING_EVENTS.map((n) => realtime().subscribe(n, onEvent))
     void this.init()
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback()
-    for (const stop of this.stops) stop()
-    this.stops = []
     clearTimeout(this.timer)
   }
 

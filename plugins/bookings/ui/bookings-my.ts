@@ -4,7 +4,7 @@
  * `bookings.booking.*` events (e.g. a no-show release, or staff cancelling).
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, realtime, ProblemError, screenStyles, valueOf } from '@tessera/ui-kit'
+import { api, toast, realtime, ProblemError, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
 import { BOOKING_EVENTS, STATUS_LABELS, STATUS_VARIANTS } from './types.ts'
 import type { Booking, Location, Page, Person, Resource } from './types.ts'
@@ -35,7 +35,7 @@ export class BookingsMy extends LitElement {
   declare reason: string
   declare busy: boolean
   declare problem: Problem | null
-  private stops: (() => void)[] = []
+  private readonly subscriptions = new Subscriptions(this)
   private timer: ReturnType<typeof setTimeout> | undefined
 
   constructor() {
@@ -54,7 +54,7 @@ export class BookingsMy extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback()
-    this.stops = BOOKING_EVENTS.map((n) => realtime().subscribe(n, () => {
+    this.subscriptions.stops = BOOKING_EVENTS.map((n) => realtime().subscribe(n, () => {
       clearTimeout(this.timer)
       this.timer = setTimeout(() => void this.load(), 150)
     }))
@@ -63,8 +63,6 @@ export class BookingsMy extends LitElement {
 
   disconnectedCallback(): void {
     super.disconnectedCallback()
-    for (const stop of this.stops) stop()
-    this.stops = []
     clearTimeout(this.timer)
   }
 

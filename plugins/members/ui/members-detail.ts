@@ -3,7 +3,7 @@
  * (`members-person-dialog`), Change status (with a reason, audited by the API), Invite, and the GDPR export for admins.
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, realtime, ProblemError, screenStyles, valueOf } from '@tessera/ui-kit'
+import { api, toast, realtime, ProblemError, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, RealtimeEvent, Tenant } from '@tessera/ui-kit'
 import { STATUS_LABELS, STATUS_VARIANTS, canWrite } from './types.ts'
 import type { Person, PersonStatus } from './types.ts'
@@ -34,7 +34,7 @@ export class MembersDetail extends LitElement {
   declare reason: string
   declare statusProblem: Problem | null
   declare busy: boolean
-  private stops: (() => void)[] = []
+  private readonly subscriptions = new Subscriptions(this)
   private loadedId = ''
 
   constructor() {
@@ -56,14 +56,9 @@ export class MembersDetail extends LitElement {
     const onEvent = (e: RealtimeEvent<{ id: string }>) => {
       if (e.data?.id === this.params.id) void this.load()
     }
-    this.stops = ['updated', 'status-changed', 'anonymised'].map((n) => realtime().subscribe(`members.person.${n}`, onEvent))
+    this.subscriptions.stops = ['updated', 'status-changed', 'anonymised'].map((n) => realtime().subscribe(`members.person.${n}`, onEvent))
   }
 
-  disconnectedCallback(): void {
-    super.disconnectedCallback()
-    for (const stop of this.stops) stop()
-    this.stops = []
-  }
 
   protected willUpdate(): void {
     if (this.params.id && this.params.id !== this.loadedId) {

@@ -4,7 +4,7 @@
  * `members.person.*` events.
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, navigate, realtime, screenStyles, valueOf } from '@tessera/ui-kit'
+import { api, toast, navigate, realtime, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { TableColumn, Tenant } from '@tessera/ui-kit'
 import { STATUS_LABELS, STATUS_VARIANTS, canWrite } from './types.ts'
 import type { Page, Person, PersonStatus } from './types.ts'
@@ -35,7 +35,7 @@ export class MembersList extends LitElement {
   declare offset: number
   declare creating: boolean
   declare inviting: string
-  private stops: (() => void)[] = []
+  private readonly subscriptions = new Subscriptions(this)
   private timer: ReturnType<typeof setTimeout> | undefined
   private started = false
 
@@ -58,13 +58,11 @@ export class MembersList extends LitElement {
       clearTimeout(this.timer)
       this.timer = setTimeout(() => void this.load(), 150)
     }
-    this.stops = ['created', 'updated', 'status-changed', 'anonymised'].map((n) => realtime().subscribe(`members.person.${n}`, reload))
+    this.subscriptions.stops = ['created', 'updated', 'status-changed', 'anonymised'].map((n) => realtime().subscribe(`members.person.${n}`, reload))
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback()
-    for (const stop of this.stops) stop()
-    this.stops = []
     clearTimeout(this.timer)
   }
 

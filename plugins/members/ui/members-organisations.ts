@@ -3,7 +3,7 @@
  * edit and delete (the API refuses with 409 while people belong to one — shown as it words it).
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, ProblemError, realtime, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit'
+import { api, toast, ProblemError, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
 import { canWrite } from './types.ts'
 import type { Organisation, Page } from './types.ts'
@@ -36,7 +36,7 @@ export class MembersOrganisations extends LitElement {
   declare busy: boolean
   declare problem: Problem | null
   declare fieldErrors: Record<string, string>
-  private stops: (() => void)[] = []
+  private readonly subscriptions = new Subscriptions(this)
   private timer: ReturnType<typeof setTimeout> | undefined
 
   constructor() {
@@ -56,14 +56,9 @@ export class MembersOrganisations extends LitElement {
   connectedCallback(): void {
     super.connectedCallback()
     void this.load()
-    this.stops = ['created', 'updated', 'deleted'].map((n) => realtime().subscribe(`members.organisation.${n}`, () => void this.load()))
+    this.subscriptions.stops = ['created', 'updated', 'deleted'].map((n) => realtime().subscribe(`members.organisation.${n}`, () => void this.load()))
   }
 
-  disconnectedCallback(): void {
-    super.disconnectedCallback()
-    for (const stop of this.stops) stop()
-    this.stops = []
-  }
 
   private async load(): Promise<void> {
     this.loading = true

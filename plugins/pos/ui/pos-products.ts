@@ -4,7 +4,7 @@
  * (`pos.reports`).
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, realtime, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit'
+import { api, toast, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
 import { canManage, canReport, money, posCurrency, reportUrl, today } from './shared.ts'
 import type { Product } from './shared.ts'
@@ -33,7 +33,7 @@ export class PosProducts extends LitElement {
   declare reason: string
   declare busy: boolean
   declare problem: Problem | null
-  private stops: (() => void)[] = []
+  private readonly subscriptions = new Subscriptions(this)
 
   constructor() {
     super()
@@ -52,14 +52,9 @@ export class PosProducts extends LitElement {
   connectedCallback(): void {
     super.connectedCallback()
     void this.load()
-    this.stops = ['pos.sale.completed', 'pos.sale.refunded'].map((n) => realtime().subscribe(n, () => void this.load()))
+    this.subscriptions.stops = ['pos.sale.completed', 'pos.sale.refunded'].map((n) => realtime().subscribe(n, () => void this.load()))
   }
 
-  disconnectedCallback(): void {
-    super.disconnectedCallback()
-    for (const stop of this.stops) stop()
-    this.stops = []
-  }
 
   private async load(): Promise<void> {
     try {

@@ -5,7 +5,7 @@
  * product refreshes after every sale (`pos.sale.*` events, from any till).
  */
 import { LitElement, html, nothing, css } from 'lit'
-import { api, toast, realtime, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit'
+import { api, toast, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
 import { canReport, money, posCurrency, reportUrl, today } from './shared.ts'
 import type { Product } from './shared.ts'
@@ -60,7 +60,7 @@ export class PosSale extends LitElement {
   declare fieldErrors: Record<string, string>
   declare last: Sale | null
   private key = crypto.randomUUID()
-  private stops: (() => void)[] = []
+  private readonly subscriptions = new Subscriptions(this)
 
   constructor() {
     super()
@@ -82,14 +82,9 @@ export class PosSale extends LitElement {
   connectedCallback(): void {
     super.connectedCallback()
     void this.load()
-    this.stops = ['pos.sale.completed', 'pos.sale.refunded'].map((n) => realtime().subscribe(n, () => void this.loadProducts()))
+    this.subscriptions.stops = ['pos.sale.completed', 'pos.sale.refunded'].map((n) => realtime().subscribe(n, () => void this.loadProducts()))
   }
 
-  disconnectedCallback(): void {
-    super.disconnectedCallback()
-    for (const stop of this.stops) stop()
-    this.stops = []
-  }
 
   private async load(): Promise<void> {
     try {

@@ -4,7 +4,7 @@
  * `spaces-resource-dialog`). Live: refreshes on `spaces.resource.*` and `spaces.location.updated` events.
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, realtime, ProblemError, screenStyles } from '@tessera/ui-kit'
+import { api, toast, realtime, ProblemError, screenStyles, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, RealtimeEvent, TableColumn } from '@tessera/ui-kit'
 import { KIND_LABELS, WEEKDAYS, WEEKDAY_NAMES, formatDay, formatMoney } from './types.ts'
 import type { Location, Page, Resource } from './types.ts'
@@ -29,7 +29,7 @@ export class SpacesLocation extends LitElement {
   declare editingLocation: boolean
   declare resourceDialog: boolean
   declare editingResource: Resource | null
-  private stops: (() => void)[] = []
+  private readonly subscriptions = new Subscriptions(this)
   private loadedId = ''
 
   constructor() {
@@ -48,14 +48,9 @@ export class SpacesLocation extends LitElement {
     const onEvent = (e: RealtimeEvent<{ id: string; locationId?: string }>) => {
       if (e.data.id === this.params.id || e.data.locationId === this.params.id) void this.load()
     }
-    this.stops = ['spaces.location.updated', 'spaces.resource.created', 'spaces.resource.updated'].map((n) => realtime().subscribe(n, onEvent))
+    this.subscriptions.stops = ['spaces.location.updated', 'spaces.resource.created', 'spaces.resource.updated'].map((n) => realtime().subscribe(n, onEvent))
   }
 
-  disconnectedCallback(): void {
-    super.disconnectedCallback()
-    for (const stop of this.stops) stop()
-    this.stops = []
-  }
 
   protected willUpdate(): void {
     if (this.params.id && this.params.id !== this.loadedId) {

@@ -4,7 +4,7 @@
  * `spaces.location.*` events.
  */
 import { LitElement, html } from 'lit'
-import { api, toast, navigate, realtime, screenStyles, valueOf } from '@tessera/ui-kit'
+import { api, toast, navigate, realtime, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { TableColumn, Tenant } from '@tessera/ui-kit'
 import { WEEKDAYS, formatDay } from './types.ts'
 import type { Location, Page } from './types.ts'
@@ -28,7 +28,7 @@ export class SpacesLocations extends LitElement {
   declare q: string
   declare offset: number
   declare creating: boolean
-  private stops: (() => void)[] = []
+  private readonly subscriptions = new Subscriptions(this)
   private searchTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor() {
@@ -44,14 +44,9 @@ export class SpacesLocations extends LitElement {
   connectedCallback(): void {
     super.connectedCallback()
     void this.load()
-    this.stops = ['created', 'updated', 'deleted'].map((n) => realtime().subscribe(`spaces.location.${n}`, () => void this.load()))
+    this.subscriptions.stops = ['created', 'updated', 'deleted'].map((n) => realtime().subscribe(`spaces.location.${n}`, () => void this.load()))
   }
 
-  disconnectedCallback(): void {
-    super.disconnectedCallback()
-    for (const stop of this.stops) stop()
-    this.stops = []
-  }
 
   private async load(): Promise<void> {
     this.loading = true

@@ -53,3 +53,4 @@ export type { JsonSchema, JsonSchemaType } from './schema/json-schema.ts'
 
 export { valueOf, checkedOf, splitProblem, screenStyles } from './plugin-screen.ts'
 export type { Tenant } from './plugin-screen.ts'
+export { Subscriptions } from './subscriptions.ts'
