@@ -9,6 +9,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit'
 import { baseStyles } from './base-styles.ts'
+import { toneStyles } from './tone-styles.ts'
 import { describeProblem } from './problem.ts'
 import type { Problem } from './problem.ts'
 import './tz-icon.ts'
@@ -30,26 +31,6 @@ export class TzAlert extends LitElement {
         border-radius: var(--tz-radius-md);
         font-size: var(--tz-text-md);
         line-height: var(--tz-leading-normal);
-      }
-      .info {
-        background: var(--tz-color-accent-subtle);
-        border-color: var(--tz-color-accent-border);
-        color: var(--tz-color-accent-text);
-      }
-      .success {
-        background: var(--tz-color-success-subtle);
-        border-color: var(--tz-color-success-border);
-        color: var(--tz-color-success-text);
-      }
-      .warning {
-        background: var(--tz-color-warning-subtle);
-        border-color: var(--tz-color-warning-border);
-        color: var(--tz-color-warning-text);
-      }
-      .danger {
-        background: var(--tz-color-danger-subtle);
-        border-color: var(--tz-color-danger-border);
-        color: var(--tz-color-danger-text);
       }
       tz-icon {
         margin-top: 2px;
@@ -86,6 +67,7 @@ export class TzAlert extends LitElement {
         outline: 2px solid var(--tz-color-focus);
       }
     `,
+    toneStyles, // last: a tone overrides the element's neutral colours
   ]
   static properties = {
     variant: { type: String, reflect: true },

@@ -6,6 +6,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit'
 import { baseStyles } from './base-styles.ts'
+import { toneStyles } from './tone-styles.ts'
 
 export class TzBadge extends LitElement {
   static styles = [
@@ -35,27 +36,8 @@ export class TzBadge extends LitElement {
         border-radius: 50%;
         background: currentColor;
       }
-      .accent {
-        background: var(--tz-color-accent-subtle);
-        border-color: var(--tz-color-accent-border);
-        color: var(--tz-color-accent-text);
-      }
-      .success {
-        background: var(--tz-color-success-subtle);
-        border-color: var(--tz-color-success-border);
-        color: var(--tz-color-success-text);
-      }
-      .warning {
-        background: var(--tz-color-warning-subtle);
-        border-color: var(--tz-color-warning-border);
-        color: var(--tz-color-warning-text);
-      }
-      .danger {
-        background: var(--tz-color-danger-subtle);
-        border-color: var(--tz-color-danger-border);
-        color: var(--tz-color-danger-text);
-      }
     `,
+    toneStyles, // last: a tone overrides the element's neutral colours
   ]
   static properties = { variant: { type: String }, dot: { type: Boolean } }
 
