@@ -6,6 +6,8 @@
  * |---|---|
  * | `TESSERA_ENV` (or `NODE_ENV`) | `/env` |
  * | `DATABASE_URL` | `/database/url` |
+ * | `DATABASE_RUNTIME_URL` | `/database/runtimeUrl` |
+ * | `DATABASE_RUNTIME_PASSWORD` | `/database/runtimePassword` |
  * | `HOST`, `PORT` | `/http/host`, `/http/port` |
  * | `LOG_LEVEL` | `/log/level` |
  * | `TESSERA_PLUGINS` (comma separated) | `/plugins` |
@@ -36,6 +38,8 @@ export function envLayer(env: Record<string, string | undefined>): EnvLayer {
   const envName = env.TESSERA_ENV ?? env.NODE_ENV
   if (envName) set('/env', envName, env.TESSERA_ENV ? 'TESSERA_ENV' : 'NODE_ENV')
   if (env.DATABASE_URL) set('/database/url', env.DATABASE_URL, 'DATABASE_URL')
+  if (env.DATABASE_RUNTIME_URL) set('/database/runtimeUrl', env.DATABASE_RUNTIME_URL, 'DATABASE_RUNTIME_URL')
+  if (env.DATABASE_RUNTIME_PASSWORD) set('/database/runtimePassword', env.DATABASE_RUNTIME_PASSWORD, 'DATABASE_RUNTIME_PASSWORD')
   if (env.HOST) set('/http/host', env.HOST, 'HOST')
   if (env.PORT) set('/http/port', numberOrRaw(env.PORT), 'PORT')
   if (env.LOG_LEVEL) set('/log/level', env.LOG_LEVEL, 'LOG_LEVEL')

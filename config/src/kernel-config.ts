@@ -12,8 +12,15 @@ export interface KernelConfig {
   database: {
     /** Admin connection URL; absent means "start embedded PostgreSQL". */
     url?: string
+    /** LOGIN role (no SUPERUSER, no BYPASSRLS) of the request and job pools. */
     runtimeRole: string
+    /** Password of the runtime role, set at boot; absent: left unchanged. */
+    runtimePassword?: string
+    /** URL of the runtime pool (e.g. PgBouncer); absent: the admin URL's server as the runtime role. */
+    runtimeUrl?: string
     poolSize: number
+    /** Size of the admin pool (migrations, platform tables). */
+    adminPoolSize: number
     embedded: { dataDir: string; port: number }
   }
   auth: {

@@ -19,7 +19,10 @@ import type { TenantRunner } from './tenancy/tenant-runner.ts'
 /** Everything the kernel routes and CLI use. */
 export interface KernelServices {
   config: KernelConfig
+  /** The admin pool: migrations and platform tables (never plugin SQL). */
   pool: Pool
+  /** The runtime pool, logged in as the runtime role: every tenant transaction runs on it. */
+  runtimePool: Pool
   log: Logger
   tenants: TenantService
   enablement: EnablementService
@@ -34,4 +37,6 @@ export interface KernelServices {
   runner: TenantRunner
   /** Whether the kernel can serve (database reachable, plugins started). */
   ready: () => Promise<boolean>
+  /** Each readiness check by name (`/readyz` reports them). */
+  readiness: () => Promise<Record<string, boolean>>
 }

@@ -2,7 +2,9 @@
  * `createKernel`: boots one Tessera kernel instance.
  *
  * 1. database: the configured admin URL, or embedded PostgreSQL; the kernel schema is migrated and the runtime role
- *    (no SUPERUSER, no BYPASSRLS) ensured;
+ *    (LOGIN, no SUPERUSER, no BYPASSRLS) ensured. Two pools: a small admin pool (migrations, platform tables) and the
+ *    runtime pool that every request and job transaction runs on, logged in as the runtime role (`database.runtimeUrl`
+ *    may point it at PgBouncer; LISTEN and pg-boss stay on the admin URL);
  * 2. plugins: loaded and validated, ordered by `dependsOn`, installed/upgraded one transaction each in that order —
  *    every failure is isolated to the plugin (and its dependents) with a reason;
  * 3. jobs and events on pg-boss; contexts in awilix scopes (root → plugin → request);
@@ -10,7 +12,7 @@
  *    routes, every healthy plugin's routes behind the tenant gate, and the composed UI;
  * 5. a LISTEN connection that keeps enablement, sessions and realtime in step across instances.
  */
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import pg from 'pg'
 import Fastify from 'fastify'
 import type { FastifyInstance, FastifyBaseLogger } from 'fastify'
@@ -26,7 +28,8 @@ import { SDK_VERSION } from '@tessera/sdk'
 import type { Logger } from '@tessera/sdk'
 import { startEmbeddedPostgres } from './db/embedded-postgres.ts'
 import type { EmbeddedDatabase } from './db/embedded-postgres.ts'
-import { ensureRuntimeRole } from './db/runtime-role.ts'
+import { ensureRuntimeRole, runtimeConnectionUrl, assertRuntimeLogin } from './db/runtime-role.ts'
+import { createPool } from './db/create-pool.ts'
 import { TenantTransactions } from './db/tenant-transactions.ts'
 import { NotifyListener } from './db/notify-listener.ts'
 import { ident } from './db/sql-identifier.ts'
@@ -91,16 +94,19 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const log = pino({ level: config.log.level, redact: { paths: REDACT, censor: '[redacted]' } })
   let embedded: EmbeddedDatabase | undefined
   const databaseUrl = config.database.url ?? (embedded = await startEmbeddedPostgres(config.database.embedded.dataDir, config.database.embedded.port, log)).url
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: config.database.poolSize, application_name: 'tessera' })
-  pool.on('error', (err) => log.warn({ err: err.message }, 'idle database connection lost'))
-  // a connection PostgreSQL terminates while checked out emits 'error' on its client; without a listener that is an
-  // uncaught exception. The query in flight rejects anyway, and the broken client is destroyed on release.
-  pool.on('connect', (client) => client.on('error', (err) => log.warn({ err: err.message }, 'database connection lost')))
+  // the admin pool: migrations and platform tables (tenants, users, sessions, enablement); never plugin SQL
+  const pool = createPool(databaseUrl, config.database.adminPoolSize, 'tessera-admin', log)
   const role = config.database.runtimeRole
-  const cleanup: (() => Promise<unknown>)[] = [() => pool.end(), async () => embedded?.stop()]
+  // embedded PostgreSQL authenticates by password: without a configured one the runtime role gets a fresh one per boot
+  const runtimePassword = config.database.runtimePassword ?? (embedded ? randomBytes(18).toString('base64url') : undefined)
+  let runtimePool: pg.Pool | undefined
+  const cleanup: (() => Promise<unknown>)[] = [async () => runtimePool?.end(), () => pool.end(), async () => embedded?.stop()]
   try {
-    await ensureRuntimeRole(pool, role)
+    await ensureRuntimeRole(pool, role, runtimePassword)
     await migrateKernel(pool, role)
+    // the runtime pool: every tenant transaction (requests, jobs, subscribers, hooks), logged in as the runtime role
+    runtimePool = createPool(runtimeConnectionUrl(databaseUrl, role, runtimePassword, config.database.runtimeUrl), config.database.poolSize, 'tessera', log)
+    await assertRuntimeLogin(runtimePool, role)
 
     // plugins: load, order, install
     const registry = new PluginRegistry()
@@ -128,7 +134,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
 
     let roles = new RolePermissions(registry.activeList().map((p) => p.definition?.permissions))
     const rolesFn = () => roles
-    const tx = new TenantTransactions(pool, role)
+    const tx = new TenantTransactions(runtimePool, pool)
     const cache = new EnablementCache(pool)
     const runner = new TenantRunner(tx, cache)
     const hub = new RealtimeHub(log)
@@ -140,12 +146,19 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     cleanup.unshift(() => jobs.stop())
     await grantJobAccess(pool, role)
 
+    const runtime = runtimePool
+    // what /readyz reports: both pools answer within a second and the LISTEN connection is up
+    const readiness = async () => {
+      const [database, runtimeDatabase] = await Promise.all([pingDatabase(pool), pingDatabase(runtime)])
+      return { database, runtimeDatabase, listener: listener.connected }
+    }
     const root = createContainer({ strict: true })
     const services: KernelServices = {
-      config, pool, log, tenants: new TenantService(pool), enablementCache: cache, users: new UserService(pool), sessions, registry,
+      config, pool, runtimePool, log, tenants: new TenantService(pool), enablementCache: cache, users: new UserService(pool), sessions, registry,
       roles: rolesFn, tx, hub, jobs, runner,
       enablement: new EnablementService({ pool, registry, tx, cache, jobs, roles: rolesFn }),
-      ready: async () => listener.connected && (await pingDatabase(pool)),
+      ready: async () => Object.values(await readiness()).every(Boolean),
+      readiness,
     }
     root.register({ kernel: asValue(services) })
     for (const rt of registry.activeList()) {

@@ -1,24 +1,19 @@
 /**
  * `ctx.identity` for plugins: invite a person into the current tenant (creating their user if needed) or revoke
- * their access. Users are platform rows the runtime role cannot touch, so the statements run on the tenant
- * transaction's own connection with the role briefly reset — they commit or roll back with the plugin's work.
+ * their access. Users are platform rows the runtime role cannot touch, so the statements run on the scope's platform
+ * side transaction (an admin connection, `db/platform-side-transaction.ts`) that commits right after the plugin's
+ * tenant transaction, or rolls back with it.
  */
 import type { Identity, IdentityUser, TenantRole } from '@tessera/sdk'
 import { currentScope } from '../db/tenant-scope.ts'
-import { ident } from '../db/sql-identifier.ts'
 import { hashPassword } from './password.ts'
 import { auditInScope } from '../audit/audit-writer.ts'
 
 /** Builds the identity service of one plugin. */
-export function createIdentity(pluginId: string, runtimeRole: string): Identity {
+export function createIdentity(pluginId: string, _runtimeRole?: string): Identity {
   const asKernel = async <T>(fn: (q: (sql: string, p: unknown[]) => Promise<{ rows: any[] }>) => Promise<T>): Promise<T> => {
     const s = currentScope()
-    await s.client.query('RESET ROLE')
-    try {
-      return await fn((sql, p) => s.client.query(sql, p))
-    } finally {
-      await s.client.query(`SET LOCAL ROLE ${ident(runtimeRole)}`)
-    }
+    return fn((sql, p) => s.platform.query(sql, p))
   }
   return {
     async invite(input: { email: string; name: string; role: TenantRole; password?: string }): Promise<IdentityUser> {

@@ -1,16 +1,17 @@
 /**
  * One statement in its own tenant-bound implicit transaction, in one round trip. In PostgreSQL's extended protocol
  * every statement sent before a `Sync` runs in one implicit transaction; this query sends
- * `SELECT set_config('role', …, true), set_config('app.tenant_id', …, true)` and then the caller's statement before a
- * single `Sync`. The role and tenant are transaction-local (gone at the `Sync`), so the connection never carries a
- * tenant between statements — the same guarantee as `BEGIN … set_config(…, true) … COMMIT`, for one round trip
+ * `SELECT set_config('app.tenant_id', …, true)` and then the caller's statement before a single `Sync` (the connection
+ * is logged in as the runtime role, so there is no role to bind). The tenant is transaction-local (gone at the
+ * `Sync`), so the connection — or a PgBouncer server connection in transaction mode — never carries a tenant between
+ * statements — the same guarantee as `BEGIN … set_config(…, true) … COMMIT`, for one round trip
  * instead of three. Used for the statements of read-only requests (READ COMMITTED gives every statement a fresh
  * snapshot anyway, so a read-only request sees what it would in one transaction).
  */
 import pg from 'pg'
 import type { QueryResult } from 'pg'
 
-const BIND = `SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true)`
+const BIND = `SELECT set_config('app.tenant_id', $1, true)`
 
 type Connection = {
   parse(o: { text: string; name?: string; types?: unknown[] }): void
@@ -27,9 +28,9 @@ class TenantBoundQuery extends (pg.Query as unknown as new (config: object) => {
   handleCommandComplete(msg: unknown, connection: unknown): void
 }) {
   #bound = false
-  readonly #binding: [string, string]
+  readonly #binding: [string]
 
-  constructor(text: string, values: unknown[] | undefined, binding: [string, string], callback: (err: Error | null, res?: QueryResult) => void) {
+  constructor(text: string, values: unknown[] | undefined, binding: [string], callback: (err: Error | null, res?: QueryResult) => void) {
     super({ text, values: values ?? [], queryMode: 'extended', callback })
     this.#binding = binding
   }
@@ -57,9 +58,9 @@ class TenantBoundQuery extends (pg.Query as unknown as new (config: object) => {
   }
 }
 
-/** Runs `text` on `client` bound to `role` and `tenantId` for that statement only. */
-export function tenantBoundQuery(client: pg.PoolClient, role: string, tenantId: string, text: string, values?: unknown[]): Promise<QueryResult> {
+/** Runs `text` on `client` bound to `tenantId` for that statement only. */
+export function tenantBoundQuery(client: pg.PoolClient, tenantId: string, text: string, values?: unknown[]): Promise<QueryResult> {
   return new Promise((resolve, reject) => {
-    client.query(new TenantBoundQuery(text, values, [role, tenantId], (err, res) => (err ? reject(err) : resolve(res!))) as never)
+    client.query(new TenantBoundQuery(text, values, [tenantId], (err, res) => (err ? reject(err) : resolve(res!))) as never)
   })
 }

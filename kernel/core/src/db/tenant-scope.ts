@@ -18,6 +18,12 @@ export interface TenantScope {
   tenantId: string
   client: ScopeClient
   /**
+   * Kernel code only: platform tables (users, memberships, enablement) that the runtime role cannot reach, on an admin
+   * connection whose transaction opens at the first statement and commits right after the tenant transaction commits
+   * (or rolls back with it).
+   */
+  platform: ScopeClient
+  /**
    * True for a read-only request run statement by statement: each statement is its own tenant-bound implicit
    * transaction (see `tenant-bound-query.ts`); there is no enclosing transaction to roll back.
    */

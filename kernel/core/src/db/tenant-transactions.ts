@@ -1,9 +1,12 @@
 /**
- * Runs code in a tenant transaction: one pooled connection, `BEGIN`, `SET LOCAL ROLE <runtime role>` (no superuser,
- * no BYPASSRLS) and `set_config('app.tenant_id', <id>, true)` — transaction-local, never per session, so a pooled
- * connection cannot leak a tenant — sent in one round trip, then `COMMIT` (or `ROLLBACK` if `fn` throws).
- * A nested call for the same tenant joins the open transaction. With `statements: true` (read-only requests) there is
- * no BEGIN/COMMIT: each statement is bound to the tenant in its own implicit transaction (`tenant-bound-query.ts`).
+ * Runs code in a tenant transaction on the runtime pool, whose connections are logged in as the runtime role (no
+ * SUPERUSER, no BYPASSRLS — there is no other role for plugin SQL to `RESET ROLE` to): one pooled connection,
+ * `BEGIN; SELECT set_config('app.tenant_id', <id>, true)` in one round trip — transaction-local, never per session,
+ * so a pooled connection (or a PgBouncer server connection in transaction mode) cannot leak a tenant — then `COMMIT`
+ * (or `ROLLBACK` if `fn` throws). A nested call for the same tenant joins the open transaction. With
+ * `statements: true` (read-only requests) there is no BEGIN/COMMIT: each statement is bound to the tenant in its own
+ * implicit transaction (`tenant-bound-query.ts`). Kernel code that must also write platform tables does so through
+ * `scope.platform` (see `platform-side-transaction.ts`), committed right after the tenant transaction.
  */
 import type { Pool } from 'pg'
 import { problem } from '@tessera/sdk'
@@ -12,6 +15,7 @@ import { tenantStorage } from './tenant-scope.ts'
 import type { TenantScope } from './tenant-scope.ts'
 import { isUuid } from './sql-identifier.ts'
 import { tenantBoundQuery } from './tenant-bound-query.ts'
+import { PlatformSideTransaction } from './platform-side-transaction.ts'
 
 /** Who runs the transaction and with which rights. */
 export interface TenantRun {
@@ -25,18 +29,23 @@ export interface TenantRun {
   tenantPlugins: ReadonlyMap<string, import('../tenancy/enablement-cache.ts').TenantPlugin>
 }
 
-/** Opens tenant transactions on `pool` as `runtimeRole`. */
+/** Whether an error says the connection itself is gone (admin shutdown, crash, network), not one failed statement. */
+function connectionLost(err: unknown): boolean {
+  if (!(err instanceof Error)) return true
+  const code = (err as { code?: unknown }).code
+  if (typeof code === 'string') return code.startsWith('08') || code.startsWith('57P')
+  return !('status' in err)
+}
+
+/** Opens tenant transactions on the runtime pool. */
 export class TenantTransactions {
   readonly #pool: Pool
-  readonly #begin: (tenantId: string) => string
-  readonly #role: string
+  readonly #admin: Pool
 
-  constructor(pool: Pool, runtimeRole: string) {
+  /** `pool` is the runtime pool (connected as the runtime role); `admin` serves `scope.platform`. */
+  constructor(pool: Pool, admin: Pool) {
     this.#pool = pool
-    this.#role = runtimeRole
-    // one round trip, two statements: the role and the tenant, both transaction-local
-    const roleLiteral = `'${runtimeRole.replaceAll("'", "''")}'`
-    this.#begin = (tenantId) => `BEGIN; SELECT set_config('role', ${roleLiteral}, true), set_config('app.tenant_id', '${tenantId}', true)`
+    this.#admin = admin
   }
 
   /** Runs `fn` inside a transaction of `run.tenantId`; joins the current one if it is for the same tenant. */
@@ -48,28 +57,34 @@ export class TenantTransactions {
     }
     if (!isUuid(run.tenantId)) throw problem.notFound('Unknown tenant.')
     const client = await this.#pool.connect()
+    const platform = new PlatformSideTransaction(this.#admin)
     let broken: Error | undefined
     const tenantId = run.tenantId.toLowerCase()
     if (run.statements) {
-      const bound = { query: (text: string, values?: unknown[]) => tenantBoundQuery(client, this.#role, tenantId, text, values) }
+      const bound = { query: (text: string, values?: unknown[]) => tenantBoundQuery(client, tenantId, text, values) }
       try {
-        return await tenantStorage.run({ ...run, tenantId, client: bound, statements: true, audited: false }, fn)
+        const result = await tenantStorage.run({ ...run, tenantId, client: bound, platform, statements: true, audited: false }, fn)
+        await platform.commit()
+        return result
       } catch (err) {
+        await platform.rollback()
         // a statement that failed in the database leaves the connection clean (its implicit transaction ended at Sync);
-        // anything else (a lost connection) must not go back to the pool
-        if (!(err instanceof Error) || (!('code' in err) && !('status' in err))) broken = err as Error
+        // a lost connection must not go back to the pool
+        if (connectionLost(err)) broken = err as Error
         throw err
       } finally {
         client.release(broken)
       }
     }
     try {
-      await client.query(this.#begin(tenantId))
-      const scope: TenantScope = { ...run, tenantId, client, statements: false, audited: false }
+      await client.query(`BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true)`)
+      const scope: TenantScope = { ...run, tenantId, client, platform, statements: false, audited: false }
       const result = await tenantStorage.run(scope, fn)
       await client.query('COMMIT')
+      await platform.commit()
       return result
     } catch (err) {
+      await platform.rollback()
       await client.query('ROLLBACK').catch((e: Error) => (broken = e))
       throw err
     } finally {

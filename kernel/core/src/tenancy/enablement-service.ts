@@ -138,15 +138,16 @@ export class EnablementService {
       const record = await this.#tx.run(
         { tenantId, actor, permissions: this.#roles().all, pluginId: def.id, tenantPlugins },
         async () => {
-          const client = currentScope().client
+          // the hook runs as the runtime role; the state row is a platform table, written on the scope's platform
+          // side transaction (committed right after the hook's tenant transaction)
+          const platform = currentScope().platform
           if (hook && ctx) await hook(ctx)
-          await client.query('RESET ROLE')
-          const { rows } = await client.query(
+          const { rows } = await platform.query(
             `UPDATE tessera.tenant_plugins SET state = $3, version = $4, config = coalesce($5, config), error = NULL, updated_at = now()
               WHERE tenant_id = $1 AND plugin_id = $2 RETURNING ${columns}`,
             [tenantId, def.id, op === 'enable' ? 'enabled' : 'disabled', def.version, config ? JSON.stringify(config) : null],
           )
-          await client.query(`SELECT pg_notify('tessera_enablement', $1)`, [tenantId])
+          await platform.query(`SELECT pg_notify('tessera_enablement', $1)`, [tenantId])
           return rows[0] as TenantPlugin
         },
       )
