@@ -19,6 +19,11 @@ if [ ! -x /usr/bin/chromium ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-inter >/dev/null
 fi
 
+echo "== PgBouncer (Debian package) for the transaction-pooling test"
+if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+fi
+
 echo "== workspace dependencies"
 "${PNPM[@]}" install --frozen-lockfile
 
