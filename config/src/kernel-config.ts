@@ -28,6 +28,10 @@ export interface KernelConfig {
     sessionTtlHours: number
     cookieSecure: boolean
     loginRateLimit: { max: number; timeWindowMs: number }
+    /** Per-account sign-in throttle (exponential lock, capped). */
+    loginThrottle: { freeFailures: number; baseDelayMs: number; maxDelayMs: number; resetAfterMinutes: number }
+    /** Default lifetime of a new API token, in days. */
+    apiTokenTtlDays: number
   }
   plugins: string[]
   jobs: { pollingIntervalSeconds: number; retryLimit: number; retryDelaySeconds: number; enabled: boolean }

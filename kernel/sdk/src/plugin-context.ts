@@ -81,15 +81,46 @@ export interface IdentityUser {
   name: string
 }
 
-/** Lets a plugin give people access to the current tenant (e.g. inviting a member). @public */
+/**
+ * The outcome of {@link Identity.invite}. A new e-mail gets a user who is a member at once; a user who already
+ * belongs to the tenant keeps their role or is raised to the invited one (never lowered); a user of the platform who
+ * does not belong to the tenant yet gets a *pending* invitation and joins only when they accept it — their user id is
+ * not revealed until then. @public
+ */
+export interface IdentityInvitation {
+  status: 'member' | 'pending'
+  /** The user, only when `status` is `member`. */
+  user: IdentityUser | null
+  /** The pending invitation's id (opaque, tenant-local), only when `status` is `pending`. */
+  invitationId: string | null
+  /** The user's role in the tenant before and after the call (`null`: none). */
+  roleBefore: TenantRole | null
+  roleAfter: TenantRole | null
+}
+
+/** An invitation this plugin issued that its user accepted (see `PluginDefinition.onInvitationAccepted`). @public */
+export interface AcceptedInvitation {
+  invitationId: string
+  user: IdentityUser
+  role: TenantRole
+}
+
+/**
+ * Lets a plugin give people access to the current tenant (e.g. inviting a member). Every change follows the role rule:
+ * nobody grants, lowers or removes a role at or above their own (403 otherwise); system actors (jobs, hooks, seeds) are
+ * exempt. @public
+ */
 export interface Identity {
   /**
-   * Creates the user if the e-mail is new (with `password`, or unable to sign in until one is set) and gives them
-   * `role` in the current tenant. Returns the user. Audited.
+   * Creates the user if the e-mail is new (with `password`, or unable to sign in until one is set) and makes them a
+   * member with `role`; an existing member is raised to `role` if it is higher and otherwise keeps their role; any other
+   * existing user gets a pending invitation. Audited with the role before and after.
    */
-  invite(input: { email: string; name: string; role: TenantRole; password?: string }): Promise<IdentityUser>
+  invite(input: { email: string; name: string; role: TenantRole; password?: string }): Promise<IdentityInvitation>
   /** Removes the user's access to the current tenant (their other tenants are untouched). Audited. */
   revoke(userId: string): Promise<void>
+  /** Withdraws a pending invitation of the current tenant (no-op when it was accepted or is unknown). */
+  cancelInvitation(invitationId: string): Promise<void>
 }
 
 /** The context of one plugin. @public */

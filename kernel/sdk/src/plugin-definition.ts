@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Migration } from './migration.ts'
 import type { PermissionDeclaration } from './roles.ts'
-import type { PluginContext, Logger } from './plugin-context.ts'
+import type { PluginContext, Logger, AcceptedInvitation } from './plugin-context.ts'
 import type { MigrationDb } from './db.ts'
 
 /** A JSON Schema document (draft-07 / 2019-09 subset that ajv understands). @public */
@@ -130,4 +130,9 @@ export interface PluginDefinition<Config = Record<string, unknown>> {
   onDisable?(ctx: PluginContext<Config>): Promise<void>
   /** Imports sample or migrated data from a tenant manifest, in the tenant's transaction. */
   seed?(ctx: PluginContext<Config>, data: unknown): Promise<void>
+  /**
+   * A user accepted a pending invitation this plugin issued (`ctx.identity.invite`), in the tenant's transaction with
+   * that user as actor; link your records to `accepted.user` here.
+   */
+  onInvitationAccepted?(ctx: PluginContext<Config>, accepted: AcceptedInvitation): Promise<void>
 }

@@ -5,12 +5,14 @@
 import { definePlugin } from '@tessera/sdk'
 import pkg from '../package.json' with { type: 'json' }
 import { membersMigration001 } from './migrations/001-members.ts'
+import { membersMigration002 } from './migrations/002-person-invitations.ts'
 import { peopleRoutes } from './routes/people-routes.ts'
 import { organisationsRoutes } from './routes/organisations-routes.ts'
 import { gdprRoutes } from './routes/gdpr-routes.ts'
 import { meRoutes } from './routes/me-routes.ts'
 import { directory } from './services/directory.ts'
 import { seedSampleData } from './seed-sample-data.ts'
+import { linkAcceptedInvitation } from './link-accepted-invitation.ts'
 
 const staffEvent = { ui: { permission: 'members.read' } }
 
@@ -36,7 +38,7 @@ export default definePlugin({
     'members.organisation.updated': { ...staffEvent, description: 'An organisation was changed ({ id, fields })' },
     'members.organisation.deleted': { ...staffEvent, description: 'An organisation was deleted ({ id })' },
   },
-  migrations: [membersMigration001],
+  migrations: [membersMigration001, membersMigration002],
   services: { directory },
   ui: {
     nav: [{ label: 'Members', path: '/members', icon: 'people', order: 20, permission: 'members.read' }],
@@ -47,6 +49,7 @@ export default definePlugin({
     ],
   },
   seed: seedSampleData,
+  onInvitationAccepted: linkAcceptedInvitation,
   routes(app, ctx) {
     meRoutes(app, ctx)
     peopleRoutes(app, ctx)

@@ -20,8 +20,8 @@ export async function seedSampleData(ctx: PluginContext, data: unknown): Promise
   for (const p of sample.people ?? []) {
     const id = await insertPerson(ctx.db, { name: p.name, email: p.email, phone: p.phone ?? null, organisationId: p.organisation ? (orgIds.get(p.organisation) ?? null) : null })
     if (p.login) {
-      const user = await ctx.identity.invite({ email: p.email, name: p.name, role: 'member' })
-      await updatePerson(ctx.db, id, { userId: user.id })
+      const invited = await ctx.identity.invite({ email: p.email, name: p.name, role: 'member' })
+      await updatePerson(ctx.db, id, invited.user ? { userId: invited.user.id } : { invitationId: invited.invitationId })
     }
   }
 }

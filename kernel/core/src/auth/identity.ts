@@ -1,47 +1,93 @@
 /**
- * `ctx.identity` for plugins: invite a person into the current tenant (creating their user if needed) or revoke
- * their access. Users are platform rows the runtime role cannot touch, so the statements run on the scope's platform
- * side transaction (an admin connection, `db/platform-side-transaction.ts`) that commits right after the plugin's
- * tenant transaction, or rolls back with it.
+ * `ctx.identity` for plugins: invite a person into the current tenant or revoke their access, under the role rule
+ * (`role-rules.ts`: nobody grants, lowers or removes a role at or above their own). A new e-mail gets a user who is
+ * a member at once; an existing member is never lowered; an existing user of the platform who does not belong to the
+ * tenant gets a pending invitation (`tessera.tenant_invitations`) and joins only when they accept it — their user id
+ * does not reach the tenant before that, and their account (password, name) is never touched. Users are platform rows
+ * the runtime role cannot touch, so the statements run on the scope's platform side transaction (an admin
+ * connection, `db/platform-side-transaction.ts`) that commits right after the plugin's tenant transaction, or rolls
+ * back with it. Audit rows record the role before and after.
  */
-import type { Identity, IdentityUser, TenantRole } from '@tessera/sdk'
+import type { Identity, IdentityInvitation, IdentityUser, TenantRole } from '@tessera/sdk'
 import { currentScope } from '../db/tenant-scope.ts'
 import { hashPassword } from './password.ts'
 import { auditInScope } from '../audit/audit-writer.ts'
+import { assertMayChangeRole, roleRank } from './role-rules.ts'
+
+type Query = (sql: string, p: unknown[]) => Promise<{ rows: any[]; rowCount: number | null }>
 
 /** Builds the identity service of one plugin. */
 export function createIdentity(pluginId: string, _runtimeRole?: string): Identity {
-  const asKernel = async <T>(fn: (q: (sql: string, p: unknown[]) => Promise<{ rows: any[] }>) => Promise<T>): Promise<T> => {
+  const asKernel = async <T>(fn: (q: Query) => Promise<T>): Promise<T> => {
     const s = currentScope()
     return fn((sql, p) => s.platform.query(sql, p))
   }
+  const membership = async (q: Query, tenantId: string, userId: string): Promise<TenantRole | null> =>
+    (await q('SELECT role FROM tessera.tenant_users WHERE tenant_id = $1 AND user_id = $2 FOR UPDATE', [tenantId, userId])).rows[0]?.role ?? null
+
   return {
-    async invite(input: { email: string; name: string; role: TenantRole; password?: string }): Promise<IdentityUser> {
+    async invite(input): Promise<IdentityInvitation> {
+      const { tenantId, actor } = currentScope()
       const hash = input.password ? await hashPassword(input.password) : null
-      const user = await asKernel(async (q) => {
-        const { rows } = await q(
-          `INSERT INTO tessera.users (email, name, password_hash) VALUES ($1, $2, $3)
-           ON CONFLICT (lower(email)) DO UPDATE SET password_hash = coalesce(tessera.users.password_hash, EXCLUDED.password_hash)
-           RETURNING id, email, name`,
+      const result = await asKernel(async (q): Promise<IdentityInvitation> => {
+        const created = await q(
+          `INSERT INTO tessera.users (email, name, password_hash) VALUES ($1, $2, $3) ON CONFLICT (lower(email)) DO NOTHING RETURNING id, email, name`,
           [input.email, input.name, hash],
         )
-        await q(
-          `INSERT INTO tessera.tenant_users (tenant_id, user_id, role) VALUES ($1, $2, $3)
-           ON CONFLICT (tenant_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
-          [currentScope().tenantId, rows[0].id, input.role],
+        if (created.rows[0]) {
+          assertMayChangeRole(actor, null, input.role)
+          await q('INSERT INTO tessera.tenant_users (tenant_id, user_id, role) VALUES ($1, $2, $3)', [tenantId, created.rows[0].id, input.role])
+          await q(`SELECT pg_notify('tessera_auth', '*')`, [])
+          return { status: 'member', user: created.rows[0] as IdentityUser, invitationId: null, roleBefore: null, roleAfter: input.role }
+        }
+        const user = (await q('SELECT id, email, name FROM tessera.users WHERE lower(email) = lower($1)', [input.email])).rows[0] as IdentityUser
+        const before = await membership(q, tenantId, user.id)
+        if (before) {
+          // inviting never lowers: a member keeps their role unless the invitation is for a higher one
+          if (roleRank(input.role) <= roleRank(before)) return { status: 'member', user, invitationId: null, roleBefore: before, roleAfter: before }
+          assertMayChangeRole(actor, before, input.role)
+          await q('UPDATE tessera.tenant_users SET role = $3 WHERE tenant_id = $1 AND user_id = $2', [tenantId, user.id, input.role])
+          await q(`SELECT pg_notify('tessera_auth', '*')`, [])
+          return { status: 'member', user, invitationId: null, roleBefore: before, roleAfter: input.role }
+        }
+        assertMayChangeRole(actor, null, input.role)
+        const { rows } = await q(
+          `INSERT INTO tessera.tenant_invitations (tenant_id, user_id, role, plugin_id, invited_by) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (tenant_id, user_id) WHERE accepted_at IS NULL AND closed_at IS NULL
+           DO UPDATE SET role = EXCLUDED.role, plugin_id = EXCLUDED.plugin_id, invited_by = EXCLUDED.invited_by,
+                         created_at = now(), expires_at = now() + interval '30 days'
+           RETURNING id`,
+          [tenantId, user.id, input.role, pluginId, `${actor.type}:${actor.id}`],
         )
-        await q(`SELECT pg_notify('tessera_auth', '*')`, [])
-        return rows[0] as IdentityUser
+        return { status: 'pending', user: null, invitationId: rows[0].id, roleBefore: null, roleAfter: null }
       })
-      await auditInScope(pluginId, { action: 'identity.invite', target: `user:${user.id}`, data: { role: input.role } })
-      return user
+      await auditInScope(pluginId, {
+        action: 'identity.invite',
+        target: result.user ? `user:${result.user.id}` : `invitation:${result.invitationId}`,
+        data: { status: result.status, role: input.role, roleBefore: result.roleBefore, roleAfter: result.roleAfter },
+      })
+      return result
     },
+
     async revoke(userId: string): Promise<void> {
-      await asKernel(async (q) => {
-        await q('DELETE FROM tessera.tenant_users WHERE tenant_id = $1 AND user_id = $2', [currentScope().tenantId, userId])
+      const { tenantId, actor } = currentScope()
+      const before = await asKernel(async (q) => {
+        const role = await membership(q, tenantId, userId)
+        if (!role) return null
+        assertMayChangeRole(actor, role, null)
+        await q('DELETE FROM tessera.tenant_users WHERE tenant_id = $1 AND user_id = $2', [tenantId, userId])
         await q(`SELECT pg_notify('tessera_auth', '*')`, [])
+        return role
       })
-      await auditInScope(pluginId, { action: 'identity.revoke', target: `user:${userId}` })
+      if (before) await auditInScope(pluginId, { action: 'identity.revoke', target: `user:${userId}`, data: { roleBefore: before, roleAfter: null } })
+    },
+
+    async cancelInvitation(invitationId: string): Promise<void> {
+      const { tenantId } = currentScope()
+      const closed = await asKernel((q) =>
+        q(`UPDATE tessera.tenant_invitations SET closed_at = now() WHERE id = $1 AND tenant_id = $2 AND accepted_at IS NULL AND closed_at IS NULL`, [invitationId, tenantId]),
+      )
+      if (closed.rowCount) await auditInScope(pluginId, { action: 'identity.invitation.cancel', target: `invitation:${invitationId}` })
     },
   }
 }

@@ -1,6 +1,6 @@
 /**
  * The `tessera` commands (commander): start, migrate, tenants create|list|apply, plugins list|status|enable|disable,
- * users create. Errors print one clear line and exit non-zero.
+ * users create, tokens create|list|revoke. Errors print one clear line and exit non-zero.
  */
 import { resolve } from 'node:path'
 import { Command } from 'commander'
@@ -11,6 +11,8 @@ import { createKernel } from '../kernel.ts'
 import type { Kernel } from '../kernel.ts'
 import { readTenantManifests, applyTenantManifest } from '../tenancy/tenant-manifest.ts'
 import { pluginStatus } from '../routes/admin-routes.ts'
+import { ApiTokenService, MAX_TOKEN_DAYS } from '../auth/api-token-service.ts'
+import { auditPlatform } from '../audit/audit-writer.ts'
 
 const operator = { type: 'system' as const, id: 'cli' }
 
@@ -119,6 +121,38 @@ export function buildProgram(): Command {
       const user = await k.services.users.create({ email: o.email, name: o.name, password: o.password, isOperator: o.operator })
       if (tenant) await k.services.users.grant(user.id, tenant.id, o.role as TenantRole)
       console.log(`created user ${user.email} ${user.id}${tenant ? ` (${o.role} of ${tenant.slug})` : ''}`)
+    }))
+
+  const tokens = program.command('tokens').description("a tenant's API tokens (operator-issued tokens have no creator and live until they expire or are revoked)")
+  const tokenService = (k: Kernel) => new ApiTokenService(k.services.pool, k.services.config.auth.apiTokenTtlDays)
+  tokens.command('create').argument('<tenant>', 'tenant slug or id').requiredOption('--name <name>').requiredOption('--role <role>', TENANT_ROLES.join('|'))
+    .option('--days <n>', `lifetime in days (1-${MAX_TOKEN_DAYS}; default auth.apiTokenTtlDays)`)
+    .action((tenant: string, o: { name: string; role: string; days?: string }) => withKernel(async (k) => {
+      if (!TENANT_ROLES.includes(o.role as TenantRole)) throw new Error(`--role must be one of ${TENANT_ROLES.join(', ')}`)
+      const days = o.days === undefined ? undefined : Number(o.days)
+      if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= MAX_TOKEN_DAYS)) throw new Error(`--days must be an integer from 1 to ${MAX_TOKEN_DAYS}`)
+      if (!o.name.trim() || o.name.length > 100) throw new Error('--name must be 1 to 100 characters')
+      const t = await k.services.tenants.get(tenant)
+      const created = await tokenService(k).create(t.id, { name: o.name, role: o.role as TenantRole, expiresInDays: days }, { kind: 'operator' })
+      await auditPlatform(k.services.pool, operator, { tenantId: t.id, action: 'token.create', target: `token:${created.id}`, data: { name: o.name, role: o.role, expiresAt: created.expiresAt } })
+      console.log(`created token ${created.id} (${o.role} of ${t.slug}, expires ${created.expiresAt.toISOString()})`)
+      console.log(created.token)
+    }))
+  tokens.command('list').argument('<tenant>', 'tenant slug or id').action((tenant: string) => withKernel(async (k) => {
+    const t = await k.services.tenants.get(tenant)
+    const page = await tokenService(k).list(t.id, 200, 0)
+    print(page.items.map((x) => ({
+      id: x.id, name: x.name, role: x.role, state: x.state, createdBy: x.createdBy?.email ?? '(operator)',
+      expiresAt: x.expiresAt?.toISOString() ?? '-', lastUsedAt: x.lastUsedAt?.toISOString() ?? '-',
+    })))
+  }))
+  tokens.command('revoke').argument('<tenant>', 'tenant slug or id').argument('<id>', 'token id')
+    .action((tenant: string, id: string) => withKernel(async (k) => {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) throw new Error('<id> must be a token id (uuid)')
+      const t = await k.services.tenants.get(tenant)
+      const revoked = await tokenService(k).revoke(t.id, id, { kind: 'operator' })
+      await auditPlatform(k.services.pool, operator, { tenantId: t.id, action: 'token.revoke', target: `token:${id}`, data: revoked })
+      console.log(`revoked token ${id} (${revoked.name})`)
     }))
   return program
 }

@@ -4,7 +4,8 @@
  * on it, for every role). Only `audit_log` is a tenant table reachable by the runtime role; the rest is platform
  * bookkeeping the runtime role has no grant on. `idempotency_keys` (also a tenant table) remembers the response of each
  * money-moving or hardware request by its `Idempotency-Key`; `job_receipts` records, in the handler's own transaction, that
- * a job's effect committed, so a job redelivered after a crash is not run twice.
+ * a job's effect committed, so a job redelivered after a crash is not run twice. `tenant_invitations` holds invitations of
+ * existing users (pending until accepted), `login_throttle` per-account sign-in failure counters.
  */
 import type { Migration } from '@tessera/sdk'
 
@@ -139,6 +140,43 @@ export const kernelMigrations: Migration[] = [
       ALTER TABLE tessera.job_receipts FORCE ROW LEVEL SECURITY;
       CREATE POLICY tenant_isolation ON tessera.job_receipts
         USING (tenant_id = tessera.current_tenant()) WITH CHECK (tenant_id = tessera.current_tenant());
+    `,
+  },
+  {
+    // invitations of existing users (pending until they accept); API tokens tied to their creator's membership, with
+    // an expiry and a last-used time; per-account login failure counters (platform tables, no runtime-role grant)
+    name: '004_invitations_tokens_login_throttle',
+    up: `
+      CREATE TABLE tessera.tenant_invitations (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        tenant_id uuid NOT NULL REFERENCES tessera.tenants ON DELETE CASCADE,
+        user_id uuid NOT NULL REFERENCES tessera.users ON DELETE CASCADE,
+        role text NOT NULL CHECK (role IN ('owner', 'admin', 'manager', 'finance', 'support', 'member')),
+        plugin_id text,
+        invited_by text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL DEFAULT now() + interval '30 days',
+        accepted_at timestamptz,
+        closed_at timestamptz
+      );
+      CREATE UNIQUE INDEX tenant_invitations_open ON tessera.tenant_invitations (tenant_id, user_id)
+        WHERE accepted_at IS NULL AND closed_at IS NULL;
+      CREATE INDEX tenant_invitations_user ON tessera.tenant_invitations (user_id);
+
+      ALTER TABLE tessera.api_tokens ADD COLUMN last_used_at timestamptz;
+      ALTER TABLE tessera.api_tokens DROP CONSTRAINT api_tokens_created_by_fkey;
+      ALTER TABLE tessera.api_tokens ADD CONSTRAINT api_tokens_created_by_fkey
+        FOREIGN KEY (created_by) REFERENCES tessera.users ON DELETE CASCADE;
+      UPDATE tessera.api_tokens SET expires_at = now() + interval '90 days' WHERE expires_at IS NULL AND revoked_at IS NULL;
+      CREATE INDEX api_tokens_tenant ON tessera.api_tokens (tenant_id, created_at DESC);
+
+      CREATE TABLE tessera.login_throttle (
+        account text PRIMARY KEY,
+        failures integer NOT NULL,
+        last_failed_at timestamptz NOT NULL,
+        locked_until timestamptz
+      );
+      CREATE INDEX login_throttle_last_failed ON tessera.login_throttle (last_failed_at);
     `,
   },
 ]

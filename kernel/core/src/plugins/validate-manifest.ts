@@ -27,7 +27,7 @@ export function manifestProblems(candidate: unknown): string[] {
     if (!semver.validRange(range)) problems.push(`/dependsOn/${dep} "${range}" is not a semver range`)
     if (dep === def.id) problems.push('/dependsOn a plugin cannot depend on itself')
   }
-  for (const key of ['routes', 'onInstall', 'onUpgrade', 'onEnable', 'onDisable', 'seed'] as const) {
+  for (const key of ['routes', 'onInstall', 'onUpgrade', 'onEnable', 'onDisable', 'seed', 'onInvitationAccepted'] as const) {
     if (def[key] !== undefined && typeof def[key] !== 'function') problems.push(`/${key} must be a function`)
   }
   for (const m of def.migrations ?? []) {

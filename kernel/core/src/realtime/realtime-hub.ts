@@ -2,15 +2,28 @@
  * Pushes UI events to browsers. Sockets join their tenant's room when they connect; an event marked `ui` is sent with
  * `pg_notify('tessera_realtime', …)` inside the publishing transaction, so every kernel instance hears it once it
  * commits (fan-out across instances) and forwards it only to the sockets of that tenant whose user may see it.
+ *
+ * Each socket remembers the credential it was opened with. When credentials are dropped (NOTIFY `tessera_auth`:
+ * a logout, a revoked token, a role change — heard by every instance), the affected sockets are re-checked at once:
+ * a socket whose session or token no longer resolves to the same tenant is closed (4401), and the others get their
+ * current permission set, so a role change takes effect on the next event.
  */
 import type { WebSocket } from 'ws'
 import type { Logger } from '@tessera/sdk'
+import type { AuthInfo } from '../auth/auth-info.ts'
 
 /** A connected client. */
 interface Client {
   socket: WebSocket
+  tenantId: string
   permissions: ReadonlySet<string>
+  /** The session cookie or bearer token the socket was opened with, and its hash. */
+  secret: string
+  hash: string
 }
+
+/** Looks a credential up again (cache already dropped). */
+export type ResolveCredential = (secret: string) => Promise<AuthInfo | null>
 
 /** The wire form of a realtime notification. */
 export interface RealtimeNotice {
@@ -25,21 +38,69 @@ export interface RealtimeNotice {
 export class RealtimeHub {
   readonly #rooms = new Map<string, Set<Client>>()
   readonly #log: Logger
+  /** Hashes waiting for a re-check (`'*'`: every socket); drained on the next turn of the event loop. */
+  #pending = new Set<string>()
+  #scheduled = false
+  #resolve: ResolveCredential | undefined
 
   constructor(log: Logger) {
     this.#log = log
   }
 
-  /** Adds a socket to its tenant's room until it closes. */
-  join(tenantId: string, socket: WebSocket, permissions: ReadonlySet<string>): void {
-    const client = { socket, permissions }
+  /** Sets how sockets' credentials are re-checked (the session store's `resolve`). */
+  useResolver(resolve: ResolveCredential): void {
+    this.#resolve = resolve
+  }
+
+  /** Adds a socket to its tenant's room until it closes; `secret`/`hash` identify the credential it was opened with. */
+  join(tenantId: string, socket: WebSocket, permissions: ReadonlySet<string>, credential: { secret: string; hash: string }): void {
+    const client: Client = { socket, tenantId, permissions, secret: credential.secret, hash: credential.hash }
     let room = this.#rooms.get(tenantId)
     if (!room) this.#rooms.set(tenantId, (room = new Set()))
     room.add(client)
     socket.on('close', () => {
-      room.delete(client)
-      if (!room.size) this.#rooms.delete(tenantId)
+      const r = this.#rooms.get(tenantId)
+      r?.delete(client)
+      if (r && !r.size) this.#rooms.delete(tenantId)
     })
+  }
+
+  /** Schedules a re-check of the sockets opened with the credential of `hash`, or of all sockets (`undefined`). */
+  credentialsChanged(hash: string | undefined): void {
+    if (!this.#resolve || !this.size) return
+    this.#pending.add(hash ?? '*')
+    if (this.#scheduled) return
+    this.#scheduled = true
+    setImmediate(() => void this.#recheck())
+  }
+
+  async #recheck(): Promise<void> {
+    const pending = this.#pending
+    this.#pending = new Set()
+    this.#scheduled = false
+    const all = pending.has('*')
+    const bySecret = new Map<string, Client[]>()
+    for (const room of this.#rooms.values()) {
+      for (const c of room) {
+        if (!all && !pending.has(c.hash)) continue
+        const list = bySecret.get(c.secret)
+        if (list) list.push(c)
+        else bySecret.set(c.secret, [c])
+      }
+    }
+    await Promise.all([...bySecret].map(async ([secret, clients]) => {
+      let auth: AuthInfo | null
+      try {
+        auth = await this.#resolve!(secret)
+      } catch (err) {
+        this.#log.warn({ err: (err as Error).message }, 'realtime credential re-check failed; will retry on the next change')
+        return
+      }
+      for (const c of clients) {
+        if (!auth || auth.tenantId !== c.tenantId) c.socket.close(4401, 'session ended')
+        else c.permissions = auth.permissions
+      }
+    }))
   }
 
   /** Delivers a notification payload (JSON of {@link RealtimeNotice}) to its tenant's sockets. */

@@ -1,6 +1,7 @@
 /**
  * Tenant-level kernel routes for staff: the tenant's audit log (read under RLS in the tenant's transaction), the
- * composed UI manifest, and the realtime websocket.
+ * composed UI manifest, and the realtime websocket (whose sockets close when their session or token is revoked and
+ * follow their caller's role changes).
  */
 import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
@@ -8,6 +9,7 @@ import type { KernelServices } from '../kernel-services.ts'
 import { requireAuth } from '../auth/auth-hook.ts'
 import { problemResponses, pageQuery } from '../http/common-schemas.ts'
 import { currentScope } from '../db/tenant-scope.ts'
+import { hashSecret } from '../auth/token-hash.ts'
 
 const navItem = { type: 'object', properties: { label: { type: 'string' }, path: { type: 'string' }, icon: { type: 'string' }, order: { type: 'number' } } } as const
 
@@ -79,13 +81,17 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
     return { tenantId: auth.tenantId, plugins }
   })
 
+  // a logout, revoked token or role change (NOTIFY tessera_auth, on any instance) re-checks the sockets it concerns
+  k.hub.useResolver((secret) => k.sessions.resolve(secret))
+  k.sessions.onForget((hash) => k.hub.credentialsChanged(hash))
+
   app.get('/api/v1/realtime', { websocket: true, schema: { hide: true } as never }, (socket, req) => {
     const auth = req.auth
-    if (!auth?.tenantId) {
+    if (!auth?.tenantId || !req.credential) {
       socket.close(4401, 'sign in first')
       return
     }
-    k.hub.join(auth.tenantId, socket, auth.permissions)
+    k.hub.join(auth.tenantId, socket, auth.permissions, { secret: req.credential, hash: hashSecret(req.credential) })
     socket.send(JSON.stringify({ type: 'hello', tenantId: auth.tenantId }))
   })
 }

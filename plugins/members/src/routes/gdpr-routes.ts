@@ -9,7 +9,7 @@ import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
 import { idParams } from '@tessera/sdk'
 import { personSchema, personExportSchema } from '../schemas/person-schemas.ts'
-import { getPerson } from '../store/person-store.ts'
+import { getPerson, pendingInvitationOf } from '../store/person-store.ts'
 
 type Params = { id: string }
 
@@ -42,10 +42,12 @@ export function gdprRoutes(app: FastifyInstance, ctx: PluginContext): void {
     if (!person) throw problem.notFound('No such person.')
     if (person.anonymised) return person
     if (person.userId) await ctx.identity.revoke(person.userId)
+    const pending = await pendingInvitationOf(ctx.db, id)
+    if (pending) await ctx.identity.cancelInvitation(pending)
     await ctx.db.query(
       `UPDATE members.people
           SET name = 'Anonymised person', email = NULL, phone = NULL, notes = NULL, organisation_id = NULL,
-              user_id = NULL, status = 'left', anonymised_at = now(), updated_at = now()
+              user_id = NULL, invitation_id = NULL, status = 'left', anonymised_at = now(), updated_at = now()
         WHERE id = $1`,
       [id],
     )

@@ -1,13 +1,19 @@
 /**
- * People routes: search with pagination, read, create, update, status change and invitation to sign in as a
- * member. Every change publishes a `members.person.*` event on the request transaction.
+ * People routes: search with pagination, read, create, update, status change, invitation to sign in as a member
+ * and removal of a person's login. Every change publishes a `members.person.*` event on the request transaction.
+ *
+ * Inviting goes through `ctx.identity`, which applies the role rule (nobody grants, lowers or removes a role at or
+ * above their own) and never lowers an existing member's role. A person whose e-mail belongs to a user of another
+ * tenant gets a pending invitation (`login: 'invited'`; no user id is revealed) and is linked when that user accepts
+ * (`onInvitationAccepted`). A person already linked to one login is never silently re-linked to another: that is a
+ * 409 until the old login is removed explicitly (`DELETE /people/:id/login`).
  */
 import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
 import { idParams, pageOf } from '@tessera/sdk'
 import { personSchema, createPersonBody, updatePersonBody, statusBody, personQuery } from '../schemas/person-schemas.ts'
-import { getPerson, searchPeople, insertPerson, updatePerson } from '../store/person-store.ts'
+import { getPerson, searchPeople, insertPerson, updatePerson, pendingInvitationOf, otherPersonWithLink } from '../store/person-store.ts'
 import type { PersonFields, PersonSearch } from '../store/person-store.ts'
 
 type Params = { id: string }
@@ -53,9 +59,13 @@ export function peopleRoutes(app: FastifyInstance, ctx: PluginContext): void {
     schema: { params: idParams, body: updatePersonBody, response: { 200: personSchema } },
   }, async (req) => {
     const { id } = req.params as Params
-    assertNotAnonymised(await load(id))
+    const before = await load(id)
+    assertNotAnonymised(before)
     const fields = req.body as PersonFields
-    await updatePerson(ctx.db, id, fields)
+    // a pending invitation went to the old address's user: withdraw it when the address changes
+    const pending = fields.email !== undefined && (fields.email ?? '').toLowerCase() !== (before.email ?? '').toLowerCase() ? await pendingInvitationOf(ctx.db, id) : null
+    if (pending) await ctx.identity.cancelInvitation(pending)
+    await updatePerson(ctx.db, id, pending ? { ...fields, invitationId: null } : fields)
     const person = await load(id)
     await ctx.events.publish('members.person.updated', { id, fields: Object.keys(fields), organisationId: person.organisationId })
     return person
@@ -85,10 +95,39 @@ export function peopleRoutes(app: FastifyInstance, ctx: PluginContext): void {
     assertNotAnonymised(person)
     if (person.status !== 'active') throw problem.conflict(`Only active people can be invited; this person is ${person.status}.`)
     if (!person.email) throw problem.unprocessable('This person has no e-mail address to invite.', [{ pointer: '/email', detail: 'is required to invite' }])
-    const user = await ctx.identity.invite({ email: person.email, name: person.name, role: 'member' })
-    if (person.userId && person.userId !== user.id) await ctx.identity.revoke(person.userId)
-    await updatePerson(ctx.db, id, { userId: user.id })
-    await ctx.events.publish('members.person.updated', { id, fields: ['userId'], organisationId: person.organisationId })
+    const result = await ctx.identity.invite({ email: person.email, name: person.name, role: 'member' })
+    // thrown conflicts roll the invitation back with the rest of the request
+    if (person.userId && person.userId !== result.user?.id) {
+      throw problem.conflict('This person is linked to another login; remove it first (DELETE /people/:id/login) to link the new e-mail.')
+    }
+    if (result.status === 'member') {
+      if (person.userId === result.user!.id) return person
+      if (await otherPersonWithLink(ctx.db, id, { userId: result.user!.id })) throw problem.conflict('The login of this e-mail already belongs to another person here.')
+      await updatePerson(ctx.db, id, { userId: result.user!.id, invitationId: null })
+    } else {
+      const previous = await pendingInvitationOf(ctx.db, id)
+      if (previous === result.invitationId) return person
+      if (await otherPersonWithLink(ctx.db, id, { invitationId: result.invitationId! })) throw problem.conflict('The user of this e-mail is already invited as another person here.')
+      if (previous) await ctx.identity.cancelInvitation(previous)
+      await updatePerson(ctx.db, id, { invitationId: result.invitationId })
+    }
+    await ctx.events.publish('members.person.updated', { id, fields: ['login'], organisationId: person.organisationId })
+    return load(id)
+  })
+
+  app.delete('/people/:id/login', {
+    config: { permission: 'members.write' },
+    schema: { params: idParams, response: { 200: personSchema } },
+  }, async (req) => {
+    const { id } = req.params as Params
+    const person = await load(id)
+    const pending = await pendingInvitationOf(ctx.db, id)
+    if (!person.userId && !pending) return person
+    // the role rule applies: a manager cannot remove an admin's or owner's access (403, nothing changed)
+    if (person.userId) await ctx.identity.revoke(person.userId)
+    if (pending) await ctx.identity.cancelInvitation(pending)
+    await updatePerson(ctx.db, id, { userId: null, invitationId: null })
+    await ctx.events.publish('members.person.updated', { id, fields: ['login'], organisationId: person.organisationId })
     return load(id)
   })
 }

@@ -21,6 +21,7 @@ export const personSchema = {
     status: { enum: PERSON_STATUSES },
     notes: nullableString,
     userId: { type: ['string', 'null'] },
+    login: { enum: ['none', 'invited', 'active'] },
     anonymised: { type: 'boolean' },
     createdAt: timestamp,
     updatedAt: timestamp,

@@ -14,7 +14,10 @@ export interface Person {
   organisationName: string | null
   status: 'active' | 'suspended' | 'left'
   notes: string | null
+  /** The linked login: set once the person's user belongs to the tenant (never for a pending invitation). */
   userId: string | null
+  /** `none`, `invited` (an existing user was invited and has not accepted yet) or `active` (linked to a login). */
+  login: 'none' | 'invited' | 'active'
   anonymised: boolean
   createdAt: Date
   updatedAt: Date
@@ -31,7 +34,9 @@ export interface PersonSearch {
 
 const SELECT = `
   SELECT p.id, p.name, p.email, p.phone, p.organisation_id AS "organisationId", o.name AS "organisationName",
-         p.status, p.notes, p.user_id AS "userId", p.anonymised_at IS NOT NULL AS anonymised,
+         p.status, p.notes, p.user_id AS "userId",
+         CASE WHEN p.user_id IS NOT NULL THEN 'active' WHEN p.invitation_id IS NOT NULL THEN 'invited' ELSE 'none' END AS login,
+         p.anonymised_at IS NOT NULL AS anonymised,
          p.created_at AS "createdAt", p.updated_at AS "updatedAt"
     FROM members.people p
     LEFT JOIN members.organisations o ON o.id = p.organisation_id`
@@ -93,15 +98,35 @@ export async function insertPerson(db: Db, f: PersonFields): Promise<string> {
   return row!.id
 }
 
+/** The link columns only the invitation flow sets. */
+export interface PersonLink {
+  userId?: string | null
+  invitationId?: string | null
+}
+
 /** Updates the given fields; returns false when the person does not exist. */
-export async function updatePerson(db: Db, id: string, f: PersonFields & { userId?: string | null }): Promise<boolean> {
+export async function updatePerson(db: Db, id: string, f: PersonFields & PersonLink): Promise<boolean> {
   const sets: string[] = []
   const params: unknown[] = [id]
   for (const [k, v] of Object.entries(f)) {
     if (v === undefined) continue
     params.push(v)
-    sets.push(`${k === 'userId' ? 'user_id' : COLUMNS[k as keyof PersonFields]} = $${params.length}`)
+    sets.push(`${k === 'userId' ? 'user_id' : k === 'invitationId' ? 'invitation_id' : COLUMNS[k as keyof PersonFields]} = $${params.length}`)
   }
   const r = await db.query(`UPDATE members.people SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params)
   return r.rowCount === 1
+}
+
+/** The pending invitation of a person (internal: never part of the API shape), or null. */
+export async function pendingInvitationOf(db: Db, id: string): Promise<string | null> {
+  return (await db.one<{ invitation_id: string | null }>('SELECT invitation_id FROM members.people WHERE id = $1', [id]))?.invitation_id ?? null
+}
+
+/** Another person of the tenant already linked to `userId` or holding `invitationId`, if any. */
+export async function otherPersonWithLink(db: Db, id: string, link: { userId?: string; invitationId?: string }): Promise<string | undefined> {
+  const row = await db.one<{ id: string }>(
+    'SELECT id FROM members.people WHERE id <> $1 AND (user_id = $2 OR invitation_id = $3) LIMIT 1',
+    [id, link.userId ?? null, link.invitationId ?? null],
+  )
+  return row?.id
 }
