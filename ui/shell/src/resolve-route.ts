@@ -1,6 +1,6 @@
 /**
  * `resolveRoute()`: which screen a path shows: the home page, an operator screen (reserved prefix
- * `/operator`), a plugin route from the manifest, or "not found". Pure and synchronous, so routing is tested
+ * `/operator`), the tenant's API tokens (`/settings/tokens`), a plugin route from the manifest, or "not found". Pure and synchronous, so routing is tested
  * without a browser.
  *
  * Plugin route patterns match segment by segment: literal segments, `:name` parameters, and a final `*` that
@@ -13,6 +13,7 @@ export type ResolvedRoute =
   | { kind: 'home' }
   | { kind: 'operator-tenants' }
   | { kind: 'operator-tenant'; tenantId: string }
+  | { kind: 'tenant-tokens' }
   | { kind: 'plugin'; plugin: ManifestPlugin; route: PluginRoute; params: Record<string, string> }
   | { kind: 'not-found'; firstSegment: string }
 
@@ -47,6 +48,7 @@ function match(pattern: string, parts: string[]): { params: Record<string, strin
 export function resolveRoute(pathname: string, manifest: UiManifest): ResolvedRoute {
   const parts = segments(pathname)
   if (parts.length === 0) return { kind: 'home' }
+  if (parts[0] === 'settings' && parts[1] === 'tokens' && parts.length === 2) return { kind: 'tenant-tokens' }
   if (parts[0] === 'operator') {
     if (parts.length === 1 || (parts[1] === 'tenants' && parts.length === 2)) return { kind: 'operator-tenants' }
     if (parts[1] === 'tenants' && parts.length === 3) return { kind: 'operator-tenant', tenantId: parts[2] }

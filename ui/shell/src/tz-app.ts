@@ -23,6 +23,7 @@ import './tz-not-found.ts'
 import './tz-plugin-view.ts'
 import './operator/tz-operator-tenants.ts'
 import './operator/tz-tenant-plugins.ts'
+import './tenant/tz-api-tokens.ts'
 
 type Phase = 'starting' | 'signed-out' | 'signed-in' | 'unavailable'
 
@@ -258,6 +259,8 @@ export class TzApp extends LitElement {
         return html`<tz-operator-tenants .search=${this.location.search}></tz-operator-tenants>`
       case 'operator-tenant':
         return html`<tz-tenant-plugins tenant-id=${route.tenantId} current-tenant-id=${session.tenantId ?? ''}></tz-tenant-plugins>`
+      case 'tenant-tokens':
+        return html`<tz-api-tokens role=${tenant?.role ?? ''}></tz-api-tokens>`
       case 'plugin':
         return html`<tz-plugin-view
           .plugin=${route.plugin}
@@ -299,6 +302,7 @@ export class TzApp extends LitElement {
         <tz-side-nav
           .items=${navItems(this.manifest)}
           ?operator=${session.user.isOperator}
+          ?tokens=${tenant?.role === 'owner' || tenant?.role === 'admin'}
           path=${this.location.pathname}
           tenant-name=${tenant?.name ?? ''}
         ></tz-side-nav>

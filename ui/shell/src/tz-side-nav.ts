@@ -90,12 +90,15 @@ export class TzSideNav extends LitElement {
   static properties = {
     items: { attribute: false },
     operator: { type: Boolean },
+    tokens: { type: Boolean },
     path: { type: String },
     tenantName: { type: String, attribute: 'tenant-name' },
   }
 
   declare items: NavItem[]
   declare operator: boolean
+  /** Show the tenant's "API tokens" link (owners and admins). */
+  declare tokens: boolean
   declare path: string
   declare tenantName: string
 
@@ -103,6 +106,7 @@ export class TzSideNav extends LitElement {
     super()
     this.items = []
     this.operator = false
+    this.tokens = false
     this.path = '/'
     this.tenantName = ''
   }
@@ -150,6 +154,7 @@ export class TzSideNav extends LitElement {
           : this.tenantName
             ? html`<p class="muted">No plugins enabled yet.</p>`
             : nothing}
+        ${this.tokens ? html`<ul>${this.link('/settings/tokens', 'API tokens', 'key')}</ul>` : nothing}
         ${this.operator
           ? html`<h2>Operator</h2>
               <ul>
