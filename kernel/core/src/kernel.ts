@@ -25,7 +25,7 @@ import { pino } from 'pino'
 import { createContainer, asValue } from 'awilix'
 import type { KernelConfig } from '@tessera/config'
 import { SDK_VERSION } from '@tessera/sdk'
-import type { Logger } from '@tessera/sdk'
+import type { Logger, DeliveredEvent } from '@tessera/sdk'
 import { startEmbeddedPostgres } from './db/embedded-postgres.ts'
 import type { EmbeddedDatabase } from './db/embedded-postgres.ts'
 import { ensureRuntimeRole, runtimeConnectionUrl, assertRuntimeLogin } from './db/runtime-role.ts'
@@ -53,6 +53,10 @@ import { RolePermissions } from './auth/role-permissions.ts'
 import { installAuthHook } from './auth/auth-hook.ts'
 import { JobSystem } from './jobs/job-system.ts'
 import { EventBus } from './jobs/event-bus.ts'
+import { compilePayloadCheck } from './jobs/payload-validator.ts'
+import { declaredEvents, declaredSubscriptions } from './plugins/plugin-declarations.ts'
+import { contractWarnings } from './plugins/check-plugin-contracts.ts'
+import { eventsCatalogueRoutes } from './routes/events-catalogue-routes.ts'
 import { claimJobReceipt } from './jobs/job-receipt.ts'
 import { startMaintenance } from './db/maintenance.ts'
 import { RealtimeHub } from './realtime/realtime-hub.ts'
@@ -141,7 +145,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     const sessions = new SessionStore(pool, rolesFn, config.auth.sessionTtlHours)
     const workers = (options.workers ?? true) && config.jobs.enabled
     const jobs = new JobSystem(databaseUrl, config.jobs.pollingIntervalSeconds, log)
-    const events = new EventBus(jobs)
+    const events = new EventBus(jobs, log)
     await jobs.start()
     cleanup.unshift(() => jobs.stop())
     await grantJobAccess(pool, role)
@@ -167,8 +171,9 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
       })
       rt.scope = scope
       rt.ctx = ctx
-      events.declare(rt.definition!.events)
+      events.declare(declaredEvents(rt.definition!).values())
     }
+    for (const w of contractWarnings(registry.activeList().map((p) => p.definition!))) log.warn({ plugin: w.plugin }, w.message)
 
     // HTTP
     const metrics = new KernelMetrics()
@@ -209,6 +214,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     authRoutes(app, services)
     adminRoutes(app, services)
     tenantRoutes(app, services)
+    eventsCatalogueRoutes(app, { registry, events })
     for (const def of order) {
       const rt = registry.get(def.id)!
       if (rt.state === 'active') await mountPluginRoutes(app, rt, { runner, registry, roles: rolesFn })
@@ -235,15 +241,22 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
           })
         }
       }
-      for (const [eventName, handler] of Object.entries(def.subscribes ?? {})) {
-        const queue = events.subscribe(def.id, eventName)
+      for (const sub of declaredSubscriptions(def)) {
+        const queue = events.subscribe(def.id, sub.event)
         await jobs.ensureQueue({ name: queue, retryLimit: config.jobs.retryLimit, retryDelaySeconds: config.jobs.retryDelaySeconds })
+        // a typed subscriber checks each payload against its own copy of the contract: a mismatch retries, then dead-letters
+        const check = sub.schema ? compilePayloadCheck(sub.schema) : undefined
         if (workers) {
           await jobs.work(queue, async (j) => {
-            const event = j.data.event as Parameters<typeof handler>[0]
+            const event = j.data.event as DeliveredEvent
             if (!(await runner.isEnabled(event.tenantId, def.id))) return
+            const problems = check?.(event.payload)
+            if (problems?.length) {
+              log.error({ queue, event: event.name, eventId: event.id, errors: problems }, 'delivered event payload does not match the subscriber\'s schema')
+              throw new Error(`event ${event.name} ${event.id} does not match ${def.id}'s schema: ${problems.join('; ')}`)
+            }
             await runner.run({ pluginId: def.id, tenantId: event.tenantId, actor: { type: 'system', id: queue }, permissions: roles.all }, async () => {
-              if (await claimJobReceipt(queue, j.id)) await handler(event, rt.ctx!)
+              if (await claimJobReceipt(queue, j.id)) await sub.handler(event as never, rt.ctx!)
             })
           })
         }

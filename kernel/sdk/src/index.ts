@@ -14,10 +14,17 @@ export type { Db, MigrationDb, QueryResult, Row } from './db.ts'
 export type { Migration } from './migration.ts'
 export type {
   PluginContext, TenantInfo, Actor, Logger, EventBus, JobQueue, SendJobOptions, AuditLog, AuditEntry,
-  ServiceRegistry, Identity, IdentityUser, IdentityInvitation, AcceptedInvitation,
+  ServiceRegistry, ExtensionRegistry, Identity, IdentityUser, IdentityInvitation, AcceptedInvitation,
 } from './plugin-context.ts'
 export type {
   PluginDefinition, JsonSchema, JobDefinition, JobInput, EventDeclaration, DeliveredEvent, EventHandler,
   NavItem, UiRoute, UiDefinition, DriverDeclaration, InstallContext,
 } from './plugin-definition.ts'
+export { defineServiceRef, provide, isServiceRef } from './service-ref.ts'
+export type { ServiceRef, ServiceRefSpec, ServiceProvision } from './service-ref.ts'
+export { defineEvent, on, isEventContract } from './event-contract.ts'
+export type { EventContract, EventSubscription, EventUi, TypedEvent, PayloadOf } from './event-contract.ts'
+export { defineExtensionPoint, extend } from './extension-point.ts'
+export type { ExtensionPoint, ExtensionRegistration, Extension } from './extension-point.ts'
+export type { PluginApp, ConfigOf, JsonSchemaToTsProvider, FromSchema, JSONSchema } from './typed-routes.ts'
 export { uuid, timestamp, nullableString, nullableTimestamp, idParams, pageQueryProperties, pageOf, emptyBody } from './json-schemas.ts'

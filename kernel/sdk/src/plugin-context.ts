@@ -6,6 +6,9 @@
  */
 import type { Db } from './db.ts'
 import type { TenantRole } from './roles.ts'
+import type { ServiceRef } from './service-ref.ts'
+import type { EventContract } from './event-contract.ts'
+import type { ExtensionPoint, Extension } from './extension-point.ts'
 
 /** The tenant the current transaction belongs to. @public */
 export interface TenantInfo {
@@ -34,8 +37,16 @@ export interface Logger {
 /** Publishes domain events. @public */
 export interface EventBus {
   /**
-   * Publishes `name` (declared in the plugin's `events`, prefixed with its id) with `payload` on the current
+   * Publishes `event` (one of this plugin's `events` contracts) with a payload of its schema's type, on the current
    * transaction: subscribers and realtime clients see it only if the transaction commits, and at least once if it does.
+   * The kernel validates `payload` against the event's schema first; a payload that does not match throws a 500-class
+   * error (a bug in the publisher, logged with the schema errors) and nothing is delivered.
+   */
+  publish<Payload>(event: EventContract<Payload>, payload: NoInfer<Payload>): Promise<void>
+  /**
+   * Publishes the event named `name` (declared in the plugin's `events`, prefixed with its id). A declaration with a
+   * schema is validated as above.
+   * @deprecated Pass the event contract (`defineEvent`) instead of its name, so the payload is typed.
    */
   publish(name: string, payload: Record<string, unknown>): Promise<void>
 }
@@ -70,8 +81,25 @@ export interface AuditLog {
 
 /** Resolves services exported by plugins this plugin declared in `dependsOn`. @public */
 export interface ServiceRegistry {
-  /** The service `name` exported by `pluginId`; throws if `pluginId` is not a declared dependency. */
+  /**
+   * The service behind `ref`, typed by its contract. The ref must be listed in this plugin's `consumes` (the kernel
+   * checked at boot that its plugin is a dependency, provides it, and has a version in the ref's range).
+   */
+  get<T>(ref: ServiceRef<T>): T
+  /**
+   * The service `name` exported by `pluginId`; throws if `pluginId` is not a declared dependency.
+   * @deprecated Use a service ref from the providing plugin's contract: `ctx.services.get(ref)`.
+   */
   get<T>(pluginId: string, name: string): T
+}
+
+/** Reads the extensions other plugins registered on this plugin's extension points. @public */
+export interface ExtensionRegistry {
+  /**
+   * The extensions registered on `point` by running plugins, ordered by plugin id. `point` must be one of this
+   * plugin's own `extensionPoints`.
+   */
+  get<T>(point: ExtensionPoint<T>): readonly Extension<T>[]
 }
 
 /** A user account as plugins see it (for invitations). @public */
@@ -134,12 +162,18 @@ export interface PluginContext<Config = Record<string, unknown>> {
   readonly jobs: JobQueue
   readonly audit: AuditLog
   readonly services: ServiceRegistry
+  /** Extensions registered on this plugin's extension points. */
+  readonly extensions: ExtensionRegistry
   readonly identity: Identity
   /** The current tenant; throws outside a tenant transaction. */
   tenant(): TenantInfo
   /** The current actor; throws outside a tenant transaction. */
   actor(): Actor
-  /** This plugin's validated configuration for the current tenant. */
+  /**
+   * This plugin's validated configuration for the current tenant, with the `configSchema`'s defaults applied on read:
+   * a default added in an upgrade reaches tenants that enabled the plugin before it existed (the stored record is
+   * unchanged until the tenant is reconfigured).
+   */
   config(): Config
   /** Whether the current actor holds `permission` in the current tenant. */
   can(permission: string): boolean

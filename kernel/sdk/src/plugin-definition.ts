@@ -2,11 +2,14 @@
  * The plugin contract: everything a plugin package declares in its default export. The kernel validates it with ajv
  * at load time (see the kernel's manifest schema) and fails only this plugin, with a reason, if it is wrong.
  */
-import type { FastifyInstance } from 'fastify'
 import type { Migration } from './migration.ts'
 import type { PermissionDeclaration } from './roles.ts'
 import type { PluginContext, Logger, AcceptedInvitation } from './plugin-context.ts'
 import type { MigrationDb } from './db.ts'
+import type { ServiceRef, ServiceProvision } from './service-ref.ts'
+import type { EventContract, EventSubscription } from './event-contract.ts'
+import type { ExtensionPoint, ExtensionRegistration } from './extension-point.ts'
+import type { PluginApp } from './typed-routes.ts'
 
 /** A JSON Schema document (draft-07 / 2019-09 subset that ajv understands). @public */
 export type JsonSchema = Record<string, unknown>
@@ -35,14 +38,22 @@ export interface JobInput {
   data: Record<string, unknown>
 }
 
-/** An event the plugin publishes. @public */
+/**
+ * An event the plugin publishes, in the record form of `events` (keyed by name).
+ * @deprecated Declare events with `defineEvent` (schema and payload type in one) and list them in `events: [...]`.
+ */
 export interface EventDeclaration {
   description?: string
-  /** Pushed to the tenant's realtime sockets; with a permission, only to sockets whose user holds it. */
-  ui?: boolean | { permission: string }
+  /** JSON Schema of the payload; when present, `publish` validates against it. Without one the kernel warns at boot. */
+  schema?: JsonSchema
+  /**
+   * Pushed to the tenant's realtime sockets; with a `permission`, only to sockets whose user holds it; with `fields`,
+   * only those payload keys reach the browser (the UI projection) while subscribers receive the whole payload.
+   */
+  ui?: boolean | { permission?: string; fields?: readonly string[] }
 }
 
-/** An event as a subscriber receives it. @public */
+/** An event as an untyped subscriber receives it. @public */
 export interface DeliveredEvent {
   id: string
   name: string
@@ -51,7 +62,10 @@ export interface DeliveredEvent {
   publishedAt: string
 }
 
-/** A subscriber: runs in the event's tenant transaction; throwing makes it retry (then dead-letter). @public */
+/**
+ * A subscriber: runs in the event's tenant transaction; throwing makes it retry (then dead-letter).
+ * @deprecated Subscribe with `on(eventContract, handler)` in `subscribes: [...]`, which types the payload.
+ */
 export type EventHandler<Config = Record<string, unknown>> = (event: DeliveredEvent, ctx: PluginContext<Config>) => Promise<void>
 
 /** A navigation entry of the composed UI. @public */
@@ -109,15 +123,38 @@ export interface PluginDefinition<Config = Record<string, unknown>> {
   configSchema?: JsonSchema
   /** Permissions this plugin declares, by name (prefix them with the plugin id). */
   permissions?: Record<string, PermissionDeclaration>
-  /** Services other plugins may use (only those that declare this one in `dependsOn`). */
-  services?: Record<string, (ctx: PluginContext<Config>) => unknown>
+  /**
+   * Services other plugins may use (only those that declare this one in `dependsOn`): implementations of this
+   * plugin's own service refs, `[provide(ref, (ctx) => impl)]`. The record form (`{ name: factory }`, reached with
+   * `ctx.services.get(pluginId, name)`) is deprecated.
+   */
+  services?: readonly ServiceProvision<unknown, Config>[] | Record<string, (ctx: PluginContext<Config>) => unknown>
+  /**
+   * Service refs of other plugins this one calls with `ctx.services.get(ref)`. Checked at boot: each ref's plugin must
+   * be in `dependsOn`, provide the ref, and have a version in the ref's range — otherwise this plugin fails.
+   */
+  consumes?: readonly ServiceRef<unknown>[]
+  /** Extension points this plugin offers (`defineExtensionPoint` with its own id); read them with `ctx.extensions.get`. */
+  extensionPoints?: readonly ExtensionPoint<unknown>[]
+  /** Extensions this plugin registers on other plugins' points, `[extend(point, (ctx) => impl)]`; the owner must be in `dependsOn`. */
+  extensions?: readonly ExtensionRegistration<unknown, Config>[]
   migrations?: Migration[]
-  /** Registers routes on an encapsulated Fastify instance mounted at `/api/v1/<id>`. */
-  routes?: (app: FastifyInstance, ctx: PluginContext<Config>) => void | Promise<void>
+  /**
+   * Registers routes on an encapsulated Fastify instance mounted at `/api/v1/<id>`, typed by the JSON-Schema type
+   * provider: `req.body`, `req.params`, `req.query` and the reply take their types from the route's `schema`.
+   */
+  routes?: (app: PluginApp, ctx: PluginContext<Config>) => void | Promise<void>
   jobs?: Record<string, JobDefinition<Config>>
-  events?: Record<string, EventDeclaration>
-  /** Handlers for other plugins' events, by event name. */
-  subscribes?: Record<string, EventHandler<Config>>
+  /**
+   * Events this plugin publishes: contracts made with `defineEvent` (each with a payload schema, validated at
+   * publish). The record form keyed by name is deprecated (the kernel warns about entries without a schema).
+   */
+  events?: readonly EventContract[] | Record<string, EventDeclaration>
+  /**
+   * Handlers for other plugins' events: `[on(eventContract, handler)]` (typed, payload validated on delivery), or the
+   * deprecated record form keyed by event name.
+   */
+  subscribes?: readonly EventSubscription<any, Config>[] | Record<string, EventHandler<Config>>
   ui?: UiDefinition
   drivers?: DriverDeclaration[]
   /** After the first install's migrations, in the same transaction. */

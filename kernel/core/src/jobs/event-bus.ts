@@ -2,27 +2,45 @@
  * Domain events. `publish` runs inside the publisher's tenant transaction and, on that same transaction, enqueues one
  * pg-boss job per subscriber queue (`<subscriber>.on.<event>`) and, for UI events, a `pg_notify` to the realtime hub.
  * A rolled-back transaction therefore emits nothing; a committed one cannot lose its event (INV-7). Each subscriber
- * is retried on its own, so one failing subscriber never blocks another.
+ * is retried on its own, so one failing subscriber never blocks another. A declared payload schema is compiled once, at
+ * boot, and checked before anything is enqueued: a payload that does not match is a bug in the publisher, refused with
+ * a 500 and logged with the schema errors, never delivered.
  */
 import { randomUUID } from 'node:crypto'
-import type { DeliveredEvent, EventDeclaration } from '@tessera/sdk'
+import { ProblemError } from '@tessera/sdk'
+import type { DeliveredEvent, Logger } from '@tessera/sdk'
 import { currentScope } from '../db/tenant-scope.ts'
 import type { JobSystem } from './job-system.ts'
 import type { RealtimeNotice } from '../realtime/realtime-hub.ts'
+import type { DeclaredEvent } from '../plugins/plugin-declarations.ts'
+import { compilePayloadCheck } from './payload-validator.ts'
+import type { PayloadCheck } from './payload-validator.ts'
 
 /** Subscriber queues and UI flags of every event known to the kernel. */
 export class EventBus {
   readonly #jobs: JobSystem
   readonly #subscribers = new Map<string, string[]>()
-  readonly #declared = new Map<string, EventDeclaration>()
+  readonly #declared = new Map<string, DeclaredEvent & { check?: PayloadCheck }>()
+  readonly #log?: Logger
 
-  constructor(jobs: JobSystem) {
+  constructor(jobs: JobSystem, log?: Logger) {
     this.#jobs = jobs
+    this.#log = log
   }
 
-  /** Registers the events a plugin publishes. */
-  declare(events: Record<string, EventDeclaration> | undefined): void {
-    for (const [name, d] of Object.entries(events ?? {})) this.#declared.set(name, d)
+  /** Registers the events a plugin publishes, compiling each payload schema once. */
+  declare(events: Iterable<DeclaredEvent>): void {
+    for (const d of events) this.#declared.set(d.name, { ...d, check: d.schema ? compilePayloadCheck(d.schema) : undefined })
+  }
+
+  /** Every declared event, by name. */
+  declared(): DeclaredEvent[] {
+    return [...this.#declared.values()].sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  /** Ids of the plugins subscribed to `eventName`. */
+  subscribersOf(eventName: string): string[] {
+    return (this.#subscribers.get(eventName) ?? []).map((q) => q.slice(0, q.indexOf('.on.')))
   }
 
   /** Registers a subscriber queue for an event; returns the queue name. */
@@ -38,6 +56,17 @@ export class EventBus {
   async publish(pluginId: string, name: string, payload: Record<string, unknown>): Promise<void> {
     const decl = this.#declared.get(name)
     if (!decl || !name.startsWith(pluginId + '.')) throw new Error(`plugin "${pluginId}" has not declared the event "${name}"`)
+    const problems = decl.check?.(payload)
+    if (problems?.length) {
+      this.#log?.error({ plugin: pluginId, event: name, errors: problems }, 'event payload does not match its schema: not published (a bug in the publisher)')
+      // the client learns that it is a bug; the log (and the error's message, for tests and job failures) says which fields
+      const err = new ProblemError(500, 'Internal Server Error', {
+        type: 'urn:tessera:problem:event-payload',
+        detail: `The event "${name}" was not published: its payload does not match the event's schema (a bug in the plugin "${pluginId}", reported in the log).`,
+      })
+      err.message = `event "${name}" of plugin "${pluginId}": payload does not match its schema: ${problems.join('; ')}`
+      throw err
+    }
     const scope = currentScope()
     const event: DeliveredEvent = { id: randomUUID(), name, tenantId: scope.tenantId, payload, publishedAt: new Date().toISOString() }
     for (const queue of this.#subscribers.get(name) ?? []) {

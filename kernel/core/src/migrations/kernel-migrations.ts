@@ -8,6 +8,7 @@
  * existing users (pending until accepted), `login_throttle` per-account sign-in failure counters.
  */
 import type { Migration } from '@tessera/sdk'
+import { syncRoleChecks } from './role-checks.ts'
 
 /** Kernel migrations, in order. */
 export const kernelMigrations: Migration[] = [
@@ -178,5 +179,10 @@ export const kernelMigrations: Migration[] = [
       );
       CREATE INDEX login_throttle_last_failed ON tessera.login_throttle (last_failed_at);
     `,
+  },
+  {
+    // the CHECKs on role columns, generated from the SDK's TENANT_ROLES (the one role list) instead of hard-coded
+    name: '005_role_checks_from_sdk',
+    up: async (db) => void (await syncRoleChecks(db)),
   },
 ]

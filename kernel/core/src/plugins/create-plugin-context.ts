@@ -1,11 +1,17 @@
 /**
- * Builds a plugin's context inside its own awilix scope. The scope holds the plugin's `ctx` and its exported services
- * (lazy singletons); another plugin reaches them only through `ctx.services.get(id, name)`, and only if it declared
- * `id` in `dependsOn` — no plugin imports another (INV-2).
+ * Builds a plugin's context inside its own awilix scope. The scope holds the plugin's `ctx`, its exported services and
+ * its extensions on other plugins' points (lazy singletons); another plugin reaches a service only through
+ * `ctx.services.get(ref)` for a ref it lists in `consumes` (checked at boot against `dependsOn`, the provider and the
+ * ref's version range) or the deprecated `ctx.services.get(id, name)` — no plugin imports another (INV-2). The owner of
+ * an extension point reads what running plugins registered on it with `ctx.extensions.get(point)`.
+ *
+ * `ctx.config()` applies the `configSchema`'s defaults on read (to a copy, cached per stored record), so a default
+ * added in an upgrade reaches tenants that enabled the plugin before it.
  */
 import { asFunction, asValue } from 'awilix'
 import type { AwilixContainer } from 'awilix'
-import type { PluginContext, PluginDefinition, Logger, Actor } from '@tessera/sdk'
+import { isServiceRef, isEventContract } from '@tessera/sdk'
+import type { PluginContext, PluginDefinition, Logger, Actor, ServiceRef, ExtensionPoint, Extension, EventContract } from '@tessera/sdk'
 import { tenantDb } from '../db/tenant-db.ts'
 import { currentScope } from '../db/tenant-scope.ts'
 import { auditInScope } from '../audit/audit-writer.ts'
@@ -15,6 +21,8 @@ import type { JobSystem } from '../jobs/job-system.ts'
 import type { TenantRunner } from '../tenancy/tenant-runner.ts'
 import type { PluginRegistry } from './plugin-runtime.ts'
 import type { RolePermissions } from '../auth/role-permissions.ts'
+import { providedServices } from './plugin-declarations.ts'
+import { configReader } from './config-defaults.ts'
 
 /** Kernel services a plugin context is built from. */
 export interface ContextDeps {
@@ -29,16 +37,32 @@ export interface ContextDeps {
   runtimeRole: string
 }
 
+const refKey = (r: { plugin: string; id: string }) => `${r.plugin}/${r.id}`
+
 /** Creates the plugin's scope and context. */
 export function createPluginContext(def: PluginDefinition, deps: ContextDeps): { scope: AwilixContainer; ctx: PluginContext } {
   const scope = deps.root.createScope()
   const declaredJobs = new Set(Object.keys(def.jobs ?? {}))
+  const consumed = new Set((def.consumes ?? []).map(refKey))
+  const ownPoints = new Set((def.extensionPoints ?? []).map(refKey))
+  const readConfig = configReader(def.configSchema)
+
+  function resolveService<T>(pluginId: string, name: string): T {
+    const other = deps.registry.active(pluginId)
+    if (!other?.scope || !other.definition) throw new Error(`plugin "${pluginId}" is not running`)
+    if (!providedServices(other.definition).has(name)) throw new Error(`plugin "${pluginId}" exports no service "${name}"`)
+    return other.scope.resolve<T>(`service:${name}`)
+  }
+
   const ctx: PluginContext = {
     id: def.id,
     version: def.version,
     db: tenantDb,
     log: deps.log,
-    events: { publish: (name, payload) => deps.events.publish(def.id, name, payload) },
+    events: {
+      publish: (event: string | EventContract, payload: unknown) =>
+        deps.events.publish(def.id, isEventContract(event) ? event.name : event, payload as Record<string, unknown>),
+    },
     jobs: {
       send(name, data = {}, options) {
         if (!declaredJobs.has(name)) throw new Error(`plugin "${def.id}" has not declared the job "${name}"`)
@@ -47,20 +71,31 @@ export function createPluginContext(def: PluginDefinition, deps: ContextDeps): {
     },
     audit: { record: (entry) => auditInScope(def.id, entry) },
     services: {
-      get<T>(pluginId: string, name: string): T {
-        if (!def.dependsOn?.[pluginId]) throw new Error(`plugin "${def.id}" must declare "${pluginId}" in dependsOn to use its services`)
-        const other = deps.registry.active(pluginId)
-        if (!other?.scope) throw new Error(`plugin "${pluginId}" is not running`)
-        if (!other.definition?.services?.[name]) throw new Error(`plugin "${pluginId}" exports no service "${name}"`)
-        return other.scope.resolve<T>(`service:${name}`)
+      get<T>(refOrPlugin: ServiceRef<T> | string, name?: string): T {
+        if (isServiceRef(refOrPlugin)) {
+          if (!consumed.has(refKey(refOrPlugin))) throw new Error(`plugin "${def.id}" must list the service ref "${refOrPlugin.plugin}.${refOrPlugin.id}" in consumes to use it`)
+          return resolveService<T>(refOrPlugin.plugin, refOrPlugin.id)
+        }
+        if (!def.dependsOn?.[refOrPlugin]) throw new Error(`plugin "${def.id}" must declare "${refOrPlugin}" in dependsOn to use its services`)
+        return resolveService<T>(refOrPlugin, name!)
+      },
+    },
+    extensions: {
+      get<T>(point: ExtensionPoint<T>): readonly Extension<T>[] {
+        if (point.plugin !== def.id || !ownPoints.has(refKey(point))) throw new Error(`plugin "${def.id}" does not offer the extension point "${point.plugin}.${point.id}"`)
+        const out: Extension<T>[] = []
+        for (const rt of deps.registry.activeList()) {
+          if (!rt.scope || !rt.definition?.extensions?.some((e) => e.point.plugin === point.plugin && e.point.id === point.id)) continue
+          out.push({ plugin: rt.id, value: rt.scope.resolve<T>(`extension:${refKey(point)}`) })
+        }
+        return out.sort((a, b) => a.plugin.localeCompare(b.plugin))
       },
     },
     identity: createIdentity(def.id, deps.runtimeRole),
     tenant: () => ({ id: currentScope().tenantId }),
     actor: () => currentScope().actor,
     config() {
-      const rec = currentScope().tenantPlugins.get(def.id)
-      return (rec?.config ?? {}) as never
+      return readConfig(currentScope().tenantPlugins.get(def.id)?.config) as never
     },
     can: (permission) => currentScope().permissions.has(permission),
     withTenant<T>(tenantId: string, fn: () => Promise<T>, actor?: Actor): Promise<T> {
@@ -71,8 +106,11 @@ export function createPluginContext(def: PluginDefinition, deps: ContextDeps): {
     secret: (name) => deps.secrets[name],
   }
   scope.register({ ctx: asValue(ctx) })
-  for (const [name, factory] of Object.entries(def.services ?? {})) {
+  for (const [name, factory] of providedServices(def)) {
     scope.register(`service:${name}`, asFunction(() => factory(ctx)).scoped())
+  }
+  for (const ext of def.extensions ?? []) {
+    scope.register(`extension:${refKey(ext.point)}`, asFunction(() => ext.factory(ctx)).scoped())
   }
   return { scope, ctx }
 }

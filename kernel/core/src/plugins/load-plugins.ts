@@ -22,8 +22,16 @@ export interface PluginLoadFailure {
   reason: string
 }
 
+/**
+ * Any plugin definition, whatever its config type (`definePlugin` derives `Config` from the `configSchema`, and a
+ * `PluginDefinition<{ currency: string }>` is not assignable to `PluginDefinition<Record<string, unknown>>` because its
+ * callbacks take the narrower context): the kernel treats config as data it validated itself.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyPluginDefinition = PluginDefinition<any>
+
 /** What the kernel is given: a definition, a definition with its package dir, or a package specifier. */
-export type PluginInput = PluginDefinition | PluginSource | string
+export type PluginInput = AnyPluginDefinition | { definition: AnyPluginDefinition; packageDir?: string } | string
 
 function findPackageDir(file: string): string | undefined {
   let dir = dirname(file)
@@ -49,7 +57,7 @@ export async function loadPlugins(inputs: readonly PluginInput[], rootDir: strin
     const label = typeof input === 'string' ? input : 'definition' in input ? input.definition?.id : (input as PluginDefinition).id
     let source: PluginSource
     try {
-      source = typeof input === 'string' ? await importSpecifier(input, rootDir) : 'definition' in input ? input : { definition: input }
+      source = typeof input === 'string' ? await importSpecifier(input, rootDir) : 'definition' in input ? (input as PluginSource) : { definition: input as PluginDefinition }
     } catch (err) {
       failures.push({ id: String(label ?? input), reason: `could not be loaded: ${(err as Error).message}` })
       continue

@@ -1,9 +1,33 @@
 /**
  * The JSON Schema a plugin's declaration must satisfy. Functions (routes, hooks, handlers) are checked for presence
- * and type by `validate-manifest.ts`, since JSON Schema cannot describe them.
+ * and type by `validate-manifest.ts`, since JSON Schema cannot describe them. `services`, `events` and `subscribes`
+ * take either the contract form (an array of `provide(...)`, `defineEvent(...)`, `on(...)` objects) or the deprecated
+ * record form; `if`/`then`/`else` on the type keeps the errors of the other form out of the report.
  */
+import { TENANT_ROLES } from '@tessera/sdk'
 
 const permissionName = '^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$'
+const pluginId = { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } as const
+const eventName = { type: 'string', pattern: '^[a-z][a-z0-9-]*(\\.[a-zA-Z][a-zA-Z0-9-]*)+$', maxLength: 200 } as const
+const serviceRef = {
+  type: 'object', required: ['kind', 'plugin', 'id'],
+  properties: { kind: { const: 'service-ref' }, plugin: pluginId, id: { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9]*$' }, version: { type: 'string' } },
+} as const
+const extensionPoint = {
+  type: 'object', required: ['kind', 'plugin', 'id'],
+  properties: { kind: { const: 'extension-point' }, plugin: pluginId, id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } },
+} as const
+const eventUi = {
+  anyOf: [{ type: 'boolean' }, {
+    type: 'object', additionalProperties: false, minProperties: 1,
+    properties: { permission: { type: 'string' }, fields: { type: 'array', items: { type: 'string' }, uniqueItems: true } },
+  }],
+} as const
+/** A `defineEvent` contract: the payload schema is required. */
+const eventContract = {
+  type: 'object', required: ['kind', 'name', 'schema'],
+  properties: { kind: { const: 'event' }, name: eventName, schema: { type: ['object', 'boolean'] }, description: { type: 'string' }, ui: eventUi },
+} as const
 
 /** Schema of the data part of a `PluginDefinition`. */
 export const manifestSchema = {
@@ -25,7 +49,7 @@ export const manifestSchema = {
         required: ['description', 'roles'],
         properties: {
           description: { type: 'string' },
-          roles: { type: 'array', items: { enum: ['owner', 'admin', 'manager', 'finance', 'support', 'member'] } },
+          roles: { type: 'array', items: { enum: TENANT_ROLES } },
         },
       },
     },
@@ -35,17 +59,26 @@ export const manifestSchema = {
     },
     jobs: { type: 'object', propertyNames: { pattern: '^[a-z][a-z0-9-]*$' } },
     events: {
-      type: 'object',
-      additionalProperties: {
+      if: { type: 'array' },
+      then: { items: eventContract },
+      else: {
         type: 'object',
-        properties: {
-          description: { type: 'string' },
-          ui: { anyOf: [{ type: 'boolean' }, { type: 'object', required: ['permission'], properties: { permission: { type: 'string' } } }] },
-        },
+        additionalProperties: { type: 'object', properties: { description: { type: 'string' }, schema: { type: ['object', 'boolean'] }, ui: eventUi } },
       },
     },
-    subscribes: { type: 'object' },
-    services: { type: 'object', propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9]*$' } },
+    subscribes: {
+      if: { type: 'array' },
+      then: { items: { type: 'object', required: ['kind', 'event'], properties: { kind: { const: 'subscription' }, event: eventContract } } },
+      else: { type: 'object' },
+    },
+    services: {
+      if: { type: 'array' },
+      then: { items: { type: 'object', required: ['kind', 'ref'], properties: { kind: { const: 'service-provision' }, ref: serviceRef } } },
+      else: { type: 'object', propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9]*$' } },
+    },
+    consumes: { type: 'array', items: serviceRef },
+    extensionPoints: { type: 'array', items: extensionPoint },
+    extensions: { type: 'array', items: { type: 'object', required: ['kind', 'point'], properties: { kind: { const: 'extension' }, point: extensionPoint } } },
     ui: {
       type: 'object',
       required: ['routes'],

@@ -13,7 +13,7 @@
  */
 import type { FastifyInstance, RouteOptions, FastifyRequest, FastifyReply } from 'fastify'
 import { problem } from '@tessera/sdk'
-import type { Actor } from '@tessera/sdk'
+import type { Actor, JsonSchemaToTsProvider } from '@tessera/sdk'
 import type { PluginRuntime, PluginRegistry } from './plugin-runtime.ts'
 import type { TenantRunner } from '../tenancy/tenant-runner.ts'
 import { requireAuth } from '../auth/auth-hook.ts'
@@ -127,7 +127,8 @@ export async function mountPluginRoutes(app: FastifyInstance, rt: PluginRuntime,
       if (cfg.permission && !auth.permissions.has(cfg.permission)) throw problem.forbidden(`This needs the permission "${cfg.permission}".`)
     })
     try {
-      await def.routes!(child, ctx)
+      // type-only at run time (it returns `child`): the plugin's routes are typed from their JSON schemas
+      await def.routes!(child.withTypeProvider<JsonSchemaToTsProvider>(), ctx)
     } catch (err) {
       deps.registry.fail(def.id, `routes failed to register: ${(err as Error).message}`)
       return

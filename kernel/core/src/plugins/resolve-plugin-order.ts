@@ -1,11 +1,13 @@
 /**
  * Orders plugins by their `dependsOn` and fails the ones that cannot run, each with a reason: a plugin API range the
  * kernel does not satisfy, a missing dependency, a dependency whose version is outside the range, a dependency cycle,
- * or a dependency that itself failed. The healthy rest comes back in topological order (ties by id, so the order is
- * stable).
+ * a dependency that itself failed, or a broken contract (a consumed service ref or an extension outside `dependsOn`,
+ * not provided by that dependency, or outside the ref's version range). The healthy rest comes back in topological
+ * order (ties by id, so the order is stable).
  */
 import semver from 'semver'
 import type { PluginDefinition } from '@tessera/sdk'
+import { contractProblem } from './check-plugin-contracts.ts'
 
 /** The order to start plugins in, and the ones that cannot start. */
 export interface PluginOrder {
@@ -33,6 +35,9 @@ export function resolvePluginOrder(plugins: readonly PluginDefinition[], sdkVers
       else if (d && !semver.satisfies(d.version, range)) failed.set(p.id, `dependency "${dep}" is ${d.version}, which does not satisfy ${range}`)
       if (failed.has(p.id)) break
     }
+    if (failed.has(p.id)) continue
+    const contract = contractProblem(p, byId)
+    if (contract) failed.set(p.id, contract)
   }
   // cycles: depth-first search over the not-yet-failed graph
   const state = new Map<string, 'visiting' | 'done'>()

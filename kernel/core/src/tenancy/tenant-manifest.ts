@@ -8,6 +8,7 @@ import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { Ajv } from 'ajv'
 import semver from 'semver'
+import { TENANT_ROLES } from '@tessera/sdk'
 import type { TenantRole } from '@tessera/sdk'
 import type { KernelServices } from '../kernel-services.ts'
 
@@ -36,7 +37,7 @@ const schema = {
         type: 'object', additionalProperties: false, required: ['email', 'name', 'role'],
         properties: {
           email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string', minLength: 8 }, operator: { type: 'boolean' },
-          role: { enum: ['owner', 'admin', 'manager', 'finance', 'support', 'member'] },
+          role: { enum: [...TENANT_ROLES] },
         },
       },
     },

@@ -1,0 +1,84 @@
+/**
+ * Event contracts: an event's name, its payload's JSON Schema and whether it reaches the UI, in one object whose
+ * payload type is derived from the schema (`json-schema-to-ts`), so the schema and the type cannot drift. The
+ * publishing plugin defines it in its contract and lists it in `events`; `ctx.events.publish(event, payload)` is typed
+ * and the kernel validates the payload against the schema (ajv, compiled at boot) — a wrong payload is refused with a
+ * 500-class bug report, never delivered. A subscriber imports the contract and registers `on(event, handler)`; its
+ * handler receives the typed payload, validated again against the subscriber's copy of the schema.
+ */
+import type { FromSchema, JSONSchema } from 'json-schema-to-ts'
+import type { PluginContext } from './plugin-context.ts'
+
+/**
+ * Who sees an event in the browser: `false`/absent (server only), `true` (the tenant's sockets), or holders of a
+ * `permission`; `fields` limits what of the payload reaches the browser (subscribers always get all of it). @public
+ */
+export type EventUi = boolean | { permission?: string; fields?: readonly string[] }
+
+/** A declared event with a typed payload. Create it with {@link defineEvent}. @public */
+export interface EventContract<Payload = unknown, Name extends string = string> {
+  readonly kind: 'event'
+  /** `<plugin>.<noun>.<verb>`, prefixed with the publishing plugin's id. */
+  readonly name: Name
+  /** JSON Schema of the payload (validated at publish). */
+  readonly schema: JSONSchema
+  readonly description?: string
+  readonly ui?: EventUi
+  /** Phantom member carrying the payload type; never set at run time. */
+  readonly $payload?: Payload
+}
+
+/** The payload type of an event contract. @public */
+export type PayloadOf<E> = E extends EventContract<infer P, string> ? P : never
+
+/**
+ * Defines an event; the payload type is `FromSchema<schema>`, so write the schema `as const` (or inline, which the
+ * `const` type parameter makes literal):
+ *
+ * ```ts
+ * export const personUpdated = defineEvent({
+ *   name: 'members.person.updated',
+ *   schema: { type: 'object', additionalProperties: false, required: ['id'], properties: { id: { type: 'string' } } },
+ *   ui: { permission: 'members.read' },
+ * })
+ * ```
+ * @public
+ */
+export function defineEvent<const Name extends string, const Schema extends JSONSchema>(spec: {
+  name: Name
+  schema: Schema
+  description?: string
+  ui?: EventUi
+}): EventContract<FromSchema<Schema>, Name> {
+  return Object.freeze({ kind: 'event' as const, ...spec })
+}
+
+/** An event as a typed subscriber receives it. @public */
+export interface TypedEvent<Payload> {
+  id: string
+  name: string
+  tenantId: string
+  payload: Payload
+  publishedAt: string
+}
+
+/** A typed subscription to another plugin's event. Create it with {@link on}. @public */
+export interface EventSubscription<Payload = unknown, Config = Record<string, unknown>> {
+  readonly kind: 'subscription'
+  readonly event: EventContract<Payload>
+  /** Runs in the event's tenant transaction; throwing makes it retry (then dead-letter). */
+  readonly handler: (event: TypedEvent<Payload>, ctx: PluginContext<Config>) => Promise<void>
+}
+
+/** Subscribes to `event` (`definePlugin({ subscribes: [on(personUpdated, async (e, ctx) => ...)] })`). @public */
+export function on<Payload, Config = Record<string, unknown>>(
+  event: EventContract<Payload>,
+  handler: (event: TypedEvent<Payload>, ctx: PluginContext<Config>) => Promise<void>,
+): EventSubscription<Payload, Config> {
+  return Object.freeze({ kind: 'subscription' as const, event, handler })
+}
+
+/** True when `value` is an event contract. @public */
+export function isEventContract(value: unknown): value is EventContract {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'event'
+}
