@@ -6,6 +6,7 @@
 import { definePlugin } from '@tessera/sdk'
 import pkg from '../package.json' with { type: 'json' }
 import { bookingsMigration001 } from './migrations/001-bookings.ts'
+import { bookingsMigration002 } from './migrations/002-revisions-and-feed-issuers.ts'
 import { configSchema } from './domain/bookings-config.ts'
 import { bookingsRoutes } from './routes/bookings-routes.ts'
 import { seriesRoutes } from './routes/series-routes.ts'
@@ -13,6 +14,7 @@ import { availabilityRoutes } from './routes/availability-routes.ts'
 import { feedRoutes } from './routes/feed-routes.ts'
 import { releaseNoShowJob, sweepNoShowsJob } from './jobs/release-no-show-job.ts'
 import { onPersonAnonymised } from './subscribers/person-anonymised.ts'
+import { UI_FIELDS } from './domain/booking-events.ts'
 
 export default definePlugin({
   id: 'bookings',
@@ -28,12 +30,13 @@ export default definePlugin({
     'bookings.manage': { description: 'Book, move, cancel and check in for anyone; staff-only resources; feed links', roles: ['admin', 'manager', 'support'] },
   },
   events: {
-    'bookings.booking.created': { ui: true, description: 'A booking was made ({ id, resourceId, locationId, personId, seriesId, seat, startsAt, endsAt, status }; personId is an opaque uuid)' },
-    'bookings.booking.updated': { ui: true, description: 'A booking was moved, retitled or checked in (same payload)' },
-    'bookings.booking.cancelled': { ui: true, description: 'A booking was cancelled (same payload)' },
-    'bookings.booking.released': { ui: true, description: 'A no-show was released; the slot is free again (same payload)' },
+    'bookings.booking.created': { ui: { fields: UI_FIELDS }, description: 'A booking was made ({ id, resourceId, locationId, personId, seriesId, seat, startsAt, endsAt, status, revision }; personId is an opaque uuid; browsers get occupancy only: id, resourceId, locationId, seat, startsAt, endsAt, status)' },
+    'bookings.booking.updated': { ui: { fields: UI_FIELDS }, description: 'A booking was moved, retitled or checked in (same payload)' },
+    'bookings.booking.cancelled': { ui: { fields: UI_FIELDS }, description: 'A booking was cancelled (same payload)' },
+    'bookings.booking.released': { ui: { fields: UI_FIELDS }, description: 'A no-show was released; the slot is free again (same payload)' },
+    'bookings.booking.moved': { description: 'A booking\'s times or resource changed (same payload, plus previous: { resourceId, startsAt, endsAt, revision }); for re-pricing, not pushed to browsers' },
   },
-  migrations: [bookingsMigration001],
+  migrations: [bookingsMigration001, bookingsMigration002],
   jobs: { 'release-no-show': releaseNoShowJob, 'sweep-no-shows': sweepNoShowsJob },
   subscribes: { 'members.person.anonymised': onPersonAnonymised },
   ui: {

@@ -4,7 +4,8 @@
  * A rolled-back transaction therefore emits nothing; a committed one cannot lose its event (INV-7). Each subscriber
  * is retried on its own, so one failing subscriber never blocks another. A declared payload schema is compiled once, at
  * boot, and checked before anything is enqueued: a payload that does not match is a bug in the publisher, refused with
- * a 500 and logged with the schema errors, never delivered.
+ * a 500 and logged with the schema errors, never delivered. The realtime notice carries the event's UI projection
+ * (`ui.fields`), so browsers see only what every receiver may see, while subscribers get the full payload.
  */
 import { randomUUID } from 'node:crypto'
 import { ProblemError } from '@tessera/sdk'
@@ -15,6 +16,15 @@ import type { RealtimeNotice } from '../realtime/realtime-hub.ts'
 import type { DeclaredEvent } from '../plugins/plugin-declarations.ts'
 import { compilePayloadCheck } from './payload-validator.ts'
 import type { PayloadCheck } from './payload-validator.ts'
+
+/**
+ * What of a payload the browsers receive: the declared `ui.fields` only (subscribers always get the whole payload), or
+ * all of it when the declaration names no fields.
+ */
+export function uiProjection(payload: Record<string, unknown>, fields: readonly string[] | undefined): Record<string, unknown> {
+  if (!fields) return payload
+  return Object.fromEntries(fields.filter((k) => Object.hasOwn(payload, k)).map((k) => [k, payload[k]]))
+}
 
 /** Subscriber queues and UI flags of every event known to the kernel. */
 export class EventBus {
@@ -73,9 +83,9 @@ export class EventBus {
       await this.#jobs.sendInScope(queue, { event })
     }
     if (decl.ui) {
+      const ui = typeof decl.ui === 'object' ? decl.ui : {}
       const notice: RealtimeNotice = {
-        tenantId: scope.tenantId, name, data: payload, at: event.publishedAt,
-        permission: typeof decl.ui === 'object' ? decl.ui.permission : undefined,
+        tenantId: scope.tenantId, name, data: uiProjection(payload, ui.fields), at: event.publishedAt, permission: ui.permission,
       }
       let text = JSON.stringify(notice)
       if (Buffer.byteLength(text) > 7900) text = JSON.stringify({ ...notice, data: { truncated: true } })

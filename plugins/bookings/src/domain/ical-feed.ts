@@ -2,7 +2,8 @@
  * The iCalendar feed (RFC 5545, written by `ical-generator`) of a person's or a resource's bookings. Each booking is
  * one VEVENT (UID = booking id), recurring ones included: occurrences of a series were expanded when booked and can be
  * moved or cancelled one by one, so listing them is exact where an RRULE + EXDATE would have to describe every
- * exception. Cancelled and released bookings are left out. A resource feed carries no person names.
+ * exception. Cancelled and released bookings are left out. A resource feed carries no person names. `SEQUENCE` is the
+ * booking's revision, which grows on every move or resize (RFC 5545 §3.8.7.4), so calendar apps take the new times.
  */
 import ical from 'ical-generator'
 import type { PluginContext } from '@tessera/sdk'
@@ -35,6 +36,7 @@ export async function buildFeed(ctx: PluginContext, subject: FeedSubject, name: 
       start: b.startsAt,
       end: b.endsAt,
       stamp: b.updatedAt,
+      sequence: b.revision,
       summary: subject.kind === 'person' ? (b.title ?? r?.name ?? 'Booking') : (b.title ? `Booked: ${b.title}` : 'Booked'),
       location: r ? `${r.name}, ${r.location.name}` : undefined,
       description: b.seriesId ? 'Recurring booking' : undefined,

@@ -20,7 +20,7 @@ export async function scheduleNoShowCheck(ctx: PluginContext, bookingId: string,
 }
 
 const RELEASE = `
-  UPDATE bookings.bookings SET status = 'released', released_at = now(), updated_at = now()
+  UPDATE bookings.bookings SET status = 'released', released_at = now(), revision = revision + 1, updated_at = now()
    WHERE status = 'confirmed' AND lower(during) + make_interval(mins => $1) <= now() AND %WHERE%
    RETURNING id`
 

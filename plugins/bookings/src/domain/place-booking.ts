@@ -1,6 +1,10 @@
 /**
  * Placing one booking: rules first (422), then the seat allocation and the insert, where the database has the last
  * word on overlaps (409), then the no-show check is enqueued. Used by single and recurring bookings alike.
+ *
+ * A booking whose start has already passed when it is placed — a staff walk-in, a past occurrence of a series staff
+ * record, a member booking the slot that began a minute ago — is stored as checked in: whoever books a slot that has
+ * begun is there, so it gets no no-show check and is never released (see `hasStarted`).
  */
 import type { PluginContext } from '@tessera/sdk'
 import type { PeerResource, PeerPerson } from './peer-services.ts'
@@ -24,10 +28,16 @@ export interface Placement {
 export async function placeBooking(ctx: PluginContext, p: Placement): Promise<string> {
   await assertRules(ctx.db, p.resource, p.start.getTime(), p.end.getTime(), p.staff)
   const actor = ctx.actor()
+  const walkIn = hasStarted(p.start)
   const id = await insertBooking(ctx.db, {
     resourceId: p.resource.id, locationId: p.resource.locationId, personId: p.person.id, seats: seatsOf(p.resource),
-    start: p.start, end: p.end, title: p.title, seriesId: p.seriesId, createdBy: `${actor.type}:${actor.id}`,
+    start: p.start, end: p.end, title: p.title, seriesId: p.seriesId, createdBy: `${actor.type}:${actor.id}`, checkedIn: walkIn,
   })
-  await scheduleNoShowCheck(ctx, id, p.start)
+  if (!walkIn) await scheduleNoShowCheck(ctx, id, p.start)
   return id
+}
+
+/** True when a booking starting at `start` has already begun at `now`: placed (or moved) so, it is checked in. */
+export function hasStarted(start: Date, now = Date.now()): boolean {
+  return start.getTime() <= now
 }

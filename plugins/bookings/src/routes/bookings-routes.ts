@@ -14,8 +14,8 @@ import type { Caller } from '../domain/booker.ts'
 import { catalogOf, seatsOf } from '../domain/peer-services.ts'
 import type { PeerResource } from '../domain/peer-services.ts'
 import { assertRules } from '../domain/booking-rules.ts'
-import { placeBooking } from '../domain/place-booking.ts'
-import { publishBooking } from '../domain/booking-events.ts'
+import { placeBooking, hasStarted } from '../domain/place-booking.ts'
+import { publishBooking, publishMoved } from '../domain/booking-events.ts'
 import { scheduleNoShowCheck, checkInWindow } from '../domain/no-show.ts'
 
 type Params = { id: string }
@@ -87,16 +87,18 @@ export function bookingsRoutes(app: FastifyInstance, ctx: PluginContext): void {
     if (b.status !== 'confirmed') throw problem.conflict(`A ${b.status.replace('_', ' ')} booking cannot be changed.`)
     const start = body.startsAt ? new Date(body.startsAt) : b.startsAt
     const end = body.endsAt ? new Date(body.endsAt) : b.endsAt
-    const moved = body.resourceId !== undefined || body.startsAt !== undefined || body.endsAt !== undefined
+    const moved = (body.resourceId !== undefined && body.resourceId !== b.resourceId) || start.getTime() !== b.startsAt.getTime() || end.getTime() !== b.endsAt.getTime()
     if (moved) {
       const resource = await resourceOr422(ctx, body.resourceId ?? b.resourceId)
       await assertRules(ctx.db, resource, start.getTime(), end.getTime(), who.staff)
-      await moveBooking(ctx.db, b.id, { resourceId: resource.id, locationId: resource.locationId, seats: seatsOf(resource), start, end })
-      if (start.getTime() !== b.startsAt.getTime()) await scheduleNoShowCheck(ctx, b.id, start)
+      const started = hasStarted(start)
+      await moveBooking(ctx.db, b.id, { resourceId: resource.id, locationId: resource.locationId, seats: seatsOf(resource), start, end, checkIn: started })
+      if (!started && start.getTime() !== b.startsAt.getTime()) await scheduleNoShowCheck(ctx, b.id, start)
     }
     if (body.title !== undefined) await ctx.db.query('UPDATE bookings.bookings SET title = $2, updated_at = now() WHERE id = $1', [b.id, body.title])
     const after = (await getBooking(ctx.db, b.id))!
     await publishBooking(ctx, 'bookings.booking.updated', after)
+    if (moved) await publishMoved(ctx, after, b)
     return after
   })
 
@@ -108,7 +110,7 @@ export function bookingsRoutes(app: FastifyInstance, ctx: PluginContext): void {
     const b = await changeableBooking(ctx, who, (req.params as Params).id)
     if (b.status === 'cancelled') return b
     if (b.status !== 'confirmed') throw problem.conflict(`A ${b.status.replace('_', ' ')} booking cannot be cancelled.`)
-    await ctx.db.query(`UPDATE bookings.bookings SET status = 'cancelled', cancelled_at = now(), updated_at = now() WHERE id = $1`, [b.id])
+    await ctx.db.query(`UPDATE bookings.bookings SET status = 'cancelled', cancelled_at = now(), revision = revision + 1, updated_at = now() WHERE id = $1`, [b.id])
     await ctx.audit.record({ action: 'booking.cancel', target: `booking:${b.id}`, data: { reason: (req.body as { reason?: string }).reason, seriesId: b.seriesId } })
     const after = (await getBooking(ctx.db, b.id))!
     await publishBooking(ctx, 'bookings.booking.cancelled', after)

@@ -1,7 +1,8 @@
 /**
- * Recurring bookings: `POST /series` expands an RRULE in the location's timezone into occurrences (bounded by
- * `maxOccurrences` and the resource's horizon) that share a series id, all or nothing — one occurrence breaking a
- * rule is a 422, one clashing with an existing booking a 409 naming the clashing starts. A single occurrence is
+ * Recurring bookings: `POST /series` checks the RRULE strictly (400 naming the bad part) and expands it in the
+ * location's timezone into occurrences that share a series id, `startsAt` first, all or nothing — a rule making more
+ * than `maxOccurrences` or reaching past the resource's horizon is a 422 with the count and the limit, one occurrence
+ * breaking a rule is a 422, one clashing with an existing booking a 409 naming the clashing starts. A single occurrence is
  * cancelled through `POST /bookings/:id/cancel` (an exception); `POST /series/:id/cancel` cancels the rest.
  */
 import type { FastifyInstance } from 'fastify'
@@ -13,6 +14,7 @@ import { listBookings } from '../store/booking-store.ts'
 import { caller, bookingPerson } from '../domain/booker.ts'
 import type { Caller } from '../domain/booker.ts'
 import { expandOccurrences } from '../domain/recurrence.ts'
+import { parseRule } from '../domain/recurrence-rule.ts'
 import { ruleProblems } from '../domain/booking-rules.ts'
 import { placeBooking } from '../domain/place-booking.ts'
 import { publishBooking } from '../domain/booking-events.ts'
@@ -59,9 +61,8 @@ export function seriesRoutes(app: FastifyInstance, ctx: PluginContext): void {
     const length = new Date(body.endsAt).getTime() - start.getTime()
     if (length <= 0 || length % 60_000) throw problem.unprocessable('endsAt must be whole minutes after startsAt.', [{ pointer: '/body/endsAt', detail: 'must be after startsAt' }])
     const config = bookingsConfig(ctx.config() as Partial<BookingsConfig>)
-    const horizon = Date.now() + resource.rules.maxDaysAhead * 86_400_000
-    const starts = await expandOccurrences(ctx.db, body.rrule, start, resource.location.timezone, config.maxOccurrences, horizon)
-    if (!starts.length) throw problem.unprocessable('The rule yields no occurrence within the booking horizon.', [{ pointer: '/body/rrule', detail: 'no occurrences' }])
+    const rule = parseRule(body.rrule)
+    const starts = await expandOccurrences(ctx.db, rule, start, resource.location.timezone, { maxOccurrences: config.maxOccurrences, maxDaysAhead: resource.rules.maxDaysAhead })
 
     const broken: { startsAt: string; problems: string[] }[] = []
     for (const s of starts) {
@@ -74,7 +75,7 @@ export function seriesRoutes(app: FastifyInstance, ctx: PluginContext): void {
     const series = await ctx.db.one<{ id: string }>(
       `INSERT INTO bookings.series (resource_id, person_id, rrule, timezone, first_start, duration_minutes, title, created_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [resource.id, person.id, body.rrule.replace(/^RRULE:/i, ''), resource.location.timezone, start, length / 60_000, body.title ?? null, `${actor.type}:${actor.id}`],
+      [resource.id, person.id, rule.text, resource.location.timezone, start, length / 60_000, body.title ?? null, `${actor.type}:${actor.id}`],
     )
     const clashes: string[] = []
     for (const s of starts) {
@@ -106,7 +107,7 @@ export function seriesRoutes(app: FastifyInstance, ctx: PluginContext): void {
     const s = await loadSeries(ctx, who, (req.params as Params).id)
     if (!who.staff && s.personId !== who.self?.id) throw problem.forbidden('You can only cancel your own bookings.')
     const ids = await ctx.db.many<{ id: string }>(
-      `UPDATE bookings.bookings SET status = 'cancelled', cancelled_at = now(), updated_at = now()
+      `UPDATE bookings.bookings SET status = 'cancelled', cancelled_at = now(), revision = revision + 1, updated_at = now()
         WHERE series_id = $1 AND status = 'confirmed' AND lower(during) > now() RETURNING id`,
       [s.id],
     )

@@ -20,6 +20,7 @@ export const bookingSchema = {
     endsAt: timestamp,
     status: { enum: BOOKING_STATUSES },
     title: { type: ['string', 'null'] },
+    revision: { type: 'integer', description: 'Grows by one on every move, resize, cancellation or release (iCal SEQUENCE)' },
     checkedInAt: nullableTimestamp,
     cancelledAt: nullableTimestamp,
     releasedAt: nullableTimestamp,

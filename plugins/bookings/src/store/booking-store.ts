@@ -23,6 +23,8 @@ export interface Booking {
   endsAt: Date
   status: BookingStatus
   title: string | null
+  /** Grows by one on every move, resize, cancellation or release (the iCal `SEQUENCE`). */
+  revision: number
   checkedInAt: Date | null
   cancelledAt: Date | null
   releasedAt: Date | null
@@ -33,7 +35,7 @@ export interface Booking {
 const SELECT = `
   SELECT b.id, b.resource_id AS "resourceId", b.location_id AS "locationId", b.person_id AS "personId",
          b.series_id AS "seriesId", b.seat, lower(b.during) AS "startsAt", upper(b.during) AS "endsAt", b.status, b.title,
-         b.checked_in_at AS "checkedInAt", b.cancelled_at AS "cancelledAt", b.released_at AS "releasedAt",
+         b.revision, b.checked_in_at AS "checkedInAt", b.cancelled_at AS "cancelledAt", b.released_at AS "releasedAt",
          b.created_at AS "createdAt", b.updated_at AS "updatedAt"
     FROM bookings.bookings b`
 
@@ -112,26 +114,35 @@ export interface NewBooking {
   title?: string | null
   createdBy: string
   seriesId?: string
+  /** Placed already started (a walk-in): stored as checked in, so it is never released as a no-show. */
+  checkedIn?: boolean
 }
 
 /** Places a booking (409 when no seat is free); returns its id. */
 export async function insertBooking(db: Db, b: NewBooking): Promise<string> {
   const seat = await freeSeat(db, b.resourceId, b.seats, b.start, b.end)
   const row = await db.one<{ id: string }>(
-    `INSERT INTO bookings.bookings (resource_id, location_id, person_id, series_id, occurrence_start, seat, during, title, created_by)
-     VALUES ($1, $2, $3, $4, CASE WHEN $4::uuid IS NULL THEN NULL ELSE $5::timestamptz END, $6, tstzrange($5, $7, '[)'), $8, $9)
+    `INSERT INTO bookings.bookings (resource_id, location_id, person_id, series_id, occurrence_start, seat, during, title, created_by, status, checked_in_at)
+     VALUES ($1, $2, $3, $4, CASE WHEN $4::uuid IS NULL THEN NULL ELSE $5::timestamptz END, $6, tstzrange($5, $7, '[)'), $8, $9,
+             CASE WHEN $10::boolean THEN 'checked_in' ELSE 'confirmed' END, CASE WHEN $10::boolean THEN now() END)
      RETURNING id`,
-    [b.resourceId, b.locationId, b.personId, b.seriesId ?? null, b.start, seat, b.end, b.title ?? null, b.createdBy],
+    [b.resourceId, b.locationId, b.personId, b.seriesId ?? null, b.start, seat, b.end, b.title ?? null, b.createdBy, b.checkedIn ?? false],
   )
   return row!.id
 }
 
-/** Moves a booking to a new interval (and maybe resource), re-allocating its seat (409 when none is free). */
-export async function moveBooking(db: Db, id: string, to: { resourceId: string; locationId: string; seats: number; start: Date; end: Date }): Promise<void> {
+/**
+ * Moves a booking to a new interval (and maybe resource), re-allocating its seat (409 when none is free), and counts
+ * a new revision. With `checkIn` (moved to a start that has already passed) it is checked in as well.
+ */
+export async function moveBooking(db: Db, id: string, to: { resourceId: string; locationId: string; seats: number; start: Date; end: Date; checkIn?: boolean }): Promise<void> {
   const seat = await freeSeat(db, to.resourceId, to.seats, to.start, to.end, id)
   await db.query(
-    `UPDATE bookings.bookings SET resource_id = $2, location_id = $3, seat = $4, during = tstzrange($5, $6, '[)'), updated_at = now() WHERE id = $1`,
-    [id, to.resourceId, to.locationId, seat, to.start, to.end],
+    `UPDATE bookings.bookings SET resource_id = $2, location_id = $3, seat = $4, during = tstzrange($5, $6, '[)'), revision = revision + 1,
+            status = CASE WHEN $7::boolean AND status = 'confirmed' THEN 'checked_in' ELSE status END,
+            checked_in_at = CASE WHEN $7::boolean AND status = 'confirmed' THEN now() ELSE checked_in_at END, updated_at = now()
+      WHERE id = $1`,
+    [id, to.resourceId, to.locationId, seat, to.start, to.end, to.checkIn ?? false],
   )
 }
 
