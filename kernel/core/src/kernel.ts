@@ -62,6 +62,7 @@ import { startMaintenance } from './db/maintenance.ts'
 import { RealtimeHub } from './realtime/realtime-hub.ts'
 import { installErrorHandler, installNotFoundHandler } from './http/problem-handler.ts'
 import { installValidators } from './http/validator-compiler.ts'
+import { installJsonBodyParser } from './http/json-body-parser.ts'
 import { KernelMetrics } from './http/metrics.ts'
 import { healthRoutes } from './routes/health-routes.ts'
 import { authRoutes } from './routes/auth-routes.ts'
@@ -190,6 +191,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     cleanup.unshift(() => app.close())
     app.removeContentTypeParser('text/plain')
     installValidators(app)
+    installJsonBodyParser(app)
     installErrorHandler(app)
     await app.register(cookie)
     await app.register(rateLimit, { global: true, max: config.rateLimit.max, timeWindow: config.rateLimit.timeWindowMs })

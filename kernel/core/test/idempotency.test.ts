@@ -16,7 +16,7 @@ const charges = definePlugin({
     app.post('/charges', {
       config: { permission: 'charges.create', idempotency: true },
       schema: {
-        body: { type: 'object', additionalProperties: false, required: ['amount'], properties: { amount: { type: 'integer', minimum: 1 } } },
+        body: { type: 'object', additionalProperties: false, required: ['amount'], properties: { amount: { type: 'integer', minimum: 1, maximum: 1e9 } } },
         response: { 201: { type: 'object', properties: { id: { type: 'integer' }, amount: { type: 'integer' } } } },
       },
     }, async (req, reply) => {

@@ -25,7 +25,7 @@ const tasks = definePlugin({
   routes(app, ctx) {
     app.post('/echo', {
       config: { permission: 'tasks.run' },
-      schema: { body: { type: 'object', additionalProperties: false, required: ['label'], properties: { label: { type: 'string' }, delaySeconds: { type: 'integer' } } }, response: { 202: { type: 'object', properties: { id: { type: ['string', 'null'] } } } } },
+      schema: { body: { type: 'object', additionalProperties: false, required: ['label'], properties: { label: { type: 'string', maxLength: 200 }, delaySeconds: { type: 'integer', minimum: 0, maximum: 3600 } } }, response: { 202: { type: 'object', properties: { id: { type: ['string', 'null'] } } } } },
     }, async (req, reply) => {
       const { label, delaySeconds } = req.body as { label: string; delaySeconds?: number }
       reply.code(202)

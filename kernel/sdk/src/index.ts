@@ -27,4 +27,8 @@ export type { EventContract, EventSubscription, EventUi, TypedEvent, PayloadOf }
 export { defineExtensionPoint, extend } from './extension-point.ts'
 export type { ExtensionPoint, ExtensionRegistration, Extension } from './extension-point.ts'
 export type { PluginApp, ConfigOf, JsonSchemaToTsProvider, FromSchema, JSONSchema } from './typed-routes.ts'
-export { uuid, timestamp, nullableString, nullableTimestamp, idParams, pageQueryProperties, pageOf, emptyBody } from './json-schemas.ts'
+export {
+  uuid, timestamp, date, timezone, nullableString, nullableText, nullableTimestamp, idParams, pageQueryProperties, pageOf, emptyBody, MAX_OFFSET,
+} from './json-schemas.ts'
+export { jsonFormats, isIanaTimezone, isBoundedDate, isBoundedDateTime, YEAR_RANGE } from './json-formats.ts'
+export type { StringFormat } from './json-formats.ts'

@@ -3,7 +3,7 @@
  * paid on the member's account (a line on their next invoice, through billing), by card now (a Stripe PaymentIntent,
  * through billing) or in cash; refunds that bring stock back; a daily sales report as CSV.
  */
-import { definePlugin } from '@tessera/sdk'
+import { definePlugin, timezone } from '@tessera/sdk'
 import pkg from '../package.json' with { type: 'json' }
 import { posMigration001 } from './migrations/001-pos.ts'
 import { posRoutes } from './routes/pos-routes.ts'
@@ -20,7 +20,7 @@ export default definePlugin({
     type: 'object', additionalProperties: false,
     properties: {
       pricesIncludeTax: { type: 'boolean', default: true, description: 'Shelf prices include tax' },
-      timezone: { type: 'string', minLength: 1, default: 'UTC', description: 'IANA timezone of the daily report' },
+      timezone: { ...timezone, default: 'UTC', description: 'IANA timezone of the daily report' },
     },
   },
   permissions: {

@@ -1,6 +1,8 @@
 /**
- * JSON Schemas shared by the kernel's routes: the problem document, pagination, ids.
+ * JSON Schemas shared by the kernel's routes: the problem document, pagination, ids. Inputs are bounded (INV-9) like
+ * plugins' (the SDK's building blocks).
  */
+import { MAX_OFFSET } from '@tessera/sdk'
 
 /** RFC 9457 problem document. */
 export const problemSchema = {
@@ -24,13 +26,13 @@ export const pageQuery = {
   additionalProperties: false,
   properties: {
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-    offset: { type: 'integer', minimum: 0, default: 0 },
+    offset: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 },
     q: { type: 'string', maxLength: 200 },
   },
 } as const
 
 /** A uuid string. */
-export const uuid = { type: 'string', format: 'uuid' } as const
+export const uuid = { type: 'string', format: 'uuid', maxLength: 36 } as const
 
 /** An empty object schema (no body / no content). */
 export const emptyObject = { type: 'object', additionalProperties: false, properties: {} } as const

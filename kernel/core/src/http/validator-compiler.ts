@@ -2,19 +2,25 @@
  * Request validation with ajv. Bodies are validated strictly — no type coercion, and unknown fields are errors, not
  * silently removed (Fastify's default `removeAdditional` would drop them). Query strings and path params are strings
  * on the wire, so there types are coerced. Every error is reported (`allErrors`), so a client sees all bad fields.
+ * Every Tessera ajv instance (these, and plugin config validation) knows the SDK's formats (`iana-timezone`, and the
+ * bounded `date-time` and `date` that replace ajv-formats' own): see `makeAjv`.
  */
 import { Ajv } from 'ajv'
+import type { Options } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { FastifyInstance } from 'fastify'
+import { jsonFormats } from '@tessera/sdk'
 
-function makeAjv(coerce: boolean): Ajv {
-  const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, coerceTypes: coerce ? 'array' : false, strict: false })
+/** An ajv instance with ajv-formats and the SDK's formats (which win over ajv-formats' `date-time` and `date`). */
+export function makeAjv(options: Options = {}): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: false, ...options })
   ;(addFormats as unknown as (a: Ajv) => void)(ajv)
+  for (const [name, format] of Object.entries(jsonFormats)) ajv.addFormat(name, format)
   return ajv
 }
 
-const strict = makeAjv(false)
-const coercing = makeAjv(true)
+const strict = makeAjv({ removeAdditional: false, useDefaults: true, coerceTypes: false })
+const coercing = makeAjv({ removeAdditional: false, useDefaults: true, coerceTypes: 'array' })
 
 /** Installs the two validators on `app`. */
 export function installValidators(app: FastifyInstance): void {

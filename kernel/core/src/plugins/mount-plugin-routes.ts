@@ -3,7 +3,9 @@
  * is frozen after `ready`, so routes of every installed plugin are registered and gated instead). For each route:
  *
  * - it must declare `config.permission` or `config.public` (deny by default), a response schema, a params schema when
- *   its path has params, and a body schema for POST/PUT/PATCH (INV-3) — otherwise the plugin fails with the reason;
+ *   its path has params, and a body schema for POST/PUT/PATCH (INV-3), and every string, number and array its request
+ *   schemas accept must be bounded (INV-9, `http/schema-bounds.ts`) — otherwise the plugin fails with the reason, which
+ *   names the route and the JSON pointer;
  * - the gate answers 404 while the caller's tenant has not enabled the plugin (or the plugin failed), 401 without a
  *   caller and 403 without the permission — before the body is even parsed;
  * - the handler runs inside the tenant's transaction as the runtime role; a successful mutation is audited on that
@@ -22,6 +24,7 @@ import { auditInScope } from '../audit/audit-writer.ts'
 import type { RolePermissions } from '../auth/role-permissions.ts'
 import { claimIdempotencyKey, replay } from './idempotency.ts'
 import { checkRouteSchemas } from '../http/validator-compiler.ts'
+import { requestSchemaProblems } from '../http/schema-bounds.ts'
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 /**
@@ -46,6 +49,7 @@ function routeProblems(route: RouteOptions, known: ReadonlySet<string>): string[
   if (!schema.response) out.push(`${label} has no response schema`)
   if (route.url.includes(':') && !schema.params) out.push(`${label} has path parameters but no params schema`)
   if (methods.some((m) => ['POST', 'PUT', 'PATCH'].includes(m)) && !schema.body && !cfg.public) out.push(`${label} has no body schema`)
+  for (const p of requestSchemaProblems(schema)) out.push(`${label} has an unbounded request schema at ${p}`)
   return out
 }
 

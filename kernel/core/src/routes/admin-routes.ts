@@ -31,7 +31,7 @@ const pluginInfo = {
 } as const
 const tenantPluginParams = {
   type: 'object', additionalProperties: false, required: ['tenantId', 'pluginId'],
-  properties: { tenantId: uuid, pluginId: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } },
+  properties: { tenantId: uuid, pluginId: { type: 'string', maxLength: 64, pattern: '^[a-z][a-z0-9-]*$' } },
 } as const
 
 /** The plugin list the operator API and CLI show. */
@@ -65,7 +65,7 @@ export function adminRoutes(app: FastifyInstance, k: KernelServices): void {
       tags, summary: 'Create a tenant',
       body: {
         type: 'object', additionalProperties: false, required: ['slug', 'name'],
-        properties: { slug: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }, name: { type: 'string', minLength: 1, maxLength: 200 } },
+        properties: { slug: { type: 'string', maxLength: 63, pattern: '^[a-z0-9][a-z0-9-]{0,62}$' }, name: { type: 'string', minLength: 1, maxLength: 200 } },
       },
       response: { 201: tenant, ...problemResponses },
     },

@@ -6,7 +6,6 @@
  * and keeps the data. Each change NOTIFYs `tessera_enablement` in its transaction so every instance's cache follows.
  */
 import type { Pool } from 'pg'
-import { Ajv } from 'ajv'
 import type { ValidateFunction } from 'ajv'
 import type { Actor, PluginDefinition } from '@tessera/sdk'
 import { problem, ProblemError } from '@tessera/sdk'
@@ -18,6 +17,7 @@ import type { RolePermissions } from '../auth/role-permissions.ts'
 import { auditPlatform } from '../audit/audit-writer.ts'
 import { currentScope } from '../db/tenant-scope.ts'
 import { withTransaction } from '../db/with-transaction.ts'
+import { makeAjv } from '../http/validator-compiler.ts'
 
 const columns = `plugin_id AS "pluginId", state, version, config, error`
 
@@ -29,7 +29,8 @@ export class EnablementService {
   readonly #cache: EnablementCache
   readonly #jobs: JobSystem | undefined
   readonly #roles: () => RolePermissions
-  readonly #ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false })
+  // the SDK's formats (iana-timezone, bounded date-time/date) apply to config as they do to requests
+  readonly #ajv = makeAjv({ useDefaults: true })
   readonly #validators = new Map<string, ValidateFunction>()
 
   constructor(deps: { pool: Pool; registry: PluginRegistry; tx: TenantTransactions; cache: EnablementCache; jobs?: JobSystem; roles: () => RolePermissions }) {

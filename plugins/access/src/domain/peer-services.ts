@@ -18,6 +18,7 @@ export interface PeerPerson {
 export interface Directory {
   personByUserId(userId: string): Promise<PeerPerson | undefined>
   getPerson(id: string): Promise<PeerPerson | undefined>
+  getOrganisation(id: string): Promise<{ id: string; name: string } | undefined>
 }
 
 /** A location as `spaces.catalog` returns it (the fields used here). */

@@ -39,7 +39,7 @@ export function agentSocketRoute(app: FastifyInstance, ctx: PluginContext): void
   app.get('/agents/connect', {
     websocket: true,
     config: { public: true },
-    schema: { hide: true, querystring: { type: 'object', properties: { tenant: { type: 'string' } } } } as never,
+    schema: { hide: true, querystring: { type: 'object', additionalProperties: false, properties: { tenant: { type: 'string', maxLength: 36 } } } } as never,
   }, ((socket: WsLike, req: FastifyRequest) => handleAgentSocket(ctx, socket, req)) as never)
 }
 

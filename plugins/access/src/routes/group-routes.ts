@@ -51,8 +51,19 @@ async function setDoors(ctx: PluginContext, groupId: string, doorIds: string[]):
   await ctx.db.query('INSERT INTO access.group_doors (group_id, door_id) SELECT $1, unnest($2::uuid[])', [groupId, doorIds])
 }
 
+/**
+ * FK-like check of a member reference through `members.directory` (tenant-scoped, so another tenant's id is unknown
+ * too): a person or an organisation that does not exist is a 422 naming the field. Plan ids are billing's, and access
+ * does not depend on billing (it learns memberships from events), so a plan id is stored as given.
+ */
+async function checkMember(ctx: PluginContext, m: MemberRef, pointer: string): Promise<void> {
+  const dir = directoryOf(ctx)
+  if (m.kind === 'person' && !(await dir.getPerson(m.id))) throw problem.unprocessable('No such person.', [{ pointer, detail: 'no such person' }])
+  if (m.kind === 'organisation' && !(await dir.getOrganisation(m.id))) throw problem.unprocessable('No such organisation.', [{ pointer, detail: 'no such organisation' }])
+}
+
 async function addMember(ctx: PluginContext, groupId: string, m: MemberRef, pointer: string): Promise<void> {
-  if (m.kind === 'person' && !(await directoryOf(ctx).getPerson(m.id))) throw problem.unprocessable('No such person.', [{ pointer, detail: 'no such person' }])
+  await checkMember(ctx, m, pointer)
   await ctx.db.query('INSERT INTO access.group_members (group_id, subject_kind, subject_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [groupId, m.kind, m.id])
 }
 

@@ -1,9 +1,10 @@
 /**
- * JSON Schemas of the access routes (bodies are strict: unknown fields are a 400).
+ * JSON Schemas of the access routes (bodies are strict: unknown fields are a 400; every input is bounded, INV-9).
  */
+import { MAX_OFFSET } from '@tessera/sdk'
 
-export const uuid = { type: 'string', format: 'uuid' } as const
-const nullableUuid = { anyOf: [{ type: 'string', format: 'uuid' }, { type: 'null' }] } as const
+export const uuid = { type: 'string', format: 'uuid', maxLength: 36 } as const
+const nullableUuid = { anyOf: [uuid, { type: 'null' }] } as const
 const nullableTime = { anyOf: [{ type: 'string', format: 'date-time' }, { type: 'null' }] } as const
 const nullableString = { anyOf: [{ type: 'string' }, { type: 'null' }] } as const
 
@@ -11,7 +12,7 @@ export const idParams = { type: 'object', required: ['id'], additionalProperties
 export const emptyBody = { type: 'object', additionalProperties: false, properties: {} } as const
 export const pageQuery = {
   type: 'object', additionalProperties: false,
-  properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, offset: { type: 'integer', minimum: 0, default: 0 } },
+  properties: { limit: { type: 'integer', minimum: 1, maximum: 500, default: 100 }, offset: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 } },
 } as const
 
 export const problemSchema = {
@@ -66,7 +67,7 @@ export const updateDoorBody = {
 export const unlockBody = {
   type: 'object', additionalProperties: false,
   properties: {
-    requestId: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,100}$' },
+    requestId: { type: 'string', maxLength: 100, pattern: '^[A-Za-z0-9._:-]{1,100}$' },
     durationMs: { type: 'integer', minimum: 200, maximum: 60000 },
   },
 } as const
@@ -92,7 +93,7 @@ export const eventQuery = {
 } as const
 
 // groups
-const hhmm = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' } as const
+const hhmm = { type: 'string', maxLength: 5, pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$' } as const
 const dayIntervals = { type: 'array', maxItems: 8, items: { type: 'object', additionalProperties: false, required: ['from', 'to'], properties: { from: hhmm, to: hhmm } } } as const
 export const scheduleSchema = {
   anyOf: [

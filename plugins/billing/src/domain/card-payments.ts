@@ -14,11 +14,13 @@ import { getInvoice, recordPayment, creditNote } from './invoicing.ts'
 import type { Invoice } from './invoicing.ts'
 import { onPaymentFailed, notifyDeclined } from './dunning.ts'
 import type { Payer } from './payer.ts'
+import { requirePayer } from './payer-check.ts'
 
 /** The payer's Stripe customer id, created on first use. */
 export async function ensureCustomer(ctx: PluginContext, p: Payer): Promise<string> {
   const row = await ctx.db.one<{ customer_id: string }>('SELECT customer_id FROM billing.stripe_customers WHERE payer_type = $1 AND payer_id = $2', [p.payerType, p.payerId])
   if (row) return row.customer_id
+  await requirePayer(ctx, p, '/params/payerId')
   const tenantId = ctx.tenant().id
   const c = await stripeFor(ctx).customers.create(
     { metadata: { tenantId, payerType: p.payerType, payerId: p.payerId } },

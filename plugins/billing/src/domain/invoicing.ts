@@ -6,8 +6,10 @@
  */
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
-import { lineAmounts } from './money.ts'
+import { lineAmounts, AmountOutOfRange, MAX_INVOICE_TOTAL, MAX_QUANTITY } from './money.ts'
+import type { LineAmounts } from './money.ts'
 import { settings } from './billing-config.ts'
+import { requirePayer } from './payer-check.ts'
 import type { Payer } from './payer.ts'
 
 /** A charge waiting for an invoice. */
@@ -79,8 +81,27 @@ function toInvoice(r: Record<string, any>): Invoice {
   }
 }
 
-/** Adds a charge unless its source was charged before; returns whether it was new. */
+/**
+ * The amounts of a line, or a 422 naming `pointer` (the line's `unitAmount`) when quantity × unit amount lies outside
+ * the bounds of `money.ts` — so that nothing is stored that a later invoice could not sum.
+ */
+function boundedLine(quantity: number, unitAmount: number, rateBp: number, inclusive: boolean, pointer: string): LineAmounts {
+  try {
+    if (!Number.isInteger(quantity) || Math.abs(quantity) > MAX_QUANTITY) throw new AmountOutOfRange(quantity, unitAmount)
+    return lineAmounts(quantity, unitAmount, rateBp, inclusive)
+  } catch (err) {
+    if (!(err instanceof AmountOutOfRange)) throw err
+    throw problem.unprocessable(`The line is out of range: ${err.message}.`, [{ pointer, detail: 'quantity × unitAmount is out of range' }])
+  }
+}
+
+/**
+ * Adds a charge unless its source was charged before; returns whether it was new. 422 when its amount is out of range
+ * or its payer does not exist in this tenant (`/body/payerId`).
+ */
 export async function addCharge(ctx: PluginContext, c: ChargeInput): Promise<boolean> {
+  boundedLine(c.quantity ?? 1, c.unitAmount, c.taxRateBp ?? 0, c.taxInclusive ?? settings(ctx).pricesIncludeTax, '/body/unitAmount')
+  await requirePayer(ctx, c)
   const row = await ctx.db.one(
     `INSERT INTO billing.charges (payer_type, payer_id, description, quantity, unit_amount, tax_rate_bp, source, tax_inclusive)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, source) DO NOTHING RETURNING id`,
@@ -121,13 +142,23 @@ async function recomputeTotals(ctx: PluginContext, invoiceId: string): Promise<v
 
 type NewLine = { description: string; quantity: number; unitAmount: number; taxRateBp: number; taxInclusive?: boolean | null; source?: string | null }
 
-async function insertLines(ctx: PluginContext, invoiceId: string, lines: NewLine[]): Promise<void> {
+/**
+ * Inserts `lines` (amounts computed and bounded first: every line within the line bound, their gross sum within
+ * `MAX_INVOICE_TOTAL`, else a 422 naming `pointer/<i>/unitAmount` or `pointer`) and recomputes the totals.
+ */
+async function insertLines(ctx: PluginContext, invoiceId: string, lines: NewLine[], pointer = '/body/lines'): Promise<void> {
   const tenantInclusive = settings(ctx).pricesIncludeTax
+  const computed = lines.map((l, i) => {
+    const inclusive = l.taxInclusive ?? tenantInclusive
+    return { l, inclusive, a: boundedLine(l.quantity, l.unitAmount, l.taxRateBp, inclusive, `${pointer}/${i}/unitAmount`) }
+  })
+  const gross = computed.reduce((sum, c) => sum + BigInt(c.a.gross), 0n)
+  if (gross > BigInt(MAX_INVOICE_TOTAL) || gross < -BigInt(MAX_INVOICE_TOTAL)) {
+    throw problem.unprocessable(`The lines add up to ${gross} minor units, more than an invoice may total (${MAX_INVOICE_TOTAL}).`, [{ pointer, detail: 'total out of range' }])
+  }
   const start = (await ctx.db.one<{ n: number }>('SELECT coalesce(max(position), 0)::int AS n FROM billing.invoice_lines WHERE invoice_id = $1', [invoiceId]))!.n
   let pos = start
-  for (const l of lines) {
-    const inclusive = l.taxInclusive ?? tenantInclusive
-    const a = lineAmounts(l.quantity, l.unitAmount, l.taxRateBp, inclusive)
+  for (const { l, inclusive, a } of computed) {
     await ctx.db.query(
       `INSERT INTO billing.invoice_lines (invoice_id, position, description, quantity, unit_amount, tax_rate_bp, net, tax, gross, source, tax_inclusive)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
@@ -157,7 +188,7 @@ export async function draftFromCharges(ctx: PluginContext, payer: Payer, options
     return undefined
   }
   charges.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.source < b.source ? -1 : 1))
-  await insertLines(ctx, inv.id, charges.map((c) => ({ description: c.description, quantity: c.quantity, unitAmount: c.unit_amount, taxRateBp: c.tax_rate_bp, taxInclusive: c.tax_inclusive, source: c.source })))
+  await insertLines(ctx, inv.id, charges.map((c) => ({ description: c.description, quantity: c.quantity, unitAmount: c.unit_amount, taxRateBp: c.tax_rate_bp, taxInclusive: c.tax_inclusive, source: c.source })), '/charges')
   await ctx.events.publish('billing.invoice.drafted', { id: inv.id, payerType: payer.payerType, payerId: payer.payerId })
   return inv.id
 }
@@ -233,6 +264,7 @@ async function settleIfCovered(ctx: PluginContext, id: string): Promise<boolean>
 export async function recordPayment(ctx: PluginContext, invoiceId: string, p: { method: 'card' | 'manual' | 'cash'; amount: number; paymentIntentId?: string; reference?: string }): Promise<{ recorded: boolean; invoice: Invoice }> {
   const inv = await lockInvoice(ctx, invoiceId)
   if (inv.kind !== 'invoice' || inv.status === 'draft') throw problem.conflict(`A ${inv.status} ${inv.kind.replace('_', ' ')} cannot be paid.`)
+  if (inv.amountPaid + p.amount > MAX_INVOICE_TOTAL) throw problem.unprocessable(`Payments of one invoice may not exceed ${MAX_INVOICE_TOTAL} minor units.`, [{ pointer: '/body/amount', detail: 'out of range' }])
   const row = await ctx.db.one(
     `INSERT INTO billing.payments (invoice_id, method, amount, payment_intent_id, reference) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (tenant_id, payment_intent_id) DO NOTHING RETURNING id`,
@@ -272,6 +304,7 @@ export async function listInvoices(ctx: PluginContext, f: { payerType?: string; 
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : ''
   const total = (await ctx.db.one<{ n: number }>(`SELECT count(*)::int AS n FROM billing.invoices ${w}`, args))!.n
-  const rows = await ctx.db.many(`SELECT ${COLS} FROM billing.invoices ${w} ORDER BY created_at DESC, number DESC NULLS FIRST LIMIT ${f.limit ?? 50} OFFSET ${f.offset ?? 0}`, args)
+  const rows = await ctx.db.many(`SELECT ${COLS} FROM billing.invoices ${w} ORDER BY created_at DESC, number DESC NULLS FIRST LIMIT $${args.length + 1} OFFSET $${args.length + 2}`,
+    [...args, f.limit ?? 50, f.offset ?? 0])
   return { items: rows.map(toInvoice), total }
 }

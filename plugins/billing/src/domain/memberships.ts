@@ -59,7 +59,7 @@ export async function chargeMembershipPeriod(ctx: PluginContext, m: Membership, 
 /** Creates a membership and bills its first month. */
 export async function createMembership(ctx: PluginContext, input: Payer & { planId: string; startsOn: string; endsOn?: string | null; replacesId?: string }): Promise<Membership> {
   const plan = await getPlan(ctx, input.planId)
-  if (!plan) throw problem.unprocessable('No such plan.', [{ pointer: '/planId', detail: 'unknown plan' }])
+  if (!plan) throw problem.unprocessable('No such plan.', [{ pointer: '/body/planId', detail: 'unknown plan' }])
   if (!plan.active) throw problem.unprocessable('The plan is not active.')
   const m = (await ctx.db.one<Membership & Record<string, unknown>>(
     `INSERT INTO billing.memberships (payer_type, payer_id, plan_id, starts_on, ends_on, replaces_id) VALUES ($1, $2, $3, $4, $5, $6)

@@ -4,6 +4,29 @@
  * neighbour, so systematic rounding up does not drift totals over many lines.
  */
 
+/**
+ * Bounds of every amount (INV-9), chosen so that any accepted combination fits the stored types — `quantity integer`,
+ * `unit_amount`/`net`/`tax`/`gross`/totals `bigint` read back as JS numbers, so exact only below 2^53:
+ * - a quantity is at most {@link MAX_QUANTITY} (10^5) in absolute value, a unit amount at most {@link MAX_UNIT_AMOUNT}
+ *   (10^9 minor units, 10 million in the currency), a tax rate at most 10 000 bp (100 %, a factor of at most 2);
+ * - so a line's gross is at most {@link MAX_LINE_AMOUNT} = 10^5 × 10^9 × 2 = 2 × 10^14;
+ * - an invoice (its lines' sum) or a payer's payments on one invoice at most {@link MAX_INVOICE_TOTAL} = 9 × 10^15
+ *   (below 2^53 ≈ 9.007 × 10^15, at least 45 lines of the largest size). The number of open charges of a payer is not
+ *   bounded by a schema, so this one is checked when the lines are summed: the payer gets a 422 (in an invoice run,
+ *   only that payer fails).
+ */
+export const MAX_QUANTITY = 100_000
+/** See {@link MAX_QUANTITY}. */
+export const MAX_UNIT_AMOUNT = 1_000_000_000
+/** See {@link MAX_QUANTITY}. */
+export const MAX_TAX_RATE_BP = 10_000
+/** See {@link MAX_QUANTITY}. */
+export const MAX_LINE_AMOUNT = MAX_QUANTITY * MAX_UNIT_AMOUNT * 2
+/** See {@link MAX_QUANTITY}. */
+export const MAX_INVOICE_TOTAL = 9_000_000_000_000_000
+/** A wallet balance is a PostgreSQL `integer`. */
+export const MAX_WALLET_BALANCE = 2_147_483_647
+
 /** `n / d` rounded half-even; `d` > 0. Exact for any integer inputs (BigInt inside). */
 export function divRoundHalfEven(n: number | bigint, d: number | bigint): number {
   const N = BigInt(n)
@@ -16,6 +39,13 @@ export function divRoundHalfEven(n: number | bigint, d: number | bigint): number
   const twice = r * 2n
   if (twice > D || (twice === D && q % 2n === 1n)) q += 1n
   return Number(neg ? -q : q)
+}
+
+/** A line or total beyond the bounds above (a 422 when it reaches a route). */
+export class AmountOutOfRange extends Error {
+  constructor(quantity: number, unitAmount: number) {
+    super(`amount out of range: ${quantity} × ${unitAmount} exceeds ${MAX_LINE_AMOUNT / 2} minor units before tax`)
+  }
 }
 
 /** A line's amounts after tax. */
@@ -34,7 +64,7 @@ export interface LineAmounts {
  */
 export function lineAmounts(quantity: number, unitAmount: number, rateBp: number, inclusive: boolean): LineAmounts {
   const base = quantity * unitAmount
-  if (!Number.isSafeInteger(base)) throw new Error('amount out of range')
+  if (!Number.isSafeInteger(base) || Math.abs(base) > MAX_LINE_AMOUNT / 2 || rateBp < 0 || rateBp > MAX_TAX_RATE_BP) throw new AmountOutOfRange(quantity, unitAmount)
   if (inclusive) {
     const net = divRoundHalfEven(BigInt(base) * 10000n, 10000 + rateBp)
     return { net, tax: base - net, gross: base }

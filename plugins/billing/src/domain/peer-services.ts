@@ -19,6 +19,7 @@ export interface PeerPerson {
 export interface Directory {
   personByUserId(userId: string): Promise<PeerPerson | undefined>
   getPerson(id: string): Promise<PeerPerson | undefined>
+  getOrganisation(id: string): Promise<{ id: string; name: string } | undefined>
 }
 
 /** A resource from `spaces.catalog` (the fields used here). */

@@ -2,7 +2,9 @@
  * The credits wallet of a payer: a balance row (locked `FOR UPDATE` while it changes, never below zero) and a ledger
  * of entries whose `source` is unique, so a top-up, a booking debit or a refund happens once however often it is asked.
  */
+import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
+import { MAX_WALLET_BALANCE } from './money.ts'
 import type { Payer } from './payer.ts'
 
 /** The payer's balance, locked until the transaction ends. */
@@ -12,10 +14,14 @@ export async function lockWallet(ctx: PluginContext, p: Payer): Promise<number> 
   return row!.balance
 }
 
-/** Applies `delta` credits once per `source`; returns whether it was applied. */
+/**
+ * Applies `delta` credits once per `source`; returns whether it was applied. A balance that would leave the stored
+ * `integer` range is a 422 (a negative one stays the table's CHECK, a 400).
+ */
 export async function applyCredits(ctx: PluginContext, p: Payer, delta: number, reason: string, source: string): Promise<boolean> {
   if (delta === 0) return false
-  await lockWallet(ctx, p)
+  const balance = await lockWallet(ctx, p)
+  if (balance + delta > MAX_WALLET_BALANCE) throw problem.unprocessable(`A wallet balance may not exceed ${MAX_WALLET_BALANCE} credits.`, [{ pointer: '/body/delta', detail: 'the balance would be out of range' }])
   const entry = await ctx.db.one(
     `INSERT INTO billing.wallet_entries (payer_type, payer_id, delta, reason, source) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (tenant_id, source) DO NOTHING RETURNING id`, [p.payerType, p.payerId, delta, reason, source])

@@ -13,9 +13,11 @@ import { runInvoices } from '../domain/invoice-run.ts'
 import { invoicePdf } from '../domain/invoice-pdf.ts'
 import { walletOf, applyCredits } from '../domain/wallet.ts'
 import { directoryOf } from '../domain/peer-services.ts'
+import { requirePayer } from '../domain/payer-check.ts'
 import type { PayerType } from '../domain/payer.ts'
 import {
-  invoice, invoicePage, idParams, payerParams, uuid, period, money, payerType, emptyBody, wallet, walletPage,
+  invoice, invoicePage, idParams, payerParams, uuid, period, money, payerType, emptyBody, wallet, walletPage, quantity, taxRateBp, lineText,
+  paymentAmount, pageQueryProperties,
 } from '../schemas/billing-schemas.ts'
 
 /** A payer's display name for documents. */
@@ -47,7 +49,7 @@ export function invoicesRoutes(app: FastifyInstance, ctx: PluginContext): void {
         type: 'object', additionalProperties: false,
         properties: {
           payerType, payerId: uuid, status: { type: 'string', enum: ['draft', 'issued', 'paid', 'void'] }, kind: { type: 'string', enum: ['invoice', 'credit_note'] },
-          period, limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 },
+          period, ...pageQueryProperties,
         },
       },
       response: { 200: invoicePage },
@@ -95,7 +97,7 @@ export function invoicesRoutes(app: FastifyInstance, ctx: PluginContext): void {
         properties: {
           lines: {
             type: 'array', minItems: 1, maxItems: 100,
-            items: { type: 'object', additionalProperties: false, required: ['description', 'unitAmount'], properties: { description: { type: 'string', minLength: 1 }, quantity: { type: 'integer', minimum: 1 }, unitAmount: money, taxRateBp: { type: 'integer', minimum: 0, maximum: 10000 } } },
+            items: { type: 'object', additionalProperties: false, required: ['description', 'unitAmount'], properties: { description: lineText, quantity, unitAmount: money, taxRateBp } },
           },
         },
       },
@@ -111,7 +113,7 @@ export function invoicesRoutes(app: FastifyInstance, ctx: PluginContext): void {
     config: { permission: 'billing.manage' },
     schema: {
       params: idParams,
-      body: { type: 'object', additionalProperties: false, required: ['amount', 'reference'], properties: { amount: { ...money, minimum: 1 }, reference: { type: 'string', minLength: 1, maxLength: 200 }, method: { type: 'string', enum: ['manual', 'cash'] } } },
+      body: { type: 'object', additionalProperties: false, required: ['amount', 'reference'], properties: { amount: paymentAmount, reference: { type: 'string', minLength: 1, maxLength: 200 }, method: { type: 'string', enum: ['manual', 'cash'] } } },
       response: { 200: invoice },
     },
   }, async (req) => {
@@ -123,10 +125,21 @@ export function invoicesRoutes(app: FastifyInstance, ctx: PluginContext): void {
 
   app.post('/invoice-runs', {
     config: { permission: 'billing.manage' },
-    schema: { body: { type: 'object', additionalProperties: false, required: ['period'], properties: { period } }, response: { 200: { type: 'object', properties: { period: { type: 'string' }, invoices: { type: 'array', items: uuid } } } } },
+    schema: {
+      body: { type: 'object', additionalProperties: false, required: ['period'], properties: { period } },
+      response: {
+        200: {
+          type: 'object',
+          properties: {
+            period: { type: 'string' }, invoices: { type: 'array', items: uuid },
+            failed: { type: 'array', description: 'Payers this run could not bill (the others were billed)', items: { type: 'object', properties: { payerType: { type: 'string' }, payerId: uuid, step: { type: 'string' }, reason: { type: 'string' } } } },
+          },
+        },
+      },
+    },
   }, async (req) => {
     const p = (req.body as { period: string }).period
-    return { period: p, invoices: await runInvoices(ctx, p) }
+    return { period: p, ...(await runInvoices(ctx, p)) }
   })
 
   app.post('/charges', {
@@ -134,7 +147,7 @@ export function invoicesRoutes(app: FastifyInstance, ctx: PluginContext): void {
     schema: {
       body: {
         type: 'object', additionalProperties: false, required: ['payerType', 'payerId', 'description', 'unitAmount', 'source'],
-        properties: { payerType, payerId: uuid, description: { type: 'string', minLength: 1 }, quantity: { type: 'integer', minimum: 1 }, unitAmount: money, taxRateBp: { type: 'integer', minimum: 0, maximum: 10000 }, source: { type: 'string', minLength: 1, maxLength: 200 } },
+        properties: { payerType, payerId: uuid, description: lineText, quantity, unitAmount: money, taxRateBp, source: { type: 'string', minLength: 1, maxLength: 200 } },
       },
       response: { 200: { type: 'object', properties: { created: { type: 'boolean' } } } },
     },
@@ -146,7 +159,7 @@ export function invoicesRoutes(app: FastifyInstance, ctx: PluginContext): void {
   app.get('/wallets', {
     config: { permission: 'billing.read' },
     schema: {
-      querystring: { type: 'object', additionalProperties: false, properties: { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, offset: { type: 'integer', minimum: 0, default: 0 } } },
+      querystring: { type: 'object', additionalProperties: false, properties: pageQueryProperties },
       response: { 200: walletPage },
     },
   }, async (req) => {
@@ -164,12 +177,13 @@ export function invoicesRoutes(app: FastifyInstance, ctx: PluginContext): void {
     config: { permission: 'billing.manage' },
     schema: {
       params: payerParams,
-      body: { type: 'object', additionalProperties: false, required: ['delta', 'reason', 'key'], properties: { delta: { type: 'integer', minimum: -1e6, maximum: 1e6 }, reason: { type: 'string', minLength: 1 }, key: { type: 'string', minLength: 1, maxLength: 100 } } },
+      body: { type: 'object', additionalProperties: false, required: ['delta', 'reason', 'key'], properties: { delta: { type: 'integer', minimum: -1e6, maximum: 1e6 }, reason: lineText, key: { type: 'string', minLength: 1, maxLength: 100 } } },
       response: { 200: wallet },
     },
   }, async (req) => {
     const p = req.params as { payerType: PayerType; payerId: string }
     const b = req.body as { delta: number; reason: string; key: string }
+    await requirePayer(ctx, p, '/params/payerId')
     await applyCredits(ctx, p, b.delta, b.reason, `adjust:${b.key}`)
     return walletOf(ctx, p)
   })

@@ -29,7 +29,7 @@ const outcome = {
   },
 } as const
 const setupIntent = { type: 'object', properties: { id: { type: 'string' }, clientSecret: { type: 'string' }, customerId: { type: 'string' } } } as const
-const payBody = { type: 'object', additionalProperties: false, properties: { paymentMethodId: { type: 'string', pattern: '^pm_[A-Za-z0-9_]+$' } } } as const
+const payBody = { type: 'object', additionalProperties: false, properties: { paymentMethodId: { type: 'string', maxLength: 255, pattern: '^pm_[A-Za-z0-9_]+$' } } } as const
 
 /** The person linked to the caller's login, or 403. */
 async function self(ctx: PluginContext): Promise<{ payerType: PayerType; payerId: string }> {
@@ -75,7 +75,7 @@ export function paymentRoutes(app: FastifyInstance, ctx: PluginContext): void {
     config: { permission: 'billing.manage' },
     schema: {
       params: payerParams,
-      body: { type: 'object', additionalProperties: false, required: ['paymentMethodId'], properties: { paymentMethodId: { type: 'string', pattern: '^pm_[A-Za-z0-9_]+$' } } },
+      body: { type: 'object', additionalProperties: false, required: ['paymentMethodId'], properties: { paymentMethodId: { type: 'string', maxLength: 255, pattern: '^pm_[A-Za-z0-9_]+$' } } },
       response: { 200: { type: 'object', properties: { customerId: { type: 'string' }, paymentMethodId: { type: 'string' } } } },
     },
   }, async (req) => {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
 import { PLAN_COLS, MEMBERSHIP_COLS, createMembership, endMembership, changePlan, getMembership } from '../domain/memberships.ts'
-import { directoryOf } from '../domain/peer-services.ts'
+import { requirePayer } from '../domain/payer-check.ts'
 import { withPayerNames } from './invoices-routes.ts'
 import { settings } from '../domain/billing-config.ts'
 import { plan, planInput, membership, idParams, uuid, date, payerType } from '../schemas/billing-schemas.ts'
@@ -75,7 +75,7 @@ export function plansRoutes(app: FastifyInstance, ctx: PluginContext): void {
     },
   }, async (req, reply) => {
     const b = req.body as { payerType: 'person' | 'organisation'; payerId: string; planId: string; startsOn: string; endsOn?: string | null }
-    if (b.payerType === 'person' && !(await directoryOf(ctx).getPerson(b.payerId))) throw problem.unprocessable('No such person.', [{ pointer: '/payerId', detail: 'unknown person' }])
+    await requirePayer(ctx, b)
     if (b.endsOn && b.endsOn < b.startsOn) throw problem.unprocessable('The end lies before the start.')
     reply.code(201)
     return createMembership(ctx, b)

@@ -1,7 +1,7 @@
 /**
  * JSON Schemas of the availability finder: one resource, or a kind at a location, over local dates.
  */
-import { uuid, timestamp } from '@tessera/sdk'
+import { uuid, timestamp, date } from '@tessera/sdk'
 
 export const availabilityQuery = {
   type: 'object', additionalProperties: false, required: ['from'],
@@ -9,8 +9,8 @@ export const availabilityQuery = {
     resourceId: uuid,
     locationId: uuid,
     kind: { enum: ['meeting_room', 'private_office', 'event_space', 'hot_desk_area'] },
-    from: { type: 'string', format: 'date', description: 'First local date (location timezone)' },
-    to: { type: 'string', format: 'date', description: 'Last local date, inclusive (default: from)' },
+    from: { ...date, description: 'First local date (location timezone)' },
+    to: { ...date, description: 'Last local date, inclusive (default: from)' },
     slotMinutes: { type: 'integer', minimum: 5, maximum: 1440, default: 60 },
   },
 } as const

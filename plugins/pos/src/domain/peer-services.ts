@@ -18,6 +18,7 @@ export interface Payments {
 /** `members.directory` (the part used here). */
 export interface Directory {
   getPerson(id: string): Promise<{ id: string; status: string } | undefined>
+  getOrganisation(id: string): Promise<{ id: string } | undefined>
 }
 
 export const accountsOf = (ctx: PluginContext) => ctx.services.get<Accounts>('billing', 'accounts')

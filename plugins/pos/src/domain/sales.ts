@@ -31,11 +31,15 @@ const inclusive = (ctx: PluginContext) => ((ctx.config() as { pricesIncludeTax?:
 
 /** Records and pays a sale; returns its id and the change for cash. */
 export async function createSale(ctx: PluginContext, input: SaleInput): Promise<{ id: string; change: number | null }> {
-  if (input.method === 'account') {
-    if (!input.payerId) throw problem.unprocessable('A sale on account needs a payer.', [{ pointer: '/payerId', detail: 'required for account' }])
-    if ((input.payerType ?? 'person') === 'person' && !(await directoryOf(ctx).getPerson(input.payerId))) throw problem.unprocessable('No such person.', [{ pointer: '/payerId', detail: 'unknown person' }])
+  if (input.method === 'account' && !input.payerId) throw problem.unprocessable('A sale on account needs a payer.', [{ pointer: '/body/payerId', detail: 'required for account' }])
+  if (input.payerId) {
+    // FK-like check through members.directory (tenant-scoped): another tenant's or a random id is unknown
+    const payerType = input.payerType ?? 'person'
+    const dir = directoryOf(ctx)
+    const found = payerType === 'person' ? await dir.getPerson(input.payerId) : await dir.getOrganisation(input.payerId)
+    if (!found) throw problem.unprocessable(`No such ${payerType}.`, [{ pointer: '/body/payerId', detail: `unknown ${payerType}` }])
   }
-  if (input.method === 'card' && !input.paymentMethodId) throw problem.unprocessable('A card sale needs a payment method.', [{ pointer: '/paymentMethodId', detail: 'required for card' }])
+  if (input.method === 'card' && !input.paymentMethodId) throw problem.unprocessable('A card sale needs a payment method.', [{ pointer: '/body/paymentMethodId', detail: 'required for card' }])
   const qty = new Map<string, number>()
   for (const l of input.lines) qty.set(l.productId, (qty.get(l.productId) ?? 0) + l.quantity)
   const ids = [...qty.keys()].sort()

@@ -6,7 +6,7 @@ import { createSale, refundSale } from '../domain/sales.ts'
 import type { SaleInput } from '../domain/sales.ts'
 import { dailyCsv } from '../domain/daily-report.ts'
 
-const uuid = { type: 'string', format: 'uuid' } as const
+const uuid = { type: 'string', format: 'uuid', maxLength: 36 } as const
 const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: uuid } } as const
 const PRODUCT_COLS = `id, sku, name, category, price::float8 AS price, tax_rate_bp AS "taxRateBp", track_stock AS "trackStock", stock, active`
 const product = {
@@ -50,7 +50,7 @@ async function loadSale(ctx: PluginContext, id: string): Promise<Record<string, 
 export function posRoutes(app: FastifyInstance, ctx: PluginContext): void {
   app.get('/products', {
     config: { permission: 'pos.sell' },
-    schema: { querystring: { type: 'object', additionalProperties: false, properties: { category: { type: 'string' }, active: { type: 'boolean' } } }, response: { 200: { type: 'array', items: product } } },
+    schema: { querystring: { type: 'object', additionalProperties: false, properties: { category: { type: 'string', maxLength: 60 }, active: { type: 'boolean' } } }, response: { 200: { type: 'array', items: product } } },
   }, async (req) => {
     const q = req.query as { category?: string; active?: boolean }
     return ctx.db.many(`SELECT ${PRODUCT_COLS} FROM pos.products WHERE ($1::text IS NULL OR category = $1) AND ($2::boolean IS NULL OR active = $2) ORDER BY category, name`, [q.category ?? null, q.active ?? null])
@@ -105,7 +105,7 @@ export function posRoutes(app: FastifyInstance, ctx: PluginContext): void {
           lines: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'object', additionalProperties: false, required: ['productId', 'quantity'], properties: { productId: uuid, quantity: { type: 'integer', minimum: 1, maximum: 10000 } } } },
           method: { type: 'string', enum: ['account', 'card', 'cash'] },
           payerType: { type: 'string', enum: ['person', 'organisation'] }, payerId: uuid,
-          paymentMethodId: { type: 'string', pattern: '^pm_[A-Za-z0-9_]+$' }, cashTendered: { type: 'integer', minimum: 0, maximum: 1e9 },
+          paymentMethodId: { type: 'string', maxLength: 255, pattern: '^pm_[A-Za-z0-9_]+$' }, cashTendered: { type: 'integer', minimum: 0, maximum: 1e9 },
         },
       },
       response: { 201: sale },
@@ -125,7 +125,7 @@ export function posRoutes(app: FastifyInstance, ctx: PluginContext): void {
       body: {
         type: 'object', additionalProperties: false,
         properties: {
-          lines: { type: 'array', minItems: 1, items: { type: 'object', additionalProperties: false, required: ['position', 'quantity'], properties: { position: { type: 'integer', minimum: 1 }, quantity: { type: 'integer', minimum: 1 } } } },
+          lines: { type: 'array', minItems: 1, maxItems: 100, items: { type: 'object', additionalProperties: false, required: ['position', 'quantity'], properties: { position: { type: 'integer', minimum: 1, maximum: 100 }, quantity: { type: 'integer', minimum: 1, maximum: 10000 } } } },
           reason: { type: 'string', maxLength: 200 },
         },
       },
@@ -141,7 +141,7 @@ export function posRoutes(app: FastifyInstance, ctx: PluginContext): void {
   app.get('/reports/daily.csv', {
     config: { permission: 'pos.reports' },
     schema: {
-      querystring: { type: 'object', additionalProperties: false, required: ['date'], properties: { date: { type: 'string', format: 'date' } } },
+      querystring: { type: 'object', additionalProperties: false, required: ['date'], properties: { date: { type: 'string', format: 'date', maxLength: 10 } } },
       response: { 200: { type: 'string', description: 'text/csv' } },
     },
   }, async (req, reply) => {

@@ -2,12 +2,11 @@
  * JSON Schemas of locations: address, IANA timezone, opening hours per weekday (local `HH:MM` intervals, `24:00`
  * allowed as an end) and closures (inclusive local date ranges).
  */
-import { uuid, timestamp, pageQueryProperties } from '@tessera/sdk'
+import { uuid, timestamp, date, timezone, pageQueryProperties } from '@tessera/sdk'
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 
-const time = { type: 'string', pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' } as const
-const date = { type: 'string', format: 'date' } as const
+const time = { type: 'string', maxLength: 5, pattern: '^(([01][0-9]|2[0-3]):[0-5][0-9]|24:00)$' } as const
 
 export const intervalSchema = {
   type: 'object', additionalProperties: false, required: ['from', 'to'], properties: { from: time, to: time },
@@ -27,7 +26,7 @@ export const addressSchema = {
   type: 'object', additionalProperties: false,
   properties: {
     line1: { type: 'string', maxLength: 200 }, line2: { type: 'string', maxLength: 200 }, city: { type: 'string', maxLength: 100 },
-    postcode: { type: 'string', maxLength: 20 }, country: { type: 'string', pattern: '^[A-Z]{2}$' },
+    postcode: { type: 'string', maxLength: 20 }, country: { type: 'string', maxLength: 2, pattern: '^[A-Z]{2}$' },
   },
 } as const
 
@@ -51,7 +50,7 @@ export const locationSchema = {
 const editable = {
   name: { type: 'string', minLength: 1, maxLength: 200 },
   address: addressSchema,
-  timezone: { type: 'string', minLength: 1, maxLength: 64 },
+  timezone,
   openingHours: openingHoursSchema,
   closures: { type: 'array', maxItems: 500, items: closureSchema },
   active: { type: 'boolean' },

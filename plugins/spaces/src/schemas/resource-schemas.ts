@@ -18,13 +18,14 @@ export const rulesSchema = {
   },
 } as const
 
-const money = { type: ['integer', 'null'], minimum: 0 } as const
+/** Minor units, at most 10^9 (10 million in the currency): billing's bound for a unit amount (see its README). */
+const money = { type: ['integer', 'null'], minimum: 0, maximum: 1_000_000_000 } as const
 
 export const pricesSchema = {
   type: 'object', additionalProperties: false,
   properties: {
-    perHour: money, perDay: money, creditsPerHour: { type: ['number', 'null'], minimum: 0 },
-    currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+    perHour: money, perDay: money, creditsPerHour: { type: ['number', 'null'], minimum: 0, maximum: 10_000 },
+    currency: { type: 'string', maxLength: 3, pattern: '^[A-Z]{3}$' },
   },
 } as const
 
