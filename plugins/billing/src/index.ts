@@ -9,6 +9,7 @@ import pkg from '../package.json' with { type: 'json' }
 import { billingMigration001 } from './migrations/001-billing.ts'
 import { billingMigration002 } from './migrations/002-charge-tax-mode.ts'
 import { billingMigration003 } from './migrations/003-booking-cancellations.ts'
+import { billingMigration004 } from './migrations/004-booking-revisions.ts'
 import { configSchema } from './domain/billing-config.ts'
 import { plansRoutes } from './routes/plans-routes.ts'
 import { invoicesRoutes } from './routes/invoices-routes.ts'
@@ -17,6 +18,7 @@ import { retryPaymentJob } from './jobs/retry-payment-job.ts'
 import { invoiceRunJob } from './jobs/invoice-run-job.ts'
 import { onBookingCancelled } from './subscribers/booking-cancelled.ts'
 import { onBookingCreated } from './subscribers/booking-created.ts'
+import { onBookingMoved } from './subscribers/booking-moved.ts'
 import { plansService } from './services/plans-service.ts'
 import { pricingService, accountsService } from './services/pricing-service.ts'
 import { paymentsService } from './services/payments-service.ts'
@@ -48,11 +50,12 @@ export default definePlugin({
     'billing.payment.failed': { ui: { permission: 'billing.read' }, description: 'A charge was declined; the payer is to be notified: { invoiceId, payerType, payerId, attempt, nextAttemptAt, declineCode }' },
     'billing.booking.charged': { description: '{ bookingId, creditsUsed, amount }' },
     'billing.booking.refunded': { description: '{ bookingId, creditsRestored, amount }' },
+    'billing.booking.repriced': { description: 'A moved or resized booking was priced again: { bookingId, revision, creditsUsed, amount, previousCreditsUsed, previousAmount }' },
   },
   services: { plans: plansService, pricing: pricingService, accounts: accountsService, payments: paymentsService },
-  migrations: [billingMigration001, billingMigration002, billingMigration003],
+  migrations: [billingMigration001, billingMigration002, billingMigration003, billingMigration004],
   jobs: { 'invoice-run': invoiceRunJob, 'retry-payment': retryPaymentJob },
-  subscribes: { 'bookings.booking.created': onBookingCreated, 'bookings.booking.cancelled': onBookingCancelled },
+  subscribes: { 'bookings.booking.created': onBookingCreated, 'bookings.booking.moved': onBookingMoved, 'bookings.booking.cancelled': onBookingCancelled },
   seed: seedSampleData,
   ui: {
     nav: [

@@ -1,10 +1,11 @@
 /**
- * Services for other plugins: `pricing` (bookings: credits first, then a charge; refunds by the window) and
+ * Services for other plugins: `pricing` (bookings: credits first, then a charge; re-pricing of moved bookings; refunds
+ * by the window) and
  * `accounts` (POS and others: put a line on a payer's next invoice, or take it back).
  */
 import type { PluginContext } from '@tessera/sdk'
-import { chargeBooking, refundBooking } from '../domain/booking-pricing.ts'
-import type { BookingCharge, ChargeBookingInput } from '../domain/booking-pricing.ts'
+import { chargeBooking, refundBooking, repriceBooking } from '../domain/booking-pricing.ts'
+import type { BookingCharge, ChargeBookingInput, Repricing } from '../domain/booking-pricing.ts'
 import { addCharge, removeCharge } from '../domain/invoicing.ts'
 import type { ChargeInput } from '../domain/invoicing.ts'
 import { walletOf } from '../domain/wallet.ts'
@@ -13,6 +14,8 @@ import type { Payer } from '../domain/payer.ts'
 /** `billing.pricing`. @public */
 export interface PricingService {
   chargeBooking(input: ChargeBookingInput): Promise<BookingCharge>
+  /** Prices a moved or resized booking again, once per booking revision. */
+  repriceBooking(input: ChargeBookingInput & { revision: number }): Promise<Repricing>
   refundBooking(bookingId: string, cancelledAt?: Date): Promise<{ charge: BookingCharge; refunded: boolean; reason?: string } | undefined>
   creditBalance(payer: Payer): Promise<number>
 }
@@ -30,6 +33,7 @@ export interface AccountsService {
 export function pricingService(ctx: PluginContext): PricingService {
   return {
     chargeBooking: (input) => chargeBooking(ctx, input),
+    repriceBooking: (input) => repriceBooking(ctx, input),
     refundBooking: (id, at) => refundBooking(ctx, id, at),
     creditBalance: async (payer) => (await walletOf(ctx, payer)).balance,
   }

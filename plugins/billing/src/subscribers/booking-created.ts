@@ -28,7 +28,7 @@ export const onBookingCreated: EventHandler = async (event, ctx) => {
   const payer = { payerType: 'person' as const, payerId: personId }
   await lockWallet(ctx, payer) // serialises with the cancellation handler and other charges of this payer
   try {
-    await chargeBooking(ctx, { ...payer, bookingId, resourceId, startsAt, endsAt })
+    await chargeBooking(ctx, { ...payer, bookingId, resourceId, startsAt, endsAt, revision: Number.isInteger(p.revision) ? (p.revision as number) : 0 })
   } catch (error) {
     if (error instanceof ProblemError && error.status === 422) {
       ctx.log.warn({ eventId: event.id, bookingId, reason: error.message }, 'booking not charged')
