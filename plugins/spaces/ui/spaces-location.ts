@@ -6,7 +6,7 @@
 import { LitElement, html, nothing } from 'lit'
 import { api, toast, realtime, ProblemError, screenStyles, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, RealtimeEvent, TableColumn } from '@tessera/ui-kit'
-import { KIND_LABELS, WEEKDAYS, WEEKDAY_NAMES, formatDay, formatMoney } from './types.ts'
+import { KIND_LABELS, WEEKDAYS, WEEKDAY_NAMES, formatDay, formatPrices } from './types.ts'
 import type { Location, Page, Resource } from './types.ts'
 import './spaces-location-dialog.ts'
 import './spaces-resource-dialog.ts'
@@ -84,7 +84,7 @@ export class SpacesLocation extends LitElement {
     { key: 'capacity', label: 'Capacity', align: 'right', render: (r) => String(r.capacity) },
     { key: 'rules', label: 'Rules', render: (r) => html`${r.rules.minMinutes}–${r.rules.maxMinutes} min, ${r.rules.maxDaysAhead} days ahead
         <div class="cell-sub">${r.rules.bookableBy === 'staff' ? 'Staff only' : 'Members and staff'}</div>` },
-    { key: 'prices', label: 'Price / hour', align: 'right', render: (r) => formatMoney(r.prices.perHour, r.prices.currency) },
+    { key: 'prices', label: 'Price', align: 'right', render: (r) => formatPrices(r.prices) },
     { key: 'active', label: 'Status', render: (r) => html`<tz-badge variant=${r.active ? 'success' : 'neutral'} dot>${r.active ? 'Active' : 'Inactive'}</tz-badge>` },
     { key: 'actions', label: 'Actions', align: 'right', render: (r) => html`<div class="cell-actions">
         <tz-button size="sm" variant="ghost" label=${`Edit ${r.name}`} @click=${() => this.editResource(r)}>Edit</tz-button></div>` },

@@ -58,3 +58,15 @@ export function formatMoney(minor: number | null | undefined, currency: string |
   const major = (minor / 100).toFixed(2)
   return currency ? `${major} ${currency}` : major
 }
+
+/**
+ * Every price unit a resource has, in one line (`25.00 EUR / day`, `45.00 / h · 3 credits / h`); `—` when it has none
+ * (free). Lists all units, so a resource priced per day does not look unpriced.
+ */
+export function formatPrices(prices: Resource['prices']): string {
+  const parts: string[] = []
+  if (typeof prices.perHour === 'number') parts.push(`${formatMoney(prices.perHour, prices.currency)} / h`)
+  if (typeof prices.perDay === 'number') parts.push(`${formatMoney(prices.perDay, prices.currency)} / day`)
+  if (typeof prices.creditsPerHour === 'number' && prices.creditsPerHour > 0) parts.push(`${prices.creditsPerHour} credit${prices.creditsPerHour === 1 ? '' : 's'} / h`)
+  return parts.length ? parts.join(' · ') : '—'
+}

@@ -12,6 +12,8 @@ import { getResource, searchResources, insertResource, updateResource } from '..
 import type { ResourceFields, ResourceSearch } from '../store/resource-store.ts'
 import { getLocation } from '../store/location-store.ts'
 import { completeRules, rulesProblems } from '../validation/resource-rules.ts'
+import { pricesProblems } from '../validation/price-rules.ts'
+import type { Prices } from '../validation/price-rules.ts'
 import type { BookingRules } from '../validation/resource-rules.ts'
 
 type Params = { id: string }
@@ -29,6 +31,10 @@ export function resourcesRoutes(app: FastifyInstance, ctx: PluginContext): void 
     const errors = rulesProblems(complete)
     if (errors.length) throw problem.badRequest('The booking rules are invalid.', errors)
     return complete
+  }
+  const priced = (body: Body) => {
+    const errors = pricesProblems(body.prices as Prices | undefined)
+    if (errors.length) throw problem.unprocessable('Bookings of this resource could not be charged with these prices.', errors)
   }
 
   app.get('/resources', {
@@ -49,6 +55,7 @@ export function resourcesRoutes(app: FastifyInstance, ctx: PluginContext): void 
     schema: { body: createResourceBody, response: { 201: resourceSchema } },
   }, async (req, reply) => {
     const body = req.body as Body
+    priced(body)
     if (!(await getLocation(ctx.db, body.locationId!))) {
       throw problem.unprocessable('The location does not exist.', [{ pointer: '/body/locationId', detail: 'no such location' }])
     }
@@ -65,6 +72,7 @@ export function resourcesRoutes(app: FastifyInstance, ctx: PluginContext): void 
     const { id } = req.params as Params
     const before = await load(id)
     const body = req.body as Body
+    priced(body)
     await updateResource(ctx.db, id, { ...body, rules: body.rules ? rules(body.rules, before.rules) : undefined })
     await ctx.events.publish('spaces.resource.updated', { id, locationId: before.locationId, fields: Object.keys(body) })
     return load(id)
