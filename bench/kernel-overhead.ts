@@ -1,159 +1,168 @@
 /**
- * Kernel overhead: the same indexed SELECT served by a Tessera plugin route (session auth, tenant gate, RLS tenant
- * transaction, JSON response with a response schema) and by a bare Fastify + pg server on the same table and data.
- * A third variant, "bare + tx", is the bare server wrapping the SELECT in the kernel's transaction statements
- * (BEGIN; SET LOCAL ROLE; set_config … ; SELECT; COMMIT) — it splits the gap into "the RLS transaction's round trips"
- * and "the kernel's request pipeline". A fourth, "bare + session RLS", shows what the proposed kernel change would
- * cost: RLS still enforced, but the connection keeps the runtime role and the tenant at session level (set again only
- * when the connection last served another tenant), so a one-SELECT read is one round trip. Also counts database
- * round trips per request, the server's CPU time per request and the sequential latency.
+ * Kernel overhead: the same indexed SELECT (one row of a 100,000-row table, index on (tenant_id, k), JSON response
+ * with a response schema) served by a Tessera plugin route and by bare Fastify + pg on the same table and data, plus
+ * two bare variants that split the gap: "bare + tx" (the SELECT wrapped in the old per-request RLS transaction, 3
+ * round trips) and "bare + session RLS" (RLS enforced, one round trip). See `kernel-overhead-server.ts`.
+ *
+ * One run: a fresh database, each variant in its own server process (`lib/server-process.ts`), the load from another
+ * process; database round trips per request and sequential latency (one request at a time); a warm-up; then rounds
+ * interleaved across the variants (the order rotates every round) so that noise hits them alike. Headline: **server
+ * CPU per request**, Tessera ÷ bare — `process.cpuUsage()` of each server process over its rounds divided by the
+ * requests that server received (the figure that does not depend on how busy the machine is); then throughput,
+ * Tessera ÷ bare. Both as the median of the per-round ratios of the run; `lib/repeat.ts` takes ≥ 3 runs.
+ *   node bench/kernel-overhead.ts [--quick] [--runs=N]
  */
-import pg from 'pg'
-import Fastify from 'fastify'
+import { join } from 'node:path'
 import { createTestKernel } from '@tessera/kernel/testing'
-import { benchItems, BARE_SQL, ITEM_SCHEMA } from './lib/fixtures.ts'
+import { benchItems } from './lib/fixtures.ts'
 import { runLoad } from './lib/load.ts'
 import type { LoadResult } from './lib/load.ts'
-import { median, printTable, round, writeResult } from './lib/stats.ts'
+import { defineBenchmark } from './lib/repeat.ts'
+import { startServerProcess } from './lib/server-process.ts'
+import type { ServerProcess, ServerStats } from './lib/server-process.ts'
+import { median, printTable, round, sleep } from './lib/stats.ts'
+import { VARIANTS } from './kernel-overhead-server.ts'
+import type { Variant } from './kernel-overhead-server.ts'
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
-const DURATION = Number(process.env.BENCH_DURATION ?? 5)
 const CONNECTIONS = 10
 const POOL = 10
 const TENANTS = 10
 const ROWS_PER_TENANT = 10_000
+const KEY = 4242
+const SERVER = join(import.meta.dirname, 'kernel-overhead-server.ts')
 
-const t = await createTestKernel({
-  plugins: [benchItems],
-  config: { database: { poolSize: POOL }, rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never,
-})
-const bare = Fastify({ logger: false })
-const pool = new pg.Pool({ connectionString: t.databaseUrl, max: POOL })
-const rlsPool = new pg.Pool({ connectionString: t.databaseUrl, max: POOL })
-try {
-  const tenants: string[] = []
-  for (let i = 0; i < TENANTS; i++) {
-    const tenant = await t.createTenant()
-    await t.enable(tenant.id, 'benchitems')
-    tenants.push(tenant.id)
-  }
-  const tenantId = tenants[0]
-  await t.adminQuery(`INSERT INTO benchitems.items (tenant_id, k, v)
-    SELECT tid, k, 'value ' || k FROM unnest($1::uuid[]) AS tid, generate_series(1, $2) AS k`, [tenants, ROWS_PER_TENANT])
-  await t.adminQuery('ANALYZE benchitems.items')
-  const { cookie } = await t.signIn({ tenantId, role: 'member' })
-  const kernelUrl = await t.kernel.listen()
+interface Round { round: number; order: Variant[]; results: Record<string, { rps: number; p50: number; p99: number; clientResponses: number; serverRequests: number; cpuUsPerRequest: number }> }
 
-  const role = t.kernel.services.config.database.runtimeRole
-  const params = { type: 'object', required: ['k'], properties: { k: { type: 'integer' } } }
-  const response = { 200: { type: 'array', items: ITEM_SCHEMA } }
-  bare.get('/items/:k', { schema: { params, response } }, async (req) => (await pool.query(BARE_SQL, [tenantId, (req.params as { k: number }).k])).rows)
-  bare.get('/tx/items/:k', { schema: { params, response } }, async (req) => {
-    const client = await pool.connect()
+const delta = (a: ServerStats, b: ServerStats) => ({ cpuUs: b.cpuUs - a.cpuUs, requests: b.requests - a.requests, queries: b.queries - a.queries })
+
+await defineBenchmark({
+  name: 'kernel-overhead',
+  title: 'kernel-overhead: plugin read route vs bare Fastify + pg',
+  metrics: {
+    cpuPerRequestTesseraVsBare: { label: 'server CPU per request, tessera ÷ bare (headline)', unit: '×', digits: 3 },
+    throughputTesseraVsBare: { label: 'throughput, tessera ÷ bare', unit: '×', digits: 3 },
+    throughputTesseraVsBareTx: { label: 'throughput, tessera ÷ bare + tx', unit: '×', digits: 3 },
+    throughputBareTxVsBare: { label: 'throughput, bare + tx ÷ bare', unit: '×', digits: 3 },
+    throughputSessionRlsVsBare: { label: 'throughput, bare + session RLS ÷ bare', unit: '×', digits: 3 },
+    tesseraCpuUsPerRequest: { label: 'tessera server CPU per request', unit: 'µs', digits: 0 },
+    bareCpuUsPerRequest: { label: 'bare server CPU per request', unit: 'µs', digits: 0 },
+    bareTxCpuUsPerRequest: { label: 'bare + tx server CPU per request', unit: 'µs', digits: 0 },
+    sessionRlsCpuUsPerRequest: { label: 'bare + session RLS server CPU per request', unit: 'µs', digits: 0 },
+    tesseraRps: { label: 'tessera throughput', unit: 'req/s', digits: 0 },
+    bareRps: { label: 'bare throughput', unit: 'req/s', digits: 0 },
+    tesseraP99Ms: { label: 'tessera p99 latency', unit: 'ms', digits: 1 },
+    bareP99Ms: { label: 'bare p99 latency', unit: 'ms', digits: 1 },
+    tesseraQueriesPerRequest: { label: 'tessera database round trips per request', digits: 2 },
+    tesseraIdleCpuUsPerSecond: { label: 'tessera server CPU with no request (timers, job polling)', unit: 'µs/s', digits: 0 },
+    tesseraSequentialMs: { label: 'tessera latency, one request at a time', unit: 'ms', digits: 3 },
+    bareSequentialMs: { label: 'bare latency, one request at a time', unit: 'ms', digits: 3 },
+  },
+  async run({ quick }) {
+    const ROUNDS = quick ? 2 : 3
+    const DURATION = quick ? 2 : 5
+    const WARMUP = quick ? 1 : 2
+    const SEQUENTIAL = quick ? 100 : 300
+    const IDLE_MS = quick ? 500 : 2000
+    // the operator instance: installs the plugin, makes tenants, rows and the session; serves no measured request
+    const op = await createTestKernel({
+      plugins: [benchItems], workers: false,
+      config: { database: { poolSize: 2 }, rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never,
+    })
+    const servers: Partial<Record<Variant, ServerProcess>> = {}
     try {
-      await client.query(`BEGIN; SET LOCAL ROLE ${role}; SELECT set_config('app.tenant_id', '${tenantId}', true)`)
-      const { rows } = await client.query('SELECT id, k, v FROM benchitems.items WHERE k = $1', [(req.params as { k: number }).k])
-      await client.query('COMMIT')
-      return rows
-    } finally {
-      client.release()
-    }
-  })
-  rlsPool.on('connect', (client) => void client.query(`SET ROLE ${role}`))
-  const boundTenant = new WeakMap<pg.PoolClient, string>()
-  bare.get('/rls/items/:k', { schema: { params, response } }, async (req) => {
-    const client = await rlsPool.connect()
-    try {
-      if (boundTenant.get(client) !== tenantId) {
-        await client.query(`SELECT set_config('app.tenant_id', $1, false)`, [tenantId])
-        boundTenant.set(client, tenantId)
+      const tenants: string[] = []
+      for (let i = 0; i < TENANTS; i++) {
+        const tenant = await op.createTenant()
+        await op.enable(tenant.id, 'benchitems')
+        tenants.push(tenant.id)
       }
-      return (await client.query('SELECT id, k, v FROM benchitems.items WHERE k = $1', [(req.params as { k: number }).k])).rows
+      const tenantId = tenants[0]
+      await op.adminQuery(`INSERT INTO benchitems.items (tenant_id, k, v)
+        SELECT tid, k, 'value ' || k FROM unnest($1::uuid[]) AS tid, generate_series(1, $2) AS k`, [tenants, ROWS_PER_TENANT])
+      await op.adminQuery('ANALYZE benchitems.items')
+      const { cookie } = await op.signIn({ tenantId, role: 'member' })
+      const runtimeRole = op.kernel.services.config.database.runtimeRole
+      for (const variant of VARIANTS) {
+        servers[variant] = await startServerProcess(SERVER, [JSON.stringify({ variant, databaseUrl: op.databaseUrl, tenantId, runtimeRole, poolSize: POOL })])
+      }
+      const target = (v: Variant) => ({ url: `${servers[v]!.url}/${KEY}`, headers: v === 'tessera' ? { cookie } : {} as Record<string, string> })
+
+      // the same answer from all
+      for (const v of VARIANTS) {
+        const res = await fetch(target(v).url, { headers: target(v).headers })
+        const body = await res.json() as { k: number }[]
+        if (res.status !== 200 || body.length !== 1 || body[0].k !== KEY) throw new Error(`${v}: unexpected ${res.status} ${JSON.stringify(body)}`)
+      }
+
+      // round trips per request (counted in the server) and latency one request at a time
+      const sequential: Record<string, { queriesPerRequest: number; medianLatencyMs: number }> = {}
+      for (const v of VARIANTS) {
+        const { url, headers } = target(v)
+        for (let i = 0; i < 50; i++) await (await fetch(url, { headers })).arrayBuffer()
+        const s0 = await servers[v]!.stats()
+        const lat: number[] = []
+        for (let i = 0; i < SEQUENTIAL; i++) {
+          const s = performance.now()
+          await (await fetch(url, { headers })).arrayBuffer()
+          lat.push(performance.now() - s)
+        }
+        const d = delta(s0, await servers[v]!.stats())
+        sequential[v] = { queriesPerRequest: round(d.queries / d.requests, 2), medianLatencyMs: round(median(lat), 3) }
+      }
+
+      for (const v of VARIANTS) await runLoad({ ...target(v), connections: CONNECTIONS, duration: WARMUP })
+      // CPU each server burns with no request (timers, job polling): part of every round's window, shown so that it
+      // can be told apart from the request path
+      const idle: Record<string, number> = {}
+      for (const v of VARIANTS) {
+        const s0 = await servers[v]!.stats()
+        const t0 = performance.now()
+        await sleep(IDLE_MS)
+        idle[v] = round((delta(s0, await servers[v]!.stats()).cpuUs / (performance.now() - t0)) * 1000, 0)
+      }
+      const rounds: Round[] = []
+      for (let r = 0; r < ROUNDS; r++) {
+        const order = VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length])
+        const results: Round['results'] = {}
+        for (const v of order) {
+          const s0 = await servers[v]!.stats()
+          const res: LoadResult = await runLoad({ ...target(v), connections: CONNECTIONS, duration: DURATION })
+          const d = delta(s0, await servers[v]!.stats())
+          if (res.non2xx || res.errors) throw new Error(`${v}: ${res.non2xx} non-2xx, ${res.errors} errors ${JSON.stringify(res.statuses)}`)
+          results[v] = { rps: round(res.rps, 0), p50: res.p50, p99: res.p99, clientResponses: res.total, serverRequests: d.requests, cpuUsPerRequest: round(d.cpuUs / d.requests, 1) }
+        }
+        rounds.push({ round: r + 1, order, results })
+      }
+      const per = (v: Variant, f: (x: Round['results'][string]) => number) => rounds.map((x) => f(x.results[v]))
+      const ratio = (a: Variant, b: Variant, f: (x: Round['results'][string]) => number) => median(rounds.map((x) => f(x.results[a]) / f(x.results[b])))
+      const rps = (x: Round['results'][string]) => x.rps
+      const cpu = (x: Round['results'][string]) => x.cpuUsPerRequest
+
+      printTable(`kernel-overhead run (${CONNECTIONS} connections, ${ROUNDS} interleaved rounds × ${DURATION} s)`, VARIANTS.map((v) => ({
+        server: v, 'req/s (rounds)': per(v, rps).join(' / '), 'server CPU µs/req (rounds)': per(v, cpu).join(' / '), 'p99 ms': median(per(v, (x) => x.p99)),
+        'db round trips/req': sequential[v].queriesPerRequest, 'seq. latency ms': sequential[v].medianLatencyMs, 'idle CPU µs/s': idle[v],
+      })))
+      return {
+        metrics: {
+          cpuPerRequestTesseraVsBare: ratio('tessera', 'bare', cpu),
+          throughputTesseraVsBare: ratio('tessera', 'bare', rps),
+          throughputTesseraVsBareTx: ratio('tessera', 'bare + tx', rps),
+          throughputBareTxVsBare: ratio('bare + tx', 'bare', rps),
+          throughputSessionRlsVsBare: ratio('bare + session RLS', 'bare', rps),
+          tesseraCpuUsPerRequest: median(per('tessera', cpu)), bareCpuUsPerRequest: median(per('bare', cpu)),
+          bareTxCpuUsPerRequest: median(per('bare + tx', cpu)), sessionRlsCpuUsPerRequest: median(per('bare + session RLS', cpu)),
+          tesseraRps: median(per('tessera', rps)), bareRps: median(per('bare', rps)),
+          tesseraP99Ms: median(per('tessera', (x) => x.p99)), bareP99Ms: median(per('bare', (x) => x.p99)),
+          tesseraQueriesPerRequest: sequential.tessera.queriesPerRequest,
+          tesseraIdleCpuUsPerSecond: idle.tessera,
+          tesseraSequentialMs: sequential.tessera.medianLatencyMs, bareSequentialMs: sequential.bare.medianLatencyMs,
+        },
+        setup: { connections: CONNECTIONS, rounds: ROUNDS, durationSeconds: DURATION, warmupSeconds: WARMUP, sequentialRequests: SEQUENTIAL, poolSize: POOL, tenants: TENANTS, rowsPerTenant: ROWS_PER_TENANT },
+        details: { rounds, sequential, idleCpuUsPerSecond: idle },
+      }
     } finally {
-      client.release()
+      for (const s of Object.values(servers)) await s.close()
+      await op.close()
     }
-  })
-  const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 })
-
-  const targets = {
-    tessera: { url: `${kernelUrl}/api/v1/benchitems/items/4242`, headers: { cookie } },
-    bare: { url: `${bareUrl}/items/4242`, headers: {} },
-    'bare + tx': { url: `${bareUrl}/tx/items/4242`, headers: {} },
-    'bare + session RLS': { url: `${bareUrl}/rls/items/4242`, headers: {} },
-  }
-  // sanity: the same answer from all
-  for (const [name, target] of Object.entries(targets)) {
-    const res = await fetch(target.url, { headers: target.headers })
-    const body = await res.json() as { k: number }[]
-    if (res.status !== 200 || body.length !== 1 || body[0].k !== 4242) throw new Error(`${name}: unexpected ${res.status} ${JSON.stringify(body)}`)
-  }
-
-  // round trips per request and sequential latency (one request at a time)
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
-  const original = proto.query
-  let queries = 0
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    queries++
-    return original.apply(this, args)
-  }
-  const sequential: Record<string, { queriesPerRequest: number; medianLatencyMs: number }> = {}
-  for (const [name, target] of Object.entries(targets)) {
-    const N = 300
-    const lat: number[] = []
-    for (let i = 0; i < 50; i++) await (await fetch(target.url, { headers: target.headers })).arrayBuffer()
-    queries = 0
-    for (let i = 0; i < N; i++) {
-      const s = performance.now()
-      await (await fetch(target.url, { headers: target.headers })).arrayBuffer()
-      lat.push(performance.now() - s)
-    }
-    sequential[name] = { queriesPerRequest: round(queries / N, 2), medianLatencyMs: round(median(lat), 3) }
-  }
-  proto.query = original
-
-  // warm-up, then interleaved rounds so that noise hits every variant alike
-  for (const target of Object.values(targets)) await runLoad({ ...target, connections: CONNECTIONS, duration: 2 })
-  const runs: Record<string, LoadResult[]> = { tessera: [], bare: [], 'bare + tx': [], 'bare + session RLS': [] }
-  // CPU time of this process (the server under test; the load runs in a child) per request served
-  const cpuPerRequest: Record<string, number[]> = { tessera: [], bare: [], 'bare + tx': [], 'bare + session RLS': [] }
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [name, target] of Object.entries(targets)) {
-      const cpu0 = process.cpuUsage()
-      const res = await runLoad({ ...target, connections: CONNECTIONS, duration: DURATION })
-      const cpu = process.cpuUsage(cpu0)
-      cpuPerRequest[name].push((cpu.user + cpu.system) / res.total)
-      if (res.non2xx || res.errors) throw new Error(`${name}: ${res.non2xx} non-2xx, ${res.errors} errors ${JSON.stringify(res.statuses)}`)
-      runs[name].push(res)
-    }
-  }
-  const summary = Object.fromEntries(Object.entries(runs).map(([name, rs]) => [name, {
-    rps: round(median(rs.map((x) => x.rps)), 0), p50Ms: median(rs.map((x) => x.p50)), p99Ms: median(rs.map((x) => x.p99)),
-    runsRps: rs.map((x) => round(x.rps, 0)), serverCpuUsPerRequest: round(median(cpuPerRequest[name]), 0),
-  }]))
-  const ratios = {
-    tesseraVsBare: round(median(runs.tessera.map((x, i) => x.rps / runs.bare[i].rps)), 3),
-    tesseraVsBareTx: round(median(runs.tessera.map((x, i) => x.rps / runs['bare + tx'][i].rps)), 3),
-    bareTxVsBare: round(median(runs['bare + tx'].map((x, i) => x.rps / runs.bare[i].rps)), 3),
-    bareSessionRlsVsBare: round(median(runs['bare + session RLS'].map((x, i) => x.rps / runs.bare[i].rps)), 3),
-  }
-  printTable(`kernel-overhead (${CONNECTIONS} connections, ${ROUNDS} × ${DURATION}s, medians)`, Object.entries(summary).map(([name, s]) => ({
-    server: name, 'req/s': s.rps, 'p50 ms': s.p50Ms, 'p99 ms': s.p99Ms, 'runs req/s': s.runsRps.join(' / '),
-    'server CPU µs/req': s.serverCpuUsPerRequest, 'db queries/req': sequential[name].queriesPerRequest, 'seq. latency ms': sequential[name].medianLatencyMs,
-  })))
-  printTable('ratios (same run, median of per-round ratios)', [
-    { ratio: 'tessera / bare (goal ≥ 0.85)', value: ratios.tesseraVsBare, met: ratios.tesseraVsBare >= 0.85 ? 'yes' : 'NO' },
-    { ratio: 'tessera / bare + tx', value: ratios.tesseraVsBareTx },
-    { ratio: 'bare + tx / bare', value: ratios.bareTxVsBare },
-    { ratio: 'bare + session RLS / bare', value: ratios.bareSessionRlsVsBare },
-  ])
-  const file = writeResult('kernel-overhead', {
-    setup: { connections: CONNECTIONS, rounds: ROUNDS, durationSeconds: DURATION, poolSize: POOL, tenants: TENANTS, rowsPerTenant: ROWS_PER_TENANT, warmupSeconds: 2 },
-    summary, ratios, goal: { tesseraVsBare: 0.85, met: ratios.tesseraVsBare >= 0.85 }, sequential,
-  })
-  console.log(`\nwrote ${file}`)
-} finally {
-  await bare.close()
-  await pool.end()
-  await rlsPool.end()
-  await t.close()
-}
+  },
+}, import.meta.filename)

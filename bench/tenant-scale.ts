@@ -6,6 +6,7 @@
  * gate's worst case for memory), RSS after that load, and the time for an enable/disable made on a second kernel
  * instance to reach the serving one (NOTIFY → cache drop). Goal: memory and per-request cost follow the plugins,
  * not the tenants.
+ *   node bench/tenant-scale.ts [--quick] [--runs=N]   (--quick: 2,000 instead of 10,000 tenants)
  */
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
@@ -15,20 +16,22 @@ import { createTestKernel, createTestDatabase, dropTestDatabase } from '@tessera
 import { generatedPlugins } from './lib/fixtures.ts'
 import { runLoad } from './lib/load.ts'
 import type { LoadResult } from './lib/load.ts'
-import { median, printTable, round, writeResult, sleep } from './lib/stats.ts'
+import { defineBenchmark } from './lib/repeat.ts'
+import { median, printTable, round, sleep } from './lib/stats.ts'
 
 const PLUGINS = 10
-const SCALES = (process.env.BENCH_SCALES ?? '10,10000').split(',').map(Number)
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
-const DURATION = Number(process.env.BENCH_DURATION ?? 5)
-const TOGGLES = 5
 const SERVER = join(import.meta.dirname, 'tenant-scale-server.ts')
 interface ScaleResult {
   tenants: number; enabledTenantPlugins: number; bulkInsertMs: number; bootMs: number; rssAfterBootMb: number; heapAfterBootMb: number; rssAfterLoadMb: number; liveHeapAfterLoadMb: number
-  gateRps: number; gateP99Ms: number; runsRps: number[]; distinctSessionsInLoad: number; disableReachesOtherInstanceMs: number; enableReachesOtherInstanceMs: number
+  gateRps: number; gateP99Ms: number; runsRps: number[]; gateCpuUsPerRequest: number; distinctSessionsInLoad: number; disableReachesOtherInstanceMs: number; enableReachesOtherInstanceMs: number
 }
-let results: ScaleResult[] = []
-let gateRatio = NaN
+
+/** CPU time (user + system) of process `pid` so far, µs (`/proc/<pid>/stat`, clock ticks of 10 ms). */
+function cpuUsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(f[11]) + Number(f[12])) * 10_000
+}
 
 function rssMbOf(pid: number): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))
@@ -73,7 +76,7 @@ interface Scenario {
   cookies: string[]
   realTenantId: string
   info: { tenants: number; enabledTenantPlugins: number; bulkInsertMs: number; bootMs: number; rssAfterBootMb: number; heapAfterBootMb: number }
-  rounds: LoadResult[]
+  rounds: (LoadResult & { cpuUsPerRequest: number })[]
 }
 
 /** Creates the database, the data and the serving process of one scale. */
@@ -109,7 +112,7 @@ async function setUp(tenants: number): Promise<Scenario> {
 }
 
 /** Time for an enable/disable made on the operator instance to be seen by the serving one. */
-async function propagation(sc: Scenario) {
+async function propagation(sc: Scenario, toggles: number) {
   const probe = `${sc.url}/api/v1/gen02/things/1`
   const until = async (status: number) => {
     const start = performance.now()
@@ -122,7 +125,7 @@ async function propagation(sc: Scenario) {
   }
   const disableMs: number[] = []
   const enableMs: number[] = []
-  for (let i = 0; i < TOGGLES; i++) {
+  for (let i = 0; i < toggles; i++) {
     const d0 = performance.now()
     await sc.op.kernel.services.enablement.disable(sc.realTenantId, 'gen02', { type: 'system', id: 'bench' })
     const dCommit = performance.now() - d0
@@ -146,46 +149,81 @@ async function tearDown(sc: Scenario) {
   await dropTestDatabase(sc.databaseUrl)
 }
 
-const scenarios: Scenario[] = []
-try {
-  for (const n of SCALES) scenarios.push(await setUp(n))
-  // warm-up: every tenant's session once (fills the session and enablement caches), at least 2000 requests
-  for (const sc of scenarios) await runLoad({ url: `${sc.url}/api/v1/gen01/things/1`, connections: 10, amount: Math.max(2000, sc.cookies.length), cookies: sc.cookies })
-  // gate rounds interleaved across the scales, so that noise from the shared machine hits them alike
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const sc of scenarios) {
-      const res = await runLoad({ url: `${sc.url}/api/v1/gen01/things/1`, connections: 10, duration: DURATION, cookies: sc.cookies })
-      if (res.non2xx || res.errors) throw new Error(`gate load: ${JSON.stringify(res.statuses)} errors ${res.errors}`)
-      sc.rounds.push(res)
+await defineBenchmark({
+  name: 'tenant-scale',
+  title: 'tenant-scale: 10,000 vs 10 tenants',
+  metrics: {
+    gateThroughputLargeVsSmall: { label: 'gate throughput, 10,000 ÷ 10 tenants', unit: '×', digits: 3 },
+    gateCpuPerRequestLargeVsSmall: { label: 'server CPU per request, 10,000 ÷ 10 tenants', unit: '×', digits: 3 },
+    bootLargeVsSmall: { label: 'boot time, 10,000 ÷ 10 tenants', unit: '×', digits: 2 },
+    rssAfterBootLargeVsSmall: { label: 'RSS after boot, 10,000 ÷ 10 tenants', unit: '×', digits: 2 },
+    liveHeapPerCachedTenantKb: { label: 'live heap per cached tenant', unit: 'KB', digits: 2 },
+    largeGateRps: { label: '10,000 tenants: gate throughput', unit: 'req/s', digits: 0 },
+    largeDisableReachesOtherInstanceMs: { label: '10,000 tenants: disable → other instance', unit: 'ms', digits: 1 },
+    largeEnableReachesOtherInstanceMs: { label: '10,000 tenants: enable → other instance', unit: 'ms', digits: 1 },
+  },
+  async run({ quick }) {
+    const SCALES = quick ? [10, 2000] : [10, 10_000]
+    const ROUNDS = quick ? 1 : 3
+    const DURATION = quick ? 2 : 5
+    const TOGGLES = quick ? 2 : 5
+    let results: ScaleResult[] = []
+    let gateRatio = NaN
+    let cpuRatio = NaN
+    const scenarios: Scenario[] = []
+    try {
+      for (const n of SCALES) scenarios.push(await setUp(n))
+      // warm-up: every tenant's session once (fills the session and enablement caches), at least 2000 requests
+      for (const sc of scenarios) await runLoad({ url: `${sc.url}/api/v1/gen01/things/1`, connections: 10, amount: Math.max(2000, sc.cookies.length), cookies: sc.cookies })
+      // gate rounds interleaved across the scales, so that noise from the shared machine hits them alike
+      for (let r = 0; r < ROUNDS; r++) {
+        for (const sc of scenarios) {
+          const cpu0 = cpuUsOf(sc.server.pid!)
+          const res = await runLoad({ url: `${sc.url}/api/v1/gen01/things/1`, connections: 10, duration: DURATION, cookies: sc.cookies })
+          const cpuUs = cpuUsOf(sc.server.pid!) - cpu0
+          if (res.non2xx || res.errors) throw new Error(`gate load: ${JSON.stringify(res.statuses)} errors ${res.errors}`)
+          sc.rounds.push({ ...res, cpuUsPerRequest: round(cpuUs / res.total, 1) })
+        }
+      }
+      const rss = scenarios.map((sc) => rssMbOf(sc.server.pid!))
+      const gcHeap: { gcHeapMb: number; gcRssMb: number }[] = []
+      for (const sc of scenarios) gcHeap.push(await gcHeapOf(sc.server))
+      const toggles: Awaited<ReturnType<typeof propagation>>[] = []
+      for (const sc of scenarios) toggles.push(await propagation(sc, TOGGLES))
+      results = scenarios.map((sc, i) => ({
+        ...sc.info, rssAfterLoadMb: round(rss[i], 1), liveHeapAfterLoadMb: round(gcHeap[i].gcHeapMb, 1),
+        gateRps: round(median(sc.rounds.map((x) => x.rps)), 0), gateP99Ms: median(sc.rounds.map((x) => x.p99)), runsRps: sc.rounds.map((x) => round(x.rps, 0)), gateCpuUsPerRequest: median(sc.rounds.map((x) => x.cpuUsPerRequest)),
+        distinctSessionsInLoad: sc.cookies.length, ...toggles[i],
+      }))
+      gateRatio = median(scenarios[0].rounds.map((x, i) => scenarios[scenarios.length - 1].rounds[i].rps / x.rps))
+      cpuRatio = median(scenarios[0].rounds.map((x, i) => scenarios[scenarios.length - 1].rounds[i].cpuUsPerRequest / x.cpuUsPerRequest))
+    } finally {
+      for (const sc of scenarios) await tearDown(sc)
     }
-  }
-  const rss = scenarios.map((sc) => rssMbOf(sc.server.pid!))
-  const gcHeap: { gcHeapMb: number; gcRssMb: number }[] = []
-  for (const sc of scenarios) gcHeap.push(await gcHeapOf(sc.server))
-  const toggles: Awaited<ReturnType<typeof propagation>>[] = []
-  for (const sc of scenarios) toggles.push(await propagation(sc))
-  results = scenarios.map((sc, i) => ({
-    ...sc.info, rssAfterLoadMb: round(rss[i], 1), liveHeapAfterLoadMb: round(gcHeap[i].gcHeapMb, 1),
-    gateRps: round(median(sc.rounds.map((x) => x.rps)), 0), gateP99Ms: median(sc.rounds.map((x) => x.p99)), runsRps: sc.rounds.map((x) => round(x.rps, 0)),
-    distinctSessionsInLoad: sc.cookies.length, ...toggles[i],
-  }))
-  gateRatio = round(median(scenarios[0].rounds.map((x, i) => scenarios[scenarios.length - 1].rounds[i].rps / x.rps)), 3)
-} finally {
-  for (const sc of scenarios) await tearDown(sc)
-}
-printTable(`tenant-scale (${PLUGINS} plugins; gate load: 10 connections, ${ROUNDS} × ${DURATION}s, requests spread over every tenant's session)`, results.map((r) => ({
-  tenants: r.tenants, 'enabled plugin rows': r.enabledTenantPlugins, 'boot ms': r.bootMs, 'RSS boot MB': r.rssAfterBootMb, 'RSS after load MB': r.rssAfterLoadMb, 'live heap after load (GC) MB': r.liveHeapAfterLoadMb,
-  'gate req/s': r.gateRps, 'p99 ms': r.gateP99Ms, 'disable → other instance ms': r.disableReachesOtherInstanceMs, 'enable → other instance ms': r.enableReachesOtherInstanceMs,
-})))
-const [small, large] = [results[0], results[results.length - 1]]
-const ratios = {
-  gateRpsLargeVsSmall: gateRatio, // median of per-round ratios (rounds interleaved)
-  bootLargeVsSmall: round(large.bootMs / small.bootMs, 3),
-  rssAfterBootLargeVsSmall: round(large.rssAfterBootMb / small.rssAfterBootMb, 3),
-  rssAfterLoadLargeVsSmall: round(large.rssAfterLoadMb / small.rssAfterLoadMb, 3),
-  rssPerCachedTenantKb: round(((large.rssAfterLoadMb - small.rssAfterLoadMb) * 1024) / (large.tenants - small.tenants), 2),
-  liveHeapAfterLoadLargeVsSmall: round(large.liveHeapAfterLoadMb / small.liveHeapAfterLoadMb, 3),
-  liveHeapPerCachedTenantKb: round(((large.liveHeapAfterLoadMb - small.liveHeapAfterLoadMb) * 1024) / (large.tenants - small.tenants), 2),
-}
-printTable(`ratios ${large.tenants} vs ${small.tenants} tenants (same run)`, Object.entries(ratios).map(([k, v]) => ({ ratio: k, value: v })))
-console.log(`\nwrote ${writeResult('tenant-scale', { setup: { plugins: PLUGINS, rounds: ROUNDS, durationSeconds: DURATION, toggles: TOGGLES, connections: 10 }, results, ratios })}`)
+    printTable(`tenant-scale (${PLUGINS} plugins; gate load: 10 connections, ${ROUNDS} × ${DURATION}s, requests spread over every tenant's session)`, results.map((r) => ({
+      tenants: r.tenants, 'enabled plugin rows': r.enabledTenantPlugins, 'boot ms': r.bootMs, 'RSS boot MB': r.rssAfterBootMb, 'RSS after load MB': r.rssAfterLoadMb, 'live heap after load (GC) MB': r.liveHeapAfterLoadMb,
+      'gate req/s': r.gateRps, 'server CPU µs/req': r.gateCpuUsPerRequest, 'p99 ms': r.gateP99Ms, 'disable → other instance ms': r.disableReachesOtherInstanceMs, 'enable → other instance ms': r.enableReachesOtherInstanceMs,
+    })))
+    const [small, large] = [results[0], results[results.length - 1]]
+    const ratios = {
+      gateRpsLargeVsSmall: gateRatio, // median of per-round ratios (rounds interleaved)
+      gateCpuPerRequestLargeVsSmall: cpuRatio,
+      bootLargeVsSmall: round(large.bootMs / small.bootMs, 3),
+      rssAfterBootLargeVsSmall: round(large.rssAfterBootMb / small.rssAfterBootMb, 3),
+      rssAfterLoadLargeVsSmall: round(large.rssAfterLoadMb / small.rssAfterLoadMb, 3),
+      rssPerCachedTenantKb: round(((large.rssAfterLoadMb - small.rssAfterLoadMb) * 1024) / (large.tenants - small.tenants), 2),
+      liveHeapAfterLoadLargeVsSmall: round(large.liveHeapAfterLoadMb / small.liveHeapAfterLoadMb, 3),
+      liveHeapPerCachedTenantKb: round(((large.liveHeapAfterLoadMb - small.liveHeapAfterLoadMb) * 1024) / (large.tenants - small.tenants), 2),
+    }
+    printTable(`ratios ${large.tenants} vs ${small.tenants} tenants (same run)`, Object.entries(ratios).map(([k, v]) => ({ ratio: k, value: round(v, 3) })))
+    return {
+      metrics: {
+        gateThroughputLargeVsSmall: gateRatio, gateCpuPerRequestLargeVsSmall: cpuRatio, bootLargeVsSmall: ratios.bootLargeVsSmall,
+        rssAfterBootLargeVsSmall: ratios.rssAfterBootLargeVsSmall, liveHeapPerCachedTenantKb: ratios.liveHeapPerCachedTenantKb,
+        largeGateRps: large.gateRps, largeDisableReachesOtherInstanceMs: large.disableReachesOtherInstanceMs, largeEnableReachesOtherInstanceMs: large.enableReachesOtherInstanceMs,
+      },
+      setup: { plugins: PLUGINS, scales: SCALES, rounds: ROUNDS, durationSeconds: DURATION, toggles: TOGGLES, connections: 10 },
+      details: { results, ratios },
+    }
+  },
+}, import.meta.filename)

@@ -7,7 +7,7 @@
 import { definePlugin } from '@tessera/sdk'
 
 const item = { type: 'object', properties: { id: { type: 'integer' }, k: { type: 'integer' }, v: { type: 'string' } } } as const
-const kParams = { type: 'object', required: ['k'], properties: { k: { type: 'integer' } } } as const
+const kParams = { type: 'object', additionalProperties: false, required: ['k'], properties: { k: { type: 'integer', minimum: 0, maximum: 1_000_000_000 } } } as const
 
 /** The overhead benchmark's plugin. */
 export const benchItems = definePlugin({

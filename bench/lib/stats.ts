@@ -1,12 +1,7 @@
 /**
- * Small helpers shared by the benchmarks: medians, percentiles, a printed table and the JSON result file with the
- * machine's description (core count, CPU model, Node version, date).
+ * Small helpers shared by the benchmarks: medians, percentiles, rounding and a printed table. (Result files:
+ * `results-file.ts`; the machine's description: `machine-state.ts`.)
  */
-import { cpus, totalmem, platform, release } from 'node:os'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-
-export const RESULTS_DIR = join(import.meta.dirname, '..', 'results')
 
 /** The median of a list of numbers (NaN when empty). */
 export function median(values: number[]): number {
@@ -29,15 +24,6 @@ export function round(x: number, digits = 2): number {
   return Math.round(x * f) / f
 }
 
-/** The machine the figures come from. */
-export function machine() {
-  const c = cpus()
-  return {
-    cores: c.length, cpu: c[0]?.model ?? 'unknown', memoryGb: round(totalmem() / 2 ** 30, 1),
-    node: process.version, os: `${platform()} ${release()}`, date: new Date().toISOString(),
-  }
-}
-
 /** Prints rows as an aligned table. */
 export function printTable(title: string, rows: Record<string, unknown>[]): void {
   console.log(`\n## ${title}\n`)
@@ -49,14 +35,6 @@ export function printTable(title: string, rows: Record<string, unknown>[]): void
   console.log(line(cols))
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`)
   for (const t of text) console.log(line(t))
-}
-
-/** Writes bench/results/<name>.json with the machine and the figures. */
-export function writeResult(name: string, data: Record<string, unknown>): string {
-  mkdirSync(RESULTS_DIR, { recursive: true })
-  const file = join(RESULTS_DIR, `${name}.json`)
-  writeFileSync(file, JSON.stringify({ benchmark: name, machine: machine(), ...data }, null, 2) + '\n')
-  return file
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
