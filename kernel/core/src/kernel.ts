@@ -29,7 +29,7 @@ import type { Logger, DeliveredEvent } from '@tessera/sdk'
 import { startEmbeddedPostgres } from './db/embedded-postgres.ts'
 import type { EmbeddedDatabase } from './db/embedded-postgres.ts'
 import { ensureRuntimeRole, runtimeConnectionUrl, assertRuntimeLogin } from './db/runtime-role.ts'
-import { createPool } from './db/create-pool.ts'
+import { createPool, endPool } from './db/create-pool.ts'
 import { TenantTransactions } from './db/tenant-transactions.ts'
 import { NotifyListener } from './db/notify-listener.ts'
 import { ident } from './db/sql-identifier.ts'
@@ -105,7 +105,8 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
   // embedded PostgreSQL authenticates by password: without a configured one the runtime role gets a fresh one per boot
   const runtimePassword = config.database.runtimePassword ?? (embedded ? randomBytes(18).toString('base64url') : undefined)
   let runtimePool: pg.Pool | undefined
-  const cleanup: (() => Promise<unknown>)[] = [async () => runtimePool?.end(), () => pool.end(), async () => embedded?.stop()]
+  // in this order at close (steps added later run first): the pools are closed for good before the embedded server stops
+  const cleanup: (() => Promise<unknown>)[] = [async () => runtimePool && endPool(runtimePool), () => endPool(pool), async () => embedded?.stop()]
   try {
     await ensureRuntimeRole(pool, role, runtimePassword)
     await migrateKernel(pool, role)

@@ -13,6 +13,7 @@ import { readTenantManifests, applyTenantManifest } from '../tenancy/tenant-mani
 import { pluginStatus } from '../routes/admin-routes.ts'
 import { ApiTokenService, MAX_TOKEN_DAYS } from '../auth/api-token-service.ts'
 import { auditPlatform } from '../audit/audit-writer.ts'
+import { ShutdownSignals } from './shutdown-signals.ts'
 
 const operator = { type: 'system' as const, id: 'cli' }
 
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
     .option('--demo', 'apply the demo tenant manifest (tenants/demo) after boot')
     .action(async (opts: { demo?: boolean }) => {
       const config = loadConfig()
+      const signals = new ShutdownSignals() // installed before boot: Ctrl-C during boot still stops cleanly
       const kernel = await createKernel({ config })
       let url: string
       try {
@@ -55,12 +57,7 @@ export function buildProgram(): Command {
       for (const p of failed) kernel.services.log.warn({ plugin: p.id, reason: p.reason }, 'plugin failed')
       console.log(`Tessera listening at ${url} (UI: ${url}/, API docs: ${url}/docs)`)
       if (opts.demo) console.log('Demo sign-in: operator@demo.tessera.dev / tessera-demo (all demo users: see tenants/README.md)')
-      const stop = async () => {
-        await kernel.close()
-        process.exit(0)
-      }
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
+      signals.attach(kernel)
       await new Promise(() => {})
     })
 

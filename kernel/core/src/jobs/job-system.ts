@@ -31,6 +31,7 @@ export class JobSystem {
   readonly #log: Logger
   readonly #pollingIntervalSeconds: number
   #started = false
+  #stopping = false
 
   constructor(url: string, pollingIntervalSeconds: number, log: Logger) {
     this.#log = log
@@ -40,7 +41,11 @@ export class JobSystem {
       // look for jobs whose worker stopped heart-beating (a killed instance) every 10 s, not every 60 s
       superviseIntervalSeconds: 10,
     })
-    this.boss.on('error', (err: Error) => log.warn({ err: err.message }, 'pg-boss error'))
+    // a lost connection (pg_terminate_backend, a restart) is reported here and healed by pg-boss (its pool replaces the
+    // connection, its LISTEN client reconnects); once stopping, connections closing are expected, not news
+    this.boss.on('error', (err: Error) => {
+      if (!this.#stopping) log.warn({ err: err.message }, 'pg-boss error')
+    })
   }
 
   /** Creates or updates the pgboss schema and starts maintenance. */
@@ -112,6 +117,7 @@ export class JobSystem {
   async stop(): Promise<void> {
     if (!this.#started) return
     this.#started = false
+    this.#stopping = true
     await this.boss.stop({ graceful: true, timeout: 5000 }).catch((err: Error) => this.#log.warn({ err: err.message }, 'pg-boss stop'))
   }
 }
