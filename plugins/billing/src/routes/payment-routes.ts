@@ -3,7 +3,8 @@
  *
  * The webhook `POST /webhooks/stripe/:tenantId` is public: it lives in its own encapsulated context whose JSON parser
  * keeps the raw bytes, enters the tenant named in the URL and, before anything reads the body, verifies the
- * `Stripe-Signature` against the tenant's webhook secret (`constructEvent`; bad → 400, nothing recorded). Each event id
+ * `Stripe-Signature` against the tenant's webhook secret (`verifiedWebhookEvent`: a timestamp more than the tolerance
+ * in the future or the past, or a bad signature → 400, nothing recorded). Each event id
  * is recorded once (a redelivery answers 200 `duplicate: true` and changes nothing). Handlers are written so that order
  * does not matter: a success records the payment keyed by the PaymentIntent id (once, whoever reports it first);
  * a failure never un-pays an invoice or counts an attempt (our own charge attempts handle declines from the API answer).
@@ -13,6 +14,7 @@ import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
 import { stripeFor, stripeSettings } from '../stripe/stripe-client.ts'
 import type { Stripe } from '../stripe/stripe-client.ts'
+import { verifiedWebhookEvent, WebhookVerificationError } from '../stripe/webhook-event.ts'
 import { chargeInvoice, createSetupIntent, saveDefaultPaymentMethod, ensureCustomer, refundPayment } from '../domain/card-payments.ts'
 import { getInvoice, recordPayment, listInvoices } from '../domain/invoicing.ts'
 import { walletOf } from '../domain/wallet.ts'
@@ -164,9 +166,10 @@ export function paymentRoutes(app: FastifyInstance, ctx: PluginContext): void {
       return ctx.withTenant(tenantId, async () => {
         let event: Stripe.Event
         try {
-          event = stripeFor(ctx).webhooks.constructEvent(raw, signature, stripeSettings(ctx).webhookSecret)
-        } catch {
-          throw problem.badRequest('The Stripe signature does not verify.')
+          event = verifiedWebhookEvent(stripeFor(ctx), raw, signature, stripeSettings(ctx).webhookSecret)
+        } catch (err) {
+          if (!(err instanceof WebhookVerificationError)) throw err
+          throw problem.badRequest(`The Stripe signature does not verify (${err.message}).`)
         }
         const fresh = await ctx.db.one('INSERT INTO billing.webhook_events (event_id, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [event.id, event.type])
         if (!fresh) return { received: true, duplicate: true }
