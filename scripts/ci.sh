@@ -24,6 +24,11 @@ if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
 fi
 
+echo "== socat (virtual serial pairs for the Modbus RTU test), CUPS + cups-pdf + poppler-utils (printer tests)"
+if ! command -v socat >/dev/null 2>&1 || [ ! -x /usr/sbin/cupsd ] || [ ! -e /usr/lib/cups/backend/cups-pdf ] || ! command -v pdftotext >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq socat cups printer-driver-cups-pdf poppler-utils >/dev/null
+fi
+
 echo "== workspace dependencies"
 "${PNPM[@]}" install --frozen-lockfile
 

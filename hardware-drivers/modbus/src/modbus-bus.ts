@@ -4,6 +4,9 @@
  * many cheap TCP relay boards mishandle pipelined requests). The bus connects lazily, sets the unit id and the
  * response timeout before each request, and drops the connection after a timeout or a transport error so the next
  * request reconnects cleanly; a Modbus exception response (the board answered "illegal address") keeps it.
+ * Dropping a serial line closes the port and waits for the close before reopening it: `modbus-serial`'s
+ * `destroy()` is a no-op for its buffered RTU port, and serial ports are opened exclusively, so a port that was
+ * only abandoned would refuse every reopen ("Cannot lock port") and the lock would stay offline for good.
  */
 import Modbus from 'modbus-serial'
 
@@ -41,6 +44,7 @@ export class ModbusBus {
   readonly key: string
   readonly #endpoint: ModbusEndpoint
   #client: ModbusClient | null = null
+  #dropping: Promise<void> = Promise.resolve()
   #tail: Promise<unknown> = Promise.resolve()
   #closed = false
 
@@ -82,11 +86,13 @@ export class ModbusBus {
     await this.#tail
     this.#closed = true
     this.#drop()
+    await this.#dropping
   }
 
   async #connect(timeoutMs: number): Promise<ModbusClient> {
     if (this.#client?.isOpen) return this.#client
     this.#drop()
+    await this.#dropping
     const client = new ModbusRTU()
     this.#client = client
     const endpoint = this.#endpoint
@@ -107,11 +113,27 @@ export class ModbusBus {
     const client = this.#client
     this.#client = null
     if (!client) return
-    try {
-      client.destroy(() => {})
-    } catch {
-      // already gone
+    if (this.#endpoint.transport === 'tcp') {
+      try {
+        client.destroy(() => {})
+      } catch {
+        // already gone
+      }
+      return
     }
+    this.#dropping = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 1000)
+      const done = (): void => {
+        clearTimeout(timer)
+        resolve()
+      }
+      try {
+        if (client.isOpen) client.close(done)
+        else done()
+      } catch {
+        done() // the device node is already gone
+      }
+    })
   }
 }
 

@@ -7,25 +7,10 @@
  */
 import { createServer } from 'node:net'
 import { ServerTCP } from 'modbus-serial'
+import { RelayBoardModel } from './relay-board-model.ts'
+import type { CoilWrite, RelayBoardOptions } from './relay-board-model.ts'
 
-/** Options of {@link RelayBoardServer.start}. */
-export interface RelayBoardOptions {
-  /** Unit id the board answers to (default 1); requests for other ids get no answer, as on a real bus. */
-  unitId?: number
-  /** Number of coils and of discrete inputs (default 8). */
-  size?: number
-  /** Coils that are on at power-up, e.g. `[0]` to check that a driver switches them off (default none). */
-  energisedCoils?: number[]
-  /** Delay before each answer (ms, default 0): makes overlapping requests observable. */
-  responseDelayMs?: number
-}
-
-/** One coil write seen by the board. */
-export interface CoilWrite {
-  address: number
-  value: boolean
-  at: number
-}
+export type { CoilWrite, RelayBoardOptions } from './relay-board-model.ts'
 
 /** A running simulated relay board. */
 export class RelayBoardServer {
@@ -33,17 +18,8 @@ export class RelayBoardServer {
   readonly host = '127.0.0.1'
   /** The TCP port, kept across `kill()`/`revive()`. */
   readonly port: number
-  /** Every coil write, in order. */
-  readonly writes: CoilWrite[] = []
-  readonly #unitId: number
-  readonly #coils: boolean[]
-  readonly #inputs: boolean[]
-  readonly #delayMs: number
+  readonly #model: RelayBoardModel
   #server: ServerTCP | null = null
-  #unresponsive = false
-  #inFlight = 0
-  #maxInFlight = 0
-  #requests = 0
 
   /**
    * Start a board on a free port.
@@ -59,41 +35,42 @@ export class RelayBoardServer {
 
   private constructor(port: number, options: RelayBoardOptions) {
     this.port = port
-    this.#unitId = options.unitId ?? 1
-    const size = options.size ?? 8
-    this.#coils = Array.from({ length: size }, (_, i) => options.energisedCoils?.includes(i) ?? false)
-    this.#inputs = Array.from({ length: size }, () => false)
-    this.#delayMs = options.responseDelayMs ?? 0
+    this.#model = new RelayBoardModel(options)
+  }
+
+  /** Every coil write, in order. */
+  get writes(): CoilWrite[] {
+    return this.#model.writes
   }
 
   /** State of one coil (`true` = relay energised). */
   coil(address = 0): boolean {
-    return this.#coils[address] ?? false
+    return this.#model.coil(address)
   }
 
   /** Writes to one coil, in order. */
   writesTo(address = 0): boolean[] {
-    return this.writes.filter((w) => w.address === address).map((w) => w.value)
+    return this.#model.writesTo(address)
   }
 
   /** Set a door sensor input (`true` = contact closed = door open in the default wiring). */
   setSensor(open: boolean, input = 0): void {
-    this.#inputs[input] = open
+    this.#model.setSensor(open, input)
   }
 
   /** Most requests the board was handling at the same moment. */
   get maxConcurrentRequests(): number {
-    return this.#maxInFlight
+    return this.#model.maxConcurrentRequests
   }
 
   /** Requests answered or pending since start. */
   get requestCount(): number {
-    return this.#requests
+    return this.#model.requestCount
   }
 
   /** Keep the socket open but never answer (requests time out), or answer again. */
   setUnresponsive(unresponsive: boolean): void {
-    this.#unresponsive = unresponsive
+    this.#model.setUnresponsive(unresponsive)
   }
 
   /** Whether the board is listening. */
@@ -113,18 +90,7 @@ export class RelayBoardServer {
   revive(): Promise<void> {
     if (this.#server) return Promise.resolve()
     return new Promise((resolve, reject) => {
-      const server = new ServerTCP(
-        {
-          getCoil: (addr: number) => this.#answer(() => this.#coils[addr] ?? false),
-          getDiscreteInput: (addr: number) => this.#answer(() => this.#inputs[addr] ?? false),
-          setCoil: (addr: number, value: boolean) =>
-            this.#answer(() => {
-              this.#coils[addr] = value
-              this.writes.push({ address: addr, value, at: Date.now() })
-            }),
-        },
-        { host: this.host, port: this.port, unitID: this.#unitId },
-      )
+      const server = new ServerTCP(this.#model.vector(), { host: this.host, port: this.port, unitID: this.#model.unitId })
       server.on('serverError', reject)
       server.on('initialized', () => {
         this.#server = server
@@ -136,19 +102,6 @@ export class RelayBoardServer {
   /** Stop the board for good. */
   close(): Promise<void> {
     return this.kill()
-  }
-
-  async #answer<T>(read: () => T): Promise<T> {
-    this.#requests += 1
-    this.#inFlight += 1
-    this.#maxInFlight = Math.max(this.#maxInFlight, this.#inFlight)
-    try {
-      if (this.#unresponsive) return await new Promise<T>(() => {})
-      if (this.#delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.#delayMs))
-      return read()
-    } finally {
-      this.#inFlight -= 1
-    }
   }
 }
 

@@ -6,7 +6,24 @@
  * agent wire-protocol types. The conformance suite is a separate entry point, `@tessera/driver-sdk/conformance`.
  */
 export type { Actor, DriverFailureReason, LockDriver, LockEvent, LockEventKind, LockResult, LockStatus, UnlockRequest, UnlockResult } from './lock-driver.ts'
-export type { PrintJob, PrintJobReceipt, PrintJobState, PrintJobStatus, PrinterDriver, PrinterStatus } from './printer-driver.ts'
+export { PRINT_DOCUMENT_MAX_BYTES, TERMINAL_PRINT_JOB_STATES } from './printer-driver.ts'
+export type {
+  CancelPrintResult,
+  PrintContentType,
+  PrinterCapabilities,
+  PrinterDriver,
+  PrinterEvent,
+  PrinterState,
+  PrinterStatus,
+  PrintJobState,
+  PrintJobStatus,
+  PrintRequest,
+  PrintResult,
+} from './printer-driver.ts'
+export { PrintJobBook } from './print-job-book.ts'
+export type { PrintJobBookOptions, SubmittedJob } from './print-job-book.ts'
+export { simplePdf } from './simple-pdf.ts'
+export type { SimplePdfOptions } from './simple-pdf.ts'
 export { capabilities } from './capabilities.ts'
 export type { DriverCapabilities } from './capabilities.ts'
 export { defineDriver } from './define-driver.ts'

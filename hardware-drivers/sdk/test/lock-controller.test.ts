@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { capabilities, defineDriver, DriverRegistry, EventChannel, LockController } from '../src/index.ts'
+import { capabilities, defineDriver, DriverRegistry, EventChannel, LockController, PrintJobBook } from '../src/index.ts'
 import { EventRecorder } from '../src/conformance/index.ts'
 
 const actor = { kind: 'system' as const, id: 'test' }
@@ -100,13 +100,19 @@ describe('DriverRegistry', () => {
     const fake = defineDriver({
       kind: 'printer',
       id: 'fake-printer',
-      create: async () => ({
-        kind: 'printer' as const,
-        submit: async (job) => ({ ok: true as const, jobId: job.jobId, acceptedAt: new Date().toISOString() }),
-        jobStatus: async (jobId) => ({ jobId, state: 'completed' as const }),
-        status: async () => ({ online: true, state: 'idle' as const, alerts: [] }),
-        close: async () => {},
-      }),
+      create: async () => {
+        const book = new PrintJobBook({ capabilities: { contentTypes: ['text/plain'], cancel: false, reportsConnectivity: false } })
+        return {
+          kind: 'printer' as const,
+          capabilities: book.capabilities,
+          print: (request) => book.print(request, async () => ({ jobId: '1', state: 'completed' })),
+          job: async (requestId) => book.job(requestId),
+          cancel: async (requestId) => ({ ok: false as const, requestId, reason: 'not-cancellable' as const, message: 'no' }),
+          status: async () => book.printerStatus(),
+          events: () => book.events(),
+          close: async () => book.close(),
+        }
+      },
     })
     const registry = new DriverRegistry().register(fake)
     assert.throws(() => registry.register(fake), /already registered/)
