@@ -10,6 +10,9 @@
  * | `DATABASE_RUNTIME_PASSWORD` | `/database/runtimePassword` |
  * | `HOST`, `PORT` | `/http/host`, `/http/port` |
  * | `LOG_LEVEL` | `/log/level` |
+ * | `TESSERA_PUBLIC_URL` | `/http/publicUrl` |
+ * | `TESSERA_PUBLIC_ORIGINS` (comma separated) | `/http/publicOrigins` |
+ * | `TESSERA_METRICS_TOKEN`, `METRICS_PORT` | `/metrics/token`, `/metrics/port` |
  * | `TESSERA_PLUGINS` (comma separated) | `/plugins` |
  * | `TESSERA_SECRET_<NAME>` | `/secrets/<name>` (lower case) |
  */
@@ -43,6 +46,12 @@ export function envLayer(env: Record<string, string | undefined>): EnvLayer {
   if (env.HOST) set('/http/host', env.HOST, 'HOST')
   if (env.PORT) set('/http/port', numberOrRaw(env.PORT), 'PORT')
   if (env.LOG_LEVEL) set('/log/level', env.LOG_LEVEL, 'LOG_LEVEL')
+  if (env.TESSERA_PUBLIC_URL) set('/http/publicUrl', env.TESSERA_PUBLIC_URL, 'TESSERA_PUBLIC_URL')
+  if (env.TESSERA_PUBLIC_ORIGINS) {
+    set('/http/publicOrigins', env.TESSERA_PUBLIC_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean), 'TESSERA_PUBLIC_ORIGINS')
+  }
+  if (env.TESSERA_METRICS_TOKEN) set('/metrics/token', env.TESSERA_METRICS_TOKEN, 'TESSERA_METRICS_TOKEN')
+  if (env.METRICS_PORT) set('/metrics/port', numberOrRaw(env.METRICS_PORT), 'METRICS_PORT')
   if (env.TESSERA_PLUGINS) {
     set('/plugins', env.TESSERA_PLUGINS.split(',').map((s) => s.trim()).filter(Boolean), 'TESSERA_PLUGINS')
   }

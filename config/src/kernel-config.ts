@@ -8,7 +8,18 @@ export interface KernelConfig {
   env: 'development' | 'test' | 'production'
   /** Directory that plugin package names are resolved from. */
   rootDir: string
-  http: { host: string; port: number; bodyLimit: number; trustProxy: boolean; publicUrl?: string }
+  http: {
+    host: string
+    port: number
+    bodyLimit: number
+    trustProxy: boolean
+    /** Where browsers reach Tessera; its origin is allowed like one of `publicOrigins`. */
+    publicUrl?: string
+    /** Origins allowed to send browser mutations and open websockets; empty (and no `publicUrl`): same origin only. */
+    publicOrigins: string[]
+    /** Send HSTS (and upgrade-insecure-requests): clients reach Tessera over TLS. */
+    hsts: boolean
+  }
   database: {
     /** Admin connection URL; absent means "start embedded PostgreSQL". */
     url?: string
@@ -37,6 +48,8 @@ export interface KernelConfig {
   jobs: { pollingIntervalSeconds: number; retryLimit: number; retryDelaySeconds: number; enabled: boolean }
   log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' }
   rateLimit: { max: number; timeWindowMs: number }
+  /** `/metrics`: served only with a bearer `token` and/or on a separate listener at `host:port`. */
+  metrics: { token?: string; host: string; port?: number }
   ui: { shellDir: string }
   secrets: Record<string, string>
 }

@@ -60,7 +60,11 @@ import { eventsCatalogueRoutes } from './routes/events-catalogue-routes.ts'
 import { claimJobReceipt } from './jobs/job-receipt.ts'
 import { startMaintenance } from './db/maintenance.ts'
 import { RealtimeHub } from './realtime/realtime-hub.ts'
-import { installErrorHandler, installNotFoundHandler } from './http/problem-handler.ts'
+import { installErrorHandler, installNotFoundHandler, frameworkErrorHandler, clientErrorHandler } from './http/problem-handler.ts'
+import { installSecurityHeaders, staticSecurityHeaders } from './http/security-headers.ts'
+import { OriginPolicy, installOriginPolicy } from './http/origin-policy.ts'
+import { startMetricsListener } from './http/metrics-listener.ts'
+import type { MetricsListener } from './http/metrics-listener.ts'
 import { installValidators } from './http/validator-compiler.ts'
 import { installJsonBodyParser } from './http/json-body-parser.ts'
 import { KernelMetrics } from './http/metrics.ts'
@@ -68,7 +72,7 @@ import { healthRoutes } from './routes/health-routes.ts'
 import { authRoutes } from './routes/auth-routes.ts'
 import { adminRoutes } from './routes/admin-routes.ts'
 import { tenantRoutes } from './routes/tenant-routes.ts'
-import { serveUi } from './ui/serve-ui.ts'
+import { serveUi, shellInlineScriptHashes } from './ui/serve-ui.ts'
 import type { KernelServices } from './kernel-services.ts'
 
 /** Options of {@link createKernel}. */
@@ -86,8 +90,10 @@ export interface Kernel {
   services: KernelServices
   /** The admin database URL in use (embedded or configured). */
   databaseUrl: string
-  /** Starts listening; returns the base URL. */
+  /** Starts listening (and the separate metrics listener, with `metrics.port`); returns the base URL. */
   listen(): Promise<string>
+  /** Base URL of the separate metrics listener once listening (`metrics.port`), else undefined. */
+  readonly metricsUrl: string | undefined
   close(): Promise<void>
 }
 
@@ -179,7 +185,10 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
 
     // HTTP
     const metrics = new KernelMetrics()
+    const securityHeaders = { hsts: config.http.hsts, scriptHashes: shellInlineScriptHashes(config.ui.shellDir) }
     const app = Fastify({
+      frameworkErrors: frameworkErrorHandler(staticSecurityHeaders(securityHeaders)),
+      clientErrorHandler: clientErrorHandler(staticSecurityHeaders(securityHeaders)),
       loggerInstance: log as unknown as FastifyBaseLogger,
       bodyLimit: config.http.bodyLimit,
       trustProxy: config.http.trustProxy,
@@ -194,6 +203,9 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     installValidators(app)
     installJsonBodyParser(app)
     installErrorHandler(app)
+    // before every other hook: headers on every answer, then cross-origin mutations and websockets refused (CSRF, CSWSH)
+    await installSecurityHeaders(app, securityHeaders)
+    installOriginPolicy(app, new OriginPolicy(config.http))
     await app.register(cookie)
     await app.register(rateLimit, { global: true, max: config.rateLimit.max, timeWindow: config.rateLimit.timeWindowMs })
     await app.register(websocket, { options: { maxPayload: 64 * 1024 } })
@@ -208,11 +220,13 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     await app.register(swaggerUi, { routePrefix: '/docs' })
     app.get('/api/v1/openapi.json', { schema: { hide: true } as never }, async () => app.swagger())
     installAuthHook(app, sessions, config.auth.cookieName)
-    metrics.install(app, () => {
+    const updateGauges = () => {
       metrics.sockets.set(hub.size)
       metrics.plugins.set({ state: 'active' }, registry.activeList().length)
       metrics.plugins.set({ state: 'failed' }, registry.all().length - registry.activeList().length)
-    })
+    }
+    // /metrics is not public: a bearer token on the main listener, or a listener of its own (metrics.port)
+    metrics.install(app, updateGauges, { token: config.metrics.token, separateListener: config.metrics.port !== undefined })
     healthRoutes(app, services)
     authRoutes(app, services)
     adminRoutes(app, services)
@@ -280,10 +294,17 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     cleanup.unshift(async () => stopMaintenance())
 
     let closed = false
+    let metricsListener: MetricsListener | undefined
+    cleanup.unshift(async () => metricsListener?.close())
     return {
       app, services, databaseUrl,
+      get metricsUrl() { return metricsListener?.url },
       async listen() {
-        return app.listen({ host: config.http.host, port: config.http.port })
+        const url = await app.listen({ host: config.http.host, port: config.http.port })
+        if (config.metrics.port !== undefined && !metricsListener) {
+          metricsListener = await startMetricsListener(metrics, updateGauges, { host: config.metrics.host, port: config.metrics.port, token: config.metrics.token })
+        }
+        return url
       },
       async close() {
         if (closed) return

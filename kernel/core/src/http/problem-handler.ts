@@ -2,8 +2,11 @@
  * Every error leaves as RFC 9457 `application/problem+json`. Schema validation errors become 400 with one entry per
  * bad field (`pointer` like `/body/capacity`); Fastify's own client errors (malformed JSON, body too large, wrong
  * media type) keep their 4xx status; PostgreSQL constraint violations become 409/400; anything else is a 500 whose
- * detail is not leaked.
+ * detail is not leaked. Errors Fastify answers before routing (a path parameter too long → 414, a malformed URL → 400)
+ * and the HTTP parser's own (headers too large → 431, timeout → 408) are problem+json as well.
  */
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ProblemError } from '@tessera/sdk'
 import type { FieldError } from '@tessera/sdk'
@@ -17,7 +20,8 @@ interface AjvLikeError {
 
 const titles: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
-  409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content', 429: 'Too Many Requests',
+  408: 'Request Timeout', 409: 'Conflict', 413: 'Content Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type',
+  422: 'Unprocessable Content', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
   500: 'Internal Server Error', 503: 'Service Unavailable',
 }
 
@@ -78,4 +82,34 @@ export function installNotFoundHandler(app: FastifyInstance, fallback?: (req: Fa
     if (fallback && request.method === 'GET' && !request.url.startsWith('/api/')) return fallback(request, reply)
     return sendProblem(reply, 404, { detail: `No route ${request.method} ${request.url.split('?')[0]}.` })
   })
+}
+
+/**
+ * The `frameworkErrors` option of Fastify: errors raised while routing, before any hook runs (so `headers`, the
+ * security headers, are set here). A path parameter longer than `maxParamLength` is a 414.
+ */
+export function frameworkErrorHandler(headers: Record<string, string>): (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => void {
+  return (error, _req, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400
+    const detail = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path segment of the URL is too long.'
+      : error.code === 'FST_ERR_BAD_URL' ? 'The URL is not validly encoded.' : 'The request could not be routed.'
+    void sendProblem(reply.headers(headers), status, { detail })
+  }
+}
+
+/**
+ * The `clientErrorHandler` option of Fastify: the HTTP parser refused the request (headers too large, timeout,
+ * malformed). There is no request object: the problem document is written to the socket directly.
+ */
+export function clientErrorHandler(headers: Record<string, string>): (err: Error & { code?: string }, socket: Socket) => void {
+  return (err, socket) => {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400
+    const detail = status === 408 ? 'The request took too long to arrive.' : status === 431 ? 'The request line or headers are too large.' : 'The request is malformed.'
+    const body = JSON.stringify({ type: 'about:blank', title: titles[status], status, detail })
+    const head = Object.entries({ ...headers, 'content-type': 'application/problem+json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close' })
+      .map(([k, v]) => `${k}: ${v}`).join('\r\n')
+    if (socket.writable) socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head}\r\n\r\n${body}`)
+    socket.destroy(err)
+  }
 }

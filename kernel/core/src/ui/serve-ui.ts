@@ -2,8 +2,10 @@
  * Serves the composed web UI: the shell's build (`ui.shellDir`) under `/ui/`, each active plugin's built bundle
  * (`<package>/dist/ui/`) under the versioned, immutable `/ui/plugins/<id>/<version>/`, and the shell's `index.html`
  * for every other GET outside `/api/` so client-side routes survive a reload. The build writes `.br`/`.gz` siblings of
- * every asset; they are sent to clients that accept them (no compression work per request).
+ * every asset; they are sent to clients that accept them (no compression work per request). The content security
+ * policy allows the shell's inline scripts (its import map) by hash: {@link shellInlineScriptHashes}.
  */
+import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -13,6 +15,15 @@ import type { PluginRuntime } from '../plugins/plugin-runtime.ts'
 const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Tessera</title>
 <body style="font-family:system-ui;margin:3rem"><h1>Tessera is running</h1><p>The web UI has not been built yet:
 run <code>pnpm build:ui</code>. The API is at <a href="/docs">/docs</a>.</p></body></html>`
+
+/** CSP sources (`'sha256-…'`) of every inline `<script>` of the built shell's `index.html` (none when not built). */
+export function shellInlineScriptHashes(shellDir: string): string[] {
+  const indexFile = join(resolve(shellDir), 'index.html')
+  if (!existsSync(indexFile)) return []
+  const html = readFileSync(indexFile, 'utf8')
+  return [...html.matchAll(/<script\b(?![^>]*\bsrc\s*=)[^>]*>([\s\S]*?)<\/script>/gi)]
+    .map((m) => `'sha256-${createHash('sha256').update(m[1], 'utf8').digest('base64')}'`)
+}
 
 /** Registers the UI routes; returns the handler for unmatched GETs (the SPA fallback). */
 export async function serveUi(app: FastifyInstance, shellDir: string, plugins: PluginRuntime[]): Promise<(req: FastifyRequest, reply: FastifyReply) => unknown> {

@@ -1,0 +1,101 @@
+/**
+ * Security headers on every response: CSP (scripts from this origin plus the hash of the shell's inline import map,
+ * frame-ancestors 'none'), nosniff, no-referrer, DENY framing; HSTS only with `http.hsts`. API answers are personal
+ * data: `Cache-Control: no-store` on every /api/ response (authenticated or not) unless the route chose its own, while
+ * the versioned plugin UI assets stay immutable. A path segment beyond the router's limit is a 414 problem+json that
+ * carries the same headers.
+ */
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createTestKernel } from '../src/testing/index.ts'
+import type { TestKernel } from '../src/testing/index.ts'
+import notes from './fixtures/notes-plugin.ts'
+
+let t: TestKernel
+let tls: TestKernel
+let dir: string
+let staff: string
+const importMap = '{ "imports": { "lit": "/ui/vendor/lit.js" } }'
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tessera-headers-'))
+  mkdirSync(join(dir, 'shell'))
+  writeFileSync(join(dir, 'shell', 'index.html'), `<!doctype html><title>Tessera shell</title><script type="importmap">${importMap}</script><script type="module" src="/ui/app.js"></script>`)
+  mkdirSync(join(dir, 'notes', 'dist', 'ui'), { recursive: true })
+  writeFileSync(join(dir, 'notes', 'dist', 'ui', 'index.js'), 'export {}\n')
+  const plugins = [{ definition: notes, packageDir: join(dir, 'notes') }]
+  t = await createTestKernel({ plugins, workers: false, config: { ui: { shellDir: join(dir, 'shell') } } })
+  const tenant = await t.createTenant()
+  await t.enable(tenant.id, 'notes', { title: 'x' })
+  staff = (await t.signIn({ tenantId: tenant.id, role: 'admin' })).cookie
+  tls = await createTestKernel({ plugins: [notes], workers: false, databaseUrl: t.databaseUrl, config: { http: { hsts: true } } })
+})
+after(async () => {
+  await tls.close()
+  await t.close()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+function assertSecurityHeaders(headers: Record<string, unknown>, what: string) {
+  const csp = String(headers['content-security-policy'])
+  assert.match(csp, /default-src 'self'/, what)
+  assert.match(csp, /frame-ancestors 'none'/, what)
+  assert.match(csp, /object-src 'none'/, what)
+  assert.equal(headers['x-content-type-options'], 'nosniff', what)
+  assert.equal(headers['x-frame-options'], 'DENY', what)
+  assert.equal(headers['referrer-policy'], 'no-referrer', what)
+}
+
+test('every response carries CSP, frame-ancestors, nosniff and referrer-policy; no HSTS without http.hsts', async () => {
+  const answers = {
+    'the shell': await t.request({ method: 'GET', url: '/bookings/calendar' }),
+    'an API read': await t.request({ method: 'GET', url: '/api/v1/notes/notes', session: staff }),
+    'a 401': await t.request({ method: 'GET', url: '/api/v1/notes/notes' }),
+    'an API 404': await t.request({ method: 'GET', url: '/api/v1/nothing-here' }),
+    'a plugin asset': await t.request({ method: 'GET', url: `/ui/plugins/notes/${notes.version}/index.js` }),
+    'health': await t.request({ method: 'GET', url: '/healthz' }),
+  }
+  for (const [what, res] of Object.entries(answers)) {
+    assertSecurityHeaders(res.headers, what)
+    assert.equal(res.headers['strict-transport-security'], undefined, what)
+  }
+  const csp = String(answers['the shell'].headers['content-security-policy'])
+  const hash = `'sha256-${createHash('sha256').update(importMap).digest('base64')}'`
+  assert.ok(csp.includes(`script-src 'self' ${hash}`), `the shell's inline import map is allowed by hash: ${csp}`)
+  assert.doesNotMatch(csp, /script-src[^;]*'unsafe-inline'/)
+  assert.doesNotMatch(csp, /upgrade-insecure-requests/)
+})
+
+test('API responses are no-store (personal data); versioned UI assets stay immutable', async () => {
+  const answers = {
+    'an API read': await t.request({ method: 'GET', url: '/api/v1/notes/notes', session: staff }),
+    'the caller': await t.request({ method: 'GET', url: '/api/v1/auth/me', session: staff }),
+    'a 401': await t.request({ method: 'GET', url: '/api/v1/notes/notes' }),
+    'a failed sign-in': await t.request({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'nobody@example.test', password: 'password123' } }),
+  }
+  for (const [what, res] of Object.entries(answers)) assert.equal(res.headers['cache-control'], 'no-store', what)
+  const asset = await t.request({ method: 'GET', url: `/ui/plugins/notes/${notes.version}/index.js` })
+  assert.equal(asset.statusCode, 200)
+  assert.match(String(asset.headers['cache-control']), /immutable/)
+  assert.match(String(asset.headers['cache-control']), /max-age=31536000/)
+})
+
+test('behind TLS (http.hsts) responses carry Strict-Transport-Security and upgrade insecure requests', async () => {
+  const res = await tls.request({ method: 'GET', url: '/healthz' })
+  assert.match(String(res.headers['strict-transport-security']), /^max-age=31536000/)
+  assert.match(String(res.headers['content-security-policy']), /upgrade-insecure-requests/)
+})
+
+test('a path segment longer than the router allows is a 414 problem+json with the security headers', async () => {
+  const res = await t.request({ method: 'PUT', url: `/api/v1/notes/notes/${'9'.repeat(500)}`, session: staff, payload: { body: 'x' } })
+  assert.equal(res.statusCode, 414)
+  assert.match(res.headers['content-type'] as string, /application\/problem\+json/)
+  assert.equal(res.json().status, 414)
+  assert.equal(res.json().title, 'URI Too Long')
+  assertSecurityHeaders(res.headers, '414')
+  assert.equal(res.headers['cache-control'], 'no-store')
+})
