@@ -17,6 +17,7 @@ export type { Problem, ProblemFieldError, ProblemMessage } from './problem.ts'
 export { RealtimeClient, realtime } from './realtime.ts'
 export type { RealtimeEvent, RealtimeHandler, RealtimeOptions, RealtimeStatus } from './realtime.ts'
 export { navigate } from './navigation.ts'
+export { can, canAny, setPermissions } from './permissions.ts'
 export type { NavigateDetail } from './navigation.ts'
 
 export { TzFormControl } from './form-control.ts'

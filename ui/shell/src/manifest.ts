@@ -29,10 +29,12 @@ export interface ManifestPlugin {
 
 export interface UiManifest {
   tenantId: string | null
+  /** The signed-in user's permissions in this tenant (handed to `can()` of the ui-kit). */
+  permissions: string[]
   plugins: ManifestPlugin[]
 }
 
-export const emptyManifest: UiManifest = { tenantId: null, plugins: [] }
+export const emptyManifest: UiManifest = { tenantId: null, permissions: [], plugins: [] }
 
 export function fetchManifest(): Promise<UiManifest> {
   return api<UiManifest>('/api/v1/ui/manifest')

@@ -6,7 +6,7 @@
  * on tenant switch so it joins the new tenant's room.
  */
 import { LitElement, css, html, nothing } from 'lit'
-import { ProblemError, baseStyles, realtime, toast } from '@tessera/ui-kit'
+import { ProblemError, baseStyles, realtime, setPermissions, toast } from '@tessera/ui-kit'
 import type { Problem } from '@tessera/ui-kit'
 import { fetchSession, signOut, switchTenant, currentTenant } from './session.ts'
 import type { Session } from './session.ts'
@@ -163,6 +163,11 @@ export class TzApp extends LitElement {
     this.notice = ''
     await this.loadManifest()
     this.phase = 'signed-in'
+  }
+
+  protected willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // screens ask can(permission): the manifest's permissions are the current user's, set before any screen renders
+    if (changed.has('manifest')) setPermissions(this.manifest.permissions ?? [])
   }
 
   /** Loads the manifest for the current tenant; a stale answer (after a quick second switch) is dropped. */

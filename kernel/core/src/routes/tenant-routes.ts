@@ -45,6 +45,7 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
           type: 'object',
           properties: {
             tenantId: { type: ['string', 'null'] },
+            permissions: { type: 'array', items: { type: 'string' }, description: "The caller's permissions in this tenant: screens ask can(permission) instead of keeping role lists" },
             plugins: {
               type: 'array',
               items: {
@@ -63,7 +64,7 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
     },
   }, async (req) => {
     const auth = requireAuth(req)
-    if (!auth.tenantId) return { tenantId: null, plugins: [] }
+    if (!auth.tenantId) return { tenantId: null, permissions: [], plugins: [] }
     const records = await k.enablementCache.forTenant(auth.tenantId)
     const allowed = (permission?: string) => !permission || auth.permissions.has(permission)
     const plugins = k.registry
@@ -78,7 +79,7 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
         }
       })
       .filter((p) => p.routes.length > 0)
-    return { tenantId: auth.tenantId, plugins }
+    return { tenantId: auth.tenantId, permissions: [...auth.permissions].sort(), plugins }
   })
 
   // a logout, revoked token or role change (NOTIFY tessera_auth, on any instance) re-checks the sockets it concerns
