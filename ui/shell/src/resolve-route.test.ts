@@ -9,6 +9,7 @@ import type { UiManifest } from './manifest.ts'
 
 const manifest: UiManifest = {
   tenantId: 't1',
+  permissions: [],
   plugins: [
     {
       id: 'bookings',

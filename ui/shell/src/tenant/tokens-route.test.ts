@@ -6,6 +6,6 @@ import assert from 'node:assert/strict'
 import { resolveRoute } from '../resolve-route.ts'
 
 test('/settings/tokens opens the API-token screen', () => {
-  assert.deepEqual(resolveRoute('/settings/tokens', { tenantId: 't', plugins: [] }), { kind: 'tenant-tokens' })
-  assert.equal(resolveRoute('/settings/tokens/x', { tenantId: 't', plugins: [] }).kind, 'not-found')
+  assert.deepEqual(resolveRoute('/settings/tokens', { tenantId: 't', permissions: [], plugins: [] }), { kind: 'tenant-tokens' })
+  assert.equal(resolveRoute('/settings/tokens/x', { tenantId: 't', permissions: [], plugins: [] }).kind, 'not-found')
 })
