@@ -12,7 +12,7 @@ import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
 import {
   createDoorBody, doorSchema, eventQuery, eventSchema, idParams, listOf, pageQuery, problemSchema, unlockBody, unlockResultSchema, updateDoorBody,
-} from '../schemas/access-schemas.ts'
+} from '../contract/access-schemas.ts'
 import { catalogOf } from '../domain/peer-services.ts'
 import { openableDoors, selfPerson } from '../domain/door-rights.ts'
 import { requestGrantSync } from '../domain/grant-sync.ts'

@@ -8,7 +8,7 @@ import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
 import {
   createGroupBody, groupSchema, idParams, listOf, memberBody, memberParams, updateGroupBody,
-} from '../schemas/access-schemas.ts'
+} from '../contract/access-schemas.ts'
 import { scheduleProblems } from '../domain/weekly-windows.ts'
 import type { WeeklySchedule } from '../domain/weekly-windows.ts'
 import { requestGrantSync } from '../domain/grant-sync.ts'
