@@ -5,6 +5,8 @@
 import { defineDriver } from '@tessera/driver-sdk'
 import { SimulatedLock } from './simulated-lock.ts'
 import type { SimulatorLockConfig } from './simulated-lock.ts'
+import { SimulatedPrinter } from './simulated-printer.ts'
+import type { SimulatorPrinterConfig } from './simulated-printer.ts'
 
 const BOOLEANS = ['pulseMode', 'doorSensor', 'initiallyEnergised', 'initiallyOpen'] as const
 const NUMBERS = ['heldOpenAfterMs', 'latencyMs'] as const
@@ -44,4 +46,32 @@ export const simulatorDriver = defineDriver({
   description: 'In-memory lock with a simulated door sensor, for development and demos',
   parseConfig: parseSimulatorConfig,
   create: (config: SimulatorLockConfig) => SimulatedLock.create(config),
+})
+
+/**
+ * Validate simulated-printer configuration from untrusted JSON.
+ *
+ * @param raw - the configuration value (`undefined`/`null` mean defaults)
+ * @returns the typed configuration
+ * @throws Error naming the offending field
+ */
+export function parseSimulatorPrinterConfig(raw: unknown): SimulatorPrinterConfig {
+  if (raw === undefined || raw === null) return {}
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw new Error('printer simulator config must be an object')
+  const config = raw as Record<string, unknown>
+  for (const key of Object.keys(config)) if (key !== 'printMs') throw new Error(`printer simulator config: unknown field "${key}"`)
+  const printMs = config.printMs
+  if (printMs !== undefined && (!Number.isInteger(printMs) || (printMs as number) < 0 || (printMs as number) > 60_000)) {
+    throw new Error('printer simulator config: printMs must be an integer between 0 and 60000')
+  }
+  return config as SimulatorPrinterConfig
+}
+
+/** The `printer-simulator` printer driver. */
+export const printerSimulatorDriver = defineDriver({
+  kind: 'printer',
+  id: 'printer-simulator',
+  description: 'In-memory printer (queue, pause, paper, power), for development and demos',
+  parseConfig: parseSimulatorPrinterConfig,
+  create: (config: SimulatorPrinterConfig) => SimulatedPrinter.create(config),
 })
