@@ -1,6 +1,6 @@
 /**
  * INV-9 in billing: every amount, quantity and text of a request is bounded so that any accepted combination fits the
- * stored types (see `domain/money.ts`): oversized charges, quantities and texts are 400s, the largest accepted line
+ * stored types (see `contract/money.ts`): oversized charges, quantities and texts are 400s, the largest accepted line
  * invoices exactly, open charges that together exceed an invoice's bound are a 422 for that payer, and periods beyond
  * the bounded years are refused.
  */

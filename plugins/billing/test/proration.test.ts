@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { prorate, daysInMonth } from '../src/domain/proration.ts'
-import { lineAmounts, divRoundHalfEven } from '../src/domain/money.ts'
+import { lineAmounts, divRoundHalfEven } from '@tessera/plugin-billing/contract'
 import { boot, world } from './helpers.ts'
 import type { TestKernel } from './helpers.ts'
 

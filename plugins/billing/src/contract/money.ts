@@ -1,5 +1,6 @@
 /**
- * Money arithmetic in integer minor units (cents, pence). Amounts are JS integers well inside 2^53; products that could
+ * Money arithmetic in integer minor units (cents, pence) — the ONE home of Tessera's rounding and tax rules: billing
+ * and POS (through this contract) use these functions, so a sale and an invoice round the same way. Amounts are JS integers well inside 2^53; products that could
  * overflow go through BigInt. Rounding is half-even ("banker's rounding") everywhere: an exact half goes to the even
  * neighbour, so systematic rounding up does not drift totals over many lines.
  */

@@ -1,10 +1,13 @@
 /**
- * JSON Schemas of the billing routes (ajv validates input; fast-json-stringify shapes output). Every input is bounded
- * (INV-9) by the amount bounds of `domain/money.ts`, so that any accepted combination fits the stored types.
+ * JSON Schemas of the billing routes (ajv validates input; fast-json-stringify shapes output) — part of the contract,
+ * so the route handlers, the store and the UI share one source (`wire-types.ts` derives the types). Every input is
+ * bounded (INV-9) by the amount bounds of `money.ts`, so that any accepted combination fits the stored types.
  */
-import { MAX_INVOICE_TOTAL, MAX_QUANTITY, MAX_TAX_RATE_BP, MAX_UNIT_AMOUNT } from '../domain/money.ts'
+import { MAX_INVOICE_TOTAL, MAX_QUANTITY, MAX_TAX_RATE_BP, MAX_UNIT_AMOUNT } from './money.ts'
 
+/** A uuid. @public */
 export const uuid = { type: 'string', format: 'uuid', maxLength: 36 } as const
+/** A calendar date. @public */
 export const date = { type: 'string', format: 'date', maxLength: 10 } as const
 /** `YYYY-MM`, years 1900–2999 (the bounded `date` range). */
 export const period = { type: 'string', maxLength: 7, pattern: '^(19|2[0-9])[0-9]{2}-(0[1-9]|1[0-2])$' } as const
@@ -14,16 +17,23 @@ export const money = { type: 'integer', minimum: 0, maximum: MAX_UNIT_AMOUNT } a
 export const paymentAmount = { type: 'integer', minimum: 1, maximum: MAX_INVOICE_TOTAL } as const
 /** A quantity on a charge or credit-note line, 1–10^5. */
 export const quantity = { type: 'integer', minimum: 1, maximum: MAX_QUANTITY } as const
+/** A tax rate in basis points, 0–10 000 (100 %). @public */
 export const taxRateBp = { type: 'integer', minimum: 0, maximum: MAX_TAX_RATE_BP } as const
 /** Text of a line (charge, credit note) or a wallet entry. */
 export const lineText = { type: 'string', minLength: 1, maxLength: 500 } as const
+/** `person` or `organisation`. @public */
 export const payerType = { type: 'string', enum: ['person', 'organisation'] } as const
+/** A body without fields. @public */
 export const emptyBody = { type: 'object', additionalProperties: false, properties: {} } as const
+/** `/:id` params. @public */
 export const idParams = { type: 'object', additionalProperties: false, required: ['id'], properties: { id: uuid } } as const
+/** `/:payerType/:payerId` params. @public */
 export const payerParams = { type: 'object', additionalProperties: false, required: ['payerType', 'payerId'], properties: { payerType, payerId: uuid } } as const
+/** `limit` and `offset` of a page. @public */
 export const pageQueryProperties = {
   limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 }, offset: { type: 'integer', minimum: 0, maximum: 2_147_483_647, default: 0 },
 } as const
+/** An acknowledgement. @public */
 export const ok = { type: 'object', additionalProperties: true, properties: {} } as const
 
 /** A plan's features (read by access, printing, Wi-Fi): up to 50 flags, numbers, short texts or lists of texts. */
@@ -37,13 +47,20 @@ export const featuresInput = {
   },
 } as const
 
+const nullableString = { type: ['string', 'null'] } as const
+const int = { type: 'integer' } as const
+const text = { type: 'string' } as const
+
+/** A plan (response). @public */
 export const plan = {
-  type: 'object',
+  type: 'object', additionalProperties: false,
+  required: ['id', 'code', 'name', 'monthlyPrice', 'includedCredits', 'taxRateBp', 'features', 'active'],
   properties: {
-    id: uuid, code: { type: 'string' }, name: { type: 'string' }, monthlyPrice: { type: 'integer' }, includedCredits: { type: 'integer' },
-    taxRateBp: { type: 'integer' }, features: { type: 'object', additionalProperties: true }, active: { type: 'boolean' },
+    id: uuid, code: text, name: text, monthlyPrice: int, includedCredits: int,
+    taxRateBp: int, features: { type: 'object', additionalProperties: true }, active: { type: 'boolean' },
   },
 } as const
+/** A plan to create or replace (body). @public */
 export const planInput = {
   type: 'object', additionalProperties: false, required: ['code', 'name', 'monthlyPrice'],
   properties: {
@@ -52,47 +69,95 @@ export const planInput = {
   },
 } as const
 
+/** A membership (response); `payerName` in staff lists. @public */
 export const membership = {
-  type: 'object',
+  type: 'object', additionalProperties: false,
+  required: ['id', 'payerType', 'payerId', 'planId', 'startsOn', 'endsOn', 'status', 'replacesId'],
   properties: {
-    id: uuid, payerType: { type: 'string' }, payerId: uuid, planId: uuid, startsOn: { type: 'string' }, endsOn: { type: ['string', 'null'] },
-    status: { type: 'string' }, replacesId: { type: ['string', 'null'] }, payerName: { type: 'string' },
+    id: uuid, payerType, payerId: uuid, planId: uuid, startsOn: text, endsOn: nullableString,
+    status: { type: 'string', enum: ['active', 'suspended'] }, replacesId: nullableString, payerName: text,
   },
 } as const
 
-const line = {
-  type: 'object',
+/** A line of an invoice or credit note (response). @public */
+export const invoiceLine = {
+  type: 'object', additionalProperties: false,
+  required: ['position', 'description', 'quantity', 'unitAmount', 'taxRateBp', 'net', 'tax', 'gross', 'source'],
   properties: {
-    position: { type: 'integer' }, description: { type: 'string' }, quantity: { type: 'integer' }, unitAmount: { type: 'integer' },
-    taxRateBp: { type: 'integer' }, net: { type: 'integer' }, tax: { type: 'integer' }, gross: { type: 'integer' }, source: { type: ['string', 'null'] },
+    position: int, description: text, quantity: int, unitAmount: int,
+    taxRateBp: int, net: int, tax: int, gross: int, source: nullableString,
   },
 } as const
+/** An invoice or credit note (response); `lines` on detail reads, `payerName` in staff reads. @public */
 export const invoice = {
-  type: 'object',
+  type: 'object', additionalProperties: false,
+  required: [
+    'id', 'kind', 'number', 'payerType', 'payerId', 'period', 'creditFor', 'status', 'currency', 'subtotal', 'tax', 'total',
+    'amountPaid', 'amountCredited', 'amountDue', 'paymentAttempts', 'issuedAt', 'dueOn', 'paidAt', 'createdAt',
+  ],
   properties: {
-    id: uuid, kind: { type: 'string' }, number: { type: ['string', 'null'] }, payerType: { type: 'string' }, payerId: uuid,
-    period: { type: ['string', 'null'] }, creditFor: { type: ['string', 'null'] }, status: { type: 'string' }, currency: { type: 'string' },
-    subtotal: { type: 'integer' }, tax: { type: 'integer' }, total: { type: 'integer' }, amountPaid: { type: 'integer' },
-    amountCredited: { type: 'integer' }, amountDue: { type: 'integer' }, paymentAttempts: { type: 'integer' },
-    payerName: { type: 'string' }, issuedAt: { type: ['string', 'null'] }, dueOn: { type: ['string', 'null'] }, paidAt: { type: ['string', 'null'] }, createdAt: { type: 'string' },
-    lines: { type: 'array', items: line },
+    id: uuid, kind: { type: 'string', enum: ['invoice', 'credit_note'] }, number: nullableString, payerType, payerId: uuid,
+    period: nullableString, creditFor: nullableString, status: { type: 'string', enum: ['draft', 'issued', 'paid', 'void'] }, currency: text,
+    subtotal: int, tax: int, total: int, amountPaid: int,
+    amountCredited: int, amountDue: int, paymentAttempts: int,
+    payerName: text, issuedAt: nullableString, dueOn: nullableString, paidAt: nullableString, createdAt: text,
+    lines: { type: 'array', items: invoiceLine },
   },
 } as const
-export const invoicePage = { type: 'object', properties: { items: { type: 'array', items: invoice }, total: { type: 'integer' } } } as const
+/** A page of invoices (response). @public */
+export const invoicePage = { type: 'object', additionalProperties: false, required: ['items', 'total'], properties: { items: { type: 'array', items: invoice }, total: int } } as const
 
+/** One entry of a credits wallet (response). @public */
+export const walletEntry = {
+  type: 'object', additionalProperties: false, required: ['delta', 'reason', 'source', 'createdAt'],
+  properties: { delta: int, reason: text, source: text, createdAt: text },
+} as const
+/** A payer's credits: balance and latest entries (response). @public */
 export const wallet = {
-  type: 'object',
+  type: 'object', additionalProperties: false, required: ['balance', 'entries'],
+  properties: { balance: int, entries: { type: 'array', items: walletEntry } },
+} as const
+
+/** Balances of every payer that has a wallet (staff list). @public */
+export const walletPage = {
+  type: 'object', additionalProperties: false, required: ['items', 'total'],
   properties: {
-    balance: { type: 'integer' },
-    entries: { type: 'array', items: { type: 'object', properties: { delta: { type: 'integer' }, reason: { type: 'string' }, source: { type: 'string' }, createdAt: { type: 'string' } } } },
+    items: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, required: ['payerType', 'payerId', 'payerName', 'balance'], properties: { payerType, payerId: uuid, payerName: text, balance: int } },
+    },
+    total: int,
   },
 } as const
 
-/** Balances of every payer that has a wallet (staff list). */
-export const walletPage = {
-  type: 'object',
+/** A payment recorded on an invoice (response). @public */
+export const payment = {
+  type: 'object', additionalProperties: false, required: ['id', 'method', 'amount', 'refundedAmount', 'paymentIntentId', 'reference', 'createdAt'],
   properties: {
-    items: { type: 'array', items: { type: 'object', properties: { payerType: { type: 'string' }, payerId: uuid, payerName: { type: 'string' }, balance: { type: 'integer' } } } },
-    total: { type: 'integer' },
+    id: uuid, method: { type: 'string', enum: ['card', 'manual', 'cash'] }, amount: int, refundedAmount: int,
+    paymentIntentId: nullableString, reference: nullableString, createdAt: text,
   },
+} as const
+
+/** What a charge attempt did (response of `charge` and `pay`). @public */
+export const chargeOutcome = {
+  type: 'object', additionalProperties: false, required: ['outcome', 'invoice'],
+  properties: {
+    outcome: { type: 'string', enum: ['succeeded', 'declined', 'nothing_due'] }, paymentIntentId: text, declineCode: text, attempt: int,
+    nextAttemptAt: nullableString, invoice,
+  },
+} as const
+/** A started card setup: the client confirms it with the gateway's browser SDK (response). @public */
+export const setupIntent = {
+  type: 'object', additionalProperties: false, required: ['id', 'clientSecret', 'customerId'],
+  properties: { id: text, clientSecret: text, customerId: text },
+} as const
+/** A payment method id of the tenant's gateway (Stripe: `pm_…`). @public */
+export const paymentMethodId = { type: 'string', minLength: 1, maxLength: 255, pattern: '^[A-Za-z0-9][A-Za-z0-9_.:-]*$' } as const
+/** Body of `charge` and `pay`: a card to use now, or none (the saved card, off-session). @public */
+export const payBody = { type: 'object', additionalProperties: false, properties: { paymentMethodId } } as const
+/** What a member sees of their plan (response of `/me/plan`). @public */
+export const myPlan = {
+  type: 'object', additionalProperties: false, required: ['plans', 'features', 'credits'],
+  properties: { plans: { type: 'array', items: plan }, features: { type: 'object', additionalProperties: true }, credits: wallet },
 } as const

@@ -16,7 +16,7 @@
  */
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
-import { divRoundHalfEven } from './money.ts'
+import { divRoundHalfEven } from '../contract/money.ts'
 import { applyCredits, lockWallet } from './wallet.ts'
 import { addCharge, removeCharge } from './invoicing.ts'
 import { settings } from './billing-config.ts'

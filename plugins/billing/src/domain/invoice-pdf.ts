@@ -1,6 +1,6 @@
 /** Renders an invoice or credit note as a PDF (pdfkit, built-in Helvetica) into a Buffer. */
 import PDFDocument from 'pdfkit'
-import { formatMoney } from './money.ts'
+import { formatMoney } from '../contract/money.ts'
 import type { Invoice } from './invoicing.ts'
 
 /** The PDF of `inv` (with lines). */

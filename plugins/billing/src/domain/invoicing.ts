@@ -6,8 +6,8 @@
  */
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
-import { lineAmounts, AmountOutOfRange, MAX_INVOICE_TOTAL, MAX_QUANTITY } from './money.ts'
-import type { LineAmounts } from './money.ts'
+import { lineAmounts, AmountOutOfRange, MAX_INVOICE_TOTAL, MAX_QUANTITY } from '../contract/money.ts'
+import type { LineAmounts } from '../contract/money.ts'
 import { settings } from './billing-config.ts'
 import { requirePayer } from './payer-check.ts'
 import type { Payer } from './payer.ts'

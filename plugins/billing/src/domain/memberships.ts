@@ -11,7 +11,7 @@ import type { PluginContext } from '@tessera/sdk'
 import { prorate, periodOf, nextPeriod, addDays } from './proration.ts'
 import { addCharge, creditNote } from './invoicing.ts'
 import { applyCredits } from './wallet.ts'
-import { divRoundHalfEven } from './money.ts'
+import { divRoundHalfEven } from '../contract/money.ts'
 import type { Payer, PayerType } from './payer.ts'
 
 /** A plan. */

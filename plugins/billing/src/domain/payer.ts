@@ -1,11 +1,7 @@
-/** Who pays: a person or an organisation of the members plugin (by id; billing stores no personal data). */
-export type PayerType = 'person' | 'organisation'
+/** Who pays (the types live in the contract). */
+import type { Payer } from '../contract/payer.ts'
 
-/** A payer. */
-export interface Payer {
-  payerType: PayerType
-  payerId: string
-}
+export type { Payer, PayerType } from '../contract/payer.ts'
 
 /** A stable text key of a payer, for idempotency keys and advisory locks. */
 export const payerKey = (p: Payer): string => `${p.payerType}:${p.payerId}`

@@ -4,7 +4,7 @@
  * `round_half_even(monthlyPrice × coveredDays / D)` — so 1 day of a 31-day month is price/31 and a full month is the
  * full price whatever its length. Dates are plain calendar dates (`YYYY-MM-DD`), no time zone involved.
  */
-import { divRoundHalfEven } from './money.ts'
+import { divRoundHalfEven } from '../contract/money.ts'
 
 /** Days in the month of `period` (`YYYY-MM`). */
 export function daysInMonth(period: string): number {

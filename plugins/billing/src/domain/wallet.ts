@@ -4,7 +4,7 @@
  */
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
-import { MAX_WALLET_BALANCE } from './money.ts'
+import { MAX_WALLET_BALANCE } from '../contract/money.ts'
 import type { Payer } from './payer.ts'
 
 /** The payer's balance, locked until the transaction ends. */

@@ -18,7 +18,7 @@ import type { PayerType } from '../domain/payer.ts'
 import {
   invoice, invoicePage, idParams, payerParams, uuid, period, money, payerType, emptyBody, wallet, walletPage, quantity, taxRateBp, lineText,
   paymentAmount, pageQueryProperties,
-} from '../schemas/billing-schemas.ts'
+} from '../contract/route-schemas.ts'
 
 /** A payer's display name for documents. */
 export async function payerName(ctx: PluginContext, inv: Invoice): Promise<string> {

@@ -20,7 +20,7 @@ import { getInvoice, recordPayment, listInvoices } from '../domain/invoicing.ts'
 import { walletOf } from '../domain/wallet.ts'
 import { plansService } from '../services/plans-service.ts'
 import { directoryOf } from '../domain/peer-services.ts'
-import { invoice, invoicePage, idParams, payerParams, uuid, plan, wallet, money } from '../schemas/billing-schemas.ts'
+import { invoice, invoicePage, idParams, payerParams, uuid, plan, wallet, money } from '../contract/route-schemas.ts'
 import type { PayerType } from '../domain/payer.ts'
 
 const outcome = {

@@ -6,7 +6,7 @@ import { PLAN_COLS, MEMBERSHIP_COLS, createMembership, endMembership, changePlan
 import { requirePayer } from '../domain/payer-check.ts'
 import { withPayerNames } from './invoices-routes.ts'
 import { settings } from '../domain/billing-config.ts'
-import { plan, planInput, membership, idParams, uuid, date, payerType } from '../schemas/billing-schemas.ts'
+import { plan, planInput, membership, idParams, uuid, date, payerType } from '../contract/route-schemas.ts'
 
 /** Registers plan and membership routes. */
 export function plansRoutes(app: FastifyInstance, ctx: PluginContext): void {
