@@ -8,7 +8,10 @@
  */
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { AgentEvent } from '@tessera/driver-sdk'
+import type { AgentEvent, PrinterAgentEvent } from '@tessera/driver-sdk'
+
+/** What the queue holds: door and access events, and printer events. */
+export type QueuedEvent = AgentEvent | PrinterAgentEvent
 import { appendDurably, writeFileAtomic } from './durable-file.ts'
 
 /** Options of {@link EventOutbox.open}. */
@@ -24,7 +27,7 @@ export class EventOutbox {
   readonly #eventsPath: string
   readonly #acksPath: string
   readonly #compactAfterAcks: number
-  readonly #pending = new Map<string, AgentEvent>()
+  readonly #pending = new Map<string, QueuedEvent>()
   #acksSinceCompaction = 0
   #chain: Promise<unknown> = Promise.resolve()
 
@@ -53,7 +56,7 @@ export class EventOutbox {
   }
 
   /** Events awaiting an ack, oldest first. */
-  pending(): AgentEvent[] {
+  pending(): QueuedEvent[] {
     return [...this.#pending.values()]
   }
 
@@ -62,7 +65,7 @@ export class EventOutbox {
    *
    * @param event - the event (its `id` must be unique)
    */
-  append(event: AgentEvent): Promise<void> {
+  append(event: QueuedEvent): Promise<void> {
     return this.#serial(async () => {
       await appendDurably(this.#eventsPath, `${JSON.stringify(event)}\n`)
       this.#pending.set(event.id, event)
@@ -96,7 +99,7 @@ export class EventOutbox {
     const acked = new Set(parseLines(await readOptional(this.#acksPath)).filter((x): x is string => typeof x === 'string'))
     const text = await readOptional(this.#eventsPath)
     for (const value of parseLines(text)) {
-      const event = value as AgentEvent | null
+      const event = value as QueuedEvent | null
       if (event && typeof event === 'object' && typeof event.id === 'string' && !acked.has(event.id)) {
         this.#pending.set(event.id, event)
       }

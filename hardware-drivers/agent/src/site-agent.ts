@@ -1,5 +1,5 @@
 /**
- * The site agent: the process at a coworking site that runs the door (and later printer) drivers and links them to
+ * The site agent: the process at a coworking site that runs the door and printer drivers and links them to
  * the kernel. `createSiteAgent` opens the data directory (grant cache, event queue, nonce journal), starts the
  * drivers, and connects out to the kernel. Signed commands are verified (bad signature, wrong agent, expired,
  * replayed and malformed ones are refused, logged and answered with `command-rejected`) and executed; driver
@@ -18,6 +18,9 @@ import type {
   KernelToAgentMessage,
   LockDriver,
   LockEvent,
+  PrinterAgentEvent,
+  PrinterDriver,
+  PrinterEvent,
 } from '@tessera/driver-sdk'
 import { jsonLineLogger } from './agent-logger.ts'
 import type { AgentLogger } from './agent-logger.ts'
@@ -31,6 +34,7 @@ import { KernelLink } from './kernel-link.ts'
 import { LocalAccessControl } from './local-access-control.ts'
 import type { AccessDecision, CredentialCheckRequest, LockoutOptions } from './local-access-control.ts'
 import { NonceJournal } from './nonce-journal.ts'
+import { PrintJournal } from './print-journal.ts'
 import type { ReconnectBackoffOptions } from './reconnect-backoff.ts'
 
 /** Software string announced in `hello`. */
@@ -62,7 +66,7 @@ export interface SiteAgentOptions {
   clockSkewMs?: number
   /** Reader lockout after repeated failed credentials. */
   lockout?: LockoutOptions
-  /** Drivers available to `drivers[].driver` (default: `modbus` and `simulator`). */
+  /** Drivers available to `drivers[].driver` (default: `modbus`, `simulator`, `ipp` and `printer-simulator`). */
   registry?: DriverRegistry
   /** Where logs go (default: JSON lines on stderr). */
   logger?: AgentLogger
@@ -85,6 +89,8 @@ export interface SiteAgent {
   checkCredential(request: CredentialCheckRequest): Promise<AccessDecision>
   /** The lock driver behind a device id (e.g. to drive a simulator's sensor), if it started. */
   device(deviceId: string): LockDriver | undefined
+  /** The printer driver behind a device id, if it started. */
+  printer(deviceId: string): PrinterDriver | undefined
   /** Health of the agent and its devices. */
   status(): Promise<AgentStatusReport>
   /** Resolves once the link is up (immediately if it is). */
@@ -108,16 +114,18 @@ export async function createSiteAgent(options: SiteAgentOptions): Promise<SiteAg
   const outbox = await EventOutbox.open({ dir: options.dataDir })
   const grants = await GrantStore.open({ dir: options.dataDir, secret: options.agentSecret, logger })
   const nonces = await NonceJournal.open(options.dataDir, { now })
+  const prints = await PrintJournal.open(options.dataDir, { now: now() })
   const sentAt = new Map<string, number>()
   const upListeners = new Set<() => void>()
   let link: KernelLink | null = null
   let closing = false
 
   const send = (message: AgentToKernelMessage): boolean => link?.send(message) ?? false
-  const sendEvent = (event: AgentEvent): void => {
-    if (send({ type: 'event', event })) sentAt.set(event.id, now())
+  const sendEvent = (event: AgentEvent | PrinterAgentEvent): void => {
+    const sent = event.category === 'printer' ? send({ type: 'printer-event', event }) : send({ type: 'event', event })
+    if (sent) sentAt.set(event.id, now())
   }
-  const record = async (event: AgentEvent): Promise<void> => {
+  const record = async (event: AgentEvent | PrinterAgentEvent): Promise<void> => {
     await outbox.append(event)
     sendEvent(event)
   }
@@ -139,7 +147,23 @@ export async function createSiteAgent(options: SiteAgentOptions): Promise<SiteAg
     record(forwarded).catch((error: unknown) => logger.error('could not queue event', { error: String(error) }))
   }
 
-  const devices = await DeviceSet.start({ devices: options.drivers, registry: options.registry ?? defaultDriverRegistry(), onEvent: onDriverEvent, logger })
+  const onPrinterEvent = (deviceId: string, event: PrinterEvent): void => {
+    const base = { id: randomUUID(), agentId: options.agentId, deviceId, occurredAt: event.at, category: 'printer' as const }
+    const { at: _at, ...rest } = event
+    const forwarded: PrinterAgentEvent = { ...base, ...rest }
+    if (event.kind === 'printer' && (event.state === 'offline' || event.state === 'media-empty' || event.state === 'stopped')) {
+      logger.warn(`printer ${event.state}`, { deviceId, reasons: event.reasons, detail: event.message })
+    }
+    record(forwarded).catch((error: unknown) => logger.error('could not queue event', { error: String(error) }))
+  }
+
+  const devices = await DeviceSet.start({
+    devices: options.drivers,
+    registry: options.registry ?? defaultDriverRegistry(),
+    onEvent: onDriverEvent,
+    onPrinterEvent,
+    logger,
+  })
   const access = new LocalAccessControl({
     agentId: options.agentId,
     grants,
@@ -157,6 +181,7 @@ export async function createSiteAgent(options: SiteAgentOptions): Promise<SiteAg
     queuedEvents: outbox.size,
     grantsVersion: grants.version,
     devices: await devices.health(),
+    ...(devices.hasPrinters ? { printers: await devices.printerHealth() } : {}),
   })
   const sendHeartbeat = async (): Promise<void> => {
     if (!link?.up) return
@@ -178,7 +203,7 @@ export async function createSiteAgent(options: SiteAgentOptions): Promise<SiteAg
     }
     const command = verification.command
     logger.info('command accepted', { commandId: command.id, type: command.type })
-    const result = await executeCommand(command, { devices, grants, statusReport })
+    const result = await executeCommand(command, { devices, grants, prints, statusReport })
     if (!result.ok) logger.warn('command failed', { commandId: command.id, type: command.type, error: result.error })
     if (!send(result)) logger.warn('command result not delivered (link down); the kernel may retry', { commandId: command.id })
   }
@@ -248,6 +273,7 @@ export async function createSiteAgent(options: SiteAgentOptions): Promise<SiteAg
     },
     checkCredential: (request) => access.check(request),
     device: (deviceId) => devices.get(deviceId)?.driver ?? undefined,
+    printer: (deviceId) => devices.get(deviceId)?.printer ?? undefined,
     status: statusReport,
     waitUntilConnected: (timeoutMs = 10_000) =>
       new Promise<void>((resolve, reject) => {

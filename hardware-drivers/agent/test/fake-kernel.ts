@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import { WebSocketServer, WebSocket } from 'ws'
 import { AGENT_CLOSE_CODES, AGENT_PROTOCOL_VERSION, issueCommand, verifyHelloProof, welcomeProof } from '@tessera/driver-sdk'
-import type { AgentEvent, AgentToKernelMessage, HelloMessage, SignedAgentCommand } from '@tessera/driver-sdk'
+import type { AgentEvent, AgentToKernelMessage, HelloMessage, PrinterAgentEvent, SignedAgentCommand } from '@tessera/driver-sdk'
 
 /** Options of {@link FakeKernel.start}. */
 export interface FakeKernelOptions {
@@ -30,6 +30,8 @@ export class FakeKernel {
   readonly deliveries = new Map<string, number>()
   /** Stored events, deduplicated by id (what the real kernel would persist). */
   readonly stored = new Map<string, AgentEvent>()
+  /** Stored printer events (`printer-event` messages), deduplicated by id. */
+  readonly printerEvents = new Map<string, PrinterAgentEvent>()
   /** Close codes the kernel used to refuse connections. */
   readonly refusals: number[] = []
   /** Ack events as they arrive; switch off to test redelivery. */
@@ -188,6 +190,12 @@ export class FakeKernel {
         const id = message.event.id
         this.deliveries.set(id, (this.deliveries.get(id) ?? 0) + 1)
         if (!this.stored.has(id)) this.stored.set(id, message.event)
+        if (this.autoAck) socket.send(JSON.stringify({ type: 'ack', eventIds: [id] }))
+      }
+      if (message.type === 'printer-event') {
+        const id = message.event.id
+        this.deliveries.set(id, (this.deliveries.get(id) ?? 0) + 1)
+        if (!this.printerEvents.has(id)) this.printerEvents.set(id, message.event)
         if (this.autoAck) socket.send(JSON.stringify({ type: 'ack', eventIds: [id] }))
       }
       this.#wake()

@@ -10,6 +10,7 @@ import { hmacSign, hmacVerify, SIGNATURE_DOMAINS } from './hmac-signature.ts'
 import type { HmacSecret } from './hmac-signature.ts'
 import type { CommandRejectionReason, SignedAgentCommand } from './command-signing.ts'
 import type { Actor, DriverFailureReason, LockEventKind, LockStatus, UnlockResult } from './lock-driver.ts'
+import type { PrintContentType, PrinterCapabilities, PrinterState, PrinterStatus, PrintJobState, PrintResult } from './printer-driver.ts'
 import type { DriverCapabilities } from './capabilities.ts'
 import type { CredentialType } from './credential-hash.ts'
 import type { SignedAccessGrantSet } from './access-grants.ts'
@@ -43,7 +44,10 @@ export interface DeviceAnnouncement {
   /** Driver id, e.g. `modbus`. */
   driver: string
   kind: 'lock' | 'printer'
+  /** A lock's capabilities; `null` for printers and for devices that failed to start. */
   capabilities: DriverCapabilities | null
+  /** A printer's capabilities (formats, cancel, connectivity); absent for locks. */
+  printerCapabilities?: PrinterCapabilities | null
 }
 
 /** agent → kernel, answer to `challenge`. */
@@ -94,6 +98,8 @@ export type CommandErrorCode =
   | 'invalid-payload'
   | 'stale-version'
   | 'bad-signature'
+  | 'unknown-job'
+  | 'not-cancellable'
   | 'internal'
 
 /** agent → kernel: outcome of a verified command. */
@@ -153,8 +159,23 @@ export interface AccessAgentEvent extends AgentEventBase {
   grantsVersion: number | null
 }
 
-/** Anything the agent forwards. */
+/** Anything the agent forwards in an `event` message (door and access events). */
 export type AgentEvent = LockAgentEvent | AccessAgentEvent
+
+/**
+ * A printer driver event: a job changed state (`kind: 'job'`), or the printer did (`kind: 'printer'`). Sent in its
+ * own `printer-event` message (a kernel that does not print ignores it; the agent keeps it queued until acked).
+ */
+export type PrinterAgentEvent = AgentEventBase & { category: 'printer' } & (
+    | { kind: 'job'; requestId: string; jobId: string; state: PrintJobState; changedAt: string; pagesPrinted?: number; message?: string; actor?: Actor }
+    | { kind: 'printer'; state: PrinterState; reasons: string[]; message?: string }
+  )
+
+/** agent → kernel: one printer event; acked by id with the same `ack` message as door events. */
+export interface PrinterEventMessage {
+  type: 'printer-event'
+  event: PrinterAgentEvent
+}
 
 /** agent → kernel: one event; the kernel answers with `ack` once it is stored. */
 export interface EventMessage {
@@ -179,7 +200,19 @@ export interface AgentStatusReport {
   /** Events waiting for an ack. */
   queuedEvents: number
   grantsVersion: number | null
+  /** The locks. */
   devices: DeviceHealth[]
+  /** The printers (absent when the agent drives none). */
+  printers?: PrinterHealth[]
+}
+
+/** Health of one printer, in heartbeats and `status` results. */
+export interface PrinterHealth {
+  deviceId: string
+  driver: string
+  status: PrinterStatus | null
+  /** Why `status` is null (driver failed to start or threw). */
+  error?: string
 }
 
 /** agent → kernel, periodically. */
@@ -192,7 +225,13 @@ export interface HeartbeatMessage extends AgentStatusReport {
 export type KernelToAgentMessage = ChallengeMessage | WelcomeMessage | CommandMessage | AckMessage
 
 /** Messages the agent sends. */
-export type AgentToKernelMessage = HelloMessage | CommandResultMessage | CommandRejectedMessage | EventMessage | HeartbeatMessage
+export type AgentToKernelMessage =
+  | HelloMessage
+  | CommandResultMessage
+  | CommandRejectedMessage
+  | EventMessage
+  | PrinterEventMessage
+  | HeartbeatMessage
 
 /** Payload of the `unlock` command. */
 export interface UnlockCommandPayload {
@@ -211,6 +250,27 @@ export interface LockCommandPayload {
 export interface GrantsReplaceCommandPayload {
   grantSet: SignedAccessGrantSet
 }
+
+/** Payload of the `print` command; executed once per (`deviceId`, `requestId`), even across agent restarts. */
+export interface PrintCommandPayload {
+  deviceId: string
+  requestId: string
+  actor: Actor
+  contentType: PrintContentType
+  /** The document, base64 (at most `PRINT_DOCUMENT_MAX_BYTES` decoded). */
+  documentBase64: string
+  title?: string
+  copies?: number
+}
+
+/** Payload of the `print.cancel` command. */
+export interface CancelPrintCommandPayload {
+  deviceId: string
+  requestId: string
+}
+
+/** Result of a successful `print` command (`duplicate: true` when the request id had been printed before). */
+export type PrintCommandResult = Extract<PrintResult, { ok: true }> & { duplicate: boolean }
 
 /** Result of a successful `unlock` command. */
 export type UnlockCommandResult = Extract<UnlockResult, { ok: true }>

@@ -64,7 +64,7 @@ export class SimulatedPrinter implements PrinterDriver {
       if (!this.#powered) return { ok: false, requestId: request.requestId, reason: 'offline', message: 'printer is switched off' }
       const jobId = String(this.#nextJobId++)
       this.#queue.push({ requestId: request.requestId, jobId, request })
-      queueMicrotask(() => this.#advance())
+      setImmediate(() => this.#advance()) // after the book has recorded the job
       return { jobId, state: 'queued' }
     })
   }
