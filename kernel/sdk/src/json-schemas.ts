@@ -40,8 +40,8 @@ export const pageQueryProperties = {
   offset: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 },
 } as const
 
-/** The response of a paginated list: `{ items, total, limit, offset }`. @public */
-export function pageOf(item: Record<string, unknown>) {
+/** The response of a paginated list: `{ items, total, limit, offset }` (literal in `item`, so `FromSchema` types `items`). @public */
+export function pageOf<const Item extends Record<string, unknown>>(item: Item) {
   return {
     type: 'object',
     required: ['items', 'total', 'limit', 'offset'],

@@ -1,8 +1,9 @@
 /**
  * The `members` plugin: organisations and people of a space, their status, invitations to sign in as a member,
- * search, GDPR export and anonymisation. Every other domain plugin reads people through its `directory` service.
+ * search, GDPR export and anonymisation. Every other domain plugin reads people through its `directory` service and
+ * follows them through its events, both declared in `@tessera/plugin-members/contract` (`src/contract/`).
  */
-import { definePlugin } from '@tessera/sdk'
+import { definePlugin, provide } from '@tessera/sdk'
 import pkg from '../package.json' with { type: 'json' }
 import { membersMigration001 } from './migrations/001-members.ts'
 import { membersMigration002 } from './migrations/002-person-invitations.ts'
@@ -10,11 +11,12 @@ import { peopleRoutes } from './routes/people-routes.ts'
 import { organisationsRoutes } from './routes/organisations-routes.ts'
 import { gdprRoutes } from './routes/gdpr-routes.ts'
 import { meRoutes } from './routes/me-routes.ts'
-import { directory } from './services/directory.ts'
+import { directory } from './domain/directory.ts'
 import { seedSampleData } from './seed-sample-data.ts'
-import { linkAcceptedInvitation } from './link-accepted-invitation.ts'
-
-const staffEvent = { ui: { permission: 'members.read' } }
+import { linkAcceptedInvitation } from './domain/link-accepted-invitation.ts'
+import { membersDirectory } from './contract/directory.ts'
+import { membersEvents } from './contract/members-events.ts'
+import { membersPermissions } from './contract/members-permissions.ts'
 
 export default definePlugin({
   id: 'members',
@@ -24,28 +26,20 @@ export default definePlugin({
   description: 'Organisations and people: contact details, status, invitations, GDPR export and anonymisation.',
   configSchema: { type: 'object', additionalProperties: false, properties: {} },
   permissions: {
-    'members.read': { description: 'See people and organisations', roles: ['admin', 'manager', 'support', 'finance'] },
-    'members.write': { description: 'Create and change people and organisations, invite members', roles: ['admin', 'manager'] },
-    'members.gdpr': { description: 'Export and anonymise a person (GDPR requests)', roles: ['admin'] },
-    'members.self': { description: 'Read one\'s own member record', roles: ['admin', 'manager', 'finance', 'support', 'member'] },
+    [membersPermissions.read]: { description: 'See people and organisations', roles: ['admin', 'manager', 'support', 'finance'] },
+    [membersPermissions.write]: { description: 'Create and change people and organisations, invite members', roles: ['admin', 'manager'] },
+    [membersPermissions.gdpr]: { description: 'Export and anonymise a person (GDPR requests)', roles: ['admin'] },
+    [membersPermissions.self]: { description: 'Read one\'s own member record', roles: ['admin', 'manager', 'finance', 'support', 'member'] },
   },
-  events: {
-    'members.person.created': { ...staffEvent, description: 'A person was added ({ id, status, organisationId })' },
-    'members.person.updated': { ...staffEvent, description: 'A person was changed ({ id, fields, organisationId })' },
-    'members.person.status-changed': { ...staffEvent, description: 'A person\'s status changed ({ id, from, to })' },
-    'members.person.anonymised': { ...staffEvent, description: 'A person was anonymised; erase their personal data ({ id })' },
-    'members.organisation.created': { ...staffEvent, description: 'An organisation was added ({ id })' },
-    'members.organisation.updated': { ...staffEvent, description: 'An organisation was changed ({ id, fields })' },
-    'members.organisation.deleted': { ...staffEvent, description: 'An organisation was deleted ({ id })' },
-  },
+  events: membersEvents,
   migrations: [membersMigration001, membersMigration002],
-  services: { directory },
+  services: [provide(membersDirectory, directory)],
   ui: {
-    nav: [{ label: 'Members', path: '/members', icon: 'people', order: 20, permission: 'members.read' }],
+    nav: [{ label: 'Members', path: '/members', icon: 'people', order: 20, permission: membersPermissions.read }],
     routes: [
-      { path: '/members', tag: 'members-list', permission: 'members.read' },
-      { path: '/members/:id', tag: 'members-detail', permission: 'members.read' },
-      { path: '/organisations', tag: 'members-organisations', permission: 'members.read' },
+      { path: '/members', tag: 'members-list', permission: membersPermissions.read },
+      { path: '/members/:id', tag: 'members-detail', permission: membersPermissions.read },
+      { path: '/organisations', tag: 'members-organisations', permission: membersPermissions.read },
     ],
   },
   seed: seedSampleData,
@@ -57,6 +51,3 @@ export default definePlugin({
     organisationsRoutes(app, ctx)
   },
 })
-
-export type { Directory } from './services/directory.ts'
-export type { Person } from './store/person-store.ts'

@@ -3,8 +3,8 @@
  * e-mail). Shared by the list and the detail screen.
  */
 import { api, toast } from '@tessera/ui-kit'
-import { inviteNote } from './types.ts'
-import type { Person } from './types.ts'
+import { inviteNote } from './person-labels.ts'
+import type { Person } from '../src/contract/index.ts'
 
 export async function invitePerson(person: Person): Promise<Person | undefined> {
   try {

@@ -3,10 +3,11 @@
  * (`members-person-dialog`), Change status (with a reason, audited by the API), Invite, and the GDPR export for admins.
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, realtime, ProblemError, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
+import { api, can, toast, realtime, ProblemError, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, RealtimeEvent, Tenant } from '@tessera/ui-kit'
-import { STATUS_LABELS, STATUS_VARIANTS, canWrite } from './types.ts'
-import type { Person, PersonStatus } from './types.ts'
+import { LOGIN_LABELS, STATUS_LABELS, STATUS_VARIANTS, STATUSES } from './person-labels.ts'
+import { membersPermissions } from '../src/contract/index.ts'
+import type { Person, PersonStatus } from '../src/contract/index.ts'
 import { invitePerson } from './invite.ts'
 import './members-person-dialog.ts'
 
@@ -120,13 +121,15 @@ export class MembersDetail extends LitElement {
     }
     const p = this.person
     if (!p) return html`<tz-spinner label="Loading person"></tz-spinner>`
-    const writable = canWrite(this.tenant?.role) && !p.anonymised
+    const writable = can(membersPermissions.write) && !p.anonymised
     return html`<tz-page-header heading=${p.name} description=${p.organisationName ?? 'No organisation'}>
         <a slot="breadcrumbs" href="/members">Members</a>
-        ${this.tenant?.role === 'admin' || this.tenant?.role === 'owner'
+        ${can(membersPermissions.gdpr)
           ? html`<tz-button slot="actions" variant="ghost" @click=${() => this.exportData()}>Export data</tz-button>` : nothing}
-        ${writable && !p.userId && p.status === 'active' && p.email
-          ? html`<tz-button slot="actions" @click=${async () => { const u = await invitePerson(p); if (u) this.person = u }}>Invite</tz-button>` : nothing}
+        ${writable && p.login === 'invited'
+          ? html`<tz-badge slot="actions" variant="warning">Invitation pending</tz-badge>`
+          : writable && p.login === 'none' && p.status === 'active' && p.email
+            ? html`<tz-button slot="actions" @click=${async () => { const u = await invitePerson(p); if (u) this.person = u }}>Invite</tz-button>` : nothing}
         ${writable ? html`<tz-button slot="actions" @click=${() => { this.nextStatus = p.status === 'active' ? 'suspended' : 'active'; this.reason = ''; this.statusProblem = null; this.statusOpen = true }}>Change status</tz-button>` : nothing}
         ${writable ? html`<tz-button slot="actions" variant="primary" @click=${() => (this.editing = true)}>Edit</tz-button>` : nothing}
       </tz-page-header>
@@ -137,7 +140,7 @@ export class MembersDetail extends LitElement {
           <dt>E-mail</dt><dd>${p.email ? html`<a href=${`mailto:${p.email}`}>${p.email}</a>` : '—'}</dd>
           <dt>Phone</dt><dd>${p.phone ?? '—'}</dd>
           <dt>Organisation</dt><dd>${p.organisationName ?? '—'}</dd>
-          <dt>Login</dt><dd>${p.userId ? 'Invited — can sign in and book' : 'None'}</dd>
+          <dt>Login</dt><dd>${LOGIN_LABELS[p.login]}</dd>
           <dt>Notes</dt><dd style="white-space: pre-wrap">${p.notes || '—'}</dd>
           <dt>Added</dt><dd>${new Date(p.createdAt).toLocaleDateString()}</dd>
         </dl>
@@ -152,7 +155,7 @@ export class MembersDetail extends LitElement {
         ${this.statusProblem ? html`<tz-alert variant="danger" .problem=${this.statusProblem}></tz-alert>` : nothing}
         <form novalidate @submit=${(e: Event) => { e.preventDefault(); void this.changeStatus() }}>
           <tz-select label="New status" .value=${this.nextStatus}
-            .options=${(['active', 'suspended', 'left'] as PersonStatus[]).map((s) => ({ value: s, label: STATUS_LABELS[s], disabled: s === p.status }))}
+            .options=${STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s], disabled: s === p.status }))}
             help="Suspended and departed people cannot book." @change=${(e: Event) => (this.nextStatus = valueOf(e) as PersonStatus)}></tz-select>
           <tz-text-field label="Reason" maxlength="500" help="Kept in the audit log." .value=${this.reason} @input=${(e: Event) => (this.reason = valueOf(e))}></tz-text-field>
         </form>

@@ -4,10 +4,11 @@
  * `members.person.*` events.
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, navigate, realtime, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
+import { api, can, toast, navigate, realtime, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { TableColumn, Tenant } from '@tessera/ui-kit'
-import { STATUS_LABELS, STATUS_VARIANTS, canWrite } from './types.ts'
-import type { Page, Person, PersonStatus } from './types.ts'
+import { STATUS_LABELS, STATUS_VARIANTS, STATUSES } from './person-labels.ts'
+import { membersPermissions } from '../src/contract/index.ts'
+import type { Person, PersonPage } from '../src/contract/index.ts'
 import { invitePerson } from './invite.ts'
 import './members-person-dialog.ts'
 
@@ -28,7 +29,7 @@ export class MembersList extends LitElement {
   }
   declare tenant: Tenant | null
   declare query: URLSearchParams
-  declare page: Page<Person> | null
+  declare page: PersonPage | null
   declare loading: boolean
   declare q: string
   declare status: string
@@ -88,7 +89,7 @@ export class MembersList extends LitElement {
   private async load(): Promise<void> {
     this.loading = true
     try {
-      this.page = await api<Page<Person>>('/api/v1/members/people', {
+      this.page = await api<PersonPage>('/api/v1/members/people', {
         query: { q: this.q.trim() || undefined, status: this.status || undefined, limit: LIMIT, offset: this.offset },
       })
     } catch (error) {
@@ -119,15 +120,16 @@ export class MembersList extends LitElement {
     { key: 'status', label: 'Status', render: (p) => html`<tz-badge variant=${STATUS_VARIANTS[p.status]} dot>${STATUS_LABELS[p.status]}</tz-badge>` },
     { key: 'login', label: 'Login', render: (p) => {
         if (p.anonymised) return html`<span class="cell-muted">Anonymised</span>`
-        if (p.userId) return html`<tz-badge variant="accent">Invited</tz-badge>`
-        if (!canWrite(this.tenant?.role) || p.status !== 'active') return html`<span class="cell-muted">None</span>`
+        if (p.login === 'active') return html`<tz-badge variant="accent">Invited</tz-badge>`
+        if (p.login === 'invited') return html`<tz-badge variant="warning">Invitation pending</tz-badge>`
+        if (!can(membersPermissions.write) || p.status !== 'active') return html`<span class="cell-muted">None</span>`
         return html`<tz-button size="sm" ?disabled=${!p.email} ?loading=${this.inviting === p.id} label=${`Invite ${p.name}`}
           @click=${() => this.invite(p)}>${p.email ? 'Invite' : 'No e-mail'}</tz-button>`
       } },
   ]
 
   render() {
-    const writable = canWrite(this.tenant?.role)
+    const writable = can(membersPermissions.write)
     const empty = !this.loading && this.page?.total === 0 && !this.q && !this.status
     return html`<tz-page-header heading="Members" description=${`People${this.tenant ? ` at ${this.tenant.name}` : ''}: contact details, status and logins`}>
         <tz-button slot="actions" href="/organisations">Organisations</tz-button>
@@ -141,7 +143,7 @@ export class MembersList extends LitElement {
               <tz-text-field label="Search" type="search" placeholder="Name, e-mail, phone or organisation" .value=${this.q}
                 @input=${(e: Event) => { this.q = valueOf(e); this.refilter() }}></tz-text-field>
               <tz-select label="Status" .value=${this.status}
-                .options=${[{ value: '', label: 'Any status' }, ...(['active', 'suspended', 'left'] as PersonStatus[]).map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
+                .options=${[{ value: '', label: 'Any status' }, ...STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))]}
                 @change=${(e: Event) => { this.status = valueOf(e); this.refilter() }}></tz-select>
             </div>
             <tz-table caption="People" .columns=${this.columns} .rows=${this.page?.items ?? []} ?loading=${this.loading && !this.page}

@@ -3,10 +3,10 @@
  * edit and delete (the API refuses with 409 while people belong to one — shown as it words it).
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, ProblemError, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
+import { api, can, toast, ProblemError, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
-import { canWrite } from './types.ts'
-import type { Organisation, Page } from './types.ts'
+import { membersPermissions } from '../src/contract/index.ts'
+import type { Organisation, OrganisationPage } from '../src/contract/index.ts'
 
 const LIMIT = 20
 const FIELDS = ['name', 'email', 'phone', 'notes'] as const
@@ -26,7 +26,7 @@ export class MembersOrganisations extends LitElement {
     fieldErrors: { state: true },
   }
   declare tenant: Tenant | null
-  declare page: Page<Organisation> | null
+  declare page: OrganisationPage | null
   declare loading: boolean
   declare q: string
   declare offset: number
@@ -63,7 +63,7 @@ export class MembersOrganisations extends LitElement {
   private async load(): Promise<void> {
     this.loading = true
     try {
-      this.page = await api<Page<Organisation>>('/api/v1/members/organisations', { query: { q: this.q.trim() || undefined, limit: LIMIT, offset: this.offset } })
+      this.page = await api<OrganisationPage>('/api/v1/members/organisations', { query: { q: this.q.trim() || undefined, limit: LIMIT, offset: this.offset } })
     } catch (error) {
       toast(error)
     } finally {
@@ -121,7 +121,7 @@ export class MembersOrganisations extends LitElement {
     { key: 'email', label: 'E-mail', render: (o) => o.email ?? '—' },
     { key: 'phone', label: 'Phone', render: (o) => o.phone ?? '—' },
     { key: 'peopleCount', label: 'People', align: 'right', render: (o) => String(o.peopleCount ?? '—') },
-    { key: 'actions', label: 'Actions', align: 'right', render: (o) => canWrite(this.tenant?.role)
+    { key: 'actions', label: 'Actions', align: 'right', render: (o) => can(membersPermissions.write)
         ? html`<div class="cell-actions">
             <tz-button size="sm" variant="ghost" label=${`Edit ${o.name}`} @click=${() => this.edit(o)}>Edit</tz-button>
             <tz-button size="sm" variant="ghost" label=${`Delete ${o.name}`} @click=${() => this.deleteOrganisation(o)}>Delete</tz-button></div>`
@@ -129,7 +129,7 @@ export class MembersOrganisations extends LitElement {
   ]
 
   render() {
-    const writable = canWrite(this.tenant?.role)
+    const writable = can(membersPermissions.write)
     const d = this.draft
     const e = this.fieldErrors
     const set = (key: keyof MembersOrganisations['draft']) => (ev: Event) => {

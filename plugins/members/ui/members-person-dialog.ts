@@ -5,7 +5,7 @@
 import { LitElement, html, nothing } from 'lit'
 import { api, ProblemError, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit'
 import type { Problem } from '@tessera/ui-kit'
-import type { Organisation, Page, Person } from './types.ts'
+import type { OrganisationPage, Person } from '../src/contract/index.ts'
 
 const FIELDS = ['name', 'email', 'phone', 'organisationId', 'notes'] as const
 
@@ -23,7 +23,7 @@ export class MembersPersonDialog extends LitElement {
   declare open: boolean
   declare person: Person | null
   declare draft: { name: string; email: string; phone: string; organisationId: string; notes: string }
-  declare organisations: Organisation[]
+  declare organisations: OrganisationPage['items']
   declare busy: boolean
   declare problem: Problem | null
   declare fieldErrors: Record<string, string>
@@ -45,7 +45,7 @@ export class MembersPersonDialog extends LitElement {
       this.draft = { name: p?.name ?? '', email: p?.email ?? '', phone: p?.phone ?? '', organisationId: p?.organisationId ?? '', notes: p?.notes ?? '' }
       this.problem = null
       this.fieldErrors = {}
-      void api<Page<Organisation>>('/api/v1/members/organisations', { query: { limit: 200 } }).then((o) => (this.organisations = o.items), () => {})
+      void api<OrganisationPage>('/api/v1/members/organisations', { query: { limit: 200 } }).then((o) => (this.organisations = o.items), () => {})
     }
   }
 

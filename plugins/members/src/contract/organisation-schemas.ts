@@ -1,7 +1,7 @@
 /**
  * JSON Schemas of organisations (companies members belong to) and the wire types derived from them.
  */
-import { uuid, timestamp, nullableString, pageQueryProperties } from '@tessera/sdk'
+import { uuid, timestamp, nullableString, pageQueryProperties, pageOf } from '@tessera/sdk'
 import type { FromSchema } from '@tessera/sdk'
 
 /** An organisation as the API, the `directory` service and the UI see it. */
@@ -23,6 +23,12 @@ export const organisationSchema = {
 
 /** An organisation (wire type of {@link organisationSchema}; timestamps are ISO strings). */
 export type Organisation = FromSchema<typeof organisationSchema>
+
+/** A page of organisations (`GET /organisations`). */
+export const organisationPageSchema = pageOf(organisationSchema)
+
+/** A page of organisations (wire type). */
+export type OrganisationPage = FromSchema<typeof organisationPageSchema>
 
 const editable = {
   name: { type: 'string', minLength: 1, maxLength: 200 },

@@ -2,7 +2,7 @@
  * JSON Schemas of people — the API shape, create/update bodies, status change, search query and GDPR export — and
  * the wire types derived from them (`FromSchema`), so route, store, directory service and UI share one shape.
  */
-import { uuid, timestamp, nullableString, pageQueryProperties } from '@tessera/sdk'
+import { uuid, timestamp, nullableString, pageQueryProperties, pageOf } from '@tessera/sdk'
 import type { FromSchema } from '@tessera/sdk'
 
 /** The statuses of a person. */
@@ -13,6 +13,9 @@ export type PersonStatus = (typeof PERSON_STATUSES)[number]
 
 /** The login states of a person: no login, a pending invitation, or linked to a user of the tenant. */
 export const PERSON_LOGINS = ['none', 'invited', 'active'] as const
+
+/** A person's login state: `none`, `invited` (a pending invitation, not accepted yet) or `active` (linked). */
+export type PersonLogin = (typeof PERSON_LOGINS)[number]
 
 const email = { type: ['string', 'null'], format: 'email', maxLength: 254 } as const
 const phone = { type: ['string', 'null'], maxLength: 40, pattern: '^[+0-9 ()./-]*$' } as const
@@ -43,6 +46,12 @@ export const personSchema = {
 
 /** A person (wire type of {@link personSchema}; timestamps are ISO strings). */
 export type Person = FromSchema<typeof personSchema>
+
+/** A page of people (`GET /people`). */
+export const personPageSchema = pageOf(personSchema)
+
+/** A page of people (wire type). */
+export type PersonPage = FromSchema<typeof personPageSchema>
 
 const editable = {
   name: { type: 'string', minLength: 1, maxLength: 200 },

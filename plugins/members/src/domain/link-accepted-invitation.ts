@@ -4,15 +4,11 @@
  * meanwhile, or the user already belongs to another person here.
  */
 import type { AcceptedInvitation, PluginContext } from '@tessera/sdk'
+import { personUpdated } from '../contract/members-events.ts'
+import { linkInvitedPerson } from '../store/person-store.ts'
 
 /** Links the invited person to the user who accepted. */
 export async function linkAcceptedInvitation(ctx: PluginContext, accepted: AcceptedInvitation): Promise<void> {
-  const row = await ctx.db.one<{ id: string; organisation_id: string | null }>(
-    `UPDATE members.people p SET user_id = $1, invitation_id = NULL, updated_at = now()
-      WHERE p.invitation_id = $2 AND p.user_id IS NULL AND p.anonymised_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM members.people q WHERE q.user_id = $1)
-      RETURNING p.id, p.organisation_id`,
-    [accepted.user.id, accepted.invitationId],
-  )
-  if (row) await ctx.events.publish('members.person.updated', { id: row.id, fields: ['login'], organisationId: row.organisation_id })
+  const linked = await linkInvitedPerson(ctx.db, accepted.user.id, accepted.invitationId)
+  if (linked) await ctx.events.publish(personUpdated, { id: linked.id, fields: ['login'], organisationId: linked.organisationId })
 }

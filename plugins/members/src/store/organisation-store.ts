@@ -1,22 +1,15 @@
 /**
- * SQL for organisations on the current tenant transaction, mapped to the API shape (with a people count).
+ * SQL for organisations on the current tenant transaction, in the contract's `Organisation` wire shape (with a people
+ * count, ISO timestamps).
  */
 import type { Db } from '@tessera/sdk'
+import type { Organisation } from '../contract/organisation-schemas.ts'
+import { isoTimestamp } from './iso-timestamp.ts'
 
-/** An organisation as the API returns it. */
-export interface Organisation {
-  id: string
-  name: string
-  email: string | null
-  phone: string | null
-  notes: string | null
-  peopleCount: number
-  createdAt: Date
-  updatedAt: Date
-}
+export type { Organisation } from '../contract/organisation-schemas.ts'
 
 const SELECT = `
-  SELECT o.id, o.name, o.email, o.phone, o.notes, o.created_at AS "createdAt", o.updated_at AS "updatedAt",
+  SELECT o.id, o.name, o.email, o.phone, o.notes, ${isoTimestamp('o.created_at')} AS "createdAt", ${isoTimestamp('o.updated_at')} AS "updatedAt",
          (SELECT count(*)::int FROM members.people p WHERE p.organisation_id = o.id) AS "peopleCount"
     FROM members.organisations o`
 
@@ -68,4 +61,14 @@ export async function updateOrganisation(db: Db, id: string, f: OrganisationFiel
     sets.push(`${k} = $${params.length}`)
   }
   return (await db.query(`UPDATE members.organisations SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params)).rowCount === 1
+}
+
+/** Deletes an organisation (the caller checks that nobody belongs to it). */
+export async function deleteOrganisation(db: Db, id: string): Promise<void> {
+  await db.query('DELETE FROM members.organisations WHERE id = $1', [id])
+}
+
+/** The contact details of an organisation as a GDPR export includes them, or undefined. */
+export function organisationContact(db: Db, id: string): Promise<{ id: string; name: string; email: string | null; phone: string | null } | undefined> {
+  return db.one<{ id: string; name: string; email: string | null; phone: string | null }>('SELECT id, name, email, phone FROM members.organisations WHERE id = $1', [id])
 }

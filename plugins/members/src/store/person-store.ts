@@ -1,32 +1,17 @@
 /**
- * SQL for people, on the current tenant transaction (RLS limits every statement to the tenant). Rows are mapped to
- * the camelCase API shape here, so routes and the `directory` service return the same thing.
+ * SQL for people, on the current tenant transaction (RLS limits every statement to the tenant). Rows come back in
+ * the contract's `Person` wire shape (camelCase, ISO timestamps), so routes and the `directory` service return the same thing.
  */
 import type { Db } from '@tessera/sdk'
+import type { Person, PersonStatus } from '../contract/person-schemas.ts'
+import { isoTimestamp } from './iso-timestamp.ts'
 
-/** A person as routes, events and the directory service see it. */
-export interface Person {
-  id: string
-  name: string
-  email: string | null
-  phone: string | null
-  organisationId: string | null
-  organisationName: string | null
-  status: 'active' | 'suspended' | 'left'
-  notes: string | null
-  /** The linked login: set once the person's user belongs to the tenant (never for a pending invitation). */
-  userId: string | null
-  /** `none`, `invited` (an existing user was invited and has not accepted yet) or `active` (linked to a login). */
-  login: 'none' | 'invited' | 'active'
-  anonymised: boolean
-  createdAt: Date
-  updatedAt: Date
-}
+export type { Person } from '../contract/person-schemas.ts'
 
 /** Filters of {@link searchPeople}. */
 export interface PersonSearch {
   q?: string
-  status?: string
+  status?: PersonStatus
   organisationId?: string
   limit: number
   offset: number
@@ -37,7 +22,7 @@ const SELECT = `
          p.status, p.notes, p.user_id AS "userId",
          CASE WHEN p.user_id IS NOT NULL THEN 'active' WHEN p.invitation_id IS NOT NULL THEN 'invited' ELSE 'none' END AS login,
          p.anonymised_at IS NOT NULL AS anonymised,
-         p.created_at AS "createdAt", p.updated_at AS "updatedAt"
+         ${isoTimestamp('p.created_at')} AS "createdAt", ${isoTimestamp('p.updated_at')} AS "updatedAt"
     FROM members.people p
     LEFT JOIN members.organisations o ON o.id = p.organisation_id`
 
@@ -71,7 +56,7 @@ export async function searchPeople(db: Db, s: PersonSearch): Promise<{ items: Pe
   if (!rows.length && s.offset > 0) {
     total = Number((await db.one<{ n: string }>(`SELECT count(*) AS n FROM (${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}) x`, params.slice(0, -2)))?.n ?? 0)
   }
-  return { items: rows.map(({ total: _t, ...p }) => p as Person), total }
+  return { items: rows.map(({ total: _t, ...p }) => p), total }
 }
 
 /** Fields a create or update may set. */
@@ -81,7 +66,7 @@ export interface PersonFields {
   phone?: string | null
   organisationId?: string | null
   notes?: string | null
-  status?: string
+  status?: PersonStatus
 }
 
 const COLUMNS: Record<keyof PersonFields, string> = {
@@ -129,4 +114,29 @@ export async function otherPersonWithLink(db: Db, id: string, link: { userId?: s
     [id, link.userId ?? null, link.invitationId ?? null],
   )
   return row?.id
+}
+
+/** Anonymises a person irreversibly: personal fields erased, login and invitation unlinked, status `left`. */
+export async function anonymisePerson(db: Db, id: string): Promise<void> {
+  await db.query(
+    `UPDATE members.people
+        SET name = 'Anonymised person', email = NULL, phone = NULL, notes = NULL, organisation_id = NULL,
+            user_id = NULL, invitation_id = NULL, status = 'left', anonymised_at = now(), updated_at = now()
+      WHERE id = $1`,
+    [id],
+  )
+}
+
+/**
+ * Links the person holding `invitationId` to `userId` — unless that person was anonymised or linked meanwhile, or
+ * the user already belongs to another person here. Returns the linked person's id and organisation, or undefined.
+ */
+export function linkInvitedPerson(db: Db, userId: string, invitationId: string): Promise<{ id: string; organisationId: string | null } | undefined> {
+  return db.one<{ id: string; organisationId: string | null }>(
+    `UPDATE members.people p SET user_id = $1, invitation_id = NULL, updated_at = now()
+      WHERE p.invitation_id = $2 AND p.user_id IS NULL AND p.anonymised_at IS NULL
+        AND NOT EXISTS (SELECT 1 FROM members.people q WHERE q.user_id = $1)
+      RETURNING p.id, p.organisation_id AS "organisationId"`,
+    [userId, invitationId],
+  )
 }
