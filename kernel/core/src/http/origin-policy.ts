@@ -52,7 +52,8 @@ export class OriginPolicy {
   appliesTo(req: FastifyRequest): boolean {
     if (String(req.headers.upgrade ?? '').toLowerCase() === 'websocket') return true
     if (SAFE_METHODS.has(req.method)) return false
-    return !req.headers.authorization?.startsWith('Bearer ')
+    // a request presenting a bearer token is never authenticated by the cookie (`credentialOf`)
+    return !/^Bearer +\S/.test(req.headers.authorization ?? '')
   }
 
   /** Whether `origin` (an `Origin` header value) is allowed for `req`. */
