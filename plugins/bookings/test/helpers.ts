@@ -5,8 +5,8 @@
 import { createTestKernel } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
 import type { LightMyRequestResponse } from 'fastify'
-import members from '../../members/src/index.ts'
-import spaces from '../../spaces/src/index.ts'
+import members from '@tessera/plugin-members'
+import spaces from '@tessera/plugin-spaces'
 import bookings from '../src/index.ts'
 
 export const ALL_DAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]))

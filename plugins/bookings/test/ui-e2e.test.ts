@@ -19,8 +19,8 @@ import { buildPluginUi, findPluginUis } from '../../../ui/shell/build/build-plug
 import { sharedSpecifiers } from '../../../ui/shell/build/shared-modules.ts'
 import { openBrowser, signIn, screenshot } from '../../../ui/shell/test/browser.ts'
 import type { BrowserSession } from '../../../ui/shell/test/browser.ts'
-import members from '../../members/src/index.ts'
-import spaces from '../../spaces/src/index.ts'
+import members from '@tessera/plugin-members'
+import spaces from '@tessera/plugin-spaces'
 import bookings from '../src/index.ts'
 import { shortDate } from '../ui/time.ts'
 

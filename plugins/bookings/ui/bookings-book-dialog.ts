@@ -7,7 +7,10 @@ import { LitElement, html, nothing } from 'lit'
 import { api, ProblemError, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit'
 import type { Problem } from '@tessera/ui-kit'
 import { formatRange, localTime } from './time.ts'
-import type { Booking, Page, Person, Resource } from './types.ts'
+import type { Person } from '@tessera/plugin-members/contract'
+import type { Resource } from '@tessera/plugin-spaces/contract'
+import type { Booking } from '../src/contract/index.ts'
+import type { Page } from './page.ts'
 
 export class BookingsBookDialog extends LitElement {
   static styles = [screenStyles]

@@ -7,10 +7,13 @@
  * reload. The URL keeps `location`, `date`, `view` and `resource`.
  */
 import { LitElement, html, css, nothing } from 'lit'
-import { api, toast, realtime, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
+import { api, can, toast, realtime, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { RealtimeEvent, Tenant } from '@tessera/ui-kit'
-import { BOOKING_EVENTS, isStaff } from './types.ts'
-import type { Booking, Location, Page, Person, Resource } from './types.ts'
+import type { Person } from '@tessera/plugin-members/contract'
+import type { Location, Resource } from '@tessera/plugin-spaces/contract'
+import type { Booking, BookingsPermission } from '../src/contract/index.ts'
+import { BOOKING_EVENTS } from './labels.ts'
+import type { Page } from './page.ts'
 import { addDays, boundaryAt, localDate, longDate, minutesOf, slotOpen, slotRows, slotStarts, weekdayOf, weekLabel, weekStart } from './time.ts'
 import type { SlotRow } from './time.ts'
 import { ACTIVE, SLOT, bookingBlock, gridStyles, rowSpan } from './calendar-grid.ts'
@@ -329,7 +332,7 @@ export class BookingsCalendar extends LitElement {
                 : this.renderGrid(loc)}
               <div class="legend"><span>Select a free cell to book it.</span><span>${this.bookings.length} booking${this.bookings.length === 1 ? '' : 's'} this ${this.view}</span></div>`}
       <bookings-book-dialog .open=${!!this.booking} .resource=${this.booking?.resource ?? null} .startsAt=${this.booking?.startsAt ?? ''}
-        .until=${this.booking?.until ?? ''} .timezone=${loc?.timezone ?? 'UTC'} ?staff=${isStaff(this.tenant)}
+        .until=${this.booking?.until ?? ''} .timezone=${loc?.timezone ?? 'UTC'} ?staff=${can('bookings.manage' satisfies BookingsPermission)}
         @tz-close=${() => (this.booking = null)}
         @bookings-booked=${() => {
           toast({ variant: 'success', message: 'Booked.' })

@@ -4,10 +4,12 @@
  * checks) → Book (`bookings-book-dialog`). Results refresh when a booking event for the location arrives.
  */
 import { LitElement, html, css, nothing } from 'lit'
-import { api, toast, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
+import { api, can, toast, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, RealtimeEvent, TableColumn, Tenant } from '@tessera/ui-kit'
-import { BOOKING_EVENTS, KIND_LABELS, isStaff } from './types.ts'
-import type { Availability, Location, Page, Resource, ResourceKind, Slot } from './types.ts'
+import type { Location, Resource, ResourceKind } from '@tessera/plugin-spaces/contract'
+import type { Availability, BookingsPermission, Slot } from '../src/contract/index.ts'
+import { BOOKING_EVENTS, KIND_LABELS } from './labels.ts'
+import type { Page } from './page.ts'
 import { addDays, localDate, localTime } from './time.ts'
 import './bookings-book-dialog.ts'
 
@@ -163,7 +165,7 @@ export class BookingsFinder extends LitElement {
               empty-heading="Nothing free" empty-description="Try another day, a shorter length or another type of space."></tz-table>`
         : nothing}
       <bookings-book-dialog .open=${!!this.booking} .resource=${resource} .startsAt=${this.booking?.startsAt ?? ''} .until=${this.booking?.endsAt ?? ''}
-        .length=${this.minutes} .timezone=${this.tz} ?staff=${isStaff(this.tenant)} @tz-close=${() => (this.booking = null)}
+        .length=${this.minutes} .timezone=${this.tz} ?staff=${can('bookings.manage' satisfies BookingsPermission)} @tz-close=${() => (this.booking = null)}
         @bookings-booked=${() => {
           toast({ variant: 'success', message: `${resource?.name ?? 'Space'} booked.` })
           void this.search()

@@ -6,8 +6,11 @@
 import { LitElement, html, nothing } from 'lit'
 import { api, toast, realtime, ProblemError, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
-import { BOOKING_EVENTS, STATUS_LABELS, STATUS_VARIANTS } from './types.ts'
-import type { Booking, Location, Page, Person, Resource } from './types.ts'
+import type { Person } from '@tessera/plugin-members/contract'
+import type { Location, Resource } from '@tessera/plugin-spaces/contract'
+import type { Booking } from '../src/contract/index.ts'
+import { BOOKING_EVENTS, STATUS_LABELS, STATUS_VARIANTS } from './labels.ts'
+import type { Page } from './page.ts'
 import { formatRange, zonedInstant, localDate } from './time.ts'
 import './bookings-finder.ts'
 

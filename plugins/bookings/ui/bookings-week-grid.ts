@@ -8,7 +8,8 @@ import { LitElement, html, nothing } from 'lit'
 import { gridStyles, bookingBlock, rowSpan, SLOT } from './calendar-grid.ts'
 import { boundaryAt, localDate, longDate, minutesOf, shortDate, slotOpen, slotRows, slotStarts, weekDates, weekLabel, weekdayOf } from './time.ts'
 import type { SlotRow } from './time.ts'
-import type { Booking, Interval, Location, Resource } from './types.ts'
+import type { Interval, Location, Resource } from '@tessera/plugin-spaces/contract'
+import type { Booking } from '../src/contract/index.ts'
 
 export interface SlotPick { resource: Resource; startsAt: string; until: string }
 

@@ -4,7 +4,7 @@
  */
 import { css, html, nothing } from 'lit'
 import { localTime } from './time.ts'
-import type { Booking } from './types.ts'
+import type { Booking } from '../src/contract/index.ts'
 
 /** Row length in minutes. */
 export const SLOT = 30

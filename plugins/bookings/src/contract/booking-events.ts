@@ -96,3 +96,6 @@ export const bookingEvents = [bookingCreated, bookingUpdated, bookingCancelled, 
 
 /** The events that reach browsers (calendars refresh on them). */
 export const BOOKING_UI_EVENTS = [bookingCreated.name, bookingUpdated.name, bookingCancelled.name, bookingReleased.name] as const
+
+/** The name of an event that reaches browsers. */
+export type BookingUiEventName = (typeof BOOKING_UI_EVENTS)[number]

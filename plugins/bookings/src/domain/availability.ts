@@ -5,9 +5,15 @@
  * who may book, not in the past), and subtract active bookings seat by seat: a slot is offered when some seat is
  * free for all of it — exactly the seat booking creation would allocate.
  */
+import { problem } from '@tessera/sdk'
 import type { Db } from '@tessera/sdk'
-import type { PeerResource } from './peer-services.ts'
-import { seatsOf } from './peer-services.ts'
+import { spacesCatalog } from '@tessera/plugin-spaces/contract'
+import type { CatalogResource } from '@tessera/plugin-spaces/contract'
+import { bookingsPermissions } from '../contract/index.ts'
+import type { Availability, AvailabilityQuery } from '../contract/index.ts'
+import type { BookingsContext } from './bookings-config.ts'
+import { toWireSlot } from './booking-wire.ts'
+import { seatsOf } from './seats.ts'
 import { openingWindows } from './opening-windows.ts'
 import { activeBookings } from '../store/booking-store.ts'
 
@@ -29,7 +35,7 @@ export interface SlotQuery {
 }
 
 /** Free slots of `resources` (all at one location). */
-export async function findSlots(db: Db, resources: PeerResource[], q: SlotQuery): Promise<Slot[]> {
+export async function findSlots(db: Db, resources: CatalogResource[], q: SlotQuery): Promise<Slot[]> {
   if (!resources.length) return []
   const now = q.now ?? Date.now()
   const length = q.slotMinutes * 60_000
@@ -56,4 +62,24 @@ export async function findSlots(db: Db, resources: PeerResource[], q: SlotQuery)
     }
   }
   return slots.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.resourceId.localeCompare(b.resourceId))
+}
+
+/** The answer of `GET /availability`: free slots of `q.resourceId`, or of the resources of `q.kind` at `q.locationId`. */
+export async function searchAvailability(ctx: BookingsContext, q: AvailabilityQuery): Promise<Availability> {
+  const to = q.to ?? q.from
+  const days = (Date.parse(to) - Date.parse(q.from)) / 86_400_000
+  if (days < 0 || days > 30) throw problem.badRequest('Search at most 31 days, with from <= to.', [{ pointer: '/querystring/to', detail: 'out of range' }])
+  const catalog = ctx.services.get(spacesCatalog)
+  let resources: CatalogResource[]
+  if (q.resourceId) {
+    const r = await catalog.getResource(q.resourceId)
+    if (!r) throw problem.notFound('No such resource.')
+    resources = [r]
+  } else if (q.locationId) {
+    resources = await catalog.listResources({ locationId: q.locationId, kind: q.kind })
+  } else {
+    throw problem.badRequest('Give a resourceId, or a locationId (and optionally a kind).', [{ pointer: '/querystring/resourceId', detail: 'or locationId is required' }])
+  }
+  const slots = await findSlots(ctx.db, resources, { fromDate: q.from, toDate: to, slotMinutes: q.slotMinutes, staff: ctx.can(bookingsPermissions.manage) })
+  return { timezone: resources[0]?.location.timezone ?? null, from: q.from, to, slotMinutes: q.slotMinutes, slots: slots.map(toWireSlot) }
 }

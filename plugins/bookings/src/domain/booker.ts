@@ -5,30 +5,31 @@
  */
 import { problem } from '@tessera/sdk'
 import type { PluginContext } from '@tessera/sdk'
-import { directoryOf } from './peer-services.ts'
-import type { PeerPerson } from './peer-services.ts'
+import { membersDirectory } from '@tessera/plugin-members/contract'
+import type { Person } from '@tessera/plugin-members/contract'
+import { bookingsPermissions } from '../contract/index.ts'
 
 /** The caller's standing. */
 export interface Caller {
   staff: boolean
   seesAll: boolean
   /** The person linked to the caller's login, if any. */
-  self?: PeerPerson
+  self?: Person
 }
 
 /** Resolves the caller. */
 export async function caller(ctx: PluginContext): Promise<Caller> {
   const actor = ctx.actor()
-  const self = actor.type === 'user' ? await directoryOf(ctx).personByUserId(actor.id) : undefined
-  return { staff: ctx.can('bookings.manage'), seesAll: ctx.can('bookings.read'), self }
+  const self = actor.type === 'user' ? await ctx.services.get(membersDirectory).personByUserId(actor.id) : undefined
+  return { staff: ctx.can(bookingsPermissions.manage), seesAll: ctx.can(bookingsPermissions.read), self }
 }
 
 /** The person a new booking is for, enforcing that non-staff book only for themselves and only while active. */
-export async function bookingPerson(ctx: PluginContext, who: Caller, requested: string | undefined): Promise<PeerPerson> {
+export async function bookingPerson(ctx: PluginContext, who: Caller, requested: string | undefined): Promise<Person> {
   if (who.staff) {
     const id = requested ?? who.self?.id
     if (!id) throw problem.unprocessable('Say who the booking is for.', [{ pointer: '/body/personId', detail: 'is required' }])
-    const person = await directoryOf(ctx).getPerson(id)
+    const person = await ctx.services.get(membersDirectory).getPerson(id)
     if (!person) throw problem.unprocessable('No such person.', [{ pointer: '/body/personId', detail: 'no such person' }])
     if (person.status !== 'active') throw problem.unprocessable(`This person is ${person.status} and cannot book.`)
     return person

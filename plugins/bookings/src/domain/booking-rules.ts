@@ -6,14 +6,14 @@
  */
 import { problem } from '@tessera/sdk'
 import type { Db, FieldError } from '@tessera/sdk'
-import type { PeerResource } from './peer-services.ts'
+import type { CatalogResource } from '@tessera/plugin-spaces/contract'
 import { windowsAround, insideOneWindow } from './opening-windows.ts'
 
 /** Tolerance for a self-service booking whose start has just passed (clock skew, slow click). */
 export const PAST_TOLERANCE_MS = 5 * 60_000
 
 /** Problems of `[start, end)` on `resource` for a staff or self-service caller at `now`. */
-export async function ruleProblems(db: Db, resource: PeerResource, start: number, end: number, staff: boolean, now = Date.now()): Promise<FieldError[]> {
+export async function ruleProblems(db: Db, resource: CatalogResource, start: number, end: number, staff: boolean, now = Date.now()): Promise<FieldError[]> {
   const errors: FieldError[] = []
   const rules = resource.rules
   if (!resource.active || !resource.location.active) errors.push({ pointer: '/body/resourceId', detail: 'this resource cannot be booked at the moment' })
@@ -32,7 +32,7 @@ export async function ruleProblems(db: Db, resource: PeerResource, start: number
 }
 
 /** Throws a 422 problem when `[start, end)` breaks a rule. */
-export async function assertRules(db: Db, resource: PeerResource, start: number, end: number, staff: boolean): Promise<void> {
+export async function assertRules(db: Db, resource: CatalogResource, start: number, end: number, staff: boolean): Promise<void> {
   const errors = await ruleProblems(db, resource, start, end, staff)
   if (errors.length) throw problem.unprocessable('The booking breaks the rules of this resource.', errors)
 }

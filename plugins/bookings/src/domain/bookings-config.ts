@@ -1,20 +1,11 @@
 /**
- * The per-tenant configuration of the bookings plugin (JSON Schema validated by the kernel when a tenant enables it,
- * defaults filled in) and its TypeScript shape.
+ * The per-tenant configuration of the bookings plugin: `configSchema` is its one declaration — the kernel validates it
+ * when a tenant enables the plugin and applies its defaults whenever `ctx.config()` is read, so `BookingsConfig`
+ * (derived from the schema) always has every setting — and `BookingsContext`, the plugin context typed with it.
  */
+import type { ConfigOf, PluginContext } from '@tessera/sdk'
 
-/** Validated configuration. */
-export interface BookingsConfig {
-  /** Minutes after the start within which a booking must be checked in, or it is released. */
-  checkInGraceMinutes: number
-  /** Minutes before the start from which check-in is possible. */
-  checkInOpensMinutes: number
-  /** Release bookings that were not checked in within the grace period. */
-  releaseNoShows: boolean
-  /** Most occurrences one recurring booking expands into. */
-  maxOccurrences: number
-}
-
+/** JSON Schema of the configuration. */
 export const configSchema = {
   type: 'object',
   additionalProperties: false,
@@ -26,7 +17,8 @@ export const configSchema = {
   },
 } as const
 
-/** The config with defaults, whatever the stored record holds. */
-export function bookingsConfig(raw: Partial<BookingsConfig>): BookingsConfig {
-  return { checkInGraceMinutes: 15, checkInOpensMinutes: 15, releaseNoShows: true, maxOccurrences: 52, ...raw }
-}
+/** The configuration with defaults applied (what `ctx.config()` returns). */
+export type BookingsConfig = ConfigOf<typeof configSchema>
+
+/** The plugin context of bookings, its config typed. */
+export type BookingsContext = PluginContext<BookingsConfig>

@@ -6,17 +6,17 @@
  * booking's revision, which grows on every move or resize (RFC 5545 §3.8.7.4), so calendar apps take the new times.
  */
 import ical from 'ical-generator'
-import type { PluginContext } from '@tessera/sdk'
 import { listBookings } from '../store/booking-store.ts'
 import type { FeedSubject } from '../store/feed-token-store.ts'
-import { catalogOf } from './peer-services.ts'
-import type { PeerResource } from './peer-services.ts'
+import { spacesCatalog } from '@tessera/plugin-spaces/contract'
+import type { CatalogResource } from '@tessera/plugin-spaces/contract'
+import type { BookingsContext } from './bookings-config.ts'
 
 /** Days of past bookings a feed keeps. */
 const PAST_DAYS = 90
 
 /** Builds the feed text. */
-export async function buildFeed(ctx: PluginContext, subject: FeedSubject, name: string): Promise<string> {
+export async function buildFeed(ctx: BookingsContext, subject: FeedSubject, name: string): Promise<string> {
   const from = new Date(Date.now() - PAST_DAYS * 86_400_000).toISOString()
   const filter = subject.kind === 'person' ? { personId: subject.id } : { resourceId: subject.id }
   const bookings = []
@@ -25,11 +25,11 @@ export async function buildFeed(ctx: PluginContext, subject: FeedSubject, name: 
     bookings.push(...page.items)
     if (page.items.length < 500) break
   }
-  const resources = new Map<string, PeerResource | undefined>()
+  const resources = new Map<string, CatalogResource | undefined>()
   const cal = ical({ name, prodId: { company: 'Tessera', product: 'bookings', language: 'EN' }, ttl: 15 * 60 })
   for (const b of bookings) {
     if (b.status === 'cancelled' || b.status === 'released') continue
-    if (!resources.has(b.resourceId)) resources.set(b.resourceId, await catalogOf(ctx).getResource(b.resourceId))
+    if (!resources.has(b.resourceId)) resources.set(b.resourceId, await ctx.services.get(spacesCatalog).getResource(b.resourceId))
     const r = resources.get(b.resourceId)
     cal.createEvent({
       id: `${b.id}@tessera`,

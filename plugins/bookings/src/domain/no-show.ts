@@ -4,34 +4,25 @@
  * a `release-no-show` job at start + grace (transactional with the booking); a cron sweep catches anything a job
  * missed. Both are idempotent: only a still-`confirmed`, overdue booking changes.
  */
-import type { PluginContext } from '@tessera/sdk'
-import { bookingsConfig } from './bookings-config.ts'
-import type { BookingsConfig } from './bookings-config.ts'
-import { getBooking } from '../store/booking-store.ts'
+import type { BookingsContext } from './bookings-config.ts'
+import { getBooking, releaseIfOverdue, releaseOverdue } from '../store/booking-store.ts'
 import { publishBooking } from './booking-events.ts'
-
-const cfg = (ctx: PluginContext) => bookingsConfig(ctx.config() as Partial<BookingsConfig>)
+import { bookingReleased } from '../contract/index.ts'
 
 /** Enqueues the no-show check of a booking for start + grace (on the current transaction). */
-export async function scheduleNoShowCheck(ctx: PluginContext, bookingId: string, start: Date): Promise<void> {
-  const c = cfg(ctx)
+export async function scheduleNoShowCheck(ctx: BookingsContext, bookingId: string, start: Date): Promise<void> {
+  const c = ctx.config()
   if (!c.releaseNoShows) return
   await ctx.jobs.send('release-no-show', { bookingId }, { startAfter: new Date(start.getTime() + c.checkInGraceMinutes * 60_000) })
 }
 
-const RELEASE = `
-  UPDATE bookings.bookings SET status = 'released', released_at = now(), revision = revision + 1, updated_at = now()
-   WHERE status = 'confirmed' AND lower(during) + make_interval(mins => $1) <= now() AND %WHERE%
-   RETURNING id`
-
 /** Releases one booking if it is an overdue no-show; re-checks later if its (possibly moved) start is not due yet. */
-export async function releaseNoShow(ctx: PluginContext, bookingId: string): Promise<boolean> {
-  const c = cfg(ctx)
+export async function releaseNoShow(ctx: BookingsContext, bookingId: string): Promise<boolean> {
+  const c = ctx.config()
   if (!c.releaseNoShows) return false
-  const rows = await ctx.db.many<{ id: string }>(RELEASE.replace('%WHERE%', 'id = $2'), [c.checkInGraceMinutes, bookingId])
-  if (rows.length) {
+  if (await releaseIfOverdue(ctx.db, bookingId, c.checkInGraceMinutes)) {
     await ctx.audit.record({ action: 'booking.release', target: `booking:${bookingId}`, data: { reason: 'no-show' } })
-    await publishBooking(ctx, 'bookings.booking.released', (await getBooking(ctx.db, bookingId))!)
+    await publishBooking(ctx, bookingReleased, (await getBooking(ctx.db, bookingId))!)
     return true
   }
   const b = await getBooking(ctx.db, bookingId)
@@ -41,19 +32,19 @@ export async function releaseNoShow(ctx: PluginContext, bookingId: string): Prom
 }
 
 /** Releases every overdue no-show of the tenant that started within the last day; returns how many. */
-export async function sweepNoShows(ctx: PluginContext): Promise<number> {
-  const c = cfg(ctx)
+export async function sweepNoShows(ctx: BookingsContext): Promise<number> {
+  const c = ctx.config()
   if (!c.releaseNoShows) return 0
-  const rows = await ctx.db.many<{ id: string }>(RELEASE.replace('%WHERE%', `lower(during) > now() - interval '1 day'`), [c.checkInGraceMinutes])
-  for (const r of rows) {
-    await ctx.audit.record({ action: 'booking.release', target: `booking:${r.id}`, data: { reason: 'no-show' } })
-    await publishBooking(ctx, 'bookings.booking.released', (await getBooking(ctx.db, r.id))!)
+  const ids = await releaseOverdue(ctx.db, c.checkInGraceMinutes)
+  for (const id of ids) {
+    await ctx.audit.record({ action: 'booking.release', target: `booking:${id}`, data: { reason: 'no-show' } })
+    await publishBooking(ctx, bookingReleased, (await getBooking(ctx.db, id))!)
   }
-  return rows.length
+  return ids.length
 }
 
 /** The check-in window of a booking: [start - opens, start + grace]. */
-export function checkInWindow(ctx: PluginContext, start: Date): { opens: number; closes: number } {
-  const c = cfg(ctx)
+export function checkInWindow(ctx: BookingsContext, start: Date): { opens: number; closes: number } {
+  const c = ctx.config()
   return { opens: start.getTime() - c.checkInOpensMinutes * 60_000, closes: start.getTime() + c.checkInGraceMinutes * 60_000 }
 }

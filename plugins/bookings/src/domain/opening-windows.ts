@@ -6,7 +6,10 @@
  * this one function, which is why they agree.
  */
 import type { Db } from '@tessera/sdk'
-import type { PeerLocation } from './peer-services.ts'
+import type { Location } from '@tessera/plugin-spaces/contract'
+
+/** What of a location its opening windows depend on. */
+export type OpeningSource = Pick<Location, 'timezone' | 'openingHours' | 'closures'>
 
 /** A half-open interval of instants, in ms since the epoch. */
 export interface Window { start: number; end: number }
@@ -20,7 +23,7 @@ const WINDOWS_SQL = `
    ORDER BY 1`
 
 /** Opening windows of `location` on the local dates `fromDate`..`toDate` (inclusive, `YYYY-MM-DD`). */
-export async function openingWindows(db: Db, location: PeerLocation, fromDate: string, toDate: string): Promise<Window[]> {
+export async function openingWindows(db: Db, location: OpeningSource, fromDate: string, toDate: string): Promise<Window[]> {
   const rows = await db.many<{ starts: Date; ends: Date }>(WINDOWS_SQL, [
     location.timezone, fromDate, toDate, JSON.stringify(location.openingHours ?? {}), JSON.stringify(location.closures ?? []),
   ])
@@ -36,7 +39,7 @@ export async function openingWindows(db: Db, location: PeerLocation, fromDate: s
 }
 
 /** Opening windows around an interval of instants (local dates one day either side cover every UTC offset). */
-export function windowsAround(db: Db, location: PeerLocation, start: number, end: number): Promise<Window[]> {
+export function windowsAround(db: Db, location: OpeningSource, start: number, end: number): Promise<Window[]> {
   const day = 86_400_000
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10)
   return openingWindows(db, location, iso(start - day), iso(end + day))

@@ -6,17 +6,18 @@
  * record, a member booking the slot that began a minute ago — is stored as checked in: whoever books a slot that has
  * begun is there, so it gets no no-show check and is never released (see `hasStarted`).
  */
-import type { PluginContext } from '@tessera/sdk'
-import type { PeerResource, PeerPerson } from './peer-services.ts'
-import { seatsOf } from './peer-services.ts'
+import type { CatalogResource } from '@tessera/plugin-spaces/contract'
+import type { Person } from '@tessera/plugin-members/contract'
+import { seatsOf } from './seats.ts'
 import { assertRules } from './booking-rules.ts'
 import { insertBooking } from '../store/booking-store.ts'
 import { scheduleNoShowCheck } from './no-show.ts'
+import type { BookingsContext } from './bookings-config.ts'
 
 /** What to place. */
 export interface Placement {
-  resource: PeerResource
-  person: PeerPerson
+  resource: CatalogResource
+  person: Person
   start: Date
   end: Date
   title?: string | null
@@ -25,7 +26,7 @@ export interface Placement {
 }
 
 /** Places the booking; returns its id. */
-export async function placeBooking(ctx: PluginContext, p: Placement): Promise<string> {
+export async function placeBooking(ctx: BookingsContext, p: Placement): Promise<string> {
   await assertRules(ctx.db, p.resource, p.start.getTime(), p.end.getTime(), p.staff)
   const actor = ctx.actor()
   const walkIn = hasStarted(p.start)

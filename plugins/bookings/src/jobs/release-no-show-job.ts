@@ -4,15 +4,18 @@
  */
 import type { JobDefinition } from '@tessera/sdk'
 import { releaseNoShow, sweepNoShows } from '../domain/no-show.ts'
+import type { BookingsConfig } from '../domain/bookings-config.ts'
 
-export const releaseNoShowJob: JobDefinition = {
+/** `release-no-show`: releases the booking `bookingId` if it is an overdue no-show. */
+export const releaseNoShowJob: JobDefinition<BookingsConfig> = {
   async handler(job, ctx) {
     const bookingId = job.data.bookingId
     if (typeof bookingId === 'string') await releaseNoShow(ctx, bookingId)
   },
 }
 
-export const sweepNoShowsJob: JobDefinition = {
+/** `sweep-no-shows`: releases every overdue no-show of the tenant. */
+export const sweepNoShowsJob: JobDefinition<BookingsConfig> = {
   cron: '*/5 * * * *',
   async handler(_job, ctx) {
     const n = await sweepNoShows(ctx)

@@ -6,12 +6,12 @@
  */
 import { problem } from '@tessera/sdk'
 import type { Db } from '@tessera/sdk'
+import type { BookingStatus } from '../contract/index.ts'
 
-/** Booking statuses; the first two hold the slot. */
-export type BookingStatus = 'confirmed' | 'checked_in' | 'cancelled' | 'released'
+/** The statuses that hold the slot, as an SQL list. */
 export const ACTIVE_STATUSES = `('confirmed', 'checked_in')`
 
-/** A booking as the API returns it. */
+/** A booking row (instants as `Date`; `toWireBooking` gives the API shape). */
 export interface Booking {
   id: string
   resourceId: string
@@ -153,4 +153,51 @@ export function activeBookings(db: Db, resourceIds: string[], from: Date, to: Da
       WHERE resource_id = ANY($1::uuid[]) AND status IN ${ACTIVE_STATUSES} AND during && tstzrange($2, $3, '[)')`,
     [resourceIds, from, to],
   )
+}
+
+/** Sets a booking's title. */
+export async function setBookingTitle(db: Db, id: string, title: string | null): Promise<void> {
+  await db.query('UPDATE bookings.bookings SET title = $2, updated_at = now() WHERE id = $1', [id, title])
+}
+
+/** Cancels a booking and counts a new revision. */
+export async function markCancelled(db: Db, id: string): Promise<void> {
+  await db.query(`UPDATE bookings.bookings SET status = 'cancelled', cancelled_at = now(), revision = revision + 1, updated_at = now() WHERE id = $1`, [id])
+}
+
+/** Marks a booking checked in. */
+export async function markCheckedIn(db: Db, id: string): Promise<void> {
+  await db.query(`UPDATE bookings.bookings SET status = 'checked_in', checked_in_at = now(), updated_at = now() WHERE id = $1`, [id])
+}
+
+/** Cancels the still-confirmed future occurrences of a series, each with a new revision; returns their ids. */
+export async function cancelFutureOccurrences(db: Db, seriesId: string): Promise<string[]> {
+  const rows = await db.many<{ id: string }>(
+    `UPDATE bookings.bookings SET status = 'cancelled', cancelled_at = now(), revision = revision + 1, updated_at = now()
+      WHERE series_id = $1 AND status = 'confirmed' AND lower(during) > now() RETURNING id`,
+    [seriesId],
+  )
+  return rows.map((r) => r.id)
+}
+
+/** Erases the free-text titles of a person's bookings and series (anonymisation); the bookings themselves stay. */
+export async function eraseTitlesOf(db: Db, personId: string): Promise<void> {
+  await db.query('UPDATE bookings.bookings SET title = NULL, updated_at = now() WHERE person_id = $1 AND title IS NOT NULL', [personId])
+  await db.query('UPDATE bookings.series SET title = NULL WHERE person_id = $1', [personId])
+}
+
+const RELEASE = `
+  UPDATE bookings.bookings SET status = 'released', released_at = now(), revision = revision + 1, updated_at = now()
+   WHERE status = 'confirmed' AND lower(during) + make_interval(mins => $1) <= now() AND %WHERE%
+   RETURNING id`
+
+/** Releases booking `id` if it is a confirmed booking more than `graceMinutes` past its start; true when it was. */
+export async function releaseIfOverdue(db: Db, id: string, graceMinutes: number): Promise<boolean> {
+  return (await db.many<{ id: string }>(RELEASE.replace('%WHERE%', 'id = $2'), [graceMinutes, id])).length > 0
+}
+
+/** Releases every overdue confirmed booking that started within the last day; returns their ids. */
+export async function releaseOverdue(db: Db, graceMinutes: number): Promise<string[]> {
+  const rows = await db.many<{ id: string }>(RELEASE.replace('%WHERE%', `lower(during) > now() - interval '1 day'`), [graceMinutes])
+  return rows.map((r) => r.id)
 }
