@@ -4,17 +4,17 @@
 import type { PluginContext } from '@tessera/sdk'
 import { insertLocation } from './store/location-store.ts'
 import { insertResource } from './store/resource-store.ts'
-import { completeRules } from './validation/resource-rules.ts'
-import type { Interval } from './validation/location-rules.ts'
+import { completeRules } from './domain/resource-rules.ts'
+import type { Address, OpeningHours, Prices, ResourceKind } from './contract/index.ts'
 
 /** Sample data shape. */
 export interface SpacesSampleData {
   locations?: {
     name: string
     timezone: string
-    address?: Record<string, string>
-    openingHours?: Record<string, Interval[]>
-    resources?: { name: string; kind: string; capacity: number; amenities?: string[]; prices?: Record<string, unknown>; description?: string }[]
+    address?: Address
+    openingHours?: OpeningHours
+    resources?: { name: string; kind: ResourceKind; capacity: number; amenities?: string[]; prices?: Prices; description?: string }[]
   }[]
 }
 

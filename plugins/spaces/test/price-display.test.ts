@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { formatPrices } from '../ui/types.ts'
+import { formatPrices } from '../ui/spaces-format.ts'
 
 test('the price column shows per-day, per-hour and credit prices; "—" only when free', () => {
   assert.equal(formatPrices({ perDay: 2500, currency: 'EUR' }), '25.00 EUR / day')

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createTestKernel } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
-import members from '../../members/src/index.ts'
+import members from '@tessera/plugin-members'
 import spaces from '../src/index.ts'
 
 let t: TestKernel

@@ -3,7 +3,7 @@
  * a day is "08:00-12:00, 13:00-18:00" (empty = closed); closures are one per line,
  * "2030-12-24 to 2030-12-26 Christmas" or "2030-05-01 May Day".
  */
-import type { Interval } from './types.ts'
+import type { Interval } from '../src/contract/index.ts'
 
 export interface Closure { from: string; to: string; reason?: string }
 

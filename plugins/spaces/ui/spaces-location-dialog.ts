@@ -6,8 +6,8 @@
 import { LitElement, html, nothing } from 'lit'
 import { api, screenStyles, splitProblem, valueOf, checkedOf } from '@tessera/ui-kit'
 import type { Problem } from '@tessera/ui-kit'
-import { WEEKDAYS, WEEKDAY_NAMES } from './types.ts'
-import type { Location, OpeningHours, Weekday } from './types.ts'
+import { WEEKDAYS, WEEKDAY_NAMES } from './spaces-labels.ts'
+import type { Location, OpeningHours, Weekday } from '../src/contract/index.ts'
 import { formatClosures, formatDayInput, parseClosures, parseDay } from './opening-hours.ts'
 
 const FIELDS = ['name', 'timezone', 'openingHours', 'closures', 'address', 'active'] as const

@@ -4,10 +4,12 @@
  * `spaces-resource-dialog`). Live: refreshes on `spaces.resource.*` and `spaces.location.updated` events.
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, realtime, ProblemError, screenStyles, Subscriptions } from '@tessera/ui-kit'
+import { api, can, toast, realtime, ProblemError, screenStyles, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, RealtimeEvent, TableColumn } from '@tessera/ui-kit'
-import { KIND_LABELS, WEEKDAYS, WEEKDAY_NAMES, formatDay, formatPrices } from './types.ts'
-import type { Location, Page, Resource } from './types.ts'
+import { KIND_LABELS, WEEKDAYS, WEEKDAY_NAMES } from './spaces-labels.ts'
+import { formatDay, formatPrices } from './spaces-format.ts'
+import { spacesPermissions } from '../src/contract/spaces-permissions.ts'
+import type { Location, Resource, ResourcePage } from '../src/contract/index.ts'
 import './spaces-location-dialog.ts'
 import './spaces-resource-dialog.ts'
 
@@ -66,7 +68,7 @@ export class SpacesLocation extends LitElement {
     try {
       const [location, resources] = await Promise.all([
         api<Location>(`/api/v1/spaces/locations/${id}`),
-        api<Page<Resource>>('/api/v1/spaces/resources', { query: { locationId: id, limit: 200 } }),
+        api<ResourcePage>('/api/v1/spaces/resources', { query: { locationId: id, limit: 200 } }),
       ])
       this.location = location
       this.resources = resources.items
@@ -86,8 +88,10 @@ export class SpacesLocation extends LitElement {
         <div class="cell-sub">${r.rules.bookableBy === 'staff' ? 'Staff only' : 'Members and staff'}</div>` },
     { key: 'prices', label: 'Price', align: 'right', render: (r) => formatPrices(r.prices) },
     { key: 'active', label: 'Status', render: (r) => html`<tz-badge variant=${r.active ? 'success' : 'neutral'} dot>${r.active ? 'Active' : 'Inactive'}</tz-badge>` },
-    { key: 'actions', label: 'Actions', align: 'right', render: (r) => html`<div class="cell-actions">
-        <tz-button size="sm" variant="ghost" label=${`Edit ${r.name}`} @click=${() => this.editResource(r)}>Edit</tz-button></div>` },
+    { key: 'actions', label: 'Actions', align: 'right', render: (r) => can(spacesPermissions.write)
+        ? html`<div class="cell-actions">
+            <tz-button size="sm" variant="ghost" label=${`Edit ${r.name}`} @click=${() => this.editResource(r)}>Edit</tz-button></div>`
+        : '' },
   ]
 
   private editResource(resource: Resource | null): void {
@@ -102,11 +106,14 @@ export class SpacesLocation extends LitElement {
     }
     const l = this.location
     if (!l) return html`<tz-spinner label="Loading location"></tz-spinner>`
+    const writable = can(spacesPermissions.write)
     const address = [l.address?.line1, l.address?.line2, l.address?.postcode, l.address?.city, l.address?.country].filter(Boolean).join(', ')
     return html`<tz-page-header heading=${l.name} description=${address || l.timezone}>
         <a slot="breadcrumbs" href="/spaces">Spaces</a>
-        <tz-button slot="actions" @click=${() => (this.editingLocation = true)}>Edit location</tz-button>
-        <tz-button slot="actions" variant="primary" @click=${() => this.editResource(null)}>New resource</tz-button>
+        ${writable
+          ? html`<tz-button slot="actions" @click=${() => (this.editingLocation = true)}>Edit location</tz-button>
+            <tz-button slot="actions" variant="primary" @click=${() => this.editResource(null)}>New resource</tz-button>`
+          : nothing}
       </tz-page-header>
       ${l.active ? nothing : html`<tz-alert variant="warning" heading="This location is inactive">Its resources cannot be booked.</tz-alert>`}
       <div class="section">
@@ -121,7 +128,7 @@ export class SpacesLocation extends LitElement {
         <h2>Resources</h2>
         ${this.resources?.length === 0
           ? html`<tz-empty-state icon="building" heading="No resources yet" description="Add the meeting rooms, offices, event spaces and hot-desk areas people book here.">
-              <tz-button variant="primary" @click=${() => this.editResource(null)}>Add a resource</tz-button>
+              ${writable ? html`<tz-button variant="primary" @click=${() => this.editResource(null)}>Add a resource</tz-button>` : nothing}
             </tz-empty-state>`
           : html`<tz-table caption="Resources" .columns=${this.columns} .rows=${this.resources ?? []} ?loading=${!this.resources}></tz-table>`}
       </div>

@@ -3,11 +3,13 @@
  * a search, pagination, an empty state, and "New location" (`spaces-location-dialog`). Live: refreshes on
  * `spaces.location.*` events.
  */
-import { LitElement, html } from 'lit'
-import { api, toast, navigate, realtime, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
+import { LitElement, html, nothing } from 'lit'
+import { api, can, toast, navigate, realtime, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { TableColumn, Tenant } from '@tessera/ui-kit'
-import { WEEKDAYS, formatDay } from './types.ts'
-import type { Location, Page } from './types.ts'
+import { WEEKDAYS } from './spaces-labels.ts'
+import { formatDay } from './spaces-format.ts'
+import { spacesPermissions } from '../src/contract/spaces-permissions.ts'
+import type { Location, LocationPage } from '../src/contract/index.ts'
 import './spaces-location-dialog.ts'
 
 const LIMIT = 20
@@ -23,7 +25,7 @@ export class SpacesLocations extends LitElement {
     creating: { state: true },
   }
   declare tenant: Tenant | null
-  declare page: Page<Location> | null
+  declare page: LocationPage | null
   declare loading: boolean
   declare q: string
   declare offset: number
@@ -51,7 +53,7 @@ export class SpacesLocations extends LitElement {
   private async load(): Promise<void> {
     this.loading = true
     try {
-      this.page = await api<Page<Location>>('/api/v1/spaces/locations', { query: { q: this.q || undefined, limit: LIMIT, offset: this.offset } })
+      this.page = await api<LocationPage>('/api/v1/spaces/locations', { query: { q: this.q || undefined, limit: LIMIT, offset: this.offset } })
     } catch (error) {
       toast(error)
     } finally {
@@ -70,13 +72,14 @@ export class SpacesLocations extends LitElement {
 
   render() {
     const empty = !this.loading && this.page?.total === 0 && !this.q
+    const writable = can(spacesPermissions.write)
     return html`<tz-page-header heading="Spaces" description=${`Locations and bookable resources${this.tenant ? ` of ${this.tenant.name}` : ''}`}>
-        <tz-button slot="actions" variant="primary" @click=${() => (this.creating = true)}>New location</tz-button>
+        ${writable ? html`<tz-button slot="actions" variant="primary" @click=${() => (this.creating = true)}>New location</tz-button>` : nothing}
       </tz-page-header>
       ${empty
         ? html`<tz-empty-state icon="building" heading="No locations yet"
             description="Add your first location with its timezone and opening hours, then the rooms and desks people book.">
-            <tz-button variant="primary" @click=${() => (this.creating = true)}>Add a location</tz-button>
+            ${writable ? html`<tz-button variant="primary" @click=${() => (this.creating = true)}>Add a location</tz-button>` : nothing}
           </tz-empty-state>`
         : html`<div class="row" style="margin-bottom: var(--tz-space-4); max-width: 420px">
               <tz-text-field label="Search locations" type="search" .value=${this.q} @input=${(e: Event) => {

@@ -6,8 +6,8 @@
 import { LitElement, html, nothing } from 'lit'
 import { api, screenStyles, splitProblem, valueOf, checkedOf } from '@tessera/ui-kit'
 import type { Problem } from '@tessera/ui-kit'
-import { KIND_LABELS, RESOURCE_KINDS } from './types.ts'
-import type { Resource, ResourceKind } from './types.ts'
+import { KIND_LABELS, RESOURCE_KINDS } from './spaces-labels.ts'
+import type { Resource, ResourceKind } from '../src/contract/index.ts'
 
 const FIELDS = ['name', 'kind', 'capacity', 'amenities', 'description', 'rules/minMinutes', 'rules/maxMinutes', 'rules/maxDaysAhead',
   'rules/bookableBy', 'rules', 'prices/perHour', 'prices/perDay', 'prices/creditsPerHour', 'prices/currency', 'prices', 'locationId'] as const

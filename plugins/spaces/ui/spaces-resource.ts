@@ -3,10 +3,12 @@
  * with Edit (`spaces-resource-dialog`) and Deactivate / Activate (resources are never deleted).
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, realtime, ProblemError, screenStyles } from '@tessera/ui-kit'
+import { api, can, toast, realtime, ProblemError, screenStyles } from '@tessera/ui-kit'
 import type { Problem, RealtimeEvent } from '@tessera/ui-kit'
-import { KIND_LABELS, formatMoney } from './types.ts'
-import type { Location, Resource } from './types.ts'
+import { KIND_LABELS } from './spaces-labels.ts'
+import { formatMoney } from './spaces-format.ts'
+import { spacesPermissions } from '../src/contract/spaces-permissions.ts'
+import type { Location, Resource } from '../src/contract/index.ts'
 import './spaces-resource-dialog.ts'
 
 export class SpacesResource extends LitElement {
@@ -90,8 +92,10 @@ export class SpacesResource extends LitElement {
     if (!r) return html`<tz-spinner label="Loading resource"></tz-spinner>`
     return html`<tz-page-header heading=${r.name} description=${`${KIND_LABELS[r.kind] ?? r.kind}${this.location ? ` at ${this.location.name}` : ''}`}>
         <span slot="breadcrumbs"><a href="/spaces">Spaces</a>${this.location ? html` / <a href=${`/spaces/locations/${this.location.id}`}>${this.location.name}</a>` : nothing}</span>
-        <tz-button slot="actions" ?loading=${this.busy} @click=${() => this.setActive(!r.active)}>${r.active ? 'Deactivate' : 'Activate'}</tz-button>
-        <tz-button slot="actions" variant="primary" @click=${() => (this.editing = true)}>Edit resource</tz-button>
+        ${can(spacesPermissions.write)
+          ? html`<tz-button slot="actions" ?loading=${this.busy} @click=${() => this.setActive(!r.active)}>${r.active ? 'Deactivate' : 'Activate'}</tz-button>
+            <tz-button slot="actions" variant="primary" @click=${() => (this.editing = true)}>Edit resource</tz-button>`
+          : nothing}
       </tz-page-header>
       ${r.active ? nothing : html`<tz-alert variant="warning" heading="Inactive">This resource cannot be booked. Existing bookings stay.</tz-alert>`}
       <div class="section">

@@ -23,7 +23,7 @@ export interface Catalog {
   getResource(id: string): Promise<CatalogResource | undefined>
   /** A location of the current tenant, or `undefined`. */
   getLocation(id: string): Promise<Location | undefined>
-  /** Resources (with location) matching the filter, by name. */
+  /** Resources (with location) matching the filter, ordered by location, then name. */
   listResources(filter: ResourceFilter): Promise<CatalogResource[]>
 }
 

@@ -2,7 +2,7 @@
  * JSON Schemas of locations — address, IANA timezone, opening hours per weekday (local `HH:MM` intervals, `24:00`
  * allowed as an end) and closures (inclusive local date ranges) — and the wire types derived from them.
  */
-import { uuid, timestamp, date, timezone, pageQueryProperties } from '@tessera/sdk'
+import { uuid, timestamp, date, timezone, pageQueryProperties, pageOf } from '@tessera/sdk'
 import type { FromSchema } from '@tessera/sdk'
 
 /** The weekdays, in the order the UI lists them (keys of {@link openingHoursSchema}). */
@@ -74,6 +74,12 @@ export const locationSchema = {
 
 /** A location (wire type of {@link locationSchema}; timestamps are ISO strings). */
 export type Location = FromSchema<typeof locationSchema>
+
+/** A page of locations (`GET /locations`). */
+export const locationPageSchema = pageOf(locationSchema)
+
+/** A page of locations (wire type). */
+export type LocationPage = FromSchema<typeof locationPageSchema>
 
 const editable = {
   name: { type: 'string', minLength: 1, maxLength: 200 },

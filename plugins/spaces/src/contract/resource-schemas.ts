@@ -2,7 +2,7 @@
  * JSON Schemas of bookable resources — kind, capacity (the seat count of a hot-desk area), amenities, booking rules
  * and prices (minor units; credits per hour) that bookings and billing read — and the wire types derived from them.
  */
-import { uuid, timestamp, pageQueryProperties } from '@tessera/sdk'
+import { uuid, timestamp, pageQueryProperties, pageOf } from '@tessera/sdk'
 import type { FromSchema } from '@tessera/sdk'
 import type { Location } from './location-schemas.ts'
 
@@ -73,6 +73,12 @@ export const resourceSchema = {
 
 /** A resource (wire type of {@link resourceSchema}; timestamps are ISO strings). */
 export type Resource = FromSchema<typeof resourceSchema>
+
+/** A page of resources (`GET /resources`). */
+export const resourcePageSchema = pageOf(resourceSchema)
+
+/** A page of resources (wire type). */
+export type ResourcePage = FromSchema<typeof resourcePageSchema>
 
 /** A resource together with its location, as the `catalog` service returns it. */
 export type CatalogResource = Resource & { location: Location }

@@ -1,37 +1,19 @@
 /**
- * SQL for locations on the current tenant transaction, mapped to the API shape.
+ * SQL for locations on the current tenant transaction, in the contract's `Location` wire shape (ISO timestamps).
  */
 import type { Db } from '@tessera/sdk'
-import type { Interval, Closure } from '../validation/location-rules.ts'
+import type { Location, UpdateLocationBody } from '../contract/location-schemas.ts'
+import { isoTimestamp } from './iso-timestamp.ts'
 
-/** A location as the API and the catalog service return it. */
-export interface Location {
-  id: string
-  name: string
-  address: Record<string, string>
-  timezone: string
-  openingHours: Partial<Record<'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun', Interval[]>>
-  closures: Closure[]
-  active: boolean
-  resourceCount: number
-  createdAt: Date
-  updatedAt: Date
-}
+export type { Location } from '../contract/location-schemas.ts'
 
-/** Writable fields. */
-export interface LocationFields {
-  name?: string
-  address?: Record<string, string>
-  timezone?: string
-  openingHours?: Record<string, Interval[]>
-  closures?: Closure[]
-  active?: boolean
-}
+/** Writable fields (the body of a create or an update). */
+export type LocationFields = UpdateLocationBody
 
 export const LOCATION_SELECT = `
   SELECT l.id, l.name, l.address, l.timezone, l.opening_hours AS "openingHours", l.closures, l.active,
          (SELECT count(*)::int FROM spaces.resources r WHERE r.location_id = l.id) AS "resourceCount",
-         l.created_at AS "createdAt", l.updated_at AS "updatedAt"
+         ${isoTimestamp('l.created_at')} AS "createdAt", ${isoTimestamp('l.updated_at')} AS "updatedAt"
     FROM spaces.locations l`
 
 const COLUMNS: Record<keyof LocationFields, string> = {
@@ -81,4 +63,9 @@ export async function updateLocation(db: Db, id: string, f: LocationFields): Pro
     sets.push(`${COLUMNS[k as keyof LocationFields]} = $${params.length}`)
   }
   return (await db.query(`UPDATE spaces.locations SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params)).rowCount === 1
+}
+
+/** Deletes a location (the caller checks that it has no resources). */
+export async function deleteLocation(db: Db, id: string): Promise<void> {
+  await db.query('DELETE FROM spaces.locations WHERE id = $1', [id])
 }

@@ -1,43 +1,20 @@
 /**
- * SQL for resources on the current tenant transaction, mapped to the API shape. Rules are stored complete (defaults
- * filled in), so readers never guess.
+ * SQL for resources on the current tenant transaction, in the contract's `Resource` wire shape (ISO timestamps).
+ * Rules are stored complete (defaults filled in), so readers never guess.
  */
 import type { Db } from '@tessera/sdk'
-import type { BookingRules } from '../validation/resource-rules.ts'
+import type { Resource, ResourceKind, BookingRules, CreateResourceBody } from '../contract/resource-schemas.ts'
+import { isoTimestamp } from './iso-timestamp.ts'
 
-/** A resource as the API returns it. */
-export interface Resource {
-  id: string
-  locationId: string
-  name: string
-  kind: 'meeting_room' | 'private_office' | 'event_space' | 'hot_desk_area'
-  capacity: number
-  amenities: string[]
-  rules: BookingRules
-  prices: { perHour?: number | null; perDay?: number | null; creditsPerHour?: number | null; currency?: string }
-  description: string | null
-  active: boolean
-  createdAt: Date
-  updatedAt: Date
-}
+export type { Resource } from '../contract/resource-schemas.ts'
 
-/** Writable fields. */
-export interface ResourceFields {
-  locationId?: string
-  name?: string
-  kind?: string
-  capacity?: number
-  amenities?: string[]
-  rules?: BookingRules
-  prices?: Record<string, unknown>
-  description?: string | null
-  active?: boolean
-}
+/** Writable fields, as stored (rules complete). */
+export type ResourceFields = Omit<CreateResourceBody, 'rules'> & { rules?: BookingRules }
 
 /** Filters of {@link searchResources}. */
 export interface ResourceSearch {
   locationId?: string
-  kind?: string
+  kind?: ResourceKind
   active?: boolean
   q?: string
   limit: number
@@ -46,7 +23,7 @@ export interface ResourceSearch {
 
 export const RESOURCE_SELECT = `
   SELECT r.id, r.location_id AS "locationId", r.name, r.kind, r.capacity, r.amenities, r.rules, r.prices,
-         r.description, r.active, r.created_at AS "createdAt", r.updated_at AS "updatedAt"
+         r.description, r.active, ${isoTimestamp('r.created_at')} AS "createdAt", ${isoTimestamp('r.updated_at')} AS "updatedAt"
     FROM spaces.resources r`
 
 const COLUMNS: Record<keyof ResourceFields, string> = {
@@ -88,7 +65,7 @@ export async function insertResource(db: Db, f: ResourceFields): Promise<string>
 }
 
 /** Updates given fields; false when missing. */
-export async function updateResource(db: Db, id: string, f: ResourceFields): Promise<boolean> {
+export async function updateResource(db: Db, id: string, f: Partial<ResourceFields>): Promise<boolean> {
   const sets: string[] = []
   const params: unknown[] = [id]
   for (const [k, v] of Object.entries(f)) {

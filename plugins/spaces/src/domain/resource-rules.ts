@@ -3,15 +3,8 @@
  * the maximum.
  */
 import type { FieldError } from '@tessera/sdk'
-import { DEFAULT_RULES } from '../schemas/resource-schemas.ts'
-
-/** Complete booking rules. */
-export interface BookingRules {
-  minMinutes: number
-  maxMinutes: number
-  maxDaysAhead: number
-  bookableBy: 'members' | 'staff'
-}
+import { DEFAULT_RULES } from '../contract/resource-schemas.ts'
+import type { BookingRules } from '../contract/resource-schemas.ts'
 
 /** Fills missing rules from the defaults (and from `previous` on update). */
 export function completeRules(rules: Partial<BookingRules> | undefined, previous?: BookingRules): BookingRules {

@@ -6,14 +6,7 @@
  * when the resource is configured, with a 422 naming the field. A resource with no price at all is free by intent.
  */
 import type { FieldError } from '@tessera/sdk'
-
-/** A resource's prices as stored. */
-export interface Prices {
-  perHour?: number | null
-  perDay?: number | null
-  creditsPerHour?: number | null
-  currency?: string
-}
+import type { Prices } from '../contract/resource-schemas.ts'
 
 /** Problems of `prices` (pointers into the request body). */
 export function pricesProblems(prices: Prices | undefined): FieldError[] {

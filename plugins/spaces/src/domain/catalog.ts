@@ -1,24 +1,14 @@
 /**
- * The `catalog` service for plugins that declare `spaces` in `dependsOn` (bookings, billing): a resource together
- * with its location's timezone, opening hours and closures, so callers can apply booking rules; and resource lists.
+ * Spaces' implementation of the `catalog` service (`spacesCatalog` in the contract) for bookings, billing and access:
+ * a resource together with its location's timezone, opening hours and closures, so callers can apply booking rules;
+ * and resource lists. Runs on the caller's tenant transaction.
  */
 import type { PluginContext } from '@tessera/sdk'
+import type { Catalog } from '../contract/catalog.ts'
+import type { CatalogResource } from '../contract/resource-schemas.ts'
+import type { Location } from '../contract/location-schemas.ts'
 import { getResource, searchResources } from '../store/resource-store.ts'
-import type { Resource } from '../store/resource-store.ts'
 import { getLocation } from '../store/location-store.ts'
-import type { Location } from '../store/location-store.ts'
-
-/** A resource with its location. */
-export type CatalogResource = Resource & { location: Location }
-
-/** What other plugins call. */
-export interface Catalog {
-  /** The resource with its location, or undefined. */
-  getResource(id: string): Promise<CatalogResource | undefined>
-  getLocation(id: string): Promise<Location | undefined>
-  /** Resources (with location) of a location, optionally of one kind; only active ones unless `includeInactive`. */
-  listResources(filter: { locationId?: string; kind?: string; includeInactive?: boolean }): Promise<CatalogResource[]>
-}
 
 /** Builds the service. */
 export function catalog(ctx: PluginContext): Catalog {

@@ -3,15 +3,11 @@
  * and do not overlap, closures whose start is not after their end. Returns field errors (JSON pointers into the body).
  */
 import type { FieldError } from '@tessera/sdk'
+import type { Closure, OpeningHours } from '../contract/location-schemas.ts'
 import { isValidTimeZone } from './time-zone.ts'
 
-/** A local opening interval. */
-export interface Interval { from: string; to: string }
-/** An inclusive local date range. */
-export interface Closure { from: string; to: string; reason?: string }
-
 /** Problems of the given location fields (only those present are checked). */
-export function locationProblems(f: { timezone?: string; openingHours?: Record<string, Interval[]>; closures?: Closure[] }): FieldError[] {
+export function locationProblems(f: { timezone?: string; openingHours?: OpeningHours; closures?: Closure[] }): FieldError[] {
   const errors: FieldError[] = []
   if (f.timezone !== undefined && !isValidTimeZone(f.timezone)) {
     errors.push({ pointer: '/body/timezone', detail: `"${f.timezone}" is not an IANA timezone (e.g. Europe/London)` })
