@@ -1,15 +1,19 @@
 /**
  * The `billing` plugin: plans and memberships with daily proration, a credits wallet consumed by bookings, invoices
- * with gapless numbers, credit notes and PDFs, an idempotent monthly invoice run, Stripe payments (customers, saved
- * cards, off-session charges, refunds, signed webhooks) and dunning that ends in suspension. Money is integer minor
+ * with gapless numbers, credit notes and PDFs, an idempotent monthly invoice run, card payments through the
+ * `payment-gateway` extension point (Stripe built in: customers, saved cards, off-session charges, refunds, signed
+ * webhooks; other gateways from other plugins) and dunning that ends in suspension. Money is integer minor
  * units of the tenant's currency.
  */
-import { definePlugin } from '@tessera/sdk'
+import { definePlugin, extend, provide } from '@tessera/sdk'
+import { membersDirectory } from '@tessera/plugin-members/contract'
+import { spacesCatalog } from '@tessera/plugin-spaces/contract'
 import pkg from '../package.json' with { type: 'json' }
 import { billingMigration001 } from './migrations/001-billing.ts'
 import { billingMigration002 } from './migrations/002-charge-tax-mode.ts'
 import { billingMigration003 } from './migrations/003-booking-cancellations.ts'
 import { billingMigration004 } from './migrations/004-booking-revisions.ts'
+import { billingMigration005 } from './migrations/005-payment-gateways.ts'
 import { configSchema } from './domain/billing-config.ts'
 import { plansRoutes } from './routes/plans-routes.ts'
 import { invoicesRoutes } from './routes/invoices-routes.ts'
@@ -20,60 +24,72 @@ import { onBookingCancelled } from './subscribers/booking-cancelled.ts'
 import { onBookingCreated } from './subscribers/booking-created.ts'
 import { onBookingMoved } from './subscribers/booking-moved.ts'
 import { plansService } from './services/plans-service.ts'
-import { pricingService, accountsService } from './services/pricing-service.ts'
+import { accountsService } from './services/accounts-service.ts'
 import { paymentsService } from './services/payments-service.ts'
+import { invoicesService } from './services/invoices-service.ts'
+import { stripeGateway } from './gateways/stripe-gateway.ts'
 import { seedSampleData } from './seed-sample-data.ts'
+import { billingAccounts } from './contract/accounts-service.ts'
+import { billingPayments } from './contract/payments-service.ts'
+import { billingPlans } from './contract/plans-service.ts'
+import { billingInvoices } from './contract/invoices-service.ts'
+import { paymentGateway } from './contract/payment-gateway.ts'
+import { billingPermissions } from './contract/permissions.ts'
+import { invoiceDrafted, invoiceIssued, invoicePaid, invoiceUpdated, invoiceVoided } from './contract/invoice-events.ts'
+import { paymentFailed } from './contract/payment-events.ts'
+import { membershipCreated, membershipEnded, membershipReactivated, membershipSuspended } from './contract/membership-events.ts'
+import { bookingCharged, bookingRefunded, bookingRepriced } from './contract/booking-events.ts'
+
+const { read, manage, self } = billingPermissions
 
 export default definePlugin({
   id: 'billing',
   version: pkg.version,
   kernel: '^1.0.0',
   name: 'Billing',
-  description: 'Plans, memberships, credits, invoices, Stripe payments and dunning.',
+  description: 'Plans, memberships, credits, invoices, card payments (Stripe or another gateway) and dunning.',
   dependsOn: { members: '^1.0.0', spaces: '^1.0.0' },
+  consumes: [membersDirectory, spacesCatalog],
   configSchema,
   permissions: {
-    'billing.read': { description: 'See plans, memberships, invoices and wallets', roles: ['admin', 'manager', 'finance', 'support'] },
-    'billing.manage': { description: 'Plans, memberships, invoices, payments, credit notes, invoice runs', roles: ['admin', 'finance', 'manager'] },
-    'billing.self': { description: 'See and pay one\'s own invoices, plan and credits', roles: ['admin', 'manager', 'finance', 'support', 'member'] },
+    [read]: { description: 'See plans, memberships, invoices and wallets', roles: ['admin', 'manager', 'finance', 'support'] },
+    [manage]: { description: 'Plans, memberships, invoices, payments, credit notes, invoice runs', roles: ['admin', 'finance', 'manager'] },
+    [self]: { description: 'See and pay one\'s own invoices, plan and credits', roles: ['admin', 'manager', 'finance', 'support', 'member'] },
   },
-  events: {
-    'billing.membership.created': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId, planId, startsOn }' },
-    'billing.membership.ended': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId, endsOn }' },
-    'billing.membership.suspended': { ui: { permission: 'billing.read' }, description: 'Dunning gave up: { id, payerType, payerId, invoiceId } — access should stop' },
-    'billing.membership.reactivated': { ui: { permission: 'billing.read' }, description: 'Staff lifted a suspension: { id, payerType, payerId }' },
-    'billing.invoice.drafted': { ui: { permission: 'billing.read' }, description: 'A draft was made from open charges: { id, payerType, payerId }' },
-    'billing.invoice.updated': { ui: { permission: 'billing.read' }, description: 'A partial payment or a credit changed what is due: { id, payerType, payerId, status, amountDue }' },
-    'billing.invoice.issued': { ui: { permission: 'billing.read' }, description: '{ id, number, payerType, payerId, total, kind }' },
-    'billing.invoice.paid': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId, total }' },
-    'billing.invoice.voided': { ui: { permission: 'billing.read' }, description: '{ id, payerType, payerId }' },
-    'billing.payment.failed': { ui: { permission: 'billing.read' }, description: 'A charge was declined; the payer is to be notified: { invoiceId, payerType, payerId, attempt, nextAttemptAt, declineCode }' },
-    'billing.booking.charged': { description: '{ bookingId, creditsUsed, amount }' },
-    'billing.booking.refunded': { description: '{ bookingId, creditsRestored, amount }' },
-    'billing.booking.repriced': { description: 'A moved or resized booking was priced again: { bookingId, revision, creditsUsed, amount, previousCreditsUsed, previousAmount }' },
-  },
-  services: { plans: plansService, pricing: pricingService, accounts: accountsService, payments: paymentsService },
-  migrations: [billingMigration001, billingMigration002, billingMigration003, billingMigration004],
+  events: [
+    membershipCreated, membershipEnded, membershipSuspended, membershipReactivated,
+    invoiceDrafted, invoiceUpdated, invoiceIssued, invoicePaid, invoiceVoided, paymentFailed,
+    bookingCharged, bookingRefunded, bookingRepriced,
+  ],
+  services: [
+    provide(billingPlans, plansService), provide(billingAccounts, accountsService),
+    provide(billingPayments, paymentsService), provide(billingInvoices, invoicesService),
+  ],
+  extensionPoints: [paymentGateway],
+  // billing's own Stripe gateway, registered like a third-party one
+  extensions: [extend(paymentGateway, stripeGateway)],
+  migrations: [billingMigration001, billingMigration002, billingMigration003, billingMigration004, billingMigration005],
   jobs: { 'invoice-run': invoiceRunJob, 'retry-payment': retryPaymentJob },
-  subscribes: { 'bookings.booking.created': onBookingCreated, 'bookings.booking.moved': onBookingMoved, 'bookings.booking.cancelled': onBookingCancelled },
+  // bookings is optional: a tenant without it simply never sends these
+  subscribes: [onBookingCreated, onBookingMoved, onBookingCancelled],
   seed: seedSampleData,
   ui: {
     nav: [
-      { label: 'Invoices', path: '/billing/invoices', icon: 'receipt', order: 40, permission: 'billing.read' },
-      { label: 'Memberships', path: '/billing/memberships', icon: 'users', order: 41, permission: 'billing.read' },
-      { label: 'Plans', path: '/billing/plans', icon: 'layers', order: 42, permission: 'billing.read' },
-      { label: 'Credits', path: '/billing/wallets', icon: 'credit-card', order: 43, permission: 'billing.read' },
-      { label: 'My invoices', path: '/billing/my-invoices', icon: 'receipt', order: 44, permission: 'billing.self' },
-      { label: 'My plan', path: '/billing/my-plan', icon: 'credit-card', order: 45, permission: 'billing.self' },
+      { label: 'Invoices', path: '/billing/invoices', icon: 'receipt', order: 40, permission: read },
+      { label: 'Memberships', path: '/billing/memberships', icon: 'users', order: 41, permission: read },
+      { label: 'Plans', path: '/billing/plans', icon: 'layers', order: 42, permission: read },
+      { label: 'Credits', path: '/billing/wallets', icon: 'credit-card', order: 43, permission: read },
+      { label: 'My invoices', path: '/billing/my-invoices', icon: 'receipt', order: 44, permission: self },
+      { label: 'My plan', path: '/billing/my-plan', icon: 'credit-card', order: 45, permission: self },
     ],
     routes: [
-      { path: '/billing/invoices', tag: 'billing-invoices', permission: 'billing.read' },
-      { path: '/billing/invoices/:id', tag: 'billing-invoice-detail', permission: 'billing.read' },
-      { path: '/billing/memberships', tag: 'billing-memberships', permission: 'billing.read' },
-      { path: '/billing/plans', tag: 'billing-plans', permission: 'billing.read' },
-      { path: '/billing/wallets', tag: 'billing-wallets', permission: 'billing.read' },
-      { path: '/billing/my-invoices', tag: 'billing-my-invoices', permission: 'billing.self' },
-      { path: '/billing/my-plan', tag: 'billing-my-plan', permission: 'billing.self' },
+      { path: '/billing/invoices', tag: 'billing-invoices', permission: read },
+      { path: '/billing/invoices/:id', tag: 'billing-invoice-detail', permission: read },
+      { path: '/billing/memberships', tag: 'billing-memberships', permission: read },
+      { path: '/billing/plans', tag: 'billing-plans', permission: read },
+      { path: '/billing/wallets', tag: 'billing-wallets', permission: read },
+      { path: '/billing/my-invoices', tag: 'billing-my-invoices', permission: self },
+      { path: '/billing/my-plan', tag: 'billing-my-plan', permission: self },
     ],
   },
   routes(app, ctx) {
@@ -83,6 +99,4 @@ export default definePlugin({
   },
 })
 
-export type { PlansService } from './services/plans-service.ts'
-export type { PricingService, AccountsService } from './services/pricing-service.ts'
-export type { PaymentsService, CardCharge } from './services/payments-service.ts'
+export type { PlansService, AccountsService, PaymentsService, CardCharge, InvoicesService, PaymentGateway } from './contract/index.ts'

@@ -2,13 +2,13 @@
  * Sample data from a tenant manifest (`plugins.billing.sampleData`), given to `seed` the first time billing is enabled
  * for the tenant: plans by code (existing codes are left alone).
  */
-import type { PluginContext } from '@tessera/sdk'
+import type { BillingContext } from './domain/billing-config.ts'
 
 interface SampleData {
   plans?: { code: string; name: string; monthlyPrice: number; includedCredits?: number; taxRateBp?: number; features?: Record<string, unknown> }[]
 }
 
-export async function seedSampleData(ctx: PluginContext, data: unknown): Promise<void> {
+export async function seedSampleData(ctx: BillingContext, data: unknown): Promise<void> {
   const d = (data ?? {}) as SampleData
   for (const p of d.plans ?? []) {
     await ctx.db.query(

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict'
 import { boot, world } from './helpers.ts'
 import type { TestKernel, World } from './helpers.ts'
 import type { PluginContext } from '@tessera/sdk'
+import type { BillingConfig } from '../src/domain/billing-config.ts'
 import { onBookingCreated } from '../src/subscribers/booking-created.ts'
 import { onBookingCancelled } from '../src/subscribers/booking-cancelled.ts'
 
@@ -144,12 +145,12 @@ test('a cancellation handled before the charge still refunds it; unpriceable boo
 
   // The two events in the wrong order, straight to billing's handlers (as two queues may deliver them): the
   // cancellation finds nothing charged and is remembered; the charge then refunds itself by the window rule.
-  const ctx = t.kernel.services.registry.get('billing')!.ctx as PluginContext
+  const ctx = t.kernel.services.registry.get('billing')!.ctx as PluginContext<BillingConfig>
   const bookingId = crypto.randomUUID()
-  const payload = { id: bookingId, resourceId: room.id, personId: cy.person, startsAt: start.toISOString(), endsAt: end.toISOString(), status: 'confirmed' }
+  const payload = { id: bookingId, resourceId: room.id, locationId: loc.id, personId: cy.person, seriesId: null, seat: 1, startsAt: start.toISOString(), endsAt: end.toISOString(), status: 'confirmed' as const, revision: 0 }
   const event = (name: string) => ({ id: crypto.randomUUID(), name, tenantId: w.tenantId, payload, publishedAt: new Date().toISOString() })
-  await ctx.withTenant(w.tenantId, () => onBookingCancelled(event('bookings.booking.cancelled'), ctx))
-  await ctx.withTenant(w.tenantId, () => onBookingCreated(event('bookings.booking.created'), ctx))
+  await ctx.withTenant(w.tenantId, () => onBookingCancelled.handler(event('bookings.booking.cancelled'), ctx))
+  await ctx.withTenant(w.tenantId, () => onBookingCreated.handler(event('bookings.booking.created'), ctx))
   const charge = await chargeOf(w, bookingId)
   assert.deepEqual([charge.credits_used, charge.amount], [2, 0])
   assert.notEqual(charge.refunded_at, null)

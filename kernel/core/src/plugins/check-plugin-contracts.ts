@@ -4,7 +4,8 @@
  *
  * - a consumed service ref (`consumes`) must belong to a plugin in `dependsOn`, which must provide it, at a version in
  *   the ref's range;
- * - an extension (`extensions`) must target a plugin in `dependsOn` that offers that extension point.
+ * - an extension (`extensions`) must target a plugin in `dependsOn` that offers that extension point — or the plugin's
+ *   own point (an owner registering its built-in implementation the same way, e.g. billing's Stripe gateway).
  *
  * Warnings (logged, not fatal): events declared without a payload schema (the deprecated record form), and typed
  * subscriptions whose copy of an event's schema differs from what the installed publisher declares (contract skew; the
@@ -29,6 +30,9 @@ export function contractProblem(p: PluginDefinition, byId: ReadonlyMap<string, P
   }
   for (const ext of p.extensions ?? []) {
     const name = `${ext.point.plugin}.${ext.point.id}`
+    const own = ext.point.plugin === p.id
+    if (own && !(p.extensionPoints ?? []).some((pt) => pt.id === ext.point.id)) return `registers an extension on "${name}", which it does not offer`
+    if (own) continue
     if (!p.dependsOn?.[ext.point.plugin]) return `registers an extension on "${name}" but does not declare "${ext.point.plugin}" in dependsOn`
     const owner = byId.get(ext.point.plugin)
     if (owner && !(owner.extensionPoints ?? []).some((pt) => pt.id === ext.point.id)) return `registers an extension on "${name}", which ${owner.id} ${owner.version} does not offer`

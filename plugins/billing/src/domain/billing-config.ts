@@ -1,27 +1,10 @@
 /**
- * The per-tenant configuration of billing (validated by the kernel with ajv when a tenant enables the plugin) and
- * `settings(ctx)`, which fills in the defaults so code never sees a missing value.
+ * The per-tenant configuration of billing: `configSchema` is its only declaration (the kernel validates it with ajv
+ * when a tenant enables the plugin and applies its defaults on read, so `ctx.config()` has every defaulted setting),
+ * `BillingConfig` its derived type, `BillingContext` the plugin context typed with it, and `settings(ctx)` the flat
+ * view the domain reads.
  */
-import type { PluginContext } from '@tessera/sdk'
-
-/** Stripe account of the tenant. `apiHost`/`apiPort`/`apiProtocol` point the real SDK elsewhere (tests: the fake). */
-export interface StripeSettings {
-  secretKey: string
-  webhookSecret: string
-  apiHost?: string
-  apiPort?: number
-  apiProtocol?: 'http' | 'https'
-}
-
-/** Billing settings of a tenant, defaults applied. */
-export interface BillingSettings {
-  currency: string
-  pricesIncludeTax: boolean
-  paymentTermsDays: number
-  creditRefundWindowHours: number
-  retryDelaysSeconds: number[]
-  stripe?: StripeSettings
-}
+import type { ConfigOf, PluginContext } from '@tessera/sdk'
 
 export const configSchema = {
   type: 'object',
@@ -31,6 +14,10 @@ export const configSchema = {
     pricesIncludeTax: { type: 'boolean', default: false, description: 'Whether prices entered include tax' },
     paymentTermsDays: { type: 'integer', minimum: 0, maximum: 365, default: 14 },
     creditRefundWindowHours: { type: 'integer', minimum: 0, maximum: 8760, default: 24, description: 'A booking cancelled at least this long before its start gets its credits and charge back' },
+    paymentGateway: {
+      type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 60, default: 'stripe',
+      description: 'Id of the payment gateway (billing.payment-gateway extension) that takes this tenant\'s card payments',
+    },
     dunning: {
       type: 'object', additionalProperties: false,
       properties: { retryDelaysSeconds: { type: 'array', maxItems: 10, items: { type: 'integer', minimum: 0 }, default: [259200, 432000, 604800] } },
@@ -48,15 +35,38 @@ export const configSchema = {
   },
 } as const
 
+/** Billing's config of a tenant, as `ctx.config()` returns it (defaults applied). */
+export type BillingConfig = ConfigOf<typeof configSchema>
+
+/** The plugin context of billing, typed with its config. */
+export type BillingContext = PluginContext<BillingConfig>
+
+/** Stripe account of the tenant. `apiHost`/`apiPort`/`apiProtocol` point the real SDK elsewhere (tests: the fake). */
+export type StripeSettings = NonNullable<BillingConfig['stripe']>
+
+/** Billing settings of a tenant, defaults applied. */
+export interface BillingSettings {
+  currency: string
+  pricesIncludeTax: boolean
+  paymentTermsDays: number
+  creditRefundWindowHours: number
+  paymentGateway: string
+  retryDelaysSeconds: number[]
+  stripe?: StripeSettings
+}
+
+const DEFAULT_RETRY_DELAYS = [259200, 432000, 604800]
+
 /** The tenant's settings with defaults. */
-export function settings(ctx: PluginContext): BillingSettings {
-  const c = ctx.config() as Record<string, any>
+export function settings(ctx: BillingContext): BillingSettings {
+  const c = ctx.config()
   return {
-    currency: c.currency ?? 'EUR',
-    pricesIncludeTax: c.pricesIncludeTax ?? false,
-    paymentTermsDays: c.paymentTermsDays ?? 14,
-    creditRefundWindowHours: c.creditRefundWindowHours ?? 24,
-    retryDelaysSeconds: c.dunning?.retryDelaysSeconds ?? [259200, 432000, 604800],
-    stripe: c.stripe,
+    currency: c.currency,
+    pricesIncludeTax: c.pricesIncludeTax,
+    paymentTermsDays: c.paymentTermsDays,
+    creditRefundWindowHours: c.creditRefundWindowHours,
+    paymentGateway: c.paymentGateway,
+    retryDelaysSeconds: c.dunning?.retryDelaysSeconds ?? DEFAULT_RETRY_DELAYS,
+    ...(c.stripe ? { stripe: c.stripe } : {}),
   }
 }

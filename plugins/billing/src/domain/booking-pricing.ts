@@ -15,14 +15,15 @@
  * credit note once invoiced). Each step is idempotent by booking id (and revision).
  */
 import { problem } from '@tessera/sdk'
-import type { PluginContext } from '@tessera/sdk'
+import type { BillingContext } from './billing-config.ts'
 import { divRoundHalfEven } from '../contract/money.ts'
 import { applyCredits, lockWallet } from './wallet.ts'
 import { addCharge, removeCharge } from './invoicing.ts'
 import { settings } from './billing-config.ts'
-import { catalogOf } from './peer-services.ts'
-import type { PeerResource } from './peer-services.ts'
+import { spacesCatalog } from '@tessera/plugin-spaces/contract'
+import type { CatalogResource, Prices } from '@tessera/plugin-spaces/contract'
 import type { Payer } from './payer.ts'
+import { bookingCharged, bookingRefunded, bookingRepriced } from '../contract/booking-events.ts'
 
 /** What a booking cost. */
 export interface BookingCharge {
@@ -53,7 +54,7 @@ const toCharge = (r: Record<string, any>): BookingCharge => ({
 const sourceOf = (r: Record<string, any>): string => r.charge_source ?? `booking:${r.booking_id}`
 
 /** The money price of `minutes` on a resource without credits: by the hour, by the started day, or the lower of both. */
-export function fullPrice(prices: PeerResource['prices'] | undefined, minutes: number): number {
+export function fullPrice(prices: Prices | undefined, minutes: number): number {
   const hourly = typeof prices?.perHour === 'number' ? divRoundHalfEven(BigInt(prices.perHour) * BigInt(minutes), 60) : undefined
   const daily = typeof prices?.perDay === 'number' ? prices.perDay * Math.ceil(minutes / 1440) : undefined
   if (hourly === undefined) return daily ?? 0
@@ -61,10 +62,10 @@ export function fullPrice(prices: PeerResource['prices'] | undefined, minutes: n
 }
 
 /** A priced booking: credits needed and used, full price, what is charged in money, and a line description. */
-interface Price { resource: PeerResource; minutes: number; needed: number; used: number; full: number; amount: number; label: string }
+interface Price { resource: CatalogResource; minutes: number; needed: number; used: number; full: number; amount: number; label: string }
 
-async function price(ctx: PluginContext, resourceId: string, startsAt: string, endsAt: string, credits: number): Promise<Price> {
-  const resource = await catalogOf(ctx).getResource(resourceId)
+async function price(ctx: BillingContext, resourceId: string, startsAt: string, endsAt: string, credits: number): Promise<Price> {
+  const resource = await ctx.services.get(spacesCatalog).getResource(resourceId)
   if (!resource) throw problem.unprocessable('No such resource.', [{ pointer: '/resourceId', detail: 'unknown resource' }])
   const currency = settings(ctx).currency
   if (resource.prices?.currency && resource.prices.currency !== currency) {
@@ -83,7 +84,7 @@ async function price(ctx: PluginContext, resourceId: string, startsAt: string, e
 const describe = (p: Price) => `${p.label}${p.used ? ` (${p.used} of ${p.needed} credits used)` : ''}`
 
 /** Charges a booking once (a second call returns the first result). */
-export async function chargeBooking(ctx: PluginContext, input: ChargeBookingInput): Promise<BookingCharge> {
+export async function chargeBooking(ctx: BillingContext, input: ChargeBookingInput): Promise<BookingCharge> {
   const payer: Payer = { payerType: input.payerType, payerId: input.payerId }
   await lockWallet(ctx, payer) // serialises charges of one payer
   const seen = await ctx.db.one(`SELECT ${COLS} FROM billing.booking_charges WHERE booking_id = $1`, [input.bookingId])
@@ -95,7 +96,7 @@ export async function chargeBooking(ctx: PluginContext, input: ChargeBookingInpu
     `INSERT INTO billing.booking_charges (booking_id, payer_type, payer_id, starts_at, credits_used, amount, revision) VALUES ($1, $2, $3, $4, $5, $6, $7)
      RETURNING ${COLS}`,
     [input.bookingId, payer.payerType, payer.payerId, input.startsAt, p.used, p.amount, input.revision ?? 0])
-  await ctx.events.publish('billing.booking.charged', { bookingId: input.bookingId, creditsUsed: p.used, amount: p.amount })
+  await ctx.events.publish(bookingCharged, { bookingId: input.bookingId, creditsUsed: p.used, amount: p.amount })
   return toCharge(row!)
 }
 
@@ -114,7 +115,7 @@ export interface Repricing {
  * one for the new price added, unless the amount is unchanged and already invoiced. A booking not charged yet (its
  * `created` event is still on its way) is charged now at its new times.
  */
-export async function repriceBooking(ctx: PluginContext, input: ChargeBookingInput & { revision: number }): Promise<Repricing> {
+export async function repriceBooking(ctx: BillingContext, input: ChargeBookingInput & { revision: number }): Promise<Repricing> {
   const payer: Payer = { payerType: input.payerType, payerId: input.payerId }
   const balance = await lockWallet(ctx, payer)
   const r = await ctx.db.one<Record<string, any>>(`SELECT ${COLS} FROM billing.booking_charges WHERE booking_id = $1 FOR UPDATE`, [input.bookingId])
@@ -133,7 +134,7 @@ export async function repriceBooking(ctx: PluginContext, input: ChargeBookingInp
   const row = await ctx.db.one(
     `UPDATE billing.booking_charges SET starts_at = $2, credits_used = $3, amount = $4, revision = $5, charge_source = $6 WHERE booking_id = $1 RETURNING ${COLS}`,
     [input.bookingId, input.startsAt, p.used, p.amount, input.revision, source])
-  await ctx.events.publish('billing.booking.repriced', {
+  await ctx.events.publish(bookingRepriced, {
     bookingId: input.bookingId, revision: input.revision, creditsUsed: p.used, amount: p.amount, previousCreditsUsed: r.credits_used, previousAmount: r.amount,
   })
   return { charge: toCharge(row!), outcome: 'repriced', previous: { creditsUsed: r.credits_used, amount: r.amount } }
@@ -143,7 +144,7 @@ export async function repriceBooking(ctx: PluginContext, input: ChargeBookingInp
  * Refunds a booking cancelled at `cancelledAt` (default now) if that is inside the refund window. Returns the charge
  * and whether this call refunded it; `undefined` when the booking was never charged.
  */
-export async function refundBooking(ctx: PluginContext, bookingId: string, cancelledAt: Date = new Date()): Promise<{ charge: BookingCharge; refunded: boolean; reason?: string } | undefined> {
+export async function refundBooking(ctx: BillingContext, bookingId: string, cancelledAt: Date = new Date()): Promise<{ charge: BookingCharge; refunded: boolean; reason?: string } | undefined> {
   const r = await ctx.db.one<Record<string, any>>(`SELECT ${COLS} FROM billing.booking_charges WHERE booking_id = $1 FOR UPDATE`, [bookingId])
   if (!r) return undefined
   if (r.refunded_at) return { charge: toCharge(r), refunded: false, reason: 'already refunded' }
@@ -153,6 +154,6 @@ export async function refundBooking(ctx: PluginContext, bookingId: string, cance
   if (r.credits_used > 0) await applyCredits(ctx, payer, r.credits_used, 'booking cancelled', `refund:booking:${bookingId}`)
   await removeCharge(ctx, sourceOf(r), 'Booking cancelled')
   const row = await ctx.db.one(`UPDATE billing.booking_charges SET refunded_at = now() WHERE booking_id = $1 RETURNING ${COLS}`, [bookingId])
-  await ctx.events.publish('billing.booking.refunded', { bookingId, creditsRestored: r.credits_used, amount: r.amount })
+  await ctx.events.publish(bookingRefunded, { bookingId, creditsRestored: r.credits_used, amount: r.amount })
   return { charge: toCharge(row!), refunded: true }
 }

@@ -9,7 +9,7 @@
  * an error there (an amount out of range, a constraint) rolls back that payer's statements only, is logged, and is
  * reported in the result's `failed` list (and the audit entry) while the run goes on with the others.
  */
-import type { PluginContext } from '@tessera/sdk'
+import type { BillingContext } from './billing-config.ts'
 import { membershipsIn, chargeMembershipPeriod } from './memberships.ts'
 import { draftFromCharges, issueInvoice } from './invoicing.ts'
 import type { PayerType } from './payer.ts'
@@ -31,7 +31,7 @@ export interface InvoiceRunResult {
 }
 
 /** Runs period `period`. */
-export async function runInvoices(ctx: PluginContext, period: string): Promise<InvoiceRunResult> {
+export async function runInvoices(ctx: BillingContext, period: string): Promise<InvoiceRunResult> {
   const failed: FailedPayer[] = []
   const isolated = async (payerType: PayerType, payerId: string, step: FailedPayer['step'], fn: () => Promise<void>) => {
     try {

@@ -5,69 +5,27 @@
  * Every amount is integer minor units; line tax is rounded half-even per line and totals are sums of lines.
  */
 import { problem } from '@tessera/sdk'
-import type { PluginContext } from '@tessera/sdk'
+import type { BillingContext } from './billing-config.ts'
 import { lineAmounts, AmountOutOfRange, MAX_INVOICE_TOTAL, MAX_QUANTITY } from '../contract/money.ts'
 import type { LineAmounts } from '../contract/money.ts'
 import { settings } from './billing-config.ts'
 import { requirePayer } from './payer-check.ts'
-import type { Payer } from './payer.ts'
+import type { Payer, PayerType } from './payer.ts'
+import type { ChargeInput } from '../contract/accounts-service.ts'
+import type { Invoice, InvoiceLine } from '../contract/wire-types.ts'
+import { invoiceDrafted, invoiceIssued, invoicePaid, invoiceUpdated, invoiceVoided } from '../contract/invoice-events.ts'
 
-/** A charge waiting for an invoice. */
-export interface ChargeInput extends Payer {
-  description: string
-  quantity?: number
-  unitAmount: number
-  taxRateBp?: number
-  /** Whether `unitAmount` includes tax; default: the tenant's `pricesIncludeTax`. */
-  taxInclusive?: boolean
-  /** Natural idempotency key, e.g. `booking:<id>`; the same source is charged once. */
-  source: string
-}
-
-/** An invoice as the API returns it. */
-export interface Invoice {
-  id: string
-  kind: 'invoice' | 'credit_note'
-  number: string | null
-  payerType: string
-  payerId: string
-  period: string | null
-  creditFor: string | null
-  status: 'draft' | 'issued' | 'paid' | 'void'
-  currency: string
-  subtotal: number
-  tax: number
-  total: number
-  amountPaid: number
-  amountCredited: number
-  amountDue: number
-  paymentAttempts: number
-  issuedAt: string | null
-  dueOn: string | null
-  paidAt: string | null
-  createdAt: string
-  lines?: InvoiceLine[]
-}
-
-/** A line of an invoice. */
-export interface InvoiceLine {
-  position: number
-  description: string
-  quantity: number
-  unitAmount: number
-  taxRateBp: number
-  net: number
-  tax: number
-  gross: number
-  source: string | null
-}
+export type { ChargeInput } from '../contract/accounts-service.ts'
+export type { Invoice, InvoiceLine } from '../contract/wire-types.ts'
 
 const COLS = `id, kind, number, payer_type, payer_id, period, credit_for, status, currency, subtotal::float8, tax::float8,
   total::float8, amount_paid::float8, amount_credited::float8, payment_attempts, issued_at, due_on::text, paid_at, created_at`
 
 /** Formats an invoice number: `INV-000042` / `CN-000007`. */
-export const formatNumber = (kind: string, n: number | null): string | null =>
-  n === null ? null : `${kind === 'credit_note' ? 'CN' : 'INV'}-${String(n).padStart(6, '0')}`
+export const formatNumber = (kind: string, n: number | null): string | null => (n === null ? null : numberText(kind, n))
+
+/** The text of invoice number `n` of `kind`. */
+const numberText = (kind: string, n: number): string => `${kind === 'credit_note' ? 'CN' : 'INV'}-${String(n).padStart(6, '0')}`
 
 const iso = (v: unknown) => (v instanceof Date ? v.toISOString() : (v as string | null))
 
@@ -99,7 +57,7 @@ function boundedLine(quantity: number, unitAmount: number, rateBp: number, inclu
  * Adds a charge unless its source was charged before; returns whether it was new. 422 when its amount is out of range
  * or its payer does not exist in this tenant (`/body/payerId`).
  */
-export async function addCharge(ctx: PluginContext, c: ChargeInput): Promise<boolean> {
+export async function addCharge(ctx: BillingContext, c: ChargeInput): Promise<boolean> {
   boundedLine(c.quantity ?? 1, c.unitAmount, c.taxRateBp ?? 0, c.taxInclusive ?? settings(ctx).pricesIncludeTax, '/body/unitAmount')
   await requirePayer(ctx, c)
   const row = await ctx.db.one(
@@ -113,7 +71,7 @@ export async function addCharge(ctx: PluginContext, c: ChargeInput): Promise<boo
  * Takes back the charge of `source`: deleted while it waits for an invoice; credited with a credit note (the same
  * line) once invoiced. Returns what happened.
  */
-export async function removeCharge(ctx: PluginContext, source: string, reason: string): Promise<'none' | 'deleted' | 'credited'> {
+export async function removeCharge(ctx: BillingContext, source: string, reason: string): Promise<'none' | 'deleted' | 'credited'> {
   const c = await ctx.db.one<Record<string, any>>(`SELECT id, invoice_id, description, quantity, unit_amount::float8, tax_rate_bp, tax_inclusive FROM billing.charges WHERE source = $1 FOR UPDATE`, [source])
   if (!c) return 'none'
   if (!c.invoice_id) {
@@ -133,7 +91,7 @@ export async function removeCharge(ctx: PluginContext, source: string, reason: s
   return 'credited'
 }
 
-async function recomputeTotals(ctx: PluginContext, invoiceId: string): Promise<void> {
+async function recomputeTotals(ctx: BillingContext, invoiceId: string): Promise<void> {
   await ctx.db.query(
     `UPDATE billing.invoices i SET subtotal = s.net, tax = s.tax, total = s.gross
      FROM (SELECT coalesce(sum(net), 0) AS net, coalesce(sum(tax), 0) AS tax, coalesce(sum(gross), 0) AS gross
@@ -146,7 +104,7 @@ type NewLine = { description: string; quantity: number; unitAmount: number; taxR
  * Inserts `lines` (amounts computed and bounded first: every line within the line bound, their gross sum within
  * `MAX_INVOICE_TOTAL`, else a 422 naming `pointer/<i>/unitAmount` or `pointer`) and recomputes the totals.
  */
-async function insertLines(ctx: PluginContext, invoiceId: string, lines: NewLine[], pointer = '/body/lines'): Promise<void> {
+async function insertLines(ctx: BillingContext, invoiceId: string, lines: NewLine[], pointer = '/body/lines'): Promise<void> {
   const tenantInclusive = settings(ctx).pricesIncludeTax
   const computed = lines.map((l, i) => {
     const inclusive = l.taxInclusive ?? tenantInclusive
@@ -171,7 +129,7 @@ async function insertLines(ctx: PluginContext, invoiceId: string, lines: NewLine
  * Creates a draft invoice of `payer` holding all their open charges. With a `runKey`, at most one invoice per key
  * ever exists: a second (or concurrent) call returns `undefined`. Returns `undefined` when there is nothing to bill.
  */
-export async function draftFromCharges(ctx: PluginContext, payer: Payer, options: { runKey?: string; period?: string } = {}): Promise<string | undefined> {
+export async function draftFromCharges(ctx: BillingContext, payer: Payer, options: { runKey?: string; period?: string } = {}): Promise<string | undefined> {
   const inv = await ctx.db.one<{ id: string }>(
     `INSERT INTO billing.invoices (payer_type, payer_id, period, run_key, currency) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (tenant_id, run_key) DO NOTHING RETURNING id`,
@@ -189,11 +147,11 @@ export async function draftFromCharges(ctx: PluginContext, payer: Payer, options
   }
   charges.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.source < b.source ? -1 : 1))
   await insertLines(ctx, inv.id, charges.map((c) => ({ description: c.description, quantity: c.quantity, unitAmount: c.unit_amount, taxRateBp: c.tax_rate_bp, taxInclusive: c.tax_inclusive, source: c.source })), '/charges')
-  await ctx.events.publish('billing.invoice.drafted', { id: inv.id, payerType: payer.payerType, payerId: payer.payerId })
+  await ctx.events.publish(invoiceDrafted, { id: inv.id, payerType: payer.payerType, payerId: payer.payerId })
   return inv.id
 }
 
-async function nextNumber(ctx: PluginContext, kind: 'invoice' | 'credit_note'): Promise<number> {
+async function nextNumber(ctx: BillingContext, kind: 'invoice' | 'credit_note'): Promise<number> {
   await ctx.db.query('INSERT INTO billing.number_counters (kind) VALUES ($1) ON CONFLICT DO NOTHING', [kind])
   const row = await ctx.db.one<{ last_value: number }>('SELECT last_value FROM billing.number_counters WHERE kind = $1 FOR UPDATE', [kind])
   const n = row!.last_value + 1
@@ -202,7 +160,7 @@ async function nextNumber(ctx: PluginContext, kind: 'invoice' | 'credit_note'): 
 }
 
 /** Issues a draft: gapless number, issue date, due date. An invoice of 0 is paid at once. */
-export async function issueInvoice(ctx: PluginContext, id: string): Promise<Invoice> {
+export async function issueInvoice(ctx: BillingContext, id: string): Promise<Invoice> {
   const inv = await lockInvoice(ctx, id)
   if (inv.status !== 'draft') throw problem.conflict(`The invoice is ${inv.status}, not a draft.`)
   const n = await nextNumber(ctx, inv.kind)
@@ -212,22 +170,22 @@ export async function issueInvoice(ctx: PluginContext, id: string): Promise<Invo
        issued_at = now(), due_on = (now() AT TIME ZONE 'UTC')::date + $3::int,
        paid_at = CASE WHEN total <= 0 AND kind = 'invoice' THEN now() END WHERE id = $1`, [id, n, terms])
   const out = (await getInvoice(ctx, id))!
-  await ctx.events.publish('billing.invoice.issued', { id, number: out.number, payerType: out.payerType, payerId: out.payerId, total: out.total, kind: out.kind })
+  await ctx.events.publish(invoiceIssued, { id, number: numberText(out.kind, n), payerType: out.payerType, payerId: out.payerId, total: out.total, kind: out.kind })
   return out
 }
 
 /** Voids a draft or an issued invoice without payments; its charges stay on it (bill them again by a new charge). */
-export async function voidInvoice(ctx: PluginContext, id: string): Promise<Invoice> {
+export async function voidInvoice(ctx: BillingContext, id: string): Promise<Invoice> {
   const inv = await lockInvoice(ctx, id)
   if (inv.status === 'void') return inv
   if (inv.status === 'paid' || inv.amountPaid > 0) throw problem.conflict('A paid invoice cannot be voided: issue a credit note.')
   await ctx.db.query(`UPDATE billing.invoices SET status = 'void', voided_at = now() WHERE id = $1`, [id])
-  await ctx.events.publish('billing.invoice.voided', { id, payerType: inv.payerType, payerId: inv.payerId })
+  await ctx.events.publish(invoiceVoided, { id, payerType: inv.payerType, payerId: inv.payerId })
   return (await getInvoice(ctx, id))!
 }
 
 /** Issues a credit note against an issued or paid invoice (never more than its total minus earlier credits). */
-export async function creditNote(ctx: PluginContext, invoiceId: string, lines: { description: string; quantity?: number; unitAmount: number; taxRateBp?: number; taxInclusive?: boolean }[]): Promise<Invoice> {
+export async function creditNote(ctx: BillingContext, invoiceId: string, lines: { description: string; quantity?: number; unitAmount: number; taxRateBp?: number; taxInclusive?: boolean }[]): Promise<Invoice> {
   const inv = await lockInvoice(ctx, invoiceId)
   if (inv.kind !== 'invoice' || (inv.status !== 'issued' && inv.status !== 'paid')) throw problem.conflict('Only an issued or paid invoice can be credited.')
   const cn = (await ctx.db.one<{ id: string }>(
@@ -243,17 +201,17 @@ export async function creditNote(ctx: PluginContext, invoiceId: string, lines: {
 }
 
 /** `billing.invoice.updated`: a payment or credit changed what is due, without settling the invoice. */
-async function publishUpdated(ctx: PluginContext, id: string): Promise<void> {
+async function publishUpdated(ctx: BillingContext, id: string): Promise<void> {
   const inv = (await getInvoice(ctx, id))!
-  await ctx.events.publish('billing.invoice.updated', { id, payerType: inv.payerType, payerId: inv.payerId, status: inv.status, amountDue: inv.amountDue })
+  await ctx.events.publish(invoiceUpdated, { id, payerType: inv.payerType, payerId: inv.payerId, status: inv.status, amountDue: inv.amountDue })
 }
 
 /** Marks an issued invoice paid when payments and credits cover it. */
-async function settleIfCovered(ctx: PluginContext, id: string): Promise<boolean> {
-  const row = await ctx.db.one<{ id: string; payer_type: string; payer_id: string; total: number }>(
+async function settleIfCovered(ctx: BillingContext, id: string): Promise<boolean> {
+  const row = await ctx.db.one<{ id: string; payer_type: PayerType; payer_id: string; total: number }>(
     `UPDATE billing.invoices SET status = 'paid', paid_at = now()
      WHERE id = $1 AND status = 'issued' AND amount_paid + amount_credited >= total RETURNING id, payer_type, payer_id, total::float8`, [id])
-  if (row) await ctx.events.publish('billing.invoice.paid', { id, payerType: row.payer_type, payerId: row.payer_id, total: row.total })
+  if (row) await ctx.events.publish(invoicePaid, { id, payerType: row.payer_type, payerId: row.payer_id, total: row.total })
   return !!row
 }
 
@@ -261,28 +219,29 @@ async function settleIfCovered(ctx: PluginContext, id: string): Promise<boolean>
  * Records a payment of an invoice once: the Stripe PaymentIntent id (or a manual reference) is the natural key, so
  * the same payment reported twice (API answer and webhook, or a webhook redelivered) is counted once.
  */
-export async function recordPayment(ctx: PluginContext, invoiceId: string, p: { method: 'card' | 'manual' | 'cash'; amount: number; paymentIntentId?: string; reference?: string }): Promise<{ recorded: boolean; invoice: Invoice }> {
+export async function recordPayment(ctx: BillingContext, invoiceId: string, p: { method: 'card' | 'manual' | 'cash'; amount: number; paymentIntentId?: string; reference?: string; gateway?: string }): Promise<{ recorded: boolean; invoice: Invoice }> {
   const inv = await lockInvoice(ctx, invoiceId)
   if (inv.kind !== 'invoice' || inv.status === 'draft') throw problem.conflict(`A ${inv.status} ${inv.kind.replace('_', ' ')} cannot be paid.`)
   if (inv.amountPaid + p.amount > MAX_INVOICE_TOTAL) throw problem.unprocessable(`Payments of one invoice may not exceed ${MAX_INVOICE_TOTAL} minor units.`, [{ pointer: '/body/amount', detail: 'out of range' }])
   const row = await ctx.db.one(
-    `INSERT INTO billing.payments (invoice_id, method, amount, payment_intent_id, reference) VALUES ($1, $2, $3, $4, $5)
+    `INSERT INTO billing.payments (invoice_id, method, amount, payment_intent_id, reference, gateway) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (tenant_id, payment_intent_id) DO NOTHING RETURNING id`,
-    [invoiceId, p.method, p.amount, p.paymentIntentId ?? null, p.reference ?? null])
+    [invoiceId, p.method, p.amount, p.paymentIntentId ?? null, p.reference ?? null, p.gateway ?? null])
   if (!row) return { recorded: false, invoice: inv }
   await ctx.db.query('UPDATE billing.invoices SET amount_paid = amount_paid + $2 WHERE id = $1', [invoiceId, p.amount])
   if (!(await settleIfCovered(ctx, invoiceId))) await publishUpdated(ctx, invoiceId)
   return { recorded: true, invoice: (await getInvoice(ctx, invoiceId))! }
 }
 
-async function lockInvoice(ctx: PluginContext, id: string): Promise<Invoice> {
+/** Locks an invoice row (`FOR UPDATE`) and returns it, or a 404. */
+export async function lockInvoice(ctx: BillingContext, id: string): Promise<Invoice> {
   const r = await ctx.db.one(`SELECT ${COLS} FROM billing.invoices WHERE id = $1 FOR UPDATE`, [id])
   if (!r) throw problem.notFound('No such invoice.')
   return toInvoice(r)
 }
 
 /** One invoice with its lines, or `undefined`. */
-export async function getInvoice(ctx: PluginContext, id: string, withLines = false): Promise<Invoice | undefined> {
+export async function getInvoice(ctx: BillingContext, id: string, withLines = false): Promise<Invoice | undefined> {
   const r = await ctx.db.one(`SELECT ${COLS} FROM billing.invoices WHERE id = $1`, [id])
   if (!r) return undefined
   const inv = toInvoice(r)
@@ -296,7 +255,7 @@ export async function getInvoice(ctx: PluginContext, id: string, withLines = fal
 }
 
 /** Invoices filtered by payer, status, kind, period. */
-export async function listInvoices(ctx: PluginContext, f: { payerType?: string; payerId?: string; status?: string; kind?: string; period?: string; limit?: number; offset?: number }): Promise<{ items: Invoice[]; total: number }> {
+export async function listInvoices(ctx: BillingContext, f: { payerType?: string; payerId?: string; status?: string; kind?: string; period?: string; limit?: number; offset?: number }): Promise<{ items: Invoice[]; total: number }> {
   const where: string[] = []
   const args: unknown[] = []
   for (const [col, v] of [['payer_type', f.payerType], ['payer_id', f.payerId], ['status', f.status], ['kind', f.kind], ['period', f.period]] as const) {

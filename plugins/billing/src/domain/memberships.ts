@@ -7,46 +7,26 @@
  * was billed always equals the prorated amount. A plan change ends the membership the day before and starts a new one.
  */
 import { problem } from '@tessera/sdk'
-import type { PluginContext } from '@tessera/sdk'
+import type { BillingContext } from './billing-config.ts'
 import { prorate, periodOf, nextPeriod, addDays } from './proration.ts'
 import { addCharge, creditNote } from './invoicing.ts'
 import { applyCredits } from './wallet.ts'
 import { divRoundHalfEven } from '../contract/money.ts'
 import type { Payer, PayerType } from './payer.ts'
+import type { Plan, Membership } from '../contract/wire-types.ts'
+import { membershipCreated, membershipEnded } from '../contract/membership-events.ts'
 
-/** A plan. */
-export interface Plan {
-  id: string
-  code: string
-  name: string
-  monthlyPrice: number
-  includedCredits: number
-  taxRateBp: number
-  features: Record<string, unknown>
-  active: boolean
-}
-
-/** A membership. */
-export interface Membership {
-  id: string
-  payerType: PayerType
-  payerId: string
-  planId: string
-  startsOn: string
-  endsOn: string | null
-  status: 'active' | 'suspended'
-  replacesId: string | null
-}
+export type { Plan, Membership } from '../contract/wire-types.ts'
 
 export const PLAN_COLS = `id, code, name, monthly_price::float8 AS "monthlyPrice", included_credits AS "includedCredits", tax_rate_bp AS "taxRateBp", features, active`
 export const MEMBERSHIP_COLS = `id, payer_type AS "payerType", payer_id AS "payerId", plan_id AS "planId", starts_on::text AS "startsOn",
   ends_on::text AS "endsOn", status, replaces_id AS "replacesId"`
 
-export const getPlan = (ctx: PluginContext, id: string) => ctx.db.one<Plan & Record<string, unknown>>(`SELECT ${PLAN_COLS} FROM billing.plans WHERE id = $1`, [id])
-export const getMembership = (ctx: PluginContext, id: string) => ctx.db.one<Membership & Record<string, unknown>>(`SELECT ${MEMBERSHIP_COLS} FROM billing.memberships WHERE id = $1`, [id])
+export const getPlan = (ctx: BillingContext, id: string) => ctx.db.one<Plan & Record<string, unknown>>(`SELECT ${PLAN_COLS} FROM billing.plans WHERE id = $1`, [id])
+export const getMembership = (ctx: BillingContext, id: string) => ctx.db.one<Membership & Record<string, unknown>>(`SELECT ${MEMBERSHIP_COLS} FROM billing.memberships WHERE id = $1`, [id])
 
 /** Makes sure the membership's charge and credits for `period` exist (idempotent). */
-export async function chargeMembershipPeriod(ctx: PluginContext, m: Membership, plan: Plan, period: string): Promise<void> {
+export async function chargeMembershipPeriod(ctx: BillingContext, m: Membership, plan: Plan, period: string): Promise<void> {
   const p = prorate(plan.monthlyPrice, period, m.startsOn, m.endsOn)
   if (p.days === 0) return
   const payer: Payer = { payerType: m.payerType, payerId: m.payerId }
@@ -57,7 +37,7 @@ export async function chargeMembershipPeriod(ctx: PluginContext, m: Membership, 
 }
 
 /** Creates a membership and bills its first month. */
-export async function createMembership(ctx: PluginContext, input: Payer & { planId: string; startsOn: string; endsOn?: string | null; replacesId?: string }): Promise<Membership> {
+export async function createMembership(ctx: BillingContext, input: Payer & { planId: string; startsOn: string; endsOn?: string | null; replacesId?: string }): Promise<Membership> {
   const plan = await getPlan(ctx, input.planId)
   if (!plan) throw problem.unprocessable('No such plan.', [{ pointer: '/body/planId', detail: 'unknown plan' }])
   if (!plan.active) throw problem.unprocessable('The plan is not active.')
@@ -66,12 +46,12 @@ export async function createMembership(ctx: PluginContext, input: Payer & { plan
      RETURNING ${MEMBERSHIP_COLS}`,
     [input.payerType, input.payerId, input.planId, input.startsOn, input.endsOn ?? null, input.replacesId ?? null]))!
   await chargeMembershipPeriod(ctx, m, plan, periodOf(m.startsOn))
-  await ctx.events.publish('billing.membership.created', { id: m.id, payerType: m.payerType, payerId: m.payerId, planId: m.planId, startsOn: m.startsOn })
+  await ctx.events.publish(membershipCreated, { id: m.id, payerType: m.payerType, payerId: m.payerId, planId: m.planId, startsOn: m.startsOn })
   return m
 }
 
 /** Ends a membership on `endsOn` (inclusive) and corrects the charges of the months after it. */
-export async function endMembership(ctx: PluginContext, id: string, endsOn: string): Promise<Membership> {
+export async function endMembership(ctx: BillingContext, id: string, endsOn: string): Promise<Membership> {
   const cur = await ctx.db.one<Membership & Record<string, unknown>>(`SELECT ${MEMBERSHIP_COLS} FROM billing.memberships WHERE id = $1 FOR UPDATE`, [id])
   if (!cur) throw problem.notFound('No such membership.')
   if (endsOn < addDays(cur.startsOn, -1)) throw problem.unprocessable('The end lies before the start.')
@@ -95,12 +75,12 @@ export async function endMembership(ctx: PluginContext, id: string, endsOn: stri
       await creditNote(ctx, c.invoice_id, [{ description: `${plan.name} ${period}: unused days after ${endsOn}`, unitAmount: diff, taxRateBp: plan.taxRateBp }])
     }
   }
-  await ctx.events.publish('billing.membership.ended', { id, payerType: cur.payerType, payerId: cur.payerId, endsOn })
+  await ctx.events.publish(membershipEnded, { id, payerType: cur.payerType, payerId: cur.payerId, endsOn })
   return (await getMembership(ctx, id))!
 }
 
 /** Moves a membership to another plan from `effectiveOn`: the old one ends the day before, a new one starts. */
-export async function changePlan(ctx: PluginContext, id: string, planId: string, effectiveOn: string): Promise<Membership> {
+export async function changePlan(ctx: BillingContext, id: string, planId: string, effectiveOn: string): Promise<Membership> {
   const cur = await getMembership(ctx, id)
   if (!cur) throw problem.notFound('No such membership.')
   if (effectiveOn <= cur.startsOn) throw problem.unprocessable('A plan change takes effect after the membership started.')
@@ -109,7 +89,7 @@ export async function changePlan(ctx: PluginContext, id: string, planId: string,
 }
 
 /** Active memberships covering any day of `period`, with their plans. */
-export async function membershipsIn(ctx: PluginContext, period: string): Promise<{ m: Membership; plan: Plan }[]> {
+export async function membershipsIn(ctx: BillingContext, period: string): Promise<{ m: Membership; plan: Plan }[]> {
   const first = `${period}-01`
   const last = `${nextPeriod(period)}-01`
   const rows = await ctx.db.many<Record<string, any>>(

@@ -5,17 +5,17 @@
  * the field.
  */
 import { problem } from '@tessera/sdk'
-import type { PluginContext } from '@tessera/sdk'
-import { directoryOf } from './peer-services.ts'
+import type { BillingContext } from './billing-config.ts'
+import { membersDirectory } from '@tessera/plugin-members/contract'
 import type { Payer } from './payer.ts'
 
 /** Whether the payer exists in the current tenant. */
-export async function payerExists(ctx: PluginContext, p: Payer): Promise<boolean> {
-  const dir = directoryOf(ctx)
+export async function payerExists(ctx: BillingContext, p: Payer): Promise<boolean> {
+  const dir = ctx.services.get(membersDirectory)
   return p.payerType === 'person' ? !!(await dir.getPerson(p.payerId)) : !!(await dir.getOrganisation(p.payerId))
 }
 
 /** 422 naming `pointer` (default `/body/payerId`) unless the payer exists in the current tenant. */
-export async function requirePayer(ctx: PluginContext, p: Payer, pointer = '/body/payerId'): Promise<void> {
+export async function requirePayer(ctx: BillingContext, p: Payer, pointer = '/body/payerId'): Promise<void> {
   if (!(await payerExists(ctx, p))) throw problem.unprocessable(`No such ${p.payerType} in this tenant.`, [{ pointer, detail: `unknown ${p.payerType}` }])
 }

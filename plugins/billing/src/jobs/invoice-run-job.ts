@@ -1,9 +1,10 @@
 /** The monthly invoice run (cron, per tenant): invoices the current month in advance. Idempotent (see invoice-run.ts). */
 import type { JobDefinition } from '@tessera/sdk'
+import type { BillingConfig } from '../domain/billing-config.ts'
 import { runInvoices } from '../domain/invoice-run.ts'
 import { periodOf } from '../domain/proration.ts'
 
-export const invoiceRunJob: JobDefinition = {
+export const invoiceRunJob: JobDefinition<BillingConfig> = {
   cron: '0 2 1 * *',
   retryLimit: 5,
   retryDelaySeconds: 300,

@@ -1,8 +1,9 @@
 /** Dunning retry: charges the invoice again if it is still due (a payment in the meantime makes this a no-op). */
 import type { JobDefinition } from '@tessera/sdk'
+import type { BillingConfig } from '../domain/billing-config.ts'
 import { chargeInvoice } from '../domain/card-payments.ts'
 
-export const retryPaymentJob: JobDefinition = {
+export const retryPaymentJob: JobDefinition<BillingConfig> = {
   retryLimit: 3,
   retryDelaySeconds: 60,
   async handler(job, ctx) {

@@ -1,180 +1,157 @@
 /**
- * Card payments (staff and members) and the Stripe webhook.
+ * Card payments (staff and members) and the payment gateways' webhooks.
  *
- * The webhook `POST /webhooks/stripe/:tenantId` is public: it lives in its own encapsulated context whose JSON parser
- * keeps the raw bytes, enters the tenant named in the URL and, before anything reads the body, verifies the
- * `Stripe-Signature` against the tenant's webhook secret (`verifiedWebhookEvent`: a timestamp more than the tolerance
- * in the future or the past, or a bad signature → 400, nothing recorded). Each event id
- * is recorded once (a redelivery answers 200 `duplicate: true` and changes nothing). Handlers are written so that order
- * does not matter: a success records the payment keyed by the PaymentIntent id (once, whoever reports it first);
- * a failure never un-pays an invoice or counts an attempt (our own charge attempts handle declines from the API answer).
+ * The webhook `POST /webhooks/:gateway/:tenantId` (Stripe: `/webhooks/stripe/<tenant>`) is public: it lives in its own
+ * encapsulated context whose parser keeps the raw bytes, enters the tenant named in the URL and hands bytes and
+ * headers to the gateway registered with that id, which verifies the signature before anything reads the body (Stripe:
+ * a timestamp more than the tolerance in the future or the past, or a bad signature → 400, nothing recorded). Each
+ * event id is recorded once per gateway (a redelivery answers 200 `duplicate: true` and changes nothing). Outcomes are
+ * applied so that order does not matter: a success records the payment keyed by the gateway's payment id (once,
+ * whoever reports it first); a failure never un-pays an invoice or counts an attempt (our own charge attempts handle
+ * declines from the gateway's answer).
  */
-import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
-import type { PluginContext } from '@tessera/sdk'
-import { stripeFor, stripeSettings } from '../stripe/stripe-client.ts'
-import type { Stripe } from '../stripe/stripe-client.ts'
-import { verifiedWebhookEvent, WebhookVerificationError } from '../stripe/webhook-event.ts'
+import type { JsonSchemaToTsProvider, PluginApp } from '@tessera/sdk'
+import { membersDirectory } from '@tessera/plugin-members/contract'
+import { billingPermissions } from '../contract/permissions.ts'
+import type { GatewayWebhookOutcome, PaymentGateway } from '../contract/payment-gateway.ts'
+import { chargeOutcome, idParams, invoice, invoicePage, money, myPlan, payBody, payerParams, payment, paymentMethodId, setupIntent, uuid } from '../contract/route-schemas.ts'
+import type { BillingContext } from '../domain/billing-config.ts'
 import { chargeInvoice, createSetupIntent, saveDefaultPaymentMethod, ensureCustomer, refundPayment } from '../domain/card-payments.ts'
 import { getInvoice, recordPayment, listInvoices } from '../domain/invoicing.ts'
+import { gatewayById } from '../domain/payment-gateways.ts'
 import { walletOf } from '../domain/wallet.ts'
+import type { Payer } from '../domain/payer.ts'
 import { plansService } from '../services/plans-service.ts'
-import { directoryOf } from '../domain/peer-services.ts'
-import { invoice, invoicePage, idParams, payerParams, uuid, plan, wallet, money } from '../contract/route-schemas.ts'
-import type { PayerType } from '../domain/payer.ts'
+import { paymentsOfInvoice, recordWebhookEvent } from '../store/gateway-store.ts'
 
-const outcome = {
-  type: 'object',
-  properties: {
-    outcome: { type: 'string' }, paymentIntentId: { type: 'string' }, declineCode: { type: 'string' }, attempt: { type: 'integer' },
-    nextAttemptAt: { type: ['string', 'null'] }, invoice,
-  },
-} as const
-const setupIntent = { type: 'object', properties: { id: { type: 'string' }, clientSecret: { type: 'string' }, customerId: { type: 'string' } } } as const
-const payBody = { type: 'object', additionalProperties: false, properties: { paymentMethodId: { type: 'string', maxLength: 255, pattern: '^pm_[A-Za-z0-9_]+$' } } } as const
+const { read, manage, self: selfService } = billingPermissions
 
 /** The person linked to the caller's login, or 403. */
-async function self(ctx: PluginContext): Promise<{ payerType: PayerType; payerId: string }> {
-  const p = await directoryOf(ctx).personByUserId(ctx.actor().id)
+async function self(ctx: BillingContext): Promise<Payer> {
+  const p = await ctx.services.get(membersDirectory).personByUserId(ctx.actor().id)
   if (!p) throw problem.forbidden('Your login is not linked to a member record here.')
   return { payerType: 'person', payerId: p.id }
 }
 
-/** Applies one verified Stripe event. */
-async function applyEvent(ctx: PluginContext, event: Stripe.Event): Promise<void> {
-  switch (event.type) {
-    case 'payment_intent.succeeded': {
-      const pi = event.data.object
-      const invoiceId = pi.metadata?.invoiceId
-      if (!invoiceId || pi.metadata?.tenantId !== ctx.tenant().id) return
+/** Applies one verified gateway event. */
+async function applyOutcome(ctx: BillingContext, gw: PaymentGateway, outcome: GatewayWebhookOutcome): Promise<void> {
+  switch (outcome.kind) {
+    case 'payment.succeeded': {
+      const invoiceId = outcome.metadata.invoiceId
+      if (!invoiceId || outcome.metadata.tenantId !== ctx.tenant().id) return
       if (!(await getInvoice(ctx, invoiceId))) return
-      await recordPayment(ctx, invoiceId, { method: 'card', amount: pi.amount_received || pi.amount, paymentIntentId: pi.id })
+      await recordPayment(ctx, invoiceId, { method: 'card', amount: outcome.amount, paymentIntentId: outcome.paymentId, gateway: gw.id })
       return
     }
-    case 'setup_intent.succeeded': {
-      const si = event.data.object
-      const customer = typeof si.customer === 'string' ? si.customer : si.customer?.id
-      const pm = typeof si.payment_method === 'string' ? si.payment_method : si.payment_method?.id
-      if (customer && pm) await saveDefaultPaymentMethod(ctx, customer, pm)
+    case 'payment-method.saved':
+      await saveDefaultPaymentMethod(ctx, outcome.customerId, outcome.paymentMethodId, gw)
       return
-    }
-    default:
-      // payment_intent.payment_failed and the rest: recorded, no state change (see the module header)
+    case 'ignored':
   }
 }
 
-/** Registers payment routes and the webhook. */
-export function paymentRoutes(app: FastifyInstance, ctx: PluginContext): void {
+/** Registers payment routes and the webhooks. */
+export function paymentRoutes(app: PluginApp, ctx: BillingContext): void {
   app.post('/payers/:payerType/:payerId/setup-intents', {
-    config: { permission: 'billing.manage' },
+    config: { permission: manage },
     schema: { params: payerParams, body: { type: 'object', additionalProperties: false, properties: {} }, response: { 201: setupIntent } },
   }, async (req, reply) => {
     reply.code(201)
-    return createSetupIntent(ctx, req.params as { payerType: PayerType; payerId: string })
+    return createSetupIntent(ctx, req.params)
   })
 
   app.post('/payers/:payerType/:payerId/payment-method', {
-    config: { permission: 'billing.manage' },
+    config: { permission: manage },
     schema: {
       params: payerParams,
-      body: { type: 'object', additionalProperties: false, required: ['paymentMethodId'], properties: { paymentMethodId: { type: 'string', maxLength: 255, pattern: '^pm_[A-Za-z0-9_]+$' } } },
-      response: { 200: { type: 'object', properties: { customerId: { type: 'string' }, paymentMethodId: { type: 'string' } } } },
+      body: { type: 'object', additionalProperties: false, required: ['paymentMethodId'], properties: { paymentMethodId } },
+      response: { 200: { type: 'object', additionalProperties: false, required: ['customerId', 'paymentMethodId'], properties: { customerId: { type: 'string' }, paymentMethodId: { type: 'string' } } } },
     },
   }, async (req) => {
-    const customerId = await ensureCustomer(ctx, req.params as { payerType: PayerType; payerId: string })
-    const { paymentMethodId } = req.body as { paymentMethodId: string }
-    await saveDefaultPaymentMethod(ctx, customerId, paymentMethodId)
-    return { customerId, paymentMethodId }
+    const customerId = await ensureCustomer(ctx, req.params)
+    await saveDefaultPaymentMethod(ctx, customerId, req.body.paymentMethodId)
+    return { customerId, paymentMethodId: req.body.paymentMethodId }
   })
 
   app.post('/invoices/:id/charge', {
-    config: { permission: 'billing.manage', idempotency: true },
-    schema: { params: idParams, body: payBody, response: { 200: outcome } },
-  }, async (req) => chargeInvoice(ctx, (req.params as { id: string }).id, { ...(req.body as { paymentMethodId?: string }), requestKey: String(req.headers['idempotency-key']) }))
+    config: { permission: manage, idempotency: true },
+    schema: { params: idParams, body: payBody, response: { 200: chargeOutcome } },
+  }, async (req) => chargeInvoice(ctx, req.params.id, { paymentMethodId: req.body.paymentMethodId, requestKey: String(req.headers['idempotency-key']) }))
 
   app.get('/invoices/:id/payments', {
-    config: { permission: 'billing.read' },
-    schema: {
-      params: idParams,
-      response: { 200: { type: 'array', items: { type: 'object', properties: { id: uuid, method: { type: 'string' }, amount: { type: 'integer' }, refundedAmount: { type: 'integer' }, paymentIntentId: { type: ['string', 'null'] }, reference: { type: ['string', 'null'] }, createdAt: { type: 'string' } } } } },
-    },
-  }, async (req) => (await ctx.db.many<Record<string, any>>(
-    `SELECT id, method, amount::float8, refunded_amount::float8, payment_intent_id, reference, created_at FROM billing.payments WHERE invoice_id = $1 ORDER BY created_at`,
-    [(req.params as { id: string }).id])).map((p) => ({ id: p.id, method: p.method, amount: p.amount, refundedAmount: p.refunded_amount, paymentIntentId: p.payment_intent_id, reference: p.reference, createdAt: p.created_at.toISOString() })))
+    config: { permission: read },
+    schema: { params: idParams, response: { 200: { type: 'array', items: payment } } },
+  }, async (req) => paymentsOfInvoice(ctx, req.params.id))
 
   app.post('/payments/:id/refund', {
-    config: { permission: 'billing.manage', idempotency: true },
+    config: { permission: manage, idempotency: true },
     schema: {
       params: idParams,
       body: { type: 'object', additionalProperties: false, required: ['amount', 'reason'], properties: { amount: { ...money, minimum: 1 }, reason: { type: 'string', minLength: 1, maxLength: 200 } } },
       response: { 201: invoice },
     },
   }, async (req, reply) => {
-    const b = req.body as { amount: number; reason: string }
     reply.code(201)
-    return refundPayment(ctx, (req.params as { id: string }).id, b.amount, b.reason)
+    return refundPayment(ctx, req.params.id, req.body.amount, req.body.reason)
   })
 
   // --- the member's own billing ---
-  app.get('/me/invoices', { config: { permission: 'billing.self' }, schema: { response: { 200: invoicePage } } },
+  app.get('/me/invoices', { config: { permission: selfService }, schema: { response: { 200: invoicePage } } },
     async () => listInvoices(ctx, { ...(await self(ctx)), limit: 200 }))
 
-  app.get('/me/invoices/:id', { config: { permission: 'billing.self' }, schema: { params: idParams, response: { 200: invoice } } }, async (req) => {
+  app.get('/me/invoices/:id', { config: { permission: selfService }, schema: { params: idParams, response: { 200: invoice } } }, async (req) => {
     const me = await self(ctx)
-    const inv = await getInvoice(ctx, (req.params as { id: string }).id, true)
+    const inv = await getInvoice(ctx, req.params.id, true)
     if (!inv || inv.payerId !== me.payerId || inv.status === 'draft') throw problem.notFound('No such invoice.')
     return inv
   })
 
   app.post('/me/invoices/:id/pay', {
-    config: { permission: 'billing.self', idempotency: true },
-    schema: { params: idParams, body: payBody, response: { 200: outcome } },
+    config: { permission: selfService, idempotency: true },
+    schema: { params: idParams, body: payBody, response: { 200: chargeOutcome } },
   }, async (req) => {
     const me = await self(ctx)
-    const inv = await getInvoice(ctx, (req.params as { id: string }).id)
+    const inv = await getInvoice(ctx, req.params.id)
     if (!inv || inv.payerId !== me.payerId || inv.status === 'draft') throw problem.notFound('No such invoice.')
-    return chargeInvoice(ctx, inv.id, { ...(req.body as { paymentMethodId?: string }), requestKey: String(req.headers['idempotency-key']) })
+    return chargeInvoice(ctx, inv.id, { paymentMethodId: req.body.paymentMethodId, requestKey: String(req.headers['idempotency-key']) })
   })
 
-  app.post('/me/setup-intents', { config: { permission: 'billing.self' }, schema: { body: { type: 'object', additionalProperties: false, properties: {} }, response: { 201: setupIntent } } },
+  app.post('/me/setup-intents', { config: { permission: selfService }, schema: { body: { type: 'object', additionalProperties: false, properties: {} }, response: { 201: setupIntent } } },
     async (_req, reply) => { reply.code(201); return createSetupIntent(ctx, await self(ctx)) })
 
-  app.get('/me/plan', {
-    config: { permission: 'billing.self' },
-    schema: { response: { 200: { type: 'object', properties: { plans: { type: 'array', items: plan }, features: { type: 'object', additionalProperties: true }, credits: wallet } } } },
-  }, async () => {
+  app.get('/me/plan', { config: { permission: selfService }, schema: { response: { 200: myPlan } } }, async () => {
     const me = await self(ctx)
     const plans = plansService(ctx)
     return { plans: await plans.activePlans(me.payerType, me.payerId), features: await plans.features(me.payerType, me.payerId), credits: await walletOf(ctx, me) }
   })
 
-  // --- the Stripe webhook, with a raw-body parser of its own ---
-  app.register(async (hook) => {
+  // --- the gateways' webhooks, with a raw-body parser of their own ---
+  app.register(async (instance) => {
+    const hook = instance.withTypeProvider<JsonSchemaToTsProvider>()
     hook.removeAllContentTypeParsers()
     hook.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1_048_576 }, (_req, body, done) => done(null, body))
-    hook.post('/webhooks/stripe/:tenantId', {
+    hook.post('/webhooks/:gateway/:tenantId', {
       config: { public: true },
       schema: {
-        params: { type: 'object', additionalProperties: false, required: ['tenantId'], properties: { tenantId: uuid } },
-        response: { 200: { type: 'object', properties: { received: { type: 'boolean' }, duplicate: { type: 'boolean' } } } },
+        params: {
+          type: 'object', additionalProperties: false, required: ['gateway', 'tenantId'],
+          properties: { gateway: { type: 'string', maxLength: 60, pattern: '^[a-z][a-z0-9-]*$' }, tenantId: uuid },
+        },
+        response: { 200: { type: 'object', additionalProperties: false, required: ['received', 'duplicate'], properties: { received: { type: 'boolean' }, duplicate: { type: 'boolean' } } } },
       },
     }, async (req) => {
-      const { tenantId } = req.params as { tenantId: string }
-      const raw = req.body
-      const signature = req.headers['stripe-signature']
-      if (!Buffer.isBuffer(raw) || typeof signature !== 'string') throw problem.badRequest('A signed Stripe event is required.')
+      const { gateway, tenantId } = req.params
+      const raw: unknown = req.body
+      if (!(raw instanceof Uint8Array)) throw problem.badRequest('A signed webhook event is required.')
       return ctx.withTenant(tenantId, async () => {
-        let event: Stripe.Event
-        try {
-          event = verifiedWebhookEvent(stripeFor(ctx), raw, signature, stripeSettings(ctx).webhookSecret)
-        } catch (err) {
-          if (!(err instanceof WebhookVerificationError)) throw err
-          throw problem.badRequest(`The Stripe signature does not verify (${err.message}).`)
-        }
-        const fresh = await ctx.db.one('INSERT INTO billing.webhook_events (event_id, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id', [event.id, event.type])
-        if (!fresh) return { received: true, duplicate: true }
-        await applyEvent(ctx, event)
-        await ctx.audit.record({ action: 'stripe.webhook', target: `stripe-event:${event.id}`, data: { type: event.type } })
+        const gw = gatewayById(ctx, gateway)
+        if (!gw) throw problem.notFound(`No payment gateway "${gateway}".`)
+        const v = await gw.verifyWebhook({ rawBody: raw, headers: req.headers, tenantId })
+        if (!v.verified) throw problem.badRequest(v.reason)
+        if (!(await recordWebhookEvent(ctx, gw.id, v.eventId, v.type))) return { received: true, duplicate: true }
+        await applyOutcome(ctx, gw, v.outcome)
+        await ctx.audit.record({ action: `${gw.id}.webhook`, target: `${gw.id}-event:${v.eventId}`, data: { type: v.type } })
         return { received: true, duplicate: false }
       })
     })

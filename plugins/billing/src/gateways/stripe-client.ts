@@ -5,21 +5,21 @@
  */
 import Stripe from 'stripe'
 import { problem } from '@tessera/sdk'
-import type { PluginContext } from '@tessera/sdk'
+import type { BillingContext } from '../domain/billing-config.ts'
 import { settings } from '../domain/billing-config.ts'
 import type { StripeSettings } from '../domain/billing-config.ts'
 
 const clients = new Map<string, Stripe>()
 
 /** The tenant's Stripe settings, or a 409 when Stripe is not configured. */
-export function stripeSettings(ctx: PluginContext): StripeSettings {
+export function stripeSettings(ctx: BillingContext): StripeSettings {
   const s = settings(ctx).stripe
   if (!s) throw problem.conflict('Stripe is not configured for this tenant.')
   return s
 }
 
 /** The tenant's Stripe client. */
-export function stripeFor(ctx: PluginContext): Stripe {
+export function stripeFor(ctx: BillingContext): Stripe {
   const s = stripeSettings(ctx)
   const cacheKey = JSON.stringify([s.secretKey, s.apiHost, s.apiPort, s.apiProtocol])
   let c = clients.get(cacheKey)
