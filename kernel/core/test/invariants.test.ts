@@ -1,5 +1,5 @@
 /**
- * Structural invariants checked over the source tree: no plugin imports another plugin's code (INV-2), and only
+ * Structural invariants checked over the source tree: a plugin imports another plugin's `contract` only, contracts depend on the SDK only, route handlers take their types from their schemas (INV-2, INV-3), and only
  * `config/` reads `process.env` (INV-6). Tests and scripts are exempt (a test may boot several plugins together).
  */
 import { test } from 'node:test'
@@ -20,17 +20,55 @@ function sources(dir: string): string[] {
   return out
 }
 
-test('INV-2: no plugin imports another plugin', () => {
-  const plugins = readdirSync(join(root, 'plugins')).filter((p) => statSync(join(root, 'plugins', p)).isDirectory())
+/** Every import specifier of a source file (static, dynamic and type-only). */
+function importsOf(file: string): string[] {
+  const pattern = /^\s*(?:import|export)\s[^'"():=]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm
+  return [...readFileSync(file, 'utf8').matchAll(pattern)].map((m) => m[1] ?? m[2] ?? m[3])
+}
+
+const pluginIds = readdirSync(join(root, 'plugins')).filter((p) => statSync(join(root, 'plugins', p)).isDirectory())
+
+test('INV-2: a plugin imports another plugin\'s contract only', () => {
   const offences: string[] = []
-  for (const id of plugins) {
+  for (const id of pluginIds) {
+    for (const file of sources(join(root, 'plugins', id))) {
+      for (const spec of importsOf(file)) {
+        const other = /^@tessera\/plugin-([a-z0-9-]+)/.exec(spec)?.[1] ?? pluginIds.find((p) => p !== id && (spec.includes(`/plugins/${p}/`) || spec.startsWith(`../../${p}/`)))
+        if (other && other !== id && spec !== `@tessera/plugin-${other}/contract`) offences.push(`${relative(root, file)} imports ${spec}`)
+      }
+    }
+  }
+  assert.deepEqual(offences, [])
+})
+
+test('INV-2: a contract depends on the SDK only, and no plugin keeps a copy of another plugin\'s types', () => {
+  const offences: string[] = []
+  for (const id of pluginIds) {
+    const contract = join(root, 'plugins', id, 'src', 'contract')
+    if (!statSync(contract, { throwIfNoEntry: false })?.isDirectory()) {
+      if (statSync(join(root, 'plugins', id, 'src', 'index.ts'), { throwIfNoEntry: false })) offences.push(`plugins/${id} has no src/contract`)
+      continue
+    }
+    for (const file of sources(contract)) {
+      for (const spec of importsOf(file)) {
+        if (spec.startsWith('./') || spec === '@tessera/sdk' || /^@tessera\/plugin-[a-z0-9-]+\/contract$/.test(spec)) continue
+        offences.push(`${relative(root, file)} imports ${spec}`)
+      }
+    }
+    // the copies the contracts replaced: peer-service interfaces and UI copies of server types
+    for (const copy of ['src/domain/peer-services.ts', 'ui/types.ts']) {
+      if (statSync(join(root, 'plugins', id, copy), { throwIfNoEntry: false })) offences.push(`plugins/${id}/${copy} still exists`)
+    }
+  }
+  assert.deepEqual(offences, [])
+})
+
+test('schemas are types: no plugin casts req.body, req.params or req.query', () => {
+  const offences: string[] = []
+  for (const id of pluginIds) {
     for (const file of sources(join(root, 'plugins', id))) {
       const text = readFileSync(file, 'utf8')
-      for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
-        const spec = m[1]
-        const other = /^@tessera\/plugin-([a-z0-9-]+)/.exec(spec)?.[1] ?? plugins.find((p) => p !== id && spec.includes(`/plugins/${p}/`) || spec.startsWith(`../../${p}/`))
-        if (other && other !== id) offences.push(`${relative(root, file)} imports ${spec}`)
-      }
+      for (const m of text.matchAll(/\b(?:req|request)\.(?:body|params|query)\s+as\b/g)) offences.push(`${relative(root, file)}: ${m[0]}`)
     }
   }
   assert.deepEqual(offences, [])
