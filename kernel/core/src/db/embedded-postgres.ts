@@ -43,7 +43,7 @@ function runAs(log: Logger): { uid?: number; gid?: number } {
 /** Runs a binary to completion; rejects with its output on a non-zero exit. */
 function run(file: string, args: string[], ids: { uid?: number; gid?: number }): Promise<void> {
   return new Promise((ok, fail) => {
-    const child = spawn(file, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } })
+    const child = spawn(file, args, { ...ids, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout.on('data', (d) => (output += d))
     child.stderr.on('data', (d) => (output += d))
@@ -73,8 +73,9 @@ export async function startEmbeddedPostgres(dataDir: string, port: number, log: 
       rmSync(pwDir, { recursive: true, force: true })
     }
   }
-  const child: ChildProcess = spawn(postgres, ['-D', databaseDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1'], {
-    ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' },
+  // lc_messages=C: the readiness line below is matched in English
+  const child: ChildProcess = spawn(postgres, ['-D', databaseDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'lc_messages=C'], {
+    ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'],
   })
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
   let output = ''
