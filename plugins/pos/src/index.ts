@@ -3,8 +3,12 @@
  * paid on the member's account (a line on their next invoice, through billing), by card now (a Stripe PaymentIntent,
  * through billing) or in cash; refunds that bring stock back; a daily sales report as CSV.
  */
-import { definePlugin, timezone } from '@tessera/sdk'
+import { definePlugin } from '@tessera/sdk'
+import { billingAccounts, billingPayments } from '@tessera/plugin-billing/contract'
+import { membersDirectory } from '@tessera/plugin-members/contract'
 import pkg from '../package.json' with { type: 'json' }
+import { posPermissions, saleCompleted, saleRefunded } from './contract/index.ts'
+import { posConfigSchema } from './domain/pos-config.ts'
 import { posMigration001 } from './migrations/001-pos.ts'
 import { posRoutes } from './routes/pos-routes.ts'
 import { seedSampleData } from './seed-sample-data.ts'
@@ -16,33 +20,25 @@ export default definePlugin({
   name: 'Point of sale',
   description: 'Front-desk sales of products: on account, by card or in cash; stock, refunds, daily CSV.',
   dependsOn: { members: '^1.0.0', billing: '^1.0.0' },
-  configSchema: {
-    type: 'object', additionalProperties: false,
-    properties: {
-      pricesIncludeTax: { type: 'boolean', default: true, description: 'Shelf prices include tax' },
-      timezone: { ...timezone, default: 'UTC', description: 'IANA timezone of the daily report' },
-    },
-  },
+  consumes: [membersDirectory, billingAccounts, billingPayments],
+  configSchema: posConfigSchema,
   permissions: {
-    'pos.sell': { description: 'See products and sell at the front desk', roles: ['admin', 'manager', 'support'] },
-    'pos.refund': { description: 'Refund sales', roles: ['admin', 'manager'] },
-    'pos.manage': { description: 'Products, prices and stock', roles: ['admin', 'manager'] },
-    'pos.reports': { description: 'Daily sales reports', roles: ['admin', 'manager', 'finance'] },
+    [posPermissions.sell]: { description: 'See products and sell at the front desk', roles: ['admin', 'manager', 'support'] },
+    [posPermissions.refund]: { description: 'Refund sales', roles: ['admin', 'manager'] },
+    [posPermissions.manage]: { description: 'Products, prices and stock', roles: ['admin', 'manager'] },
+    [posPermissions.reports]: { description: 'Daily sales reports', roles: ['admin', 'manager', 'finance'] },
   },
-  events: {
-    'pos.sale.completed': { ui: { permission: 'pos.sell' }, description: '{ id, method, total }' },
-    'pos.sale.refunded': { ui: { permission: 'pos.sell' }, description: '{ id, refundId, amount }' },
-  },
+  events: [saleCompleted, saleRefunded],
   migrations: [posMigration001],
   seed: seedSampleData,
   ui: {
     nav: [
-      { label: 'Point of sale', path: '/pos', icon: 'shopping-bag', order: 50, permission: 'pos.sell' },
-      { label: 'Products', path: '/pos/products', icon: 'grid', order: 51, permission: 'pos.sell' },
+      { label: 'Point of sale', path: '/pos', icon: 'shopping-bag', order: 50, permission: posPermissions.sell },
+      { label: 'Products', path: '/pos/products', icon: 'grid', order: 51, permission: posPermissions.sell },
     ],
     routes: [
-      { path: '/pos', tag: 'pos-sale', permission: 'pos.sell' },
-      { path: '/pos/products', tag: 'pos-products', permission: 'pos.sell' },
+      { path: '/pos', tag: 'pos-sale', permission: posPermissions.sell },
+      { path: '/pos/products', tag: 'pos-products', permission: posPermissions.sell },
     ],
   },
   routes(app, ctx) {

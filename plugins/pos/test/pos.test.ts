@@ -11,14 +11,38 @@ import members from '../../members/src/index.ts'
 import spaces from '../../spaces/src/index.ts'
 import billing from '../../billing/src/index.ts'
 import pos from '../src/index.ts'
+import { perTenant } from '../ui/per-tenant.ts'
+import { definePlugin, on } from '@tessera/sdk'
+import type { PayloadOf } from '@tessera/sdk'
+import { saleCompleted, saleRefunded } from '../src/contract/index.ts'
 import { startStripeFake } from '../../billing/test/stripe-fake/stripe-fake.ts'
 import type { StripeFake } from '../../billing/test/stripe-fake/stripe-fake.ts'
+
+/** A subscriber plugin, as Wi-Fi will be: it hears sales through POS's event contract only. */
+const heard: { completed: PayloadOf<typeof saleCompleted>[]; refunded: PayloadOf<typeof saleRefunded>[] } = { completed: [], refunded: [] }
+const listener = definePlugin({
+  id: 'pos-listener', version: '1.0.0', kernel: '^1.0.0', dependsOn: { pos: '^1.0.0' },
+  subscribes: [
+    on(saleCompleted, async (e) => { heard.completed.push(e.payload) }),
+    on(saleRefunded, async (e) => { heard.refunded.push(e.payload) }),
+  ],
+})
+
+async function until<T>(find: () => T | undefined, what: string): Promise<T> {
+  const end = Date.now() + 15_000
+  for (;;) {
+    const found = find()
+    if (found !== undefined) return found
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 50))
+  }
+}
 
 let t: TestKernel
 let fake: StripeFake
 before(async () => {
   fake = await startStripeFake()
-  t = await createTestKernel({ plugins: [members, spaces, billing, pos] as never, config: { database: { poolSize: 12 } } as never })
+  t = await createTestKernel({ plugins: [members, spaces, billing, pos, listener] as never, config: { database: { poolSize: 12 } } as never })
 })
 after(async () => { await t?.close(); await fake?.close() })
 
@@ -127,4 +151,54 @@ test('concurrent sales never oversell', async () => {
   assert.equal(results.filter((r) => r.statusCode === 201).length, 5)
   assert.ok(results.filter((r) => r.statusCode !== 201).every((r) => r.statusCode === 409))
   assert.equal((await w.ok('GET', `/pos/products/${w.snack.id}`)).stock, 0)
+})
+
+test('the POS screens load the billing currency per tenant: after a tenant switch they show the new tenant\'s currency, not the first one\'s', async () => {
+  const a = await world() // billing in EUR
+  const b = await t.createTenant()
+  for (const p of ['members', 'spaces']) await t.enable(b.id, p)
+  await t.enable(b.id, 'billing', { currency: 'GBP', stripe: { secretKey: 'sk_test_pos_b', webhookSecret: 'whsec_pos_b', apiHost: fake.host, apiPort: fake.port, apiProtocol: 'http' } })
+  await t.enable(b.id, 'pos', {})
+  const sessions = { [a.tenantId]: (await t.signIn({ tenantId: a.tenantId, role: 'admin' })).cookie, [b.id]: (await t.signIn({ tenantId: b.id, role: 'admin' })).cookie }
+  // the page's one cache, loading with whichever tenant the browser is signed in to (as `api()` does with the cookie)
+  let current = a.tenantId
+  let loads = 0
+  let failNext = false
+  const currencyOf = perTenant(async () => {
+    loads++
+    if (failNext) { failNext = false; throw new Error('network down') }
+    const r = await t.request({ method: 'GET', url: '/api/v1/billing/settings', session: sessions[current] })
+    assert.equal(r.statusCode, 200, r.body)
+    return (r.json() as { currency: string }).currency
+  })
+  assert.equal(await currencyOf(a.tenantId), 'EUR')
+  assert.equal(await currencyOf(a.tenantId), 'EUR')
+  assert.equal(loads, 1, 'once per tenant')
+  current = b.id // tenant switch: the page (and the module) stay loaded
+  failNext = true
+  await assert.rejects(currencyOf(b.id), /network down/)
+  assert.equal(await currencyOf(b.id), 'GBP', 'a failed load is retried, and answers for the new tenant')
+  current = a.tenantId
+  assert.equal(await currencyOf(a.tenantId), 'EUR')
+  assert.equal(loads, 3)
+})
+
+test('pos.sale.completed tells subscribers which products and quantities were sold, to whom; pos.sale.refunded which were taken back', async () => {
+  const w = await world()
+  await t.enable(w.tenantId, 'pos-listener')
+  const person = (await w.ok('POST', '/members/people', { name: 'Day-pass buyer' })).id
+  const sale = await w.ok('POST', '/pos/sales', {
+    method: 'account', payerType: 'person', payerId: person, lines: [{ productId: w.coffee.id, quantity: 2 }, { productId: w.snack.id, quantity: 1 }],
+  }, { 'idempotency-key': `listen-${w.tenantId}` })
+  const completed = await until(() => heard.completed.find((p) => p.id === sale.id), 'pos.sale.completed')
+  assert.deepEqual(
+    { method: completed.method, currency: completed.currency, total: completed.total, payerType: completed.payerType, payerId: completed.payerId },
+    { method: 'account', currency: 'EUR', total: sale.total, payerType: 'person', payerId: person })
+  assert.deepEqual(completed.lines.map((l) => [l.productId, l.sku, l.category, l.quantity]), [
+    [w.coffee.id, w.coffee.sku, 'drinks', 2], [w.snack.id, w.snack.sku, 'food', 1],
+  ])
+  await w.ok('POST', `/pos/sales/${sale.id}/refunds`, { lines: [{ position: 1, quantity: 1 }] }, { 'idempotency-key': `listen-refund-${w.tenantId}` })
+  const refunded = await until(() => heard.refunded.find((p) => p.id === sale.id), 'pos.sale.refunded')
+  assert.deepEqual(refunded.lines.map((l) => [l.productId, l.quantity, l.gross]), [[w.coffee.id, 1, 350]])
+  assert.equal(refunded.amount, 350)
 })

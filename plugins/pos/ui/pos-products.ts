@@ -4,10 +4,12 @@
  * (`pos.reports`).
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
+import { api, can, toast, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
-import { canManage, canReport, money, posCurrency, reportUrl, today } from './shared.ts'
-import type { Product } from './shared.ts'
+import { money, posCurrency, reportUrl, today } from './shared.ts'
+import { posPermissions } from '../src/contract/pos-permissions.ts'
+import type { saleCompleted, saleRefunded } from '../src/contract/index.ts'
+import type { Product } from '../src/contract/index.ts'
 
 export class PosProducts extends LitElement {
   static styles = [screenStyles]
@@ -52,13 +54,13 @@ export class PosProducts extends LitElement {
   connectedCallback(): void {
     super.connectedCallback()
     void this.load()
-    this.subscriptions.stops = ['pos.sale.completed', 'pos.sale.refunded'].map((n) => realtime().subscribe(n, () => void this.load()))
+    this.subscriptions.stops = [('pos.sale.completed' satisfies typeof saleCompleted.name), ('pos.sale.refunded' satisfies typeof saleRefunded.name)].map((n) => realtime().subscribe(n, () => void this.load()))
   }
 
 
   private async load(): Promise<void> {
     try {
-      ;[this.products, this.currency] = await Promise.all([api<Product[]>('/api/v1/pos/products'), posCurrency()])
+      ;[this.products, this.currency] = await Promise.all([api<Product[]>('/api/v1/pos/products'), posCurrency(this.tenant)])
     } catch (error) {
       toast(error)
     } finally {
@@ -89,13 +91,13 @@ export class PosProducts extends LitElement {
   private columns(): TableColumn<Product>[] {
     return [
       { key: 'name', label: 'Product', render: (p) => html`<span class="cell-title">${p.name}</span><div class="cell-sub cell-mono">${p.sku}</div>` },
-      { key: 'category', label: 'Category', render: (p) => p.category ?? '—' },
+      { key: 'category', label: 'Category', render: (p) => p.category },
       { key: 'price', label: 'Price', align: 'right', render: (p) => money(p.price, this.currency) },
       { key: 'taxRateBp', label: 'Tax', align: 'right', render: (p) => `${p.taxRateBp / 100} %` },
       { key: 'stock', label: 'Stock', align: 'right', render: (p) => (p.trackStock
-        ? html`<tz-badge variant=${(p.stock ?? 0) === 0 ? 'danger' : (p.stock ?? 0) < 5 ? 'warning' : 'neutral'}>${p.stock}</tz-badge>` : html`<span class="cell-muted">not kept</span>`) },
+        ? html`<tz-badge variant=${p.stock === 0 ? 'danger' : p.stock < 5 ? 'warning' : 'neutral'}>${p.stock}</tz-badge>` : html`<span class="cell-muted">not kept</span>`) },
       { key: 'active', label: 'Status', render: (p) => (p.active ? 'On sale' : html`<span class="cell-muted">Off sale</span>`) },
-      { key: 'actions', label: 'Actions', render: (p) => (canManage(this.tenant?.role) && p.trackStock
+      { key: 'actions', label: 'Actions', render: (p) => (can(posPermissions.manage) && p.trackStock
         ? html`<tz-button size="sm" label=${`Change stock of ${p.name}`} @click=${() => { this.adjusting = p; this.delta = null; this.reason = ''; this.problem = null }}>Stock</tz-button>` : nothing) },
     ]
   }
@@ -104,7 +106,7 @@ export class PosProducts extends LitElement {
     return html`<tz-page-header heading="Products and stock" description="What the front desk sells. Stock goes down with sales and back up with refunds.">
         <tz-button slot="actions" href="/pos">Point of sale</tz-button>
       </tz-page-header>
-      ${canReport(this.tenant?.role) ? html`<div class="row" style="margin-bottom: var(--tz-space-4); max-width: 520px; align-items: end">
+      ${can(posPermissions.reports) ? html`<div class="row" style="margin-bottom: var(--tz-space-4); max-width: 520px; align-items: end">
           <tz-text-field label="Report day" type="date" .value=${this.date} @input=${(ev: Event) => { this.date = valueOf(ev) }}></tz-text-field>
           <a href=${reportUrl(this.date)} download=${`pos-${this.date}.csv`}>Download daily report (CSV)</a>
         </div>` : nothing}

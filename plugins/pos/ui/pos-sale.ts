@@ -5,14 +5,15 @@
  * product refreshes after every sale (`pos.sale.*` events, from any till).
  */
 import { LitElement, html, nothing, css } from 'lit'
-import { api, toast, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
+import { api, can, toast, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
-import { canReport, money, posCurrency, reportUrl, today } from './shared.ts'
-import type { Product } from './shared.ts'
+import { money, posCurrency, reportUrl, today } from './shared.ts'
+import { posPermissions } from '../src/contract/pos-permissions.ts'
+import type { saleCompleted, saleRefunded } from '../src/contract/index.ts'
+import type { PaymentMethod, Product, Sale, SaleInput } from '../src/contract/index.ts'
 
-type Method = 'account' | 'card' | 'cash'
+type Method = PaymentMethod
 interface CartLine { product: Product; quantity: number }
-interface Sale { id: string; total: number; change: number | null; method: Method }
 
 export class PosSale extends LitElement {
   static styles = [screenStyles, css`
@@ -82,14 +83,14 @@ export class PosSale extends LitElement {
   connectedCallback(): void {
     super.connectedCallback()
     void this.load()
-    this.subscriptions.stops = ['pos.sale.completed', 'pos.sale.refunded'].map((n) => realtime().subscribe(n, () => void this.loadProducts()))
+    this.subscriptions.stops = [('pos.sale.completed' satisfies typeof saleCompleted.name), ('pos.sale.refunded' satisfies typeof saleRefunded.name)].map((n) => realtime().subscribe(n, () => void this.loadProducts()))
   }
 
 
   private async load(): Promise<void> {
     try {
       const [, currency, people] = await Promise.all([
-        this.loadProducts(), posCurrency(),
+        this.loadProducts(), posCurrency(this.tenant),
         api<{ items: { id: string; name: string; email: string | null }[] }>('/api/v1/members/people', { query: { limit: 100, status: 'active' } }),
       ])
       this.currency = currency
@@ -116,8 +117,8 @@ export class PosSale extends LitElement {
 
   private add(p: Product, delta = 1): void {
     const q = this.inCart(p) + delta
-    if (p.trackStock && q > (p.stock ?? 0)) {
-      toast({ variant: 'warning', title: `Only ${p.stock ?? 0} ${p.name} in stock.` })
+    if (p.trackStock && q > (p.stock)) {
+      toast({ variant: 'warning', title: `Only ${p.stock} ${p.name} in stock.` })
       return
     }
     this.cart = q <= 0 ? this.cart.filter((l) => l.product.id !== p.id)
@@ -140,7 +141,7 @@ export class PosSale extends LitElement {
     this.fieldErrors = errors
     if (errors.lines) toast({ variant: 'warning', title: errors.lines })
     if (Object.keys(errors).length) return
-    const body: Record<string, unknown> = { lines: this.cart.map((l) => ({ productId: l.product.id, quantity: l.quantity })), method: this.method }
+    const body: SaleInput = { lines: this.cart.map((l) => ({ productId: l.product.id, quantity: l.quantity })), method: this.method }
     if (this.method === 'account') Object.assign(body, { payerType: 'person', payerId: this.payerId })
     if (this.method === 'card') body.paymentMethodId = this.paymentMethodId.trim()
     if (this.method === 'cash') body.cashTendered = Math.round((this.cashTendered ?? 0) * 100)
@@ -177,17 +178,17 @@ export class PosSale extends LitElement {
   render() {
     const e = this.fieldErrors
     const byCategory = new Map<string, Product[]>()
-    for (const p of this.products) byCategory.set(p.category ?? 'Other', [...(byCategory.get(p.category ?? 'Other') ?? []), p])
+    for (const p of this.products) byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), p])
     return html`<tz-page-header heading="Point of sale" description="Front desk: pick products, pick who pays, take the money.">
         <tz-button slot="actions" href="/pos/products">Products and stock</tz-button>
-        ${canReport(this.tenant?.role) ? html`<a slot="actions" href=${reportUrl(today())} download=${`pos-${today()}.csv`}>Today's report (CSV)</a>` : nothing}
+        ${can(posPermissions.reports) ? html`<a slot="actions" href=${reportUrl(today())} download=${`pos-${today()}.csv`}>Today's report (CSV)</a>` : nothing}
       </tz-page-header>
       <div class="layout">
         <section aria-label="Products">
           ${this.products.length === 0 ? html`<tz-empty-state icon="shopping-bag" heading="No products" description="Add products in Products and stock."></tz-empty-state>` : nothing}
           ${[...byCategory].map(([category, products]) => html`<h3>${category}</h3>
             <div class="products">${products.map((p) => {
-              const out = p.trackStock && (p.stock ?? 0) - this.inCart(p) <= 0
+              const out = p.trackStock && (p.stock) - this.inCart(p) <= 0
               return html`<button class="product" aria-disabled=${out ? 'true' : 'false'} aria-label=${`Add ${p.name}`} @click=${() => !out && this.add(p)}>
                 <span class="name">${p.name}</span>
                 <span>${money(p.price, this.currency)}</span>

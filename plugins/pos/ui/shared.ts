@@ -1,17 +1,10 @@
-/** What the POS screens share: product shape, money formatting, the billing currency, today's date. */
+/**
+ * What the POS screens share: money formatting, the billing currency (per tenant), today's date, the report URL.
+ * Server types come from the plugin's contract (type-only imports, erased by the build).
+ */
 import { api } from '@tessera/ui-kit'
-
-export interface Product {
-  id: string
-  sku: string
-  name: string
-  category: string | null
-  price: number
-  taxRateBp: number
-  trackStock: boolean
-  stock: number | null
-  active: boolean
-}
+import type { Tenant } from '@tessera/ui-kit'
+import { perTenant } from './per-tenant.ts'
 
 /** `12.34 €` style amounts from integer minor units. */
 export function money(minor: number, currency: string): string {
@@ -22,11 +15,11 @@ export function money(minor: number, currency: string): string {
   }
 }
 
-let currencyOnce: Promise<string> | undefined
-/** Billing's currency (POS sells in it). */
-export function posCurrency(): Promise<string> {
-  currencyOnce ??= api<{ currency: string }>('/api/v1/billing/settings').then((s) => s.currency, (error) => { currencyOnce = undefined; throw error })
-  return currencyOnce
+// billing's contract has no wire type for GET /settings yet: only the field read here is named
+const currencyOf = perTenant(() => api<{ currency: string }>('/api/v1/billing/settings').then((s) => s.currency))
+/** Billing's currency of `tenant` (POS sells in it), loaded once per tenant per page. */
+export function posCurrency(tenant: Tenant | null): Promise<string> {
+  return currencyOf(tenant?.id ?? '')
 }
 
 /** Today as `YYYY-MM-DD` in the browser's zone (the report is by the configured POS timezone's day). */
@@ -34,10 +27,6 @@ export const today = (): string => {
   const d = new Date()
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 }
-
-/** Roles holding `pos.reports` / `pos.manage`. */
-export const canReport = (role: string | undefined): boolean => ['owner', 'admin', 'manager', 'finance'].includes(role ?? '')
-export const canManage = (role: string | undefined): boolean => ['owner', 'admin', 'manager'].includes(role ?? '')
 
 /** The daily sales report's download URL. */
 export const reportUrl = (date: string): string => `/api/v1/pos/reports/daily.csv?date=${encodeURIComponent(date)}`

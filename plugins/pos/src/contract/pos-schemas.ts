@@ -7,7 +7,7 @@ import { date, uuid } from '@tessera/sdk'
 
 /** A product as the API returns it. @public */
 export const productSchema = {
-  type: 'object',
+  type: 'object', additionalProperties: false,
   required: ['id', 'sku', 'name', 'category', 'price', 'taxRateBp', 'trackStock', 'stock', 'active'],
   properties: {
     id: uuid, sku: { type: 'string' }, name: { type: 'string' }, category: { type: 'string' }, price: { type: 'integer', description: 'Minor units' },
@@ -43,7 +43,7 @@ export const stockChangeSchema = {
 
 /** One line of a sale as the API returns it. @public */
 export const saleLineSchema = {
-  type: 'object',
+  type: 'object', additionalProperties: false,
   required: ['position', 'productId', 'sku', 'name', 'quantity', 'unitPrice', 'taxRateBp', 'gross', 'refundedQuantity'],
   properties: {
     position: { type: 'integer' }, productId: uuid, sku: { type: 'string' }, name: { type: 'string' }, quantity: { type: 'integer' },
@@ -53,7 +53,7 @@ export const saleLineSchema = {
 
 /** A sale as the API returns it (`change` only in the response that recorded a cash sale). @public */
 export const saleSchema = {
-  type: 'object',
+  type: 'object', additionalProperties: false,
   required: ['id', 'method', 'payerType', 'payerId', 'status', 'net', 'tax', 'total', 'refunded', 'paymentIntentId', 'createdAt', 'lines'],
   properties: {
     id: uuid, method: { type: 'string', enum: ['account', 'card', 'cash'] }, payerType: { type: ['string', 'null'], enum: ['person', 'organisation', null] },
@@ -92,7 +92,7 @@ export const refundInputSchema = {
 
 /** `POST /sales/:id/refunds` response. @public */
 export const refundSchema = {
-  type: 'object', required: ['id', 'amount', 'sale'],
+  type: 'object', additionalProperties: false, required: ['id', 'amount', 'sale'],
   properties: { id: uuid, amount: { type: 'integer' }, sale: saleSchema },
 } as const
 

@@ -3,7 +3,8 @@
  * One row per sale line and per refunded line of the local day (`timezone` config, default UTC), then one total row
  * per payment method. Amounts are minor units, as integers, so spreadsheets sum them without rounding.
  */
-import type { PluginContext } from '@tessera/sdk'
+import type { Db } from '@tessera/sdk'
+import { refundsOfDay, saleLinesOfDay } from '../store/report-store.ts'
 
 const field = (v: unknown): string => {
   const s = v === null || v === undefined ? '' : String(v)
@@ -12,14 +13,9 @@ const field = (v: unknown): string => {
 const row = (values: unknown[]) => values.map(field).join(',') + '\r\n'
 
 /** The CSV of `date` (`YYYY-MM-DD`, local to `timezone`). */
-export async function dailyCsv(ctx: PluginContext, date: string, timezone: string): Promise<string> {
-  const range = `($1::date::timestamp AT TIME ZONE $2) AND created_at < (($1::date + 1)::timestamp AT TIME ZONE $2)`
-  const sales = await ctx.db.many<Record<string, any>>(
-    `SELECT s.created_at, s.id, s.method, l.sku, l.name, l.category, l.quantity, l.unit_price::float8, l.tax_rate_bp, l.net::float8, l.tax::float8, l.gross::float8
-     FROM pos.sales s JOIN pos.sale_lines l ON l.sale_id = s.id WHERE s.created_at >= ${range.replace('created_at <', 's.created_at <')} ORDER BY s.created_at, l.position`, [date, timezone])
-  const refunds = await ctx.db.many<Record<string, any>>(
-    `SELECT r.created_at, r.sale_id, s.method, r.amount::float8, r.lines FROM pos.refunds r JOIN pos.sales s ON s.id = r.sale_id
-     WHERE r.created_at >= ${range.replace('created_at <', 'r.created_at <')} ORDER BY r.created_at`, [date, timezone])
+export async function dailyCsv(db: Db, date: string, timezone: string): Promise<string> {
+  const sales = await saleLinesOfDay(db, date, timezone)
+  const refunds = await refundsOfDay(db, date, timezone)
   let out = row(['type', 'time', 'sale_id', 'method', 'sku', 'product', 'category', 'quantity', 'unit_price', 'tax_rate_bp', 'net', 'tax', 'gross'])
   const totals = new Map<string, number>()
   for (const s of sales) {
@@ -27,7 +23,7 @@ export async function dailyCsv(ctx: PluginContext, date: string, timezone: strin
     totals.set(s.method, (totals.get(s.method) ?? 0) + s.gross)
   }
   for (const r of refunds) {
-    out += row(['refund', r.created_at.toISOString(), r.sale_id, r.method, '', '', '', -(r.lines as { quantity: number }[]).reduce((a, l) => a + l.quantity, 0), '', '', '', '', -r.amount])
+    out += row(['refund', r.created_at.toISOString(), r.sale_id, r.method, '', '', '', -r.lines.reduce((a, l) => a + l.quantity, 0), '', '', '', '', -r.amount])
     totals.set(r.method, (totals.get(r.method) ?? 0) - r.amount)
   }
   for (const m of ['account', 'card', 'cash']) out += row(['total', date, '', m, '', '', '', '', '', '', '', '', totals.get(m) ?? 0])
