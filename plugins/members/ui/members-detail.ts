@@ -6,9 +6,10 @@ import { LitElement, html, nothing } from 'lit'
 import { api, can, toast, realtime, ProblemError, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, RealtimeEvent, Tenant } from '@tessera/ui-kit'
 import { LOGIN_LABELS, STATUS_LABELS, STATUS_VARIANTS, STATUSES } from './person-labels.ts'
-import { membersPermissions } from '../src/contract/index.ts'
+import { membersPermissions } from '../src/contract/members-permissions.ts'
 import type { Person, PersonStatus } from '../src/contract/index.ts'
 import { invitePerson } from './invite.ts'
+import { loginView } from './login-state.ts'
 import './members-person-dialog.ts'
 
 export class MembersDetail extends LitElement {
@@ -126,9 +127,9 @@ export class MembersDetail extends LitElement {
         <a slot="breadcrumbs" href="/members">Members</a>
         ${can(membersPermissions.gdpr)
           ? html`<tz-button slot="actions" variant="ghost" @click=${() => this.exportData()}>Export data</tz-button>` : nothing}
-        ${writable && p.login === 'invited'
+        ${writable && loginView(p, writable) === 'pending'
           ? html`<tz-badge slot="actions" variant="warning">Invitation pending</tz-badge>`
-          : writable && p.login === 'none' && p.status === 'active' && p.email
+          : writable && loginView(p, writable) === 'invite'
             ? html`<tz-button slot="actions" @click=${async () => { const u = await invitePerson(p); if (u) this.person = u }}>Invite</tz-button>` : nothing}
         ${writable ? html`<tz-button slot="actions" @click=${() => { this.nextStatus = p.status === 'active' ? 'suspended' : 'active'; this.reason = ''; this.statusProblem = null; this.statusOpen = true }}>Change status</tz-button>` : nothing}
         ${writable ? html`<tz-button slot="actions" variant="primary" @click=${() => (this.editing = true)}>Edit</tz-button>` : nothing}

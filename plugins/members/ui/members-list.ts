@@ -7,9 +7,10 @@ import { LitElement, html, nothing } from 'lit'
 import { api, can, toast, navigate, realtime, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { TableColumn, Tenant } from '@tessera/ui-kit'
 import { STATUS_LABELS, STATUS_VARIANTS, STATUSES } from './person-labels.ts'
-import { membersPermissions } from '../src/contract/index.ts'
+import { membersPermissions } from '../src/contract/members-permissions.ts'
 import type { Person, PersonPage } from '../src/contract/index.ts'
 import { invitePerson } from './invite.ts'
+import { loginView } from './login-state.ts'
 import './members-person-dialog.ts'
 
 const LIMIT = 20
@@ -119,12 +120,13 @@ export class MembersList extends LitElement {
     { key: 'organisationName', label: 'Organisation', render: (p) => p.organisationName ?? '—' },
     { key: 'status', label: 'Status', render: (p) => html`<tz-badge variant=${STATUS_VARIANTS[p.status]} dot>${STATUS_LABELS[p.status]}</tz-badge>` },
     { key: 'login', label: 'Login', render: (p) => {
-        if (p.anonymised) return html`<span class="cell-muted">Anonymised</span>`
-        if (p.login === 'active') return html`<tz-badge variant="accent">Invited</tz-badge>`
-        if (p.login === 'invited') return html`<tz-badge variant="warning">Invitation pending</tz-badge>`
-        if (!can(membersPermissions.write) || p.status !== 'active') return html`<span class="cell-muted">None</span>`
-        return html`<tz-button size="sm" ?disabled=${!p.email} ?loading=${this.inviting === p.id} label=${`Invite ${p.name}`}
-          @click=${() => this.invite(p)}>${p.email ? 'Invite' : 'No e-mail'}</tz-button>`
+        const view = loginView(p, can(membersPermissions.write))
+        if (view === 'anonymised') return html`<span class="cell-muted">Anonymised</span>`
+        if (view === 'linked') return html`<tz-badge variant="accent">Invited</tz-badge>`
+        if (view === 'pending') return html`<tz-badge variant="warning">Invitation pending</tz-badge>`
+        if (view === 'none') return html`<span class="cell-muted">None</span>`
+        return html`<tz-button size="sm" ?disabled=${view === 'no-email'} ?loading=${this.inviting === p.id} label=${`Invite ${p.name}`}
+          @click=${() => this.invite(p)}>${view === 'invite' ? 'Invite' : 'No e-mail'}</tz-button>`
       } },
   ]
 

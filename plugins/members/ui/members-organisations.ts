@@ -5,7 +5,7 @@
 import { LitElement, html, nothing } from 'lit'
 import { api, can, toast, ProblemError, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
-import { membersPermissions } from '../src/contract/index.ts'
+import { membersPermissions } from '../src/contract/members-permissions.ts'
 import type { Organisation, OrganisationPage } from '../src/contract/index.ts'
 
 const LIMIT = 20
