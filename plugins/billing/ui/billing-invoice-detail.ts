@@ -205,7 +205,7 @@ export class BillingInvoiceDetail extends LitElement {
         <tz-button href="/billing/invoices">All invoices</tz-button></tz-empty-state>`
     const inv = this.invoice
     if (!inv) return html`<tz-spinner label="Loading invoice"></tz-spinner>`
-    const manage = canManage(this.tenant?.role)
+    const manage = canManage()
     const isInvoice = inv.kind === 'invoice'
     const title = invoiceTitle(inv)
     return html`<tz-page-header heading=${title} description=${`${isInvoice ? 'Invoice' : 'Credit note'} for ${inv.payerName ?? inv.payerId}`}>

@@ -156,7 +156,7 @@ export class BillingInvoices extends LitElement {
   ]
 
   render() {
-    const manage = canManage(this.tenant?.role)
+    const manage = canManage()
     const d = this.draft
     const e = this.fieldErrors
     return html`<tz-page-header heading="Invoices" description="Invoices and credit notes: issue, collect and correct them.">

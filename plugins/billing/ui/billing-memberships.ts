@@ -67,7 +67,7 @@ export class BillingMemberships extends LitElement {
   private async load(): Promise<void> {
     try {
       ;[this.rows, this.plans, this.currency] = await Promise.all([
-        api<Membership[]>('/api/v1/billing/memberships'), api<Plan[]>('/api/v1/billing/plans'), billingCurrency(),
+        api<Membership[]>('/api/v1/billing/memberships'), api<Plan[]>('/api/v1/billing/plans'), billingCurrency(this.tenant?.id ?? ''),
       ])
     } catch (error) {
       toast(error)
@@ -130,7 +130,7 @@ export class BillingMemberships extends LitElement {
   }
 
   private columns(): TableColumn<Membership>[] {
-    const manage = canManage(this.tenant?.role)
+    const manage = canManage()
     return [
       { key: 'payerName', label: 'Member', render: (m) => html`<span class="cell-title">${m.payerName ?? m.payerId}</span>${m.payerType === 'organisation' ? html`<div class="cell-sub">Organisation</div>` : nothing}` },
       { key: 'planId', label: 'Plan', render: (m) => this.planName(m.planId) },
@@ -143,7 +143,7 @@ export class BillingMemberships extends LitElement {
   }
 
   render() {
-    const manage = canManage(this.tenant?.role)
+    const manage = canManage()
     const d = this.draft
     const e = this.fieldErrors
     const plan = this.plans.find((p) => p.id === d.planId)

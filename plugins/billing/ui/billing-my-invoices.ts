@@ -10,8 +10,9 @@ import { api, toast, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
 import { STATUS_LABELS, STATUS_VARIANTS, day, idempotencyKey, invoiceTitle, money } from './shared.ts'
 import type { Invoice, Page } from './shared.ts'
+import type { ChargeOutcome } from '@tessera/plugin-billing/contract'
 
-interface PayOutcome { outcome: 'succeeded' | 'declined' | 'nothing_due'; declineCode?: string; invoice: Invoice }
+type PayOutcome = ChargeOutcome
 
 export class BillingMyInvoices extends LitElement {
   static styles = [screenStyles]

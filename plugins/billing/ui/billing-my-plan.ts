@@ -6,10 +6,9 @@ import { LitElement, html, nothing } from 'lit'
 import { api, toast, screenStyles } from '@tessera/ui-kit'
 import type { TableColumn, Tenant } from '@tessera/ui-kit'
 import { billingCurrency, day, money } from './shared.ts'
-import type { Plan } from './shared.ts'
+import type { MyPlan, WalletEntry } from '@tessera/plugin-billing/contract'
 
-interface Entry { delta: number; reason: string; source: string; createdAt: string }
-interface MyPlan { plans: Plan[]; features: Record<string, unknown>; credits: { balance: number; entries: Entry[] } }
+type Entry = WalletEntry
 
 const FEATURE_LABELS: Record<string, string> = { accessGroups: 'Door access', printQuota: 'Print quota (pages / month)', wifi: 'Wi-Fi' }
 
@@ -29,7 +28,7 @@ export class BillingMyPlan extends LitElement {
 
   connectedCallback(): void {
     super.connectedCallback()
-    void Promise.all([api<MyPlan>('/api/v1/billing/me/plan'), billingCurrency()])
+    void Promise.all([api<MyPlan>('/api/v1/billing/me/plan'), billingCurrency(this.tenant?.id ?? '')])
       .then(([d, c]) => { this.data = d; this.currency = c }, (error) => toast(error))
   }
 

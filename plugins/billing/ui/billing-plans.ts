@@ -56,7 +56,7 @@ export class BillingPlans extends LitElement {
   private async load(): Promise<void> {
     this.loading = true
     try {
-      ;[this.plans, this.currency] = await Promise.all([api<Plan[]>('/api/v1/billing/plans'), billingCurrency()])
+      ;[this.plans, this.currency] = await Promise.all([api<Plan[]>('/api/v1/billing/plans'), billingCurrency(this.tenant?.id ?? '')])
     } catch (error) {
       toast(error)
     } finally {
@@ -113,7 +113,7 @@ export class BillingPlans extends LitElement {
   ]
 
   render() {
-    const manage = canManage(this.tenant?.role)
+    const manage = canManage()
     const d = this.draft
     const e = this.fieldErrors
     return html`<tz-page-header heading="Plans" description="Membership plans: monthly price, included booking credits and the features other plugins read.">

@@ -6,11 +6,11 @@ import { LitElement, html, nothing } from 'lit'
 import { api, toast, screenStyles } from '@tessera/ui-kit'
 import type { TableColumn, Tenant } from '@tessera/ui-kit'
 import { day } from './shared.ts'
-import type { Page } from './shared.ts'
+import type { Wallet, WalletEntry, WalletPage } from '@tessera/plugin-billing/contract'
 
 const LIMIT = 25
-interface Balance { payerType: string; payerId: string; payerName: string; balance: number }
-interface Entry { delta: number; reason: string; source: string; createdAt: string }
+type Balance = WalletPage['items'][number]
+type Entry = WalletEntry
 
 export class BillingWallets extends LitElement {
   static styles = [screenStyles]
@@ -23,7 +23,7 @@ export class BillingWallets extends LitElement {
     entries: { state: true },
   }
   declare tenant: Tenant | null
-  declare page: Page<Balance> | null
+  declare page: WalletPage | null
   declare offset: number
   declare loading: boolean
   declare selected: Balance | null
@@ -47,7 +47,7 @@ export class BillingWallets extends LitElement {
   private async load(): Promise<void> {
     this.loading = true
     try {
-      this.page = await api<Page<Balance>>('/api/v1/billing/wallets', { query: { limit: LIMIT, offset: this.offset } })
+      this.page = await api<WalletPage>('/api/v1/billing/wallets', { query: { limit: LIMIT, offset: this.offset } })
     } catch (error) {
       toast(error)
     } finally {
@@ -59,7 +59,7 @@ export class BillingWallets extends LitElement {
     this.selected = b
     this.entries = []
     try {
-      this.entries = (await api<{ entries: Entry[] }>(`/api/v1/billing/wallets/${b.payerType}/${b.payerId}`)).entries
+      this.entries = (await api<Wallet>(`/api/v1/billing/wallets/${b.payerType}/${b.payerId}`)).entries
     } catch (error) {
       toast(error)
     }

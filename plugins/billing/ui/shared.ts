@@ -2,27 +2,15 @@
  * What the billing screens share: the API shapes, money and date formatting, status badges, and a person picker's
  * options (from the members plugin, which every billing role can read).
  */
-import { api } from '@tessera/ui-kit'
+import { api, can } from '@tessera/ui-kit'
+import type { BillingPermission, Invoice, InvoiceStatus } from '@tessera/plugin-billing/contract'
+import { tenantCache } from './tenant-cache.ts'
 
-// The API shapes come from the billing domain itself (type-only imports: erased by the UI build), so the screens
-// cannot drift from what the routes return; lists add the payer's display name.
-import type { Invoice as DomainInvoice, InvoiceLine } from '../src/domain/invoicing.ts'
-import type { Plan, Membership as DomainMembership } from '../src/domain/memberships.ts'
+// The API shapes are billing's contract wire types (derived from the route schemas; type-only imports, erased by the
+// UI build), so the screens cannot drift from what the routes return.
+export type { Invoice, InvoiceLine, InvoiceStatus, Plan, Membership, Payment, MyPlan, Wallet, WalletPage } from '@tessera/plugin-billing/contract'
 
-export type { InvoiceLine, Plan }
-export type InvoiceStatus = DomainInvoice['status']
-export type Invoice = DomainInvoice & { payerName?: string }
-export type Membership = DomainMembership & { payerName?: string }
-
-export interface Payment {
-  id: string
-  method: string
-  amount: number
-  reference: string | null
-  paymentIntentId: string | null
-  createdAt: string
-}
-
+/** A page of items. */
 export interface Page<T> {
   items: T[]
   total: number
@@ -49,8 +37,8 @@ export const STATUS_VARIANTS: Record<InvoiceStatus, string> = { draft: 'neutral'
 /** The invoice's number, or "Draft" / "Credit note draft". */
 export const invoiceTitle = (inv: Invoice): string => inv.number ?? (inv.kind === 'credit_note' ? 'Credit note draft' : 'Draft invoice')
 
-/** Whether the signed-in role may change billing data (`billing.manage`). */
-export const canManage = (role: string | undefined): boolean => role === 'owner' || role === 'admin' || role === 'finance' || role === 'manager'
+/** Whether the signed-in user may change billing data (`billing.manage`, from the UI manifest's permissions). */
+export const canManage = (): boolean => can('billing.manage' satisfies BillingPermission)
 
 /** People of the members plugin as select options (`Name (e-mail)`). */
 export async function peopleOptions(): Promise<{ value: string; label: string }[]> {
@@ -61,9 +49,8 @@ export async function peopleOptions(): Promise<{ value: string; label: string }[
 /** A fresh idempotency key for a money-moving request (one per user action, reused by its retries). */
 export const idempotencyKey = (): string => crypto.randomUUID()
 
-let currencyOnce: Promise<string> | undefined
-/** The tenant's billing currency (`GET /settings`, once per page). */
-export function billingCurrency(): Promise<string> {
-  currencyOnce ??= api<{ currency: string }>('/api/v1/billing/settings').then((s) => s.currency, (error) => { currencyOnce = undefined; throw error })
-  return currencyOnce
+const currencies = tenantCache(async () => (await api<{ currency: string }>('/api/v1/billing/settings')).currency)
+/** The billing currency of tenant `tenantId` (`GET /settings`, once per tenant and page: a tenant switch loads it again). */
+export function billingCurrency(tenantId: string): Promise<string> {
+  return currencies.get(tenantId)
 }
