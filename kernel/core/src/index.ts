@@ -3,6 +3,6 @@
  */
 export { createKernel } from './kernel.ts'
 export type { Kernel, KernelOptions } from './kernel.ts'
-export type { KernelServices } from './kernel-services.ts'
-export type { PluginInput, PluginSource } from './plugins/load-plugins.ts'
+export type { KernelServices } from './services/kernel-services.ts'
+export type { PluginInput, PluginSource } from './plugin-host/load-plugins.ts'
 export { hashPassword, verifyPassword } from './auth/password.ts'

@@ -6,7 +6,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { defineServiceRef, provide, TENANT_ROLES } from '@tessera/sdk'
-import { manifestProblems } from '../src/plugins/validate-manifest.ts'
+import { manifestProblems } from '../src/plugin-host/validate-manifest.ts'
 
 test('schema errors and the host checks are reported together in one pass', () => {
   const problems = manifestProblems({

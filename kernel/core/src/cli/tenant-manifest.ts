@@ -10,7 +10,7 @@ import { Ajv } from 'ajv'
 import semver from 'semver'
 import { TENANT_ROLES } from '@tessera/sdk'
 import type { TenantRole } from '@tessera/sdk'
-import type { KernelServices } from '../kernel-services.ts'
+import type { KernelServices } from '../services/kernel-services.ts'
 
 /** A tenant manifest. */
 export interface TenantManifest {

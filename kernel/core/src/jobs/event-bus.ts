@@ -13,7 +13,7 @@ import type { DeliveredEvent, Logger } from '@tessera/sdk'
 import { currentScope } from '../db/tenant-scope.ts'
 import type { JobSystem } from './job-system.ts'
 import type { RealtimeNotice } from '../realtime/realtime-hub.ts'
-import type { DeclaredEvent } from '../plugins/plugin-declarations.ts'
+import type { DeclaredEvent } from '../model/plugin-declarations.ts'
 import { compilePayloadCheck } from './payload-validator.ts'
 import type { PayloadCheck } from './payload-validator.ts'
 

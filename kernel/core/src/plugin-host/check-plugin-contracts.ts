@@ -14,7 +14,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import semver from 'semver'
 import type { PluginDefinition } from '@tessera/sdk'
-import { declaredEvents, declaredSubscriptions, providedServices } from './plugin-declarations.ts'
+import { declaredEvents, declaredSubscriptions, providedServices } from '../model/plugin-declarations.ts'
 
 /** The first contract problem of `p` against the other loaded plugins, or undefined. */
 export function contractProblem(p: PluginDefinition, byId: ReadonlyMap<string, PluginDefinition>): string | undefined {

@@ -21,7 +21,7 @@ import type { JobSystem } from '../jobs/job-system.ts'
 import type { TenantRunner } from '../tenancy/tenant-runner.ts'
 import type { PluginRegistry } from './plugin-runtime.ts'
 import type { RolePermissions } from '../auth/role-permissions.ts'
-import { providedServices } from './plugin-declarations.ts'
+import { providedServices } from '../model/plugin-declarations.ts'
 import { configReader } from './config-defaults.ts'
 
 /** Kernel services a plugin context is built from. */

@@ -8,7 +8,7 @@ import type { Pool } from 'pg'
 import semver from 'semver'
 import type { PluginDefinition, Logger } from '@tessera/sdk'
 import { runMigrations } from '../migrations/run-migrations.ts'
-import { applyTenancy } from '../migrations/apply-tenancy.ts'
+import { applyTenancy } from './apply-tenancy.ts'
 import { pluginSchema, ident } from '../db/sql-identifier.ts'
 import { withTransaction } from '../db/with-transaction.ts'
 

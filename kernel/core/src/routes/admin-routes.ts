@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify'
 import { TENANT_ROLES } from '@tessera/sdk'
 import type { Actor, TenantRole } from '@tessera/sdk'
-import type { KernelServices } from '../kernel-services.ts'
+import type { KernelServices } from '../services/kernel-services.ts'
 import { requireOperator } from '../auth/auth-hook.ts'
 import { problemResponses, pageQuery, uuid } from '../http/common-schemas.ts'
 import { auditPlatform } from '../audit/audit-writer.ts'

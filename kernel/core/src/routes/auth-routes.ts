@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify'
 import { problem, ProblemError, TENANT_ROLES } from '@tessera/sdk'
 import type { TenantRole } from '@tessera/sdk'
-import type { KernelServices } from '../kernel-services.ts'
+import type { KernelServices } from '../services/kernel-services.ts'
 import { verifyPassword } from '../auth/password.ts'
 import { requireAuth } from '../auth/auth-hook.ts'
 import type { AuthInfo } from '../auth/auth-info.ts'

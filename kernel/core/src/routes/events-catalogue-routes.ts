@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import type { EventBus } from '../jobs/event-bus.ts'
-import type { PluginRegistry } from '../plugins/plugin-runtime.ts'
+import type { PluginRegistry } from '../plugin-host/plugin-runtime.ts'
 
 /** One event in the catalogue. */
 export interface CatalogueEntry {

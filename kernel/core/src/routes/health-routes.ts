@@ -4,7 +4,7 @@
  * connection is being re-established, and back in when it returns, without a restart.
  */
 import type { FastifyInstance } from 'fastify'
-import type { KernelServices } from '../kernel-services.ts'
+import type { KernelServices } from '../services/kernel-services.ts'
 
 const status = { type: 'object', properties: { status: { type: 'string' } } } as const
 // checks: database (admin pool), runtimeDatabase (runtime pool), listener (LISTEN connection) — each true or false

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
-import type { KernelServices } from '../kernel-services.ts'
+import type { KernelServices } from '../services/kernel-services.ts'
 import { requireAuth } from '../auth/auth-hook.ts'
 import { problemResponses, pageQuery } from '../http/common-schemas.ts'
 import { currentScope } from '../db/tenant-scope.ts'

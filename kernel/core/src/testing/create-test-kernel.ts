@@ -12,7 +12,7 @@ import type { ConfigOverrides } from '@tessera/config'
 import type { TenantRole } from '@tessera/sdk'
 import { createKernel } from '../kernel.ts'
 import type { Kernel } from '../kernel.ts'
-import type { PluginInput } from '../plugins/load-plugins.ts'
+import type { PluginInput } from '../plugin-host/load-plugins.ts'
 
 /** Options of {@link createTestKernel}. */
 export interface TestKernelOptions {

@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fastifyStatic from '@fastify/static'
-import type { PluginRuntime } from '../plugins/plugin-runtime.ts'
+import type { PluginRuntime } from '../plugin-host/plugin-runtime.ts'
 
 const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Tessera</title>
 <body style="font-family:system-ui;margin:3rem"><h1>Tessera is running</h1><p>The web UI has not been built yet:
