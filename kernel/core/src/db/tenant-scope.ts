@@ -6,7 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { QueryResult } from 'pg'
 import type { Actor } from '@tessera/sdk'
-import type { TenantPlugin } from '../tenancy/enablement-cache.ts'
+import type { TenantPlugin } from '../model/tenant-plugin.ts'
 
 /** What the scope's statements go through. */
 export interface ScopeClient {

@@ -13,6 +13,7 @@ import { problem } from '@tessera/sdk'
 import type { Actor } from '@tessera/sdk'
 import { tenantStorage } from './tenant-scope.ts'
 import type { TenantScope } from './tenant-scope.ts'
+import type { TenantPlugin } from '../model/tenant-plugin.ts'
 import { isUuid } from './sql-identifier.ts'
 import { tenantBoundQuery } from './tenant-bound-query.ts'
 import { PlatformSideTransaction } from './platform-side-transaction.ts'
@@ -26,7 +27,7 @@ export interface TenantRun {
   requestId?: string
   /** Run statement by statement (read-only requests: one round trip per statement, no BEGIN/COMMIT). */
   statements?: boolean
-  tenantPlugins: ReadonlyMap<string, import('../tenancy/enablement-cache.ts').TenantPlugin>
+  tenantPlugins: ReadonlyMap<string, TenantPlugin>
 }
 
 /** Whether an error says the connection itself is gone (admin shutdown, crash, network), not one failed statement. */

@@ -4,15 +4,7 @@
  * `tessera_enablement` (sent in the same transaction as the change), so a toggle reaches all instances at once.
  */
 import type { Pool } from 'pg'
-
-/** One tenant's enablement of one plugin. */
-export interface TenantPlugin {
-  pluginId: string
-  state: 'enabling' | 'enabled' | 'disabling' | 'disabled' | 'failed'
-  version: string | null
-  config: Record<string, unknown>
-  error: string | null
-}
+import type { TenantPlugin } from '../model/tenant-plugin.ts'
 
 /** The per-tenant cache. */
 export class EnablementCache {
