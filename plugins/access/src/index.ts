@@ -7,23 +7,26 @@
  * unlock remotely through signed, idempotent, audited commands; the event log and live door status come from the
  * agents' at-least-once event stream, stored exactly once.
  */
-import { definePlugin } from '@tessera/sdk'
+import { definePlugin, provide } from '@tessera/sdk'
+import { membersDirectory } from '@tessera/plugin-members/contract'
+import { spacesCatalog } from '@tessera/plugin-spaces/contract'
 import pkg from '../package.json' with { type: 'json' }
+import { accessCredentials, accessPermissions, agentStatusChanged, doorEventLogged, doorStatusChanged, grantsChanged } from './contract/index.ts'
 import { accessMigration001 } from './migrations/001-access.ts'
 import { accessMigration002 } from './migrations/002-booking-windows.ts'
 import { accessMigration003 } from './migrations/003-memberships.ts'
 import { configSchema } from './domain/access-config.ts'
+import { credentialsService } from './domain/credentials-service.ts'
 import { agentRoutes } from './routes/agent-routes.ts'
 import { doorRoutes } from './routes/door-routes.ts'
 import { groupRoutes } from './routes/group-routes.ts'
 import { credentialRoutes } from './routes/credential-routes.ts'
 import { agentSocketRoute } from './link/agent-socket.ts'
-import { onGrantsChanged, onPersonAnonymised, onPersonStatusChanged, onPersonUpdated } from './subscribers/member-changes.ts'
+import { onPersonAnonymised, onPersonStatusChanged, onPersonUpdated } from './subscribers/member-changes.ts'
+import { onGrantsChanged } from './subscribers/grants-changes.ts'
 import { refreshGrantsJob } from './jobs/refresh-grants-job.ts'
-import { onBookingChanged } from './subscribers/booking-changes.ts'
-import { onMembershipChanged } from './subscribers/billing-changes.ts'
-
-const staffEvent = { ui: { permission: 'access.read' } }
+import { onBookingCancelled, onBookingCreated, onBookingReleased, onBookingUpdated } from './subscribers/booking-changes.ts'
+import { onMembershipCreated, onMembershipEnded, onMembershipReactivated, onMembershipSuspended } from './subscribers/billing-changes.ts'
 
 export default definePlugin({
   id: 'access',
@@ -32,44 +35,33 @@ export default definePlugin({
   name: 'Access',
   description: 'Doors, access groups, PINs and cards, remote unlock and the door event log, through site agents.',
   dependsOn: { members: '^1.0.0', spaces: '^1.0.0', bookings: '^1.0.0' },
+  consumes: [membersDirectory, spacesCatalog],
   configSchema,
   permissions: {
-    'access.read': { description: 'See doors, their live status, agents, groups and the door event log', roles: ['admin', 'manager', 'support'] },
-    'access.manage': { description: 'Register agents; manage doors, access groups and credentials', roles: ['admin', 'manager'] },
-    'access.unlock': { description: 'Unlock any door remotely', roles: ['admin', 'manager', 'support'] },
-    'access.self': { description: 'See and unlock the doors one has access to; set one\'s own PIN', roles: ['admin', 'manager', 'finance', 'support', 'member'] },
+    [accessPermissions.read]: { description: 'See doors, their live status, agents, groups and the door event log', roles: ['admin', 'manager', 'support'] },
+    [accessPermissions.manage]: { description: 'Register agents; manage doors, access groups and credentials', roles: ['admin', 'manager'] },
+    [accessPermissions.unlock]: { description: 'Unlock any door remotely', roles: ['admin', 'manager', 'support'] },
+    [accessPermissions.self]: { description: 'See and unlock the doors one has access to; set one\'s own PIN', roles: ['admin', 'manager', 'finance', 'support', 'member'] },
   },
-  events: {
-    'access.door.status-changed': { ...staffEvent, description: 'A door\'s live status changed ({ doorId, lockState, doorState, online })' },
-    'access.door.event': { ...staffEvent, description: 'A door event or access decision was logged ({ doorId, eventId, category, kind, reason, occurredAt })' },
-    'access.agent.status-changed': { ...staffEvent, description: 'A site agent connected or disconnected ({ agentId, connected })' },
-    'access.grants.changed': { description: 'Internal: grants of some agents ({ agentIds? }) must be pushed again' },
-  },
+  services: [provide(accessCredentials, credentialsService)],
+  events: [doorStatusChanged, doorEventLogged, agentStatusChanged, grantsChanged],
   migrations: [accessMigration001, accessMigration002, accessMigration003],
   jobs: { 'refresh-grants': refreshGrantsJob },
-  subscribes: {
-    'access.grants.changed': onGrantsChanged,
-    'members.person.status-changed': onPersonStatusChanged,
-    'members.person.updated': onPersonUpdated,
-    'members.person.anonymised': onPersonAnonymised,
-    'bookings.booking.created': onBookingChanged,
-    'bookings.booking.updated': onBookingChanged,
-    'bookings.booking.cancelled': onBookingChanged,
-    'bookings.booking.released': onBookingChanged,
+  subscribes: [
+    onGrantsChanged,
+    onPersonStatusChanged, onPersonUpdated, onPersonAnonymised,
+    onBookingCreated, onBookingUpdated, onBookingCancelled, onBookingReleased,
     // billing is not a dependency: without it (not installed or not enabled) these are simply never delivered
-    'billing.membership.created': onMembershipChanged,
-    'billing.membership.ended': onMembershipChanged,
-    'billing.membership.suspended': onMembershipChanged,
-    'billing.membership.reactivated': onMembershipChanged,
-  },
+    onMembershipCreated, onMembershipEnded, onMembershipSuspended, onMembershipReactivated,
+  ],
   ui: {
     nav: [
-      { label: 'Doors', path: '/doors', icon: 'key', order: 30, permission: 'access.read' },
-      { label: 'My doors', path: '/my-doors', icon: 'key', order: 31, permission: 'access.self' },
+      { label: 'Doors', path: '/doors', icon: 'key', order: 30, permission: accessPermissions.read },
+      { label: 'My doors', path: '/my-doors', icon: 'key', order: 31, permission: accessPermissions.self },
     ],
     routes: [
-      { path: '/doors', tag: 'access-doors', permission: 'access.read' },
-      { path: '/my-doors', tag: 'access-my-doors', permission: 'access.self' },
+      { path: '/doors', tag: 'access-doors', permission: accessPermissions.read },
+      { path: '/my-doors', tag: 'access-my-doors', permission: accessPermissions.self },
     ],
   },
   routes(app, ctx) {

@@ -5,9 +5,13 @@
  * problem is shown as a toast), the site agents' health and the latest door events.
  */
 import { LitElement, html, css, nothing } from 'lit'
-import { api, toast, realtime, Subscriptions } from '@tessera/ui-kit'
+import { api, can, toast, realtime, Subscriptions } from '@tessera/ui-kit'
 import type { TableColumn } from '@tessera/ui-kit'
-import type { Agent, Door, DoorEvent, DoorStatusChange } from './types.ts'
+import type { LocationPage } from '@tessera/plugin-spaces/contract'
+import { accessPermissions } from '../src/contract/access-permissions.ts'
+import type { Agent, Door, DoorEvent, DoorStatusChange, agentStatusChanged, doorEventLogged, doorStatusChanged } from '../src/contract/index.ts'
+
+type Page<T> = { items: T[] }
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—')
 
@@ -45,9 +49,9 @@ export class AccessDoors extends LitElement {
   connectedCallback(): void {
     super.connectedCallback()
     this.subscriptions.stops = [
-      realtime().subscribe<DoorStatusChange>('access.door.status-changed', (e) => this.applyStatus(e.data)),
-      realtime().subscribe('access.door.event', () => this.reloadSoon()),
-      realtime().subscribe('access.agent.status-changed', () => this.reloadSoon()),
+      realtime().subscribe<DoorStatusChange>('access.door.status-changed' satisfies typeof doorStatusChanged.name, (e) => this.applyStatus(e.data)),
+      realtime().subscribe('access.door.event' satisfies typeof doorEventLogged.name, () => this.reloadSoon()),
+      realtime().subscribe('access.agent.status-changed' satisfies typeof agentStatusChanged.name, () => this.reloadSoon()),
     ]
     void this.load()
   }
@@ -70,10 +74,10 @@ export class AccessDoors extends LitElement {
   private async load(): Promise<void> {
     try {
       const [doors, agents, events, locations] = await Promise.all([
-        api<{ items: Door[] }>('/api/v1/access/doors'),
-        api<{ items: Agent[] }>('/api/v1/access/agents'),
-        api<{ items: DoorEvent[] }>('/api/v1/access/events', { query: { limit: 20 } }),
-        api<{ items: { id: string; name: string }[] }>('/api/v1/spaces/locations', { query: { limit: 200 } }).catch(() => ({ items: [] })),
+        api<Page<Door>>('/api/v1/access/doors'),
+        api<Page<Agent>>('/api/v1/access/agents'),
+        api<Page<DoorEvent>>('/api/v1/access/events', { query: { limit: 20 } }),
+        api<LocationPage>('/api/v1/spaces/locations', { query: { limit: 200 } }).catch((): Pick<LocationPage, 'items'> => ({ items: [] })),
       ])
       this.doors = doors.items
       this.agents = agents.items
@@ -113,9 +117,9 @@ export class AccessDoors extends LitElement {
         ${d.doorState === 'open' ? html`<tz-badge variant="warning">Open</tz-badge>` : d.doorState === 'closed' ? html`<tz-badge variant="neutral">Closed</tz-badge>` : nothing}
       </div>` },
     { key: 'device', label: 'Device', render: (d) => html`<span class="cell-mono">${d.deviceId}</span>` },
-    { key: 'actions', label: 'Actions', align: 'right', render: (d) => html`<div class="cell-actions">
+    { key: 'actions', label: 'Actions', align: 'right', render: (d) => (can(accessPermissions.unlock) ? html`<div class="cell-actions">
         <tz-button size="sm" variant="secondary" label=${`Unlock ${d.name}`} ?loading=${this.unlocking.has(d.id)} ?disabled=${!d.agentConnected}
-          @click=${() => this.unlock(d)}>Unlock</tz-button></div>` },
+          @click=${() => this.unlock(d)}>Unlock</tz-button></div>` : nothing) },
   ]
 
   private agentColumns: TableColumn<Agent>[] = [

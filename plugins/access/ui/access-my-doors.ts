@@ -6,7 +6,7 @@
 import { LitElement, html, css, nothing } from 'lit'
 import { api, toast, ProblemError } from '@tessera/ui-kit'
 import type { TableColumn } from '@tessera/ui-kit'
-import type { Door } from './types.ts'
+import type { Credential, Door } from '../src/contract/index.ts'
 
 export class AccessMyDoors extends LitElement {
   static styles = css`
@@ -60,7 +60,7 @@ export class AccessMyDoors extends LitElement {
   private async newPin(): Promise<void> {
     this.busy = true
     try {
-      this.pin = (await api<{ pin: string }>('/api/v1/access/me/pin', { method: 'POST', body: {} })).pin
+      this.pin = (await api<Credential>('/api/v1/access/me/pin', { method: 'POST', body: {} })).pin ?? null
     } catch (error) {
       toast(error)
     } finally {

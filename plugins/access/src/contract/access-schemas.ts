@@ -33,7 +33,7 @@ export const listOf = <const T extends object>(item: T) => ({ type: 'object', re
 // agents
 /** A site agent with its health. @public */
 export const agentSchema = {
-  type: 'object',
+  type: 'object', additionalProperties: false,
   required: ['id', 'name', 'connected', 'lastSeenAt', 'software', 'devices', 'heartbeat', 'reportedGrantsVersion', 'pushedGrantsVersion', 'pushedAt', 'revokedAt', 'createdAt'],
   properties: {
     id: uuid, name: { type: 'string' }, connected: { type: 'boolean' }, lastSeenAt: nullableTime, software: nullableString,
@@ -51,7 +51,7 @@ export const createAgentBody = {
 } as const
 /** A newly registered agent, with its secret (shown once). @public */
 export const registeredAgentSchema = {
-  type: 'object',
+  type: 'object', additionalProperties: false,
   required: ['id', 'name', 'secret', 'connectPath', 'connectUrl'],
   properties: { id: uuid, name: { type: 'string' }, secret: { type: 'string' }, connectPath: { type: 'string' }, connectUrl: { type: 'string' } },
 } as const
@@ -59,7 +59,7 @@ export const registeredAgentSchema = {
 // doors
 /** A door with its live status. @public */
 export const doorSchema = {
-  type: 'object',
+  type: 'object', additionalProperties: false,
   required: ['id', 'name', 'locationId', 'resourceId', 'agentId', 'deviceId', 'unlockDurationMs', 'lockState', 'doorState', 'online', 'statusAt', 'agentConnected'],
   properties: {
     id: uuid, name: { type: 'string' }, locationId: uuid, resourceId: nullableUuid, agentId: uuid, deviceId: { type: 'string' },
@@ -91,7 +91,7 @@ export const unlockBody = {
 } as const
 /** A successful remote unlock. @public */
 export const unlockResultSchema = {
-  type: 'object',
+  type: 'object', additionalProperties: false,
   required: ['requestId', 'doorId', 'ok', 'outcome', 'unlockedAt', 'relockAt'],
   properties: {
     requestId: { type: 'string' }, doorId: uuid, ok: { type: 'boolean' }, outcome: { type: 'string' },
@@ -100,7 +100,7 @@ export const unlockResultSchema = {
 } as const
 /** A logged door event or access decision. @public */
 export const eventSchema = {
-  type: 'object',
+  type: 'object', additionalProperties: false,
   required: ['id', 'source', 'agentId', 'doorId', 'deviceId', 'category', 'kind', 'reason', 'credentialType', 'personId', 'requestId', 'actor', 'detail', 'occurredAt', 'receivedAt'],
   properties: {
     id: uuid, source: { type: 'string', enum: ['agent', 'kernel'] }, agentId: nullableUuid, doorId: nullableUuid, deviceId: nullableString, category: { type: 'string' },
@@ -131,7 +131,7 @@ const memberRef = {
 } as const
 /** An access group. @public */
 export const groupSchema = {
-  type: 'object',
+  type: 'object', additionalProperties: false,
   required: ['id', 'name', 'schedule', 'doorIds', 'members', 'createdAt'],
   properties: {
     id: uuid, name: { type: 'string' }, schedule: scheduleSchema, doorIds: { type: 'array', items: uuid },
@@ -162,7 +162,7 @@ export const memberParams = {
 // credentials
 /** A credential (`pin` only in the answer that generated it). @public */
 export const credentialSchema = {
-  type: 'object',
+  type: 'object', additionalProperties: false,
   required: ['id', 'personId', 'type', 'cardUid', 'label', 'agents', 'createdAt', 'revokedAt'],
   properties: {
     pin: { type: 'string', description: 'Only when the kernel generated the PIN: shown once' },
@@ -187,6 +187,6 @@ export const credentialQuery = {
 
 /** `POST /agents/:id/sync` answer. @public */
 export const syncResultSchema = {
-  type: 'object', required: ['pushed'],
+  type: 'object', additionalProperties: false, required: ['pushed'],
   properties: { pushed: { type: 'boolean' }, version: { type: 'integer' }, grants: { type: 'integer' } },
 } as const

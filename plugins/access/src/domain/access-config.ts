@@ -1,28 +1,10 @@
 /**
- * Per-tenant configuration of the access plugin (validated by the kernel with ajv when a tenant enables it).
+ * Per-tenant configuration of the access plugin (validated by the kernel with ajv when a tenant enables it; its
+ * defaults are applied when read, so `ctx.config()` is always complete).
  */
+import type { ConfigOf, PluginContext } from '@tessera/sdk'
 
-/** The validated configuration. */
-export interface AccessConfig {
-  /** How far ahead grant windows are computed and pushed to agents (days). The hourly job rolls it forward. */
-  grantHorizonDays: number
-  /** Default relay pulse of a remote unlock (ms), when the door has none. */
-  defaultUnlockMs: number
-  /** How long a remote unlock waits for the agent's answer (ms). */
-  commandTimeoutMs: number
-  /** A booking opens its room's doors this many minutes before it starts… */
-  bookingLeadMinutes: number
-  /** …and keeps them open for people this many minutes after it ends. */
-  bookingGraceMinutes: number
-  /** A booking also opens the doors of its location that belong to no resource (entrances). */
-  bookingOpensEntrances: boolean
-  /**
-   * Only people holding an active membership (their own or their organisation's, as heard from billing's events) get
-   * grants — once billing told this plugin about any membership of the tenant (without billing it has no effect).
-   */
-  requireActiveMembership: boolean
-}
-
+/** The JSON Schema of a tenant's access configuration (the single declaration; the kernel applies the defaults on read). */
 export const configSchema = {
   type: 'object',
   additionalProperties: false,
@@ -37,15 +19,14 @@ export const configSchema = {
   },
 } as const
 
-/** The configuration with defaults filled in. */
-export function accessConfig(raw: Partial<AccessConfig> | undefined): AccessConfig {
-  return {
-    grantHorizonDays: raw?.grantHorizonDays ?? 7,
-    defaultUnlockMs: raw?.defaultUnlockMs ?? 5000,
-    commandTimeoutMs: raw?.commandTimeoutMs ?? 8000,
-    bookingLeadMinutes: raw?.bookingLeadMinutes ?? 15,
-    bookingGraceMinutes: raw?.bookingGraceMinutes ?? 15,
-    bookingOpensEntrances: raw?.bookingOpensEntrances ?? true,
-    requireActiveMembership: raw?.requireActiveMembership ?? false,
-  }
-}
+/**
+ * The validated configuration, derived from {@link configSchema}: `grantHorizonDays` (days of access windows cached at
+ * the site, rolled forward hourly), `defaultUnlockMs`, `commandTimeoutMs`, `bookingLeadMinutes`/`bookingGraceMinutes`
+ * (a booking opens its doors this early and keeps them open this long after), `bookingOpensEntrances`, and
+ * `requireActiveMembership` (only people holding an active membership, as heard from billing's events, get grants —
+ * once billing told this plugin about any membership of the tenant).
+ */
+export type AccessConfig = ConfigOf<typeof configSchema>
+
+/** The plugin context access code receives. */
+export type AccessContext = PluginContext<AccessConfig>

@@ -9,24 +9,20 @@ import { randomInt } from 'node:crypto'
 import { deriveCredentialKey, hashCredential, normalizeCredential } from '@tessera/driver-sdk'
 import type { CredentialType } from '@tessera/driver-sdk'
 import { problem } from '@tessera/sdk'
-import type { PluginContext } from '@tessera/sdk'
+import type { AccessContext } from './access-config.ts'
 import { openSecret } from './secret-box.ts'
+import type { Credential, CredentialQuery } from '../contract/index.ts'
 
-/** A credential as the API returns it. */
-export interface Credential {
-  id: string; personId: string; type: CredentialType; cardUid: string | null; label: string | null
-  agents: number; createdAt: Date; revokedAt: Date | null
-}
 
 type Row = { id: string; person_id: string; type: CredentialType; card_uid: string | null; label: string | null; agents: number; created_at: Date; revoked_at: Date | null }
 const toCredential = (r: Row): Credential => ({
-  id: r.id, personId: r.person_id, type: r.type, cardUid: r.card_uid, label: r.label, agents: Number(r.agents), createdAt: r.created_at, revokedAt: r.revoked_at,
+  id: r.id, personId: r.person_id, type: r.type, cardUid: r.card_uid, label: r.label, agents: Number(r.agents), createdAt: r.created_at.toISOString(), revokedAt: r.revoked_at?.toISOString() ?? null,
 })
 const SELECT = `SELECT c.id, c.person_id, c.type, c.card_uid, c.label, c.created_at, c.revoked_at,
   (SELECT count(*)::int FROM access.credential_hashes h WHERE h.credential_id = c.id AND h.active) AS agents FROM access.credentials c`
 
 /** Lists credentials, optionally of one person. */
-export async function listCredentials(ctx: PluginContext, filter: { personId?: string; includeRevoked?: boolean }): Promise<Credential[]> {
+export async function listCredentials(ctx: AccessContext, filter: CredentialQuery): Promise<Credential[]> {
   const rows = await ctx.db.many<Row>(
     `${SELECT} WHERE ($1::uuid IS NULL OR c.person_id = $1) AND ($2 OR c.revoked_at IS NULL) ORDER BY c.created_at, c.id`,
     [filter.personId ?? null, filter.includeRevoked ?? false])
@@ -34,13 +30,13 @@ export async function listCredentials(ctx: PluginContext, filter: { personId?: s
 }
 
 /** One credential. */
-export async function getCredential(ctx: PluginContext, id: string): Promise<Credential | undefined> {
+export async function getCredential(ctx: AccessContext, id: string): Promise<Credential | undefined> {
   const row = await ctx.db.one<Row>(`${SELECT} WHERE c.id = $1`, [id])
   return row && toCredential(row)
 }
 
 /** Creates a credential and its per-agent hashes; 409 when an agent already has the same PIN or card active. */
-export async function createCredential(ctx: PluginContext, input: { personId: string; type: CredentialType; value: string; label?: string }): Promise<Credential> {
+export async function createCredential(ctx: AccessContext, input: { personId: string; type: CredentialType; value: string; label?: string }): Promise<Credential> {
   const value = normalizeCredential(input.type, input.value)
   if (input.type === 'pin' && !/^[0-9]{4,8}$/.test(value)) {
     throw problem.unprocessable('A PIN has 4 to 8 digits.', [{ pointer: '/body/value', detail: 'must be 4 to 8 digits' }])
@@ -65,7 +61,7 @@ export async function createCredential(ctx: PluginContext, input: { personId: st
 }
 
 /** Revokes credentials (by id, or every active one of a person and type); returns the revoked ids. */
-export async function revokeCredentials(ctx: PluginContext, where: { id?: string; personId?: string; type?: CredentialType }): Promise<string[]> {
+export async function revokeCredentials(ctx: AccessContext, where: { id?: string; personId?: string; type?: CredentialType }): Promise<string[]> {
   const rows = await ctx.db.many<{ id: string }>(
     `UPDATE access.credentials SET revoked_at = now() WHERE revoked_at IS NULL
        AND ($1::uuid IS NULL OR id = $1) AND ($2::uuid IS NULL OR person_id = $2) AND ($3::text IS NULL OR type = $3) RETURNING id`,
@@ -79,7 +75,7 @@ export async function revokeCredentials(ctx: PluginContext, where: { id?: string
  * Issues a random 6-digit PIN that no agent has active (self-service PINs are always generated: letting people
  * choose would tell them, by a refusal, which PINs others use). Returns the credential and the PIN, shown once.
  */
-export async function issueGeneratedPin(ctx: PluginContext, personId: string, label?: string): Promise<Credential & { pin: string }> {
+export async function issueGeneratedPin(ctx: AccessContext, personId: string, label?: string): Promise<Credential & { pin: string }> {
   for (let attempt = 0; ; attempt++) {
     const pin = String(randomInt(0, 1_000_000)).padStart(6, '0')
     try {
@@ -88,4 +84,11 @@ export async function issueGeneratedPin(ctx: PluginContext, personId: string, la
       if (attempt >= 20 || (err as { status?: number }).status !== 409) throw err
     }
   }
+}
+
+/** The active card numbers of a person, oldest first. */
+export async function activeCardNumbers(ctx: AccessContext, personId: string): Promise<string[]> {
+  const rows = await ctx.db.many<{ card_uid: string }>(
+    `SELECT card_uid FROM access.credentials WHERE person_id = $1 AND type = 'card' AND revoked_at IS NULL AND card_uid IS NOT NULL ORDER BY created_at, id`, [personId])
+  return rows.map((r) => r.card_uid)
 }

@@ -8,28 +8,27 @@
  * data exists for the tenant).
  */
 import { problem } from '@tessera/sdk'
-import type { PluginContext } from '@tessera/sdk'
-import { catalogOf, directoryOf } from './peer-services.ts'
-import type { PeerPerson } from './peer-services.ts'
+import type { AccessContext } from './access-config.ts'
+import { membersDirectory } from '@tessera/plugin-members/contract'
+import type { Person } from '@tessera/plugin-members/contract'
+import { spacesCatalog } from '@tessera/plugin-spaces/contract'
 import { scheduleAllows } from './weekly-windows.ts'
-import { accessConfig } from './access-config.ts'
-import type { AccessConfig } from './access-config.ts'
 import type { WeeklySchedule } from './weekly-windows.ts'
 import { loadMemberships } from './membership-state.ts'
 
 /** The person linked to the caller's login; 403 when there is none. */
-export async function selfPerson(ctx: PluginContext): Promise<PeerPerson> {
+export async function selfPerson(ctx: AccessContext): Promise<Person> {
   const actor = ctx.actor()
-  const person = actor.type === 'user' ? await directoryOf(ctx).personByUserId(actor.id) : undefined
+  const person = actor.type === 'user' ? await ctx.services.get(membersDirectory).personByUserId(actor.id) : undefined
   if (!person) throw problem.forbidden('Your login is not linked to a member record here.')
   return person
 }
 
 /** The ids of the doors `person` may open at `at` (epoch ms), among `doorIds` (default all). */
-export async function openableDoors(ctx: PluginContext, person: PeerPerson, at: number, doorIds?: string[]): Promise<Set<string>> {
+export async function openableDoors(ctx: AccessContext, person: Person, at: number, doorIds?: string[]): Promise<Set<string>> {
   const out = new Set<string>()
   if (person.status !== 'active') return out
-  const cfg = accessConfig(ctx.config() as Partial<AccessConfig>)
+  const cfg = ctx.config()
   const memberships = await loadMemberships(ctx)
   if (cfg.requireActiveMembership && memberships.hasData && !memberships.activeAt(person, at)) return out
   const rows = await ctx.db.many<{ door_id: string; schedule: WeeklySchedule | null; location_id: string }>(
@@ -54,7 +53,7 @@ export async function openableDoors(ctx: PluginContext, person: PeerPerson, at: 
   for (const r of rows) {
     if (out.has(r.door_id)) continue
     if (!r.schedule) { out.add(r.door_id); continue }
-    if (!tz.has(r.location_id)) tz.set(r.location_id, (await catalogOf(ctx).getLocation(r.location_id))?.timezone ?? 'UTC')
+    if (!tz.has(r.location_id)) tz.set(r.location_id, (await ctx.services.get(spacesCatalog).getLocation(r.location_id))?.timezone ?? 'UTC')
     if (scheduleAllows(r.schedule, tz.get(r.location_id)!, at)) out.add(r.door_id)
   }
   return out

@@ -12,11 +12,11 @@
  * grants' `validUntil`, so the site stops admitting at the end even while its link is down.
  */
 import type { AccessGrant } from '@tessera/driver-sdk'
-import type { PluginContext } from '@tessera/sdk'
-import { catalogOf, directoryOf } from './peer-services.ts'
-import type { PeerPerson } from './peer-services.ts'
+import type { AccessConfig, AccessContext } from './access-config.ts'
+import { membersDirectory } from '@tessera/plugin-members/contract'
+import type { Person } from '@tessera/plugin-members/contract'
+import { spacesCatalog } from '@tessera/plugin-spaces/contract'
 import { expandSchedule } from './weekly-windows.ts'
-import type { AccessConfig } from './access-config.ts'
 import type { Interval, WeeklySchedule } from './weekly-windows.ts'
 import { intersect, loadMemberships } from './membership-state.ts'
 
@@ -30,7 +30,7 @@ type BookingRow = { person_id: string; resource_id: string; location_id: string;
 interface Segment { groupId: string; deviceIds: string[]; intervals: Interval[] }
 
 /** The grants for `agentId` at `now`, sorted so equal inputs give equal sets. */
-export async function buildGrants(ctx: PluginContext, agentId: string, now: number, cfg: AccessConfig): Promise<AccessGrant[]> {
+export async function buildGrants(ctx: AccessContext, agentId: string, now: number, cfg: AccessConfig): Promise<AccessGrant[]> {
   const doors = await ctx.db.many<DoorRow>('SELECT id, device_id, location_id, resource_id FROM access.doors WHERE agent_id = $1', [agentId])
   if (doors.length === 0) return []
   const doorById = new Map(doors.map((d) => [d.id, d]))
@@ -50,7 +50,7 @@ export async function buildGrants(ctx: PluginContext, agentId: string, now: numb
 
   const timezones = new Map<string, string>()
   const tzOf = async (locationId: string) => {
-    if (!timezones.has(locationId)) timezones.set(locationId, (await catalogOf(ctx).getLocation(locationId))?.timezone ?? 'UTC')
+    if (!timezones.has(locationId)) timezones.set(locationId, (await ctx.services.get(spacesCatalog).getLocation(locationId))?.timezone ?? 'UTC')
     return timezones.get(locationId)!
   }
   const segments = new Map<string, Segment>()
@@ -86,12 +86,12 @@ export async function buildGrants(ctx: PluginContext, agentId: string, now: numb
   const credentials = await ctx.db.many<CredentialRow>(
     `SELECT c.person_id, h.type, h.hash FROM access.credential_hashes h JOIN access.credentials c ON c.id = h.credential_id
       WHERE h.agent_id = $1 AND h.active AND c.revoked_at IS NULL`, [agentId])
-  const people = new Map<string, PeerPerson | undefined>()
+  const people = new Map<string, Person | undefined>()
   const bookingsOf = new Map<string, BookingRow[]>()
   for (const b of bookings) bookingsOf.set(b.person_id, [...(bookingsOf.get(b.person_id) ?? []), b])
   const grants: AccessGrant[] = []
   for (const cred of credentials) {
-    if (!people.has(cred.person_id)) people.set(cred.person_id, await directoryOf(ctx).getPerson(cred.person_id))
+    if (!people.has(cred.person_id)) people.set(cred.person_id, await ctx.services.get(membersDirectory).getPerson(cred.person_id))
     const person = people.get(cred.person_id)
     if (!person || person.status !== 'active') continue
     // when the person holds any active membership (only computed when the flag is on and billing data exists)

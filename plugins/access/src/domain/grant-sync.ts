@@ -7,27 +7,26 @@
  * it as a signed `grants.replace` command when the agent's socket is held by this instance.
  */
 import { signGrantSet } from '@tessera/driver-sdk'
-import type { PluginContext } from '@tessera/sdk'
+import type { AccessContext } from './access-config.ts'
+import { grantsChanged } from '../contract/index.ts'
 import { agentHubOf } from '../link/agent-hub.ts'
 import { buildGrants } from './grant-builder.ts'
 import { openSecret } from './secret-box.ts'
-import { accessConfig } from './access-config.ts'
-import type { AccessConfig } from './access-config.ts'
 
 /** Marks agents (default: all of the tenant) for a grant push after the current transaction commits. */
-export async function requestGrantSync(ctx: PluginContext, agentIds?: string[]): Promise<void> {
+export async function requestGrantSync(ctx: AccessContext, agentIds?: string[]): Promise<void> {
   if (agentIds && agentIds.length === 0) return
   await ctx.db.query(
     `UPDATE access.agents SET sync_requested_at = now() WHERE revoked_at IS NULL AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[]))`,
     [agentIds ?? null])
-  await ctx.events.publish('access.grants.changed', agentIds ? { agentIds } : {})
+  await ctx.events.publish(grantsChanged, agentIds ? { agentIds } : {})
 }
 
 /** Result of {@link syncAgent}. */
 export interface SyncResult { agentId: string; pushed: boolean; version?: number; grants?: number }
 
 /** Builds, signs and pushes the grant set of one agent, if it is connected to this instance. */
-export async function syncAgent(ctx: PluginContext, agentId: string): Promise<SyncResult> {
+export async function syncAgent(ctx: AccessContext, agentId: string): Promise<SyncResult> {
   const hub = agentHubOf(ctx)
   if (!hub.get(agentId)) {
     // held by another instance (or not connected): its holder pushes at the next heartbeat, a reconnect pushes anyway
@@ -36,7 +35,7 @@ export async function syncAgent(ctx: PluginContext, agentId: string): Promise<Sy
   }
   const row = await ctx.db.one<{ secret_box: string }>('SELECT secret_box FROM access.agents WHERE id = $1 AND revoked_at IS NULL', [agentId])
   if (!row) return { agentId, pushed: false }
-  const cfg = accessConfig(ctx.config() as Partial<AccessConfig>)
+  const cfg = ctx.config()
   const now = Date.now()
   const grants = await buildGrants(ctx, agentId, now, cfg)
   const version = Number((await ctx.db.one<{ v: string }>(`SELECT nextval('access.grant_set_version') AS v`))!.v)
@@ -52,7 +51,7 @@ export async function syncAgent(ctx: PluginContext, agentId: string): Promise<Sy
 }
 
 /** Syncs the given agents (default: every agent of the tenant held by this instance). */
-export async function syncAgents(ctx: PluginContext, agentIds?: string[]): Promise<SyncResult[]> {
+export async function syncAgents(ctx: AccessContext, agentIds?: string[]): Promise<SyncResult[]> {
   const rows = await ctx.db.many<{ id: string }>(
     'SELECT id FROM access.agents WHERE revoked_at IS NULL AND ($1::uuid[] IS NULL OR id = ANY($1::uuid[])) ORDER BY id', [agentIds ?? null])
   const out: SyncResult[] = []

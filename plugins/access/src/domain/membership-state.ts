@@ -5,7 +5,7 @@
  * membership covers `[startsOn 00:00Z, endsOn + 1 day 00:00Z)`; a suspended membership covers nothing; one whose
  * `created` event has not arrived yet (start unknown) covers nothing either (fail-secure, the `created` event pushes).
  */
-import type { PluginContext } from '@tessera/sdk'
+import type { AccessContext } from './access-config.ts'
 import type { Interval } from './weekly-windows.ts'
 
 const DAY = 86_400_000
@@ -84,7 +84,7 @@ export class MembershipState {
 }
 
 /** Loads the active memberships of the tenant (all payers). */
-export async function loadMemberships(ctx: PluginContext): Promise<MembershipState> {
+export async function loadMemberships(ctx: AccessContext): Promise<MembershipState> {
   const any = await ctx.db.one<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM access.memberships) AS any')
   if (!any?.any) return new MembershipState(false, [])
   const rows = await ctx.db.many<Row>(
@@ -93,53 +93,46 @@ export async function loadMemberships(ctx: PluginContext): Promise<MembershipSta
   return new MembershipState(true, rows)
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-const DATE = /^\d{4}-\d{2}-\d{2}$/
+/** One membership change as billing's events describe it (payloads checked against billing's contract on delivery). */
+export type MembershipChange =
+  | { kind: 'created'; id: string; payerType: 'person' | 'organisation'; payerId: string; planId: string; startsOn: string; endsOn?: string | null }
+  | { kind: 'ended'; id: string; payerType: 'person' | 'organisation'; payerId: string; endsOn: string }
+  | { kind: 'suspended' | 'reactivated'; id: string; payerType: 'person' | 'organisation'; payerId: string }
 
 /**
  * Applies one `billing.membership.*` event to the copy. Returns whether anything changed (an older event than the
- * one already applied for the same field changes nothing). Malformed payloads are ignored.
+ * one already applied for the same field changes nothing).
  */
-export async function applyMembershipEvent(ctx: PluginContext, name: string, payload: Record<string, unknown>, publishedAt: string): Promise<boolean> {
-  const { id, payerType, payerId } = payload
-  if (typeof id !== 'string' || !UUID.test(id) || typeof payerId !== 'string' || !UUID.test(payerId)) return false
-  if (payerType !== 'person' && payerType !== 'organisation') return false
-  const kind = name.slice('billing.membership.'.length)
+export async function applyMembershipEvent(ctx: AccessContext, change: MembershipChange, publishedAt: string): Promise<boolean> {
+  const { id, payerType, payerId } = change
   // the row, if this is the first event heard of this membership (status unknown yet → active, at -infinity)
   await ctx.db.query(
     `INSERT INTO access.memberships (membership_id, payer_type, payer_id, status, status_event_at)
      VALUES ($1, $2, $3, 'active', '-infinity') ON CONFLICT (tenant_id, membership_id) DO NOTHING`, [id, payerType, payerId])
   let changed = 0
-  if (kind === 'created') {
-    const planId = typeof payload.planId === 'string' && UUID.test(payload.planId) ? payload.planId : null
-    const startsOn = typeof payload.startsOn === 'string' && DATE.test(payload.startsOn) ? payload.startsOn : null
+  if (change.kind === 'created') {
     changed += (await ctx.db.query(
-      `UPDATE access.memberships SET plan_id = coalesce($2, plan_id), starts_on = coalesce($3::date, starts_on)
-        WHERE membership_id = $1 AND (plan_id IS DISTINCT FROM coalesce($2, plan_id) OR starts_on IS DISTINCT FROM coalesce($3::date, starts_on))`,
-      [id, planId, startsOn])).rowCount ?? 0
+      `UPDATE access.memberships SET plan_id = $2, starts_on = $3::date
+        WHERE membership_id = $1 AND (plan_id IS DISTINCT FROM $2 OR starts_on IS DISTINCT FROM $3::date)`,
+      [id, change.planId, change.startsOn])).rowCount ?? 0
     changed += await setStatus(ctx, id, 'active', publishedAt)
     // billing's `created` carries no end today; honour one if it ever does
-    if ('endsOn' in payload && (payload.endsOn === null || (typeof payload.endsOn === 'string' && DATE.test(payload.endsOn)))) {
-      changed += await setEnd(ctx, id, payload.endsOn as string | null, publishedAt)
-    }
-  } else if (kind === 'ended') {
-    if (typeof payload.endsOn !== 'string' || !DATE.test(payload.endsOn)) return changed > 0
-    changed += await setEnd(ctx, id, payload.endsOn, publishedAt)
-  } else if (kind === 'suspended') {
-    changed += await setStatus(ctx, id, 'suspended', publishedAt)
-  } else if (kind === 'reactivated') {
-    changed += await setStatus(ctx, id, 'active', publishedAt)
+    if (change.endsOn !== undefined) changed += await setEnd(ctx, id, change.endsOn, publishedAt)
+  } else if (change.kind === 'ended') {
+    changed += await setEnd(ctx, id, change.endsOn, publishedAt)
+  } else {
+    changed += await setStatus(ctx, id, change.kind === 'suspended' ? 'suspended' : 'active', publishedAt)
   }
   return changed > 0
 }
 
-async function setStatus(ctx: PluginContext, id: string, status: 'active' | 'suspended', at: string): Promise<number> {
+async function setStatus(ctx: AccessContext, id: string, status: 'active' | 'suspended', at: string): Promise<number> {
   return (await ctx.db.query(
     `UPDATE access.memberships SET status = $2, status_event_at = $3 WHERE membership_id = $1 AND status_event_at <= $3`,
     [id, status, at])).rowCount ?? 0
 }
 
-async function setEnd(ctx: PluginContext, id: string, endsOn: string | null, at: string): Promise<number> {
+async function setEnd(ctx: AccessContext, id: string, endsOn: string | null, at: string): Promise<number> {
   return (await ctx.db.query(
     `UPDATE access.memberships SET ends_on = $2::date, ends_event_at = $3 WHERE membership_id = $1 AND (ends_event_at IS NULL OR ends_event_at <= $3)`,
     [id, endsOn, at])).rowCount ?? 0

@@ -6,11 +6,11 @@
  * is readable later, so the key can be introduced without re-registering agents.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
-import type { PluginContext } from '@tessera/sdk'
+import type { AccessContext } from './access-config.ts'
 
 const SECRET_NAME = 'access_agent_key'
 
-function keyOf(ctx: PluginContext): Buffer | undefined {
+function keyOf(ctx: AccessContext): Buffer | undefined {
   const raw = ctx.secret(SECRET_NAME)
   return raw ? createHash('sha256').update(`tessera/access/agent-secret-box/v1\n${raw}`).digest() : undefined
 }
@@ -21,7 +21,7 @@ export function newAgentSecret(): string {
 }
 
 /** Seals a secret for the `agents.secret_box` column. */
-export function sealSecret(ctx: PluginContext, secret: string, agentId: string): string {
+export function sealSecret(ctx: AccessContext, secret: string, agentId: string): string {
   const key = keyOf(ctx)
   if (!key) return `plain:${secret}`
   const iv = randomBytes(12)
@@ -32,7 +32,7 @@ export function sealSecret(ctx: PluginContext, secret: string, agentId: string):
 }
 
 /** Opens a sealed secret; throws when the key is missing or wrong. */
-export function openSecret(ctx: PluginContext, box: string, agentId: string): string {
+export function openSecret(ctx: AccessContext, box: string, agentId: string): string {
   if (box.startsWith('plain:')) return box.slice(6)
   if (!box.startsWith('v1:')) throw new Error('unknown secret format')
   const key = keyOf(ctx)

@@ -6,7 +6,6 @@
  */
 import { issueCommand } from '@tessera/driver-sdk'
 import type { CommandErrorCode, CommandRejectionReason, SignedAgentCommand } from '@tessera/driver-sdk'
-import type { PluginContext } from '@tessera/sdk'
 
 /** The part of a `ws` socket the hub uses. */
 export interface AgentSocket {
@@ -111,10 +110,10 @@ export class AgentHub {
   }
 }
 
-const hubs = new WeakMap<PluginContext, AgentHub>()
+const hubs = new WeakMap<object, AgentHub>()
 
-/** The hub of the kernel instance `ctx` belongs to. */
-export function agentHubOf(ctx: PluginContext): AgentHub {
+/** The hub of the kernel instance `ctx` (the plugin's context, whatever its config type) belongs to. */
+export function agentHubOf(ctx: object): AgentHub {
   let hub = hubs.get(ctx)
   if (!hub) hubs.set(ctx, (hub = new AgentHub()))
   return hub

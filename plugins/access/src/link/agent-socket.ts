@@ -11,7 +11,10 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AGENT_CLOSE_CODES, AGENT_PROTOCOL_VERSION, verifyHelloProof, welcomeProof } from '@tessera/driver-sdk'
 import type { AgentToKernelMessage, HelloMessage } from '@tessera/driver-sdk'
-import type { Actor, PluginContext } from '@tessera/sdk'
+import type { Actor } from '@tessera/sdk'
+import type { AccessContext } from '../domain/access-config.ts'
+import { agentStatusChanged } from '../contract/index.ts'
+import { agentSecretBox, markConnected, markDisconnected, wantsSync } from '../store/agents-store.ts'
 import { agentHubOf } from './agent-hub.ts'
 import type { AgentConnection, AgentSocket, CommandOutcome } from './agent-hub.ts'
 import { ingestEvent, ingestHeartbeat, recordAnswer } from './event-ingest.ts'
@@ -33,19 +36,19 @@ interface WsLike extends AgentSocket {
 const PING_INTERVAL_MS = 30_000
 
 /** Registers the agent endpoint. */
-export function agentSocketRoute(app: FastifyInstance, ctx: PluginContext): void {
+export function agentSocketRoute(app: FastifyInstance, ctx: AccessContext): void {
   const hub = agentHubOf(ctx)
   app.addHook('onClose', async () => hub.closeAll())
   app.get('/agents/connect', {
     websocket: true,
     config: { public: true },
     schema: { hide: true, querystring: { type: 'object', additionalProperties: false, properties: { tenant: { type: 'string', maxLength: 36 } } } } as never,
-  }, ((socket: WsLike, req: FastifyRequest) => handleAgentSocket(ctx, socket, req)) as never)
+  }, ((socket: WsLike, req: FastifyRequest<{ Querystring: { tenant?: string } }>) => handleAgentSocket(ctx, socket, req)) as never)
 }
 
-function handleAgentSocket(ctx: PluginContext, socket: WsLike, req: FastifyRequest): void {
+function handleAgentSocket(ctx: AccessContext, socket: WsLike, req: FastifyRequest<{ Querystring: { tenant?: string } }>): void {
   const hub = agentHubOf(ctx)
-  const tenantId = String((req.query as { tenant?: unknown })?.tenant ?? '')
+  const tenantId = req.query?.tenant ?? ''
   const challenge = randomBytes(24).toString('base64url')
   let connection: AgentConnection | null = null
   let handshaking = false
@@ -80,8 +83,8 @@ function handleAgentSocket(ctx: PluginContext, socket: WsLike, req: FastifyReque
     try {
       const row = await inTenant(agentId, () =>
         // FOR SHARE waits for a revocation still in flight, so a revoked agent cannot slip back in before it commits
-        ctx.db.one<{ secret_box: string }>('SELECT secret_box FROM access.agents WHERE id = $1 AND revoked_at IS NULL FOR SHARE', [agentId]))
-      secret = row ? openSecret(ctx, row.secret_box, agentId) : undefined
+        agentSecretBox(ctx.db, agentId))
+      secret = row ? openSecret(ctx, row, agentId) : undefined
     } catch {
       secret = undefined
     }
@@ -93,20 +96,18 @@ function handleAgentSocket(ctx: PluginContext, socket: WsLike, req: FastifyReque
     socket.send(JSON.stringify({ type: 'welcome', agentId: hello.agentId, proof: welcomeProof(secret, { agentId: hello.agentId, challenge, agentChallenge: hello.agentChallenge }) }))
     ctx.log.info({ agentId, tenantId, software: hello.software }, 'agent connected')
     await inTenant(agentId, async () => {
-      await ctx.db.query(
-        `UPDATE access.agents SET connected = true, last_seen_at = now(), software = $2, devices = $3, reported_grants_version = $4 WHERE id = $1`,
-        [agentId, String(hello.software ?? '').slice(0, 100), JSON.stringify(Array.isArray(hello.devices) ? hello.devices : []),
-          Number.isSafeInteger(hello.grantsVersion) ? hello.grantsVersion : null])
-      await ctx.events.publish('access.agent.status-changed', { agentId, connected: true })
+      await markConnected(ctx.db, agentId, {
+        software: String(hello.software ?? '').slice(0, 100), devices: Array.isArray(hello.devices) ? hello.devices : [],
+        grantsVersion: Number.isSafeInteger(hello.grantsVersion) ? hello.grantsVersion : null,
+      })
+      await ctx.events.publish(agentStatusChanged, { agentId, connected: true })
       await syncAgent(ctx, agentId)
     })
     // grant pushes requested on another kernel instance (which cannot reach this socket) are picked up here
     const conn = connection
     poll = setInterval(() => {
       chain = chain.then(() => inTenant(conn.agentId, async () => {
-        const row = await ctx.db.one<{ wants: boolean }>(
-          `SELECT coalesce(sync_requested_at > coalesce(pushed_at, '-infinity'), false) AS wants FROM access.agents WHERE id = $1`, [conn.agentId])
-        if (row?.wants && hub.get(conn.agentId) === conn) await syncAgent(ctx, conn.agentId)
+        if ((await wantsSync(ctx.db, conn.agentId)) && hub.get(conn.agentId) === conn) await syncAgent(ctx, conn.agentId)
       })).catch((err: Error) => ctx.log.warn({ agentId: conn.agentId, err: err.message }, 'grant sync check failed'))
     }, SYNC_POLL_MS)
     poll.unref()
@@ -176,8 +177,8 @@ function handleAgentSocket(ctx: PluginContext, socket: WsLike, req: FastifyReque
     ctx.log.info({ agentId: conn.agentId }, 'agent disconnected')
     chain = chain.then(() => inTenant(conn.agentId, async () => {
       if (hub.get(conn.agentId)) return
-      await ctx.db.query('UPDATE access.agents SET connected = false WHERE id = $1', [conn.agentId])
-      await ctx.events.publish('access.agent.status-changed', { agentId: conn.agentId, connected: false })
+      await markDisconnected(ctx.db, conn.agentId)
+      await ctx.events.publish(agentStatusChanged, { agentId: conn.agentId, connected: false })
     })).catch(() => {})
   })
   socket.on('error', () => {})

@@ -5,14 +5,16 @@
  * heartbeats refresh the agent's health and the doors' status; command answers are logged.
  */
 import type { AgentEvent, HeartbeatMessage } from '@tessera/driver-sdk'
-import type { PluginContext } from '@tessera/sdk'
+import type { AccessContext } from '../domain/access-config.ts'
+import { doorEventLogged, doorStatusChanged } from '../contract/index.ts'
+import type { DoorStatusChange } from '../contract/index.ts'
 import type { CommandOutcome } from './agent-hub.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const uuidOrNull = (v: unknown): string | null => (typeof v === 'string' && UUID.test(v) ? v : null)
 const text = (v: unknown, max = 200): string | null => (typeof v === 'string' ? v.slice(0, max) : null)
 
-type DoorStatus = { id: string; lock_state: string | null; door_state: string | null; online: boolean | null }
+type DoorStatus = { id: string; lock_state: DoorStatusChange['lockState']; door_state: DoorStatusChange['doorState']; online: boolean | null }
 
 /** The status change a lock event implies. */
 function statusChange(kind: string): Partial<Record<'lock_state' | 'door_state' | 'online', string | boolean>> {
@@ -27,17 +29,21 @@ function statusChange(kind: string): Partial<Record<'lock_state' | 'door_state' 
   }
 }
 
-async function publishStatus(ctx: PluginContext, door: DoorStatus): Promise<void> {
-  await ctx.events.publish('access.door.status-changed', {
+async function publishStatus(ctx: AccessContext, door: DoorStatus): Promise<void> {
+  await ctx.events.publish(doorStatusChanged, {
     doorId: door.id, lockState: door.lock_state, doorState: door.door_state, online: door.online,
   })
 }
 
 /** Stores one event; returns whether it was new. Throws only on a database failure (then the event is not acked). */
-export async function ingestEvent(ctx: PluginContext, agentId: string, event: AgentEvent): Promise<boolean> {
+export async function ingestEvent(ctx: AccessContext, agentId: string, event: AgentEvent): Promise<boolean> {
   const isLock = event.category === 'lock'
   const kind = isLock ? text(event.kind, 40) : text((event as { decision?: unknown }).decision, 40)
-  const occurredAt = typeof event.occurredAt === 'string' && !Number.isNaN(Date.parse(event.occurredAt)) ? event.occurredAt : new Date().toISOString()
+  // normalised to the RFC 3339 form the event contract accepts (an agent's odd but parseable timestamp must not make
+  // the publish — and so the ack — fail forever); unparseable or out-of-range times become the time of receipt
+  const parsed = typeof event.occurredAt === 'string' ? Date.parse(event.occurredAt) : Number.NaN
+  const year = new Date(parsed).getUTCFullYear()
+  const occurredAt = Number.isNaN(parsed) || year < 1900 || year > 2999 ? new Date().toISOString() : new Date(parsed).toISOString()
   const stored = await ctx.db.one<{ door_id: string | null }>(
     `INSERT INTO access.events (id, agent_id, door_id, device_id, source, category, kind, reason, credential_type, person_id, request_id, actor, detail, occurred_at)
      VALUES ($1, $2, (SELECT id FROM access.doors WHERE agent_id = $2 AND device_id = $3), $3, 'agent', $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -51,8 +57,8 @@ export async function ingestEvent(ctx: PluginContext, agentId: string, event: Ag
     ])
   if (!stored) return false
   if (!stored.door_id) return true
-  await ctx.events.publish('access.door.event', {
-    doorId: stored.door_id, eventId: event.id, category: isLock ? 'lock' : 'access', kind, occurredAt,
+  await ctx.events.publish(doorEventLogged, {
+    doorId: stored.door_id, eventId: event.id, category: isLock ? 'lock' : 'access', kind: kind ?? 'unknown', occurredAt,
     reason: isLock ? null : text(event.reason, 40),
   })
   const change = isLock && kind ? statusChange(kind) : {}
@@ -67,7 +73,7 @@ export async function ingestEvent(ctx: PluginContext, agentId: string, event: Ag
 }
 
 /** Refreshes agent health and door status from a heartbeat; returns whether another instance asked for a grant sync. */
-export async function ingestHeartbeat(ctx: PluginContext, agentId: string, hb: HeartbeatMessage): Promise<boolean> {
+export async function ingestHeartbeat(ctx: AccessContext, agentId: string, hb: HeartbeatMessage): Promise<boolean> {
   const agent = await ctx.db.one<{ wants_sync: boolean }>(
     `UPDATE access.agents SET last_seen_at = now(), last_heartbeat = $2, reported_grants_version = $3, connected = true
       WHERE id = $1 RETURNING coalesce(sync_requested_at > coalesce(pushed_at, '-infinity'), false) AS wants_sync`,
@@ -95,7 +101,7 @@ export async function ingestHeartbeat(ctx: PluginContext, agentId: string, hb: H
  * copy cannot hide the original's result; a `replayed` refusal never touches the row), and every refusal is also written to the event log as a `command`
  * event with the agent's reason — refusals are security events.
  */
-export async function recordAnswer(ctx: PluginContext, agentId: string, commandId: string | null, commandType: string | null, outcome: CommandOutcome): Promise<void> {
+export async function recordAnswer(ctx: AccessContext, agentId: string, commandId: string | null, commandType: string | null, outcome: CommandOutcome): Promise<void> {
   if (outcome.status === 'offline' || outcome.status === 'timeout') return
   const id = uuidOrNull(commandId)
   const reason = outcome.status === 'rejected' ? outcome.reason : outcome.status === 'failed' ? outcome.error.code : null
