@@ -4,6 +4,8 @@
  * the benchmark has filled. Variants, all answering `GET …/items/:k` with the same JSON:
  * - `tessera`: the kernel with the `benchitems` plugin (session auth, tenant gate, permission, tenant-bound read,
  *   response schema);
+ * - `tessera + orm`: the same kernel and plugin, the route that reads the row through `@tessera/orm` (`em.fork()` +
+ *   `findOne` on the same statement-bound scope);
  * - `bare`: Fastify + pg, `WHERE tenant_id = $1 AND k = $2`;
  * - `bare + tx`: bare wrapped in `BEGIN; SET LOCAL ROLE; set_config(…)`, the SELECT, `COMMIT` (3 round trips);
  * - `bare + session RLS`: RLS enforced, the runtime role and the tenant set at session level (once per connection).
@@ -15,19 +17,19 @@ import { benchItems, BARE_SQL, ITEM_SCHEMA } from './lib/fixtures.ts'
 import { serveStats } from './lib/server-process.ts'
 
 /** The variants, in the order of the benchmark's tables. */
-export const VARIANTS = ['tessera', 'bare', 'bare + tx', 'bare + session RLS'] as const
+export const VARIANTS = ['tessera', 'bare', 'bare + tx', 'bare + session RLS', 'tessera + orm'] as const
 export type Variant = (typeof VARIANTS)[number]
 
 interface ServerArgs { variant: Variant; databaseUrl: string; tenantId: string; runtimeRole: string; poolSize: number }
 
 async function main(a: ServerArgs) {
-  if (a.variant === 'tessera') {
+  if (a.variant === 'tessera' || a.variant === 'tessera + orm') {
     const t = await createTestKernel({
       plugins: [benchItems], databaseUrl: a.databaseUrl,
       config: { database: { poolSize: a.poolSize }, rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never,
     })
     const url = await t.kernel.listen()
-    serveStats(t.app.server, `${url}/api/v1/benchitems/items`, () => t.close())
+    serveStats(t.app.server, `${url}/api/v1/benchitems/${a.variant === 'tessera' ? 'items' : 'orm-items'}`, () => t.close())
     return
   }
   const app = Fastify({ logger: false })

@@ -2,7 +2,9 @@
  * Kernel overhead: the same indexed SELECT (one row of a 100,000-row table, index on (tenant_id, k), JSON response
  * with a response schema) served by a Tessera plugin route and by bare Fastify + pg on the same table and data, plus
  * two bare variants that split the gap: "bare + tx" (the SELECT wrapped in the old per-request RLS transaction, 3
- * round trips) and "bare + session RLS" (RLS enforced, one round trip). See `kernel-overhead-server.ts`.
+ * round trips) and "bare + session RLS" (RLS enforced, one round trip); and "tessera + orm", the same row read through
+ * `@tessera/orm` (`em.fork()` + `findOne`), stated as a ratio to the raw statement-bound read. See
+ * `kernel-overhead-server.ts`.
  *
  * One run: a fresh database, each variant in its own server process (`lib/server-process.ts`), the load from another
  * process; database round trips per request and sequential latency (one request at a time); a warm-up; then rounds
@@ -48,6 +50,10 @@ await defineBenchmark({
     bareCpuUsPerRequest: { label: 'bare server CPU per request', unit: 'µs', digits: 0 },
     bareTxCpuUsPerRequest: { label: 'bare + tx server CPU per request', unit: 'µs', digits: 0 },
     sessionRlsCpuUsPerRequest: { label: 'bare + session RLS server CPU per request', unit: 'µs', digits: 0 },
+    throughputOrmVsTessera: { label: 'throughput, tessera + orm ÷ tessera (ORM read vs raw statement-bound read)', unit: '×', digits: 3 },
+    cpuPerRequestOrmVsTessera: { label: 'server CPU per request, tessera + orm ÷ tessera', unit: '×', digits: 3 },
+    ormCpuUsPerRequest: { label: 'tessera + orm server CPU per request', unit: 'µs', digits: 0 },
+    ormRps: { label: 'tessera + orm throughput', unit: 'req/s', digits: 0 },
     tesseraRps: { label: 'tessera throughput', unit: 'req/s', digits: 0 },
     bareRps: { label: 'bare throughput', unit: 'req/s', digits: 0 },
     tesseraP99Ms: { label: 'tessera p99 latency', unit: 'ms', digits: 1 },
@@ -85,7 +91,7 @@ await defineBenchmark({
       for (const variant of VARIANTS) {
         servers[variant] = await startServerProcess(SERVER, [JSON.stringify({ variant, databaseUrl: op.databaseUrl, tenantId, runtimeRole, poolSize: POOL })])
       }
-      const target = (v: Variant) => ({ url: `${servers[v]!.url}/${KEY}`, headers: v === 'tessera' ? { cookie } : {} as Record<string, string> })
+      const target = (v: Variant) => ({ url: `${servers[v]!.url}/${KEY}`, headers: v.startsWith('tessera') ? { cookie } : {} as Record<string, string> })
 
       // the same answer from all
       for (const v of VARIANTS) {
@@ -149,6 +155,9 @@ await defineBenchmark({
           throughputTesseraVsBareTx: ratio('tessera', 'bare + tx', rps),
           throughputBareTxVsBare: ratio('bare + tx', 'bare', rps),
           throughputSessionRlsVsBare: ratio('bare + session RLS', 'bare', rps),
+          throughputOrmVsTessera: ratio('tessera + orm', 'tessera', rps),
+          cpuPerRequestOrmVsTessera: ratio('tessera + orm', 'tessera', cpu),
+          ormCpuUsPerRequest: median(per('tessera + orm', cpu)), ormRps: median(per('tessera + orm', rps)),
           tesseraCpuUsPerRequest: median(per('tessera', cpu)), bareCpuUsPerRequest: median(per('bare', cpu)),
           bareTxCpuUsPerRequest: median(per('bare + tx', cpu)), sessionRlsCpuUsPerRequest: median(per('bare + session RLS', cpu)),
           tesseraRps: median(per('tessera', rps)), bareRps: median(per('bare', rps)),

@@ -1,13 +1,22 @@
 /**
  * Fixture plugins generated in code for the benchmarks:
- * - `benchitems`: one tenant table with an index on (tenant_id, k) and `GET /items/:k` — one indexed SELECT;
+ * - `benchitems`: one tenant table with an index on (tenant_id, k) and `GET /items/:k` — one indexed SELECT; the same
+ *   row through `@tessera/orm` at `GET /orm-items/:k` (`em.fork()` + `findOne`, the kernel-overhead "tessera + orm" row);
  * - `gen01`…`genNN`: small plugins, each with its own table and `GET /things/:k` (tenant-scale);
  * - `bjobs`: `POST /ping` publishes `bjobs.pinged` in the request; its own subscriber records when it ran.
  */
 import { definePlugin } from '@tessera/sdk'
+import { defineEntity, defineOrm, p } from '@tessera/orm'
 
 const item = { type: 'object', properties: { id: { type: 'integer' }, k: { type: 'integer' }, v: { type: 'string' } } } as const
 const kParams = { type: 'object', additionalProperties: false, required: ['k'], properties: { k: { type: 'integer', minimum: 0, maximum: 1_000_000_000 } } } as const
+
+/** `benchitems.items` as an ORM entity (RLS filters by tenant; `tenant_id` is not mapped). */
+const BenchItem = defineEntity({
+  name: 'BenchItem', tableName: 'items',
+  properties: { id: p.integer().primary(), k: p.integer(), v: p.string() },
+})
+const benchOrm = defineOrm({ entities: [BenchItem] })
 
 /** The overhead benchmark's plugin. */
 export const benchItems = definePlugin({
@@ -21,6 +30,11 @@ export const benchItems = definePlugin({
   routes(app, ctx) {
     app.get('/items/:k', { config: { permission: 'benchitems.read' }, schema: { params: kParams, response: { 200: { type: 'array', items: item } } } },
       async (req) => ctx.db.many('SELECT id, k, v FROM benchitems.items WHERE k = $1', [(req.params as { k: number }).k]))
+    app.get('/orm-items/:k', { config: { permission: 'benchitems.read' }, schema: { params: kParams, response: { 200: { type: 'array', items: item } } } },
+      async (req) => {
+        const found = await (await benchOrm.em(ctx)).findOne(BenchItem, { k: (req.params as { k: number }).k })
+        return found ? [found] : []
+      })
   },
 })
 
