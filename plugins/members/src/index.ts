@@ -7,6 +7,7 @@ import { definePlugin, provide } from '@tessera/sdk'
 import pkg from '../package.json' with { type: 'json' }
 import { membersMigration001 } from './migrations/001-members.ts'
 import { membersMigration002 } from './migrations/002-person-invitations.ts'
+import { membersMigration003 } from './migrations/003-marketing-consent.ts'
 import { peopleRoutes } from './routes/people-routes.ts'
 import { organisationsRoutes } from './routes/organisations-routes.ts'
 import { gdprRoutes } from './routes/gdpr-routes.ts'
@@ -29,10 +30,10 @@ export default definePlugin({
     [membersPermissions.read]: { description: 'See people and organisations', roles: ['admin', 'manager', 'support', 'finance'] },
     [membersPermissions.write]: { description: 'Create and change people and organisations, invite members', roles: ['admin', 'manager'] },
     [membersPermissions.gdpr]: { description: 'Export and anonymise a person (GDPR requests)', roles: ['admin'] },
-    [membersPermissions.self]: { description: 'Read one\'s own member record', roles: ['admin', 'manager', 'finance', 'support', 'member'] },
+    [membersPermissions.self]: { description: 'Read one\'s own member record and set one\'s marketing consent', roles: ['admin', 'manager', 'finance', 'support', 'member'] },
   },
   events: membersEvents,
-  migrations: [membersMigration001, membersMigration002],
+  migrations: [membersMigration001, membersMigration002, membersMigration003],
   services: [provide(membersDirectory, directory)],
   ui: {
     nav: [{ label: 'Members', path: '/members', icon: 'people', order: 20, permission: membersPermissions.read }],

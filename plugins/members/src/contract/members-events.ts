@@ -2,9 +2,9 @@
  * The events members publishes (`members.person.*`, `members.organisation.*`) with their payload schemas. Each is
  * published on the request transaction; browsers of holders of `members.read` receive them.
  */
-import { defineEvent, uuid } from '@tessera/sdk'
+import { defineEvent, uuid, timestamp } from '@tessera/sdk'
 import type { PayloadOf } from '@tessera/sdk'
-import { PERSON_STATUSES, PERSON_EDITABLE_FIELDS } from './person-schemas.ts'
+import { PERSON_STATUSES, PERSON_EDITABLE_FIELDS, CONSENT_SOURCES } from './person-schemas.ts'
 import { ORGANISATION_EDITABLE_FIELDS } from './organisation-schemas.ts'
 import { membersPermissions } from './members-permissions.ts'
 
@@ -54,6 +54,22 @@ export const personStatusChanged = defineEvent({
 /** Payload of {@link personStatusChanged}. */
 export type PersonStatusChangedPayload = PayloadOf<typeof personStatusChanged>
 
+/**
+ * A person's marketing consent changed (granted or withdrawn, by `source`, at `at`). Published on every change, never
+ * when a decision repeats the current one; anonymisation announces `members.person.anonymised` instead.
+ */
+export const personConsentChanged = defineEvent({
+  name: 'members.person.consent-changed',
+  description: 'A person\'s marketing consent was granted or withdrawn ({ id, granted, source, at })',
+  ui: staffOnly,
+  schema: {
+    type: 'object', additionalProperties: false, required: ['id', 'granted', 'source', 'at'],
+    properties: { id: uuid, granted: { type: 'boolean' }, source: { enum: CONSENT_SOURCES }, at: timestamp },
+  },
+})
+/** Payload of {@link personConsentChanged}. */
+export type PersonConsentChangedPayload = PayloadOf<typeof personConsentChanged>
+
 /** A person was anonymised: subscribers erase the personal data they hold about them. */
 export const personAnonymised = defineEvent({
   name: 'members.person.anonymised',
@@ -99,5 +115,5 @@ export type OrganisationDeletedPayload = PayloadOf<typeof organisationDeleted>
 
 /** Every event members publishes (its `events` list). */
 export const membersEvents = [
-  personCreated, personUpdated, personStatusChanged, personAnonymised, organisationCreated, organisationUpdated, organisationDeleted,
+  personCreated, personUpdated, personStatusChanged, personConsentChanged, personAnonymised, organisationCreated, organisationUpdated, organisationDeleted,
 ] as const

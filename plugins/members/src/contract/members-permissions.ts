@@ -10,7 +10,7 @@ export const membersPermissions = {
   write: 'members.write',
   /** Export and anonymise a person (GDPR requests). */
   gdpr: 'members.gdpr',
-  /** Read one's own member record. */
+  /** Read one's own member record and set one's marketing consent. */
   self: 'members.self',
 } as const
 

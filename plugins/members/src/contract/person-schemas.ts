@@ -2,7 +2,7 @@
  * JSON Schemas of people — the API shape, create/update bodies, status change, search query and GDPR export — and
  * the wire types derived from them (`FromSchema`), so route, store, directory service and UI share one shape.
  */
-import { uuid, timestamp, nullableString, pageQueryProperties, pageOf } from '@tessera/sdk'
+import { uuid, timestamp, nullableString, nullableTimestamp, pageQueryProperties, pageOf } from '@tessera/sdk'
 import type { FromSchema } from '@tessera/sdk'
 
 /** The statuses of a person. */
@@ -17,6 +17,37 @@ export const PERSON_LOGINS = ['none', 'invited', 'active'] as const
 /** A person's login state: `none`, `invited` (a pending invitation, not accepted yet) or `active` (linked). */
 export type PersonLogin = (typeof PERSON_LOGINS)[number]
 
+/** Where a marketing consent decision came from: staff, the member themself, an import, or Mailchimp (a webhook). */
+export const CONSENT_SOURCES = ['staff', 'self', 'import', 'mailchimp'] as const
+
+/** The source of a marketing consent decision. */
+export type ConsentSource = (typeof CONSENT_SOURCES)[number]
+
+/**
+ * A person's marketing consent: `granted`, when it was last decided (`at`, null when never) and by whom (`source`,
+ * null when never). A person without a recorded decision has not consented.
+ */
+export const marketingConsentSchema = {
+  type: 'object', additionalProperties: false, required: ['granted', 'at', 'source'],
+  properties: {
+    granted: { type: 'boolean' },
+    at: nullableTimestamp,
+    source: { anyOf: [{ enum: CONSENT_SOURCES }, { type: 'null' }] },
+  },
+} as const
+
+/** A person's marketing consent (wire type of {@link marketingConsentSchema}). */
+export type MarketingConsent = FromSchema<typeof marketingConsentSchema>
+
+/** Body of `PUT /people/:id/consent` and `PUT /me/consent`: grant or withdraw marketing consent. */
+export const consentBody = {
+  type: 'object', additionalProperties: false, required: ['granted'],
+  properties: { granted: { type: 'boolean' } },
+} as const
+
+/** Body of the consent routes (wire type). */
+export type ConsentBody = FromSchema<typeof consentBody>
+
 const email = { type: ['string', 'null'], format: 'email', maxLength: 254 } as const
 const phone = { type: ['string', 'null'], maxLength: 40, pattern: '^[+0-9 ()./-]*$' } as const
 
@@ -24,7 +55,7 @@ const phone = { type: ['string', 'null'], maxLength: 40, pattern: '^[+0-9 ()./-]
 export const personSchema = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'name', 'email', 'phone', 'organisationId', 'organisationName', 'status', 'notes', 'userId', 'login', 'anonymised', 'createdAt', 'updatedAt'],
+  required: ['id', 'name', 'email', 'phone', 'organisationId', 'organisationName', 'status', 'notes', 'userId', 'login', 'anonymised', 'marketingConsent', 'createdAt', 'updatedAt'],
   properties: {
     id: uuid,
     name: { type: 'string' },
@@ -39,6 +70,8 @@ export const personSchema = {
     /** `none`, `invited` (invited, not accepted yet) or `active` (linked to a login). */
     login: { enum: PERSON_LOGINS },
     anonymised: { type: 'boolean' },
+    /** Marketing consent (newsletters): granted or not, when and by whom. */
+    marketingConsent: marketingConsentSchema,
     createdAt: timestamp,
     updatedAt: timestamp,
   },

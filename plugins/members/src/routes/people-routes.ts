@@ -1,15 +1,17 @@
 /**
- * People routes: search with pagination, read, create, update, status change, invitation to sign in as a member
+ * People routes: search with pagination, read, create, update, status change, marketing consent (source `staff`),
+ * invitation to sign in as a member
  * and removal of a person's login (the rules are in `domain/person-login.ts`). Every change publishes a
  * `members.person.*` event on the request transaction. Schemas and types come from the contract.
  */
 import { problem, idParams, emptyBody } from '@tessera/sdk'
 import type { PluginApp, PluginContext } from '@tessera/sdk'
-import { personSchema, personPageSchema, createPersonBody, updatePersonBody, statusBody, personQuery, PERSON_EDITABLE_FIELDS } from '../contract/person-schemas.ts'
+import { personSchema, personPageSchema, createPersonBody, updatePersonBody, statusBody, personQuery, consentBody, PERSON_EDITABLE_FIELDS } from '../contract/person-schemas.ts'
 import { personCreated, personUpdated, personStatusChanged } from '../contract/members-events.ts'
 import { membersPermissions } from '../contract/members-permissions.ts'
 import { getPerson, searchPeople, insertPerson, updatePerson, pendingInvitationOf } from '../store/person-store.ts'
 import { invitePerson, removeLogin } from '../domain/person-login.ts'
+import { recordConsent } from '../domain/marketing-consent.ts'
 
 /** Registers `/people` routes. */
 export function peopleRoutes(app: PluginApp, ctx: PluginContext): void {
@@ -75,6 +77,16 @@ export function peopleRoutes(app: PluginApp, ctx: PluginContext): void {
     await ctx.audit.record({ action: 'person.status', target: `person:${id}`, data: { from: before.status, to: status, reason } })
     await ctx.events.publish(personStatusChanged, { id, from: before.status, to: status })
     return load(id)
+  })
+
+  app.put('/people/:id/consent', {
+    config: { permission: membersPermissions.write },
+    schema: { params: idParams, body: consentBody, response: { 200: personSchema } },
+  }, async (req) => {
+    const person = await load(req.params.id)
+    assertNotAnonymised(person)
+    await recordConsent(ctx, person.id, req.body.granted, 'staff')
+    return load(person.id)
   })
 
   app.post('/people/:id/invite', {

@@ -3,7 +3,7 @@
  * the contract's `Person` wire shape (camelCase, ISO timestamps), so routes and the `directory` service return the same thing.
  */
 import type { Db } from '@tessera/sdk'
-import type { Person, PersonStatus } from '../contract/person-schemas.ts'
+import type { Person, PersonStatus, ConsentSource } from '../contract/person-schemas.ts'
 import { isoTimestamp } from './iso-timestamp.ts'
 
 export type { Person } from '../contract/person-schemas.ts'
@@ -22,6 +22,9 @@ const SELECT = `
          p.status, p.notes, p.user_id AS "userId",
          CASE WHEN p.user_id IS NOT NULL THEN 'active' WHEN p.invitation_id IS NOT NULL THEN 'invited' ELSE 'none' END AS login,
          p.anonymised_at IS NOT NULL AS anonymised,
+         json_build_object('granted', p.marketing_consent,
+                           'at', CASE WHEN p.marketing_consent_at IS NULL THEN NULL ELSE ${isoTimestamp('p.marketing_consent_at')} END,
+                           'source', p.marketing_consent_source) AS "marketingConsent",
          ${isoTimestamp('p.created_at')} AS "createdAt", ${isoTimestamp('p.updated_at')} AS "updatedAt"
     FROM members.people p
     LEFT JOIN members.organisations o ON o.id = p.organisation_id`
@@ -57,6 +60,29 @@ export async function searchPeople(db: Db, s: PersonSearch): Promise<{ items: Pe
     total = Number((await db.one<{ n: string }>(`SELECT count(*) AS n FROM (${SELECT} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}) x`, params.slice(0, -2)))?.n ?? 0)
   }
   return { items: rows.map(({ total: _t, ...p }) => p), total }
+}
+
+/** A page of people (not anonymised) ordered by id, after `after`. */
+export function pageOfPeople(db: Db, limit: number, after: string | null): Promise<Person[]> {
+  return db.many<Person & Record<string, unknown>>(
+    `${SELECT} WHERE p.anonymised_at IS NULL AND ($1::uuid IS NULL OR p.id > $1::uuid) ORDER BY p.id LIMIT $2`,
+    [after, Math.max(1, Math.min(1000, Math.trunc(limit)))],
+  )
+}
+
+/**
+ * Stores a marketing consent decision unless it is already the recorded one or the person is anonymised; returns
+ * the decision's time (ISO string) when a row changed, otherwise undefined.
+ */
+export async function setMarketingConsent(db: Db, id: string, granted: boolean, source: ConsentSource): Promise<string | undefined> {
+  const row = await db.one<{ at: string }>(
+    `UPDATE members.people
+        SET marketing_consent = $2, marketing_consent_at = now(), marketing_consent_source = $3, updated_at = now()
+      WHERE id = $1 AND anonymised_at IS NULL AND (marketing_consent IS DISTINCT FROM $2 OR marketing_consent_at IS NULL)
+      RETURNING ${isoTimestamp('marketing_consent_at')} AS at`,
+    [id, granted, source],
+  )
+  return row?.at
 }
 
 /** Fields a create or update may set. */
@@ -116,12 +142,13 @@ export async function otherPersonWithLink(db: Db, id: string, link: { userId?: s
   return row?.id
 }
 
-/** Anonymises a person irreversibly: personal fields erased, login and invitation unlinked, status `left`. */
+/** Anonymises a person irreversibly: personal fields erased, consent cleared, login and invitation unlinked, status `left`. */
 export async function anonymisePerson(db: Db, id: string): Promise<void> {
   await db.query(
     `UPDATE members.people
         SET name = 'Anonymised person', email = NULL, phone = NULL, notes = NULL, organisation_id = NULL,
-            user_id = NULL, invitation_id = NULL, status = 'left', anonymised_at = now(), updated_at = now()
+            user_id = NULL, invitation_id = NULL, status = 'left', anonymised_at = now(), updated_at = now(),
+            marketing_consent = false, marketing_consent_at = NULL, marketing_consent_source = NULL
       WHERE id = $1`,
     [id],
   )
