@@ -41,6 +41,8 @@ export interface KernelOptions {
   plugins?: PluginInput[]
   /** Run pg-boss workers (default: `config.jobs.enabled`). The CLI turns them off. */
   workers?: boolean
+  /** Tests only: also NOTIFY every published event on this channel, in its transaction (see `event-bus.ts`). */
+  eventCaptureChannel?: string
 }
 
 /** A booted kernel instance. */
@@ -69,7 +71,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     const runner = new TenantRunner(tx, cache)
     const hub = new RealtimeHub(log)
     const sessions = new SessionStore(db.pool, host.roles, config.auth.sessionTtlHours)
-    const { jobs, events } = await startJobs(db, config.jobs, log, steps)
+    const { jobs, events } = await startJobs(db, config.jobs, log, steps, options.eventCaptureChannel)
 
     let listener: NotifyListener | undefined
     // what /readyz reports: both pools answer within a second and the LISTEN connection is up

@@ -83,8 +83,7 @@ test('staff of tenant B cannot see tenant A\'s bookings', async () => {
 
 test('an open calendar receives booking events in realtime, without the booker', async () => {
   const w = await world(t)
-  await t.kernel.listen()
-  const address = t.app.server.address() as { port: number }
+  const address = new URL(await t.listen())
   const messages: { name?: string; data?: Record<string, unknown> }[] = []
   // Node's built-in WebSocket (undici) accepts request headers as a non-standard init option
   const Ws = WebSocket as unknown as new (url: string, init: { headers: Record<string, string> }) => WebSocket

@@ -43,8 +43,7 @@ async function socket(port: number, cookie: string, messages: Message[]): Promis
 
 test('a member\'s socket gets other people\'s booking events without who booked them', async () => {
   const w = await world(t)
-  await t.kernel.listen()
-  const port = (t.app.server.address() as { port: number }).port
+  const port = Number(new URL(await t.listen()).port)
   const member = await w.member()
   const messages: Message[] = []
   const ws = await socket(port, member.cookie, messages)

@@ -32,7 +32,7 @@ test('a staff walk-in (started, not yet ended) is checked in at creation and nev
   assert.equal(later.statusCode, 201, later.body)
   await waitFor(async () => ((await w.call('GET', `/bookings/bookings/${later.json().id}`)).json().status === 'released' ? true : undefined))
   // the sweep job releases only confirmed bookings: the walk-in survives it
-  const ctx = t.kernel.services.registry.get('bookings')!.ctx!
+  const ctx = t.pluginContext('bookings')
   const { sweepNoShows } = await import('../src/domain/no-show.ts')
   await ctx.withTenant(w.tenantId, () => sweepNoShows(ctx as never))
   assert.equal((await w.call('GET', `/bookings/bookings/${res.json().id}`)).json().status, 'checked_in')

@@ -6,6 +6,8 @@
  * boot, and checked before anything is enqueued: a payload that does not match is a bug in the publisher, refused with
  * a 500 and logged with the schema errors, never delivered. The realtime notice carries the event's UI projection
  * (`ui.fields`), so browsers see only what every receiver may see, while subscribers get the full payload.
+ * With `captureChannel` (the test harness's captured events), each published event is also `pg_notify`'d on that
+ * channel in the same transaction, so a listener sees exactly the committed events; production kernels never set it.
  */
 import { randomUUID } from 'node:crypto'
 import { ProblemError } from '@tessera/sdk'
@@ -32,10 +34,12 @@ export class EventBus {
   readonly #subscribers = new Map<string, string[]>()
   readonly #declared = new Map<string, DeclaredEvent & { check?: PayloadCheck }>()
   readonly #log?: Logger
+  readonly #captureChannel?: string
 
-  constructor(jobs: JobSystem, log?: Logger) {
+  constructor(jobs: JobSystem, log?: Logger, captureChannel?: string) {
     this.#jobs = jobs
     this.#log = log
+    this.#captureChannel = captureChannel
   }
 
   /** Registers the events a plugin publishes, compiling each payload schema once. */
@@ -90,6 +94,11 @@ export class EventBus {
       let text = JSON.stringify(notice)
       if (Buffer.byteLength(text) > 7900) text = JSON.stringify({ ...notice, data: { truncated: true } })
       await scope.client.query(`SELECT pg_notify('tessera_realtime', $1)`, [text])
+    }
+    if (this.#captureChannel) {
+      let text = JSON.stringify(event)
+      if (Buffer.byteLength(text) > 7900) text = JSON.stringify({ ...event, payload: { truncated: true } })
+      await scope.client.query('SELECT pg_notify($1, $2)', [this.#captureChannel, text])
     }
   }
 }

@@ -1,5 +1,11 @@
 /**
- * Testing helpers of the kernel, re-exported by `@tessera/sdk/testing` for plugin authors.
+ * `@tessera/kernel/testing`: the test harness. Plugin authors use it through `@tessera/sdk/testing`, which re-exports
+ * the public part (`createPluginTestKernel` as `createTestKernel`, `waitFor`, captured events, world builders); the
+ * kernel's own tests and benchmarks use {@link createTestKernel} here, which also hands out the booted kernel.
  */
-export { createTestKernel, createTestDatabase, dropTestDatabase, testServerUrl } from './create-test-kernel.ts'
-export type { TestKernel, TestKernelOptions } from './create-test-kernel.ts'
+export { createTestKernel, createPluginTestKernel, createTestDatabase, dropTestDatabase, testServerUrl } from './create-test-kernel.ts'
+export type { KernelTestKernel as TestKernel } from './create-test-kernel.ts'
+export type { TestKernel as PluginTestKernel, TestKernelOptions, TestUser, TestWorld, WorldPlugin, TestPluginInput } from './test-kernel.ts'
+export type { EventLog, NextEventOptions } from './event-log.ts'
+export { waitFor } from './wait-for.ts'
+export type { WaitForOptions } from './wait-for.ts'
