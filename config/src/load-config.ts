@@ -4,7 +4,7 @@
  * validated with ajv against `schema.json`; an invalid value fails fast with a `ConfigError` naming every bad key.
  */
 import { readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import { Ajv } from 'ajv'
 import type { KernelConfig, ConfigOverrides } from './kernel-config.ts'
 import { ConfigError } from './config-error.ts'
@@ -12,6 +12,8 @@ import { deepMerge } from './deep-merge.ts'
 import { envLayer } from './env-layer.ts'
 
 const configDir = join(import.meta.dirname, '..')
+/** Whether this package was installed from npm (under a `node_modules` folder) rather than run in the workspace. */
+const installed = configDir.split(sep).includes('node_modules')
 
 function readJson(path: string): Record<string, unknown> {
   try {
@@ -47,7 +49,9 @@ export function loadConfig(options: LoadConfigOptions = {}): KernelConfig {
   if (env.TESSERA_CONFIG) layers.push(readJson(resolve(env.TESSERA_CONFIG)))
   layers.push(fromEnv.layer, { env: envName }, options.overrides ?? {})
   const merged = deepMerge(readJson(join(configDir, 'defaults.json')), ...layers)
-  merged.rootDir ??= resolve(configDir, '..')
+  // the deployment root: the repository in the workspace; the host's folder (the working directory) once this package is
+  // installed from npm under node_modules; a configured relative root is taken from the working directory
+  merged.rootDir = typeof merged.rootDir === 'string' ? resolve(merged.rootDir) : installed ? process.cwd() : resolve(configDir, '..')
   if (!validate(merged)) {
     throw new ConfigError(
       (validate.errors ?? []).map((e) => {
