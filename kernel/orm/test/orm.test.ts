@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createTestKernel } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
+import type { Db, PluginContext } from '@tessera/sdk'
 import { guestbook, orm, Guest } from './fixtures/guestbook-plugin.ts'
 
 let t: TestKernel
@@ -122,4 +123,23 @@ test('one MikroORM per plugin context, initialised once and reused by every Enti
   assert.equal(first.config.get('implicitTransactions'), false)
   assert.equal(first.config.get('allowGlobalContext'), false)
   assert.throws(() => first.em.getUnitOfWork(), /global EntityManager/i)
+})
+
+test('flush() sends no BEGIN, COMMIT or SAVEPOINT: its statements go to ctx.db inside the kernel transaction', async () => {
+  const ctx = t.pluginContext('guestbook')
+  const sent: string[] = []
+  const recording: Db = {
+    ...ctx.db,
+    query: (sql, params) => { sent.push(sql); return ctx.db.query(sql, params) },
+    savepoint: (fn) => { sent.push('SAVEPOINT (ctx.db.savepoint)'); return ctx.db.savepoint(fn) },
+  }
+  const recorded = { ...ctx, db: recording } as PluginContext
+  await ctx.withTenant(a.tenantId, async () => {
+    const em = await orm.em(recorded)
+    em.create(Guest, { name: 'Hal' })
+    await em.flush()
+  })
+  assert.ok(sent.some((s) => /^insert into "guestbook"\."guests"/i.test(s)), sent.join('\n'))
+  assert.deepEqual(sent.filter((s) => /^\s*(begin|commit|start transaction|savepoint|release)/i.test(s)), [])
+  assert.ok((await rowsOf(a.tenantId)).includes('Hal'))
 })
