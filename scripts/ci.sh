@@ -29,6 +29,11 @@ if ! command -v socat >/dev/null 2>&1 || [ ! -x /usr/sbin/cupsd ] || [ ! -e /usr
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq socat cups printer-driver-cups-pdf poppler-utils >/dev/null
 fi
 
+echo "== FreeRADIUS + rlm_sql_postgresql, radclient, eapol_test (Wi-Fi tests)"
+if [ ! -x /usr/sbin/freeradius ] || [ ! -e /usr/lib/freeradius/rlm_sql_postgresql.so ] || ! command -v radclient >/dev/null 2>&1 || ! command -v eapol_test >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq freeradius freeradius-postgresql freeradius-utils eapoltest >/dev/null
+fi
+
 echo "== workspace dependencies"
 "${PNPM[@]}" install --frozen-lockfile
 

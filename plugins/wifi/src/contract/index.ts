@@ -1,0 +1,6 @@
+/**
+ * `@tessera/plugin-wifi/contract`: what other plugins and the screens may use of Wi-Fi — permission names and the
+ * wire shapes of its routes. Imports nothing but `@tessera/sdk`.
+ */
+export * from './wifi-permissions.ts'
+export * from './wifi-schemas.ts'

@@ -1,0 +1,58 @@
+/**
+ * Members' Wi-Fi credentials: issuing one (a login `local@realm` from the person's e-mail or name, unique in the
+ * tenant; the realm claimed for the tenant across all tenants; a generated password), rotating the password, and
+ * following the person's memberships (whether RADIUS may accept the login now, and until when).
+ */
+import { problem } from '@tessera/sdk'
+import { membersDirectory } from '@tessera/plugin-members/contract'
+import type { WifiContext } from './wifi-config.ts'
+import { ntHash } from './nt-hash.ts'
+import { newWifiPassword } from './wifi-password.ts'
+import { sealPassword } from './password-box.ts'
+import { claimRealm, findCredential, insertCredential, localPartsLike, replacePassword, setValidity } from '../store/credentials-store.ts'
+import { validityOf } from '../store/memberships-store.ts'
+
+/** A login local part from an e-mail or a name: lower-case letters, digits, `.`, `_`, `-`; at most 60 characters. */
+export function localPartFrom(email: string | null, name: string): string {
+  const raw = (email ? email.split('@')[0]! : name).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+  const cleaned = raw.replace(/[^a-z0-9._-]+/g, '.').replace(/^[^a-z0-9]+/, '').replace(/[.]{2,}/g, '.').slice(0, 56).replace(/[._-]+$/, '')
+  return cleaned || 'member'
+}
+
+/**
+ * Gives `personId` a credential if they have none, with the validity of their memberships. Returns whether one was
+ * created. A realm held by another tenant is a 409 (nothing is written).
+ */
+export async function ensureCredential(ctx: WifiContext, personId: string): Promise<boolean> {
+  if (await findCredential(ctx.db, personId)) return false
+  const person = await ctx.services.get(membersDirectory).getPerson(personId)
+  if (!person) return false
+  const { realm, passwordLength } = ctx.config()
+  if (!(await claimRealm(ctx.db, realm))) throw problem.conflict(`The Wi-Fi realm "${realm}" belongs to another tenant: configure another realm.`)
+  const base = localPartFrom(person.email, person.name)
+  const taken = await localPartsLike(ctx.db, base)
+  let localPart = base
+  for (let n = 2; taken.has(localPart); n++) localPart = `${base}-${n}`
+  const password = newWifiPassword(passwordLength)
+  await insertCredential(ctx.db, {
+    personId, localPart, realm, passwordBox: sealPassword(ctx, password, personId), ntHash: ntHash(password),
+    ...(await validityOf(ctx.db, personId)),
+  })
+  await ctx.audit.record({ action: 'wifi.credential.issue', target: `person:${personId}`, data: { username: `${localPart}@${realm}` } })
+  return true
+}
+
+/** Gives `personId` a new generated password (the old one stops working at RADIUS at once); false without a credential. */
+export async function rotatePassword(ctx: WifiContext, personId: string): Promise<boolean> {
+  const password = newWifiPassword(ctx.config().passwordLength)
+  const done = await replacePassword(ctx.db, personId, sealPassword(ctx, password, personId), ntHash(password))
+  if (done) await ctx.audit.record({ action: 'wifi.password.rotate', target: `person:${personId}` })
+  return done
+}
+
+/** Re-reads `personId`'s memberships and applies them to the credential (creating it for a newly active member). */
+export async function followMemberships(ctx: WifiContext, personId: string): Promise<void> {
+  const v = await validityOf(ctx.db, personId)
+  if (v.allowed && (await ensureCredential(ctx, personId))) return
+  await setValidity(ctx.db, personId, v)
+}

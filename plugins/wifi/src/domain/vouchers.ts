@@ -1,0 +1,43 @@
+/**
+ * Guest vouchers: generated at the tenant's UniFi controller and recorded here with their codes — by staff from the
+ * vouchers screen, or automatically for a POS sale of the configured day-pass product (one voucher per unit; a sale
+ * issues its vouchers once, however often its event is delivered).
+ */
+import { problem } from '@tessera/sdk'
+import type { SaleCompletedPayload } from '@tessera/plugin-pos/contract'
+import type { Voucher } from '../contract/index.ts'
+import type { WifiContext } from './wifi-config.ts'
+import { createVouchers } from './unifi-client.ts'
+import type { UnifiSettings } from './unifi-client.ts'
+import { claimSale, insertVoucher } from '../store/vouchers-store.ts'
+
+function unifiOf(ctx: WifiContext): UnifiSettings {
+  const u = ctx.config().unifi
+  if (!u) throw problem.conflict('No UniFi controller is configured for this tenant (Wi-Fi settings: unifi).')
+  return u
+}
+
+/** Generates vouchers at the controller and records them. */
+export async function issueVouchers(ctx: WifiContext, r: { name: string; count: number; durationMinutes: number; dataLimitMb?: number; source: 'staff' | 'pos'; saleId?: string }): Promise<Voucher[]> {
+  const made = await createVouchers(unifiOf(ctx), { name: r.name, count: r.count, timeLimitMinutes: r.durationMinutes, dataUsageLimitMBytes: r.dataLimitMb })
+  const out: Voucher[] = []
+  for (const v of made) {
+    out.push(await insertVoucher(ctx.db, {
+      unifiId: v.id, code: v.code, name: r.name, durationMinutes: r.durationMinutes, dataLimitMb: r.dataLimitMb ?? null, source: r.source, saleId: r.saleId ?? null,
+    }))
+  }
+  await ctx.audit.record({ action: 'wifi.vouchers.create', data: { count: out.length, source: r.source, saleId: r.saleId ?? null } })
+  return out
+}
+
+/** For a completed sale with day-pass lines: one voucher per unit sold, once per sale. */
+export async function vouchersForSale(ctx: WifiContext, sale: SaleCompletedPayload): Promise<Voucher[]> {
+  const dayPass = ctx.config().dayPass
+  if (!dayPass) return []
+  const units = sale.lines.filter((l) => l.sku === dayPass.sku).reduce((n, l) => n + l.quantity, 0)
+  if (units === 0 || !(await claimSale(ctx.db, sale.id))) return []
+  return issueVouchers(ctx, {
+    name: `Day pass ${sale.id.slice(0, 8)}`, count: Math.min(units, 100), durationMinutes: dayPass.durationMinutes,
+    dataLimitMb: dayPass.dataLimitMb, source: 'pos', saleId: sale.id,
+  })
+}

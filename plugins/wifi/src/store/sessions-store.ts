@@ -1,0 +1,25 @@
+/**
+ * SQL of RADIUS accounting as the application reads it: `wifi_radius.sessions` rows (written by FreeRADIUS's rlm_sql
+ * as `tessera_radius`) of one person, under the tenant policy.
+ */
+import type { Db } from '@tessera/sdk'
+import type { WifiSession } from '../contract/index.ts'
+
+/** The latest sessions of `personId` and the bytes used over all of them. */
+export async function sessionsOf(db: Db, personId: string, limit = 50): Promise<{ sessions: WifiSession[]; totalBytes: number }> {
+  const rows = await db.many<{ id: string; started_at: string; stopped_at: string | null; seconds: string; input: string; output: string; device: string | null }>(
+    `SELECT acct_session_id AS id,
+            to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS started_at,
+            to_char(stopped_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS stopped_at,
+            session_seconds AS seconds, input_octets AS input, output_octets AS output, calling_station AS device
+       FROM wifi_radius.sessions WHERE person_id = $1 ORDER BY started_at DESC LIMIT $2`, [personId, limit])
+  const total = await db.one<{ n: string | null }>(
+    `SELECT sum(input_octets + output_octets)::text AS n FROM wifi_radius.sessions WHERE person_id = $1`, [personId])
+  return {
+    sessions: rows.map((r) => ({
+      id: r.id, startedAt: r.started_at, stoppedAt: r.stopped_at, seconds: Number(r.seconds),
+      inputBytes: Number(r.input), outputBytes: Number(r.output), device: r.device,
+    })),
+    totalBytes: Number(total?.n ?? 0),
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Members' Wi-Fi against a real FreeRADIUS (started by this test, rlm_sql on the test database as `tessera_radius`):
+ * a member with an active membership logs in with PAP and with PEAP/MSCHAPv2 (eapol_test); a wrong password is
+ * refused; two tenants' members with the same local part are distinct logins; a suspended or ended membership is
+ * refused within 5 s, a reactivated one accepted again; a rotated password replaces the old one; RADIUS accounting
+ * start/interim/stop shows on the member's own Wi-Fi (sessions and data used). The application role cannot read the
+ * NT hashes; `tessera_radius` cannot write them.
+ */
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { createTestKernel, waitFor } from '@tessera/kernel/testing'
+import members from '@tessera/plugin-members'
+import { startFreeRadius } from '@tessera/plugin-wifi/testing'
+import type { FreeRadius } from '@tessera/plugin-wifi/testing'
+import type { MyWifi } from '@tessera/plugin-wifi/contract'
+import wifi from '../src/index.ts'
+import billing from './support/billing-stand-in.ts'
+
+let t: Awaited<ReturnType<typeof createTestKernel>>
+let radius: FreeRadius
+
+before(async () => {
+  t = await createTestKernel({ plugins: [members, billing, wifi], workers: true })
+  radius = await startFreeRadius(t.databaseUrl)
+})
+after(async () => {
+  await radius?.close()
+  await t?.close()
+})
+
+const today = () => new Date().toISOString().slice(0, 10)
+const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+
+/** A tenant with members, the billing stand-in and Wi-Fi (realm = slug), and a signed-in member of it. */
+async function space(email = `alice.${randomUUID().slice(0, 6)}@example.com`) {
+  const tenant = await t.createTenant()
+  for (const p of ['members', 'billing']) await t.enable(tenant.id, p)
+  await t.enable(tenant.id, 'wifi', { realm: tenant.slug })
+  const admin = (await t.signIn({ tenantId: tenant.id, role: 'admin' })).cookie
+  const call = (method: 'GET' | 'POST', url: string, payload?: object, session = admin) =>
+    t.request({ method, url: `/api/v1${url}`, session, ...(payload ? { payload } : {}) })
+  const login = await t.signIn({ tenantId: tenant.id, role: 'member', email })
+  const person = (await call('POST', '/members/people', { name: 'Alice Example', email })).json() as { id: string }
+  await call('POST', `/members/people/${person.id}/invite`, {})
+  const membershipId = randomUUID()
+  const publish = async (event: string, payload: Record<string, string>) => {
+    const r = await call('POST', '/billing/test-publish', { event, payload: { id: membershipId, payerType: 'person', payerId: person.id, ...payload } })
+    assert.equal(r.statusCode, 204, r.body)
+  }
+  const me = async () => {
+    const r = await call('GET', '/wifi/me', undefined, login.cookie)
+    return r.statusCode === 200 ? (r.json() as MyWifi) : undefined
+  }
+  return { tenant, call, login, personId: person.id, publish, me }
+}
+
+const pap = (username: string, password: string) => radius.radclient('auth', { 'User-Name': username, 'User-Password': password })
+const accepted = async (username: string, password: string) => /Received Access-Accept/.test((await pap(username, password)).output)
+
+async function activeMember(email?: string) {
+  const s = await space(email)
+  await s.publish('membershipCreated', { planId: randomUUID(), startsOn: today() })
+  const wifi = await waitFor(async () => (await s.me())?.active ? await s.me() : undefined, { timeoutMs: 15_000, message: 'Wi-Fi login issued' })
+  return { ...s, wifi: wifi! }
+}
+
+test('an active member logs in with PAP; a wrong password is refused', async () => {
+  const m = await activeMember()
+  assert.match(m.wifi.username, new RegExp(`^alice\\.[a-z0-9]+@${m.tenant.slug}$`))
+  assert.equal(m.wifi.password.length, 14)
+  assert.ok(await accepted(m.wifi.username, m.wifi.password), radius.output().slice(-2000))
+  assert.equal(await accepted(m.wifi.username, `${m.wifi.password}x`), false)
+  assert.equal(await accepted(`${m.wifi.username.split('@')[0]}@elsewhere`, m.wifi.password), false)
+})
+
+test('two tenants\' members with the same local part are distinct logins', async () => {
+  const local = `same.${randomUUID().slice(0, 6)}`
+  const a = await activeMember(`${local}@a.example.com`)
+  const b = await activeMember(`${local}@b.example.com`)
+  assert.equal(a.wifi.username.split('@')[0], b.wifi.username.split('@')[0])
+  assert.notEqual(a.wifi.username, b.wifi.username)
+  assert.ok(await accepted(a.wifi.username, a.wifi.password))
+  assert.ok(await accepted(b.wifi.username, b.wifi.password))
+  assert.equal(await accepted(a.wifi.username, b.wifi.password), false)
+  assert.equal(await accepted(b.wifi.username, a.wifi.password), false)
+})
+
+test('a member logs in with PEAP/MSCHAPv2 (eapol_test); a wrong password fails', async () => {
+  const m = await activeMember()
+  const ok = await radius.peap(m.wifi.username, m.wifi.password)
+  assert.ok(ok.ok, ok.output)
+  assert.equal((await radius.peap(m.wifi.username, 'not-the-password')).ok, false)
+})
+
+test('a suspended membership is refused within 5 s; reactivation lets the member in again', async () => {
+  const m = await activeMember()
+  assert.ok(await accepted(m.wifi.username, m.wifi.password))
+  await m.publish('membershipSuspended', { invoiceId: randomUUID(), reason: 'payment_failed' })
+  const at = Date.now()
+  await waitFor(async () => (await accepted(m.wifi.username, m.wifi.password)) ? undefined : true, { timeoutMs: 5000, message: 'refused after suspension' })
+  assert.ok(Date.now() - at < 5000)
+  await m.publish('membershipReactivated', {})
+  await waitFor(async () => (await accepted(m.wifi.username, m.wifi.password)) ? true : undefined, { timeoutMs: 15_000, message: 'accepted after reactivation' })
+})
+
+test('an ended membership (last day yesterday) is refused within 5 s', async () => {
+  const m = await activeMember()
+  await m.publish('membershipEnded', { endsOn: yesterday() })
+  await waitFor(async () => (await accepted(m.wifi.username, m.wifi.password)) ? undefined : true, { timeoutMs: 5000, message: 'refused after the end' })
+  assert.equal((await m.me())?.active, false)
+})
+
+test('rotating the password on /wifi/me refuses the old one and accepts the new one', async () => {
+  const m = await activeMember()
+  const r = await m.call('POST', '/wifi/me/password', {}, m.login.cookie)
+  assert.equal(r.statusCode, 200, r.body)
+  const next = r.json() as MyWifi
+  assert.notEqual(next.password, m.wifi.password)
+  assert.equal(await accepted(m.wifi.username, m.wifi.password), false)
+  assert.ok(await accepted(m.wifi.username, next.password))
+})
+
+test('RADIUS accounting start, interim and stop show on the member\'s Wi-Fi', async () => {
+  const m = await activeMember()
+  const session = `s-${randomUUID().slice(0, 8)}`
+  const base = { 'User-Name': m.wifi.username, 'Acct-Session-Id': session, 'NAS-IP-Address': '127.0.0.1', 'Calling-Station-Id': 'AA-BB-CC-DD-EE-FF' }
+  const acct = async (attrs: Record<string, string | number>) => {
+    const r = await radius.radclient('acct', { ...base, ...attrs })
+    assert.match(r.output, /Received Accounting-Response/, r.output + radius.output().slice(-2000))
+  }
+  await acct({ 'Acct-Status-Type': 'Start' })
+  let wifi = (await m.me())!
+  assert.equal(wifi.sessions.length, 1)
+  assert.equal(wifi.sessions[0]!.stoppedAt, null)
+  assert.equal(wifi.sessions[0]!.device, 'AA-BB-CC-DD-EE-FF')
+  await acct({ 'Acct-Status-Type': 'Interim-Update', 'Acct-Session-Time': 60, 'Acct-Input-Octets': 1000, 'Acct-Output-Octets': 5000 })
+  assert.equal((await m.me())!.totalBytes, 6000)
+  await acct({ 'Acct-Status-Type': 'Stop', 'Acct-Session-Time': 120, 'Acct-Input-Octets': 2000, 'Acct-Output-Octets': 10000, 'Acct-Input-Gigawords': 1 })
+  wifi = (await m.me())!
+  assert.equal(wifi.sessions[0]!.seconds, 120)
+  assert.ok(wifi.sessions[0]!.stoppedAt)
+  assert.equal(wifi.sessions[0]!.inputBytes, 2 ** 32 + 2000)
+  assert.equal(wifi.totalBytes, 2 ** 32 + 12000)
+  // another tenant's member sees none of it
+  const other = await activeMember()
+  assert.equal((await other.me())!.sessions.length, 0)
+})
+
+test('the application role cannot read NT hashes; tessera_radius cannot write them', async () => {
+  await activeMember()
+  // one simple-protocol query = one implicit transaction: SET LOCAL ROLE ends with it, success or not
+  const as = (role: string, sql: string) => t.adminQuery(`SET LOCAL ROLE ${role}; ${sql}`)
+  await assert.rejects(as('tessera_app', 'SELECT nt_hash FROM wifi_radius.nt_passwords'), /permission denied/)
+  await assert.rejects(as('tessera_app', 'SELECT value FROM wifi.radius_credentials'), /permission denied/)
+  const seen = (await as('tessera_radius', 'SELECT count(*)::int AS n FROM wifi.radius_credentials')) as unknown as { rows: { n: number }[] }[]
+  assert.ok(seen[1]!.rows[0]!.n > 0)
+  const updated = (await as('tessera_radius', "UPDATE wifi_radius.nt_passwords SET nt_hash = '0' WHERE true")) as unknown as { rowCount: number }[]
+  assert.equal(updated[1]!.rowCount, 0)
+})
