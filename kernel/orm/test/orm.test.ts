@@ -143,3 +143,21 @@ test('flush() sends no BEGIN, COMMIT or SAVEPOINT: its statements go to ctx.db i
   assert.deepEqual(sent.filter((s) => /^\s*(begin|commit|start transaction|savepoint|release)/i.test(s)), [])
   assert.ok((await rowsOf(a.tenantId)).includes('Hal'))
 })
+
+test('a second kernel in the same process gets its own MikroORM for the same plugin module', async () => {
+  const other = await createTestKernel({ plugins: [guestbook] })
+  try {
+    const mine = await orm.orm(t.pluginContext('guestbook'))
+    const theirs = await orm.orm(other.pluginContext('guestbook'))
+    assert.notEqual(theirs, mine)
+    const tenant = await other.createTenant('orm-other')
+    await other.enable(tenant.id, 'guestbook')
+    const { cookie } = await other.signIn({ tenantId: tenant.id, role: 'manager' })
+    const res = await other.request({ method: 'POST', url: '/api/v1/guestbook/guests', session: cookie, payload: { name: 'Ivy' } })
+    assert.equal(res.statusCode, 201, res.body)
+    assert.deepEqual((await other.adminQuery('SELECT name FROM guestbook.guests')).rows.map((r) => r.name), ['Ivy'])
+    assert.ok(!(await rowsOf(a.tenantId)).includes('Ivy'), "the first kernel's database is untouched")
+  } finally {
+    await other.close()
+  }
+})
