@@ -1,0 +1,146 @@
+/**
+ * Sync against the fake through the real xero-node SDK: an issued invoice reaches Xero with its contact (ContactNumber
+ * = Tessera id, matched by e-mail to a contact typed into Xero before), same number, mapped account and tax type; a
+ * Xero validation error shows on the document with Xero's message and "retry" after fixing the mapping syncs it;
+ * a void is voided; a 429 is honoured (Retry-After) and the job resumes with nothing dropped or written twice.
+ */
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { startXeroFake } from '@tessera/plugin-xero/testing'
+import type { XeroFake } from '@tessera/plugin-xero/testing'
+import { billedPeople, boot, connect, docCounts, waitFor, world } from './helpers.ts'
+import type { TestKernel, World } from './helpers.ts'
+
+let fake: XeroFake
+let t: TestKernel
+
+before(async () => {
+  fake = await startXeroFake()
+  t = await boot(fake)
+})
+after(async () => {
+  await t?.close()
+  await fake?.close()
+})
+
+async function connected(w: World, name: string) {
+  const org = fake.addOrganisation(name)
+  await connect(w, fake)
+  const c = await w.ok('GET', '/xero/connection')
+  if (c.state === 'choose_organisation') await w.ok('POST', '/xero/connection/organisation', { tenantId: org.tenantId })
+  return org
+}
+
+async function docs(w: World, query = '') {
+  return w.ok('GET', `/xero/documents?limit=200${query}`)
+}
+
+test('an issued invoice reaches Xero with its contact, number, account and tax type; a contact typed into Xero is matched by e-mail', async () => {
+  const w = await world(t, { mapping: { salesAccountCode: '200', taxTypes: [{ rateBp: 2000, taxType: 'OUTPUT2' }] } })
+  const org = await connected(w, `Match Ltd ${Date.now()}`)
+  org.contacts.push({ ContactID: 'c0ffee00-0000-4000-8000-000000000001', Name: 'Typed In Xero', EmailAddress: 'mailmatch1@example.test', ContactStatus: 'ACTIVE', UpdatedDateUTC: new Date().toISOString() })
+  const [personId] = await billedPeople(w, 1, ['2026-01'], { prefix: 'MailMatch' })
+  await waitFor(async () => (await docCounts(t)).pending === 0 && org.invoices.length === 1, 20_000, 'invoice synced')
+  assert.equal(org.contacts.length, 1, 'matched by e-mail, not created')
+  assert.equal(org.contacts[0].ContactNumber, personId)
+  const inv = org.invoices[0]
+  const tessera = (await w.ok('GET', '/billing/invoices?limit=5')).items[0]
+  assert.equal(inv.InvoiceNumber, tessera.number)
+  assert.equal(inv.Type, 'ACCREC')
+  assert.equal(inv.Status, 'AUTHORISED')
+  assert.equal(inv.LineItems[0].AccountCode, '200')
+  assert.equal(inv.LineItems[0].TaxType, 'OUTPUT2')
+  assert.equal(Math.round(inv.Total * 100), tessera.total)
+  const log = await docs(w, '&kind=invoice')
+  assert.equal(log.items[0].state, 'synced')
+  assert.equal(log.items[0].xeroId, inv.InvoiceID)
+  // every write carried an Idempotency-Key
+  const writes = fake.state.calls.filter((c) => c.tenantId === org.tenantId && c.method !== 'GET')
+  assert.ok(writes.length >= 2 && writes.every((c) => c.idempotencyKey), JSON.stringify(writes))
+})
+
+test('a Xero validation error shows on the document with its message; retry after fixing the mapping syncs it', async () => {
+  const w = await world(t, { mapping: { salesAccountCode: '999' } })
+  const org = await connected(w, `Invalid Ltd ${Date.now()}`)
+  await billedPeople(w, 1, ['2026-01'], { prefix: 'Refused' })
+  await waitFor(async () => (await docs(w, '&state=failed')).items.length === 1, 20_000, 'invoice refused')
+  const failed = (await docs(w, '&state=failed')).items[0]
+  assert.equal(failed.kind, 'invoice')
+  assert.equal(failed.error, "Account code '999' is not a valid code for this document.")
+  assert.equal(org.invoices.length, 0)
+  // fixing the mapping retries the refused documents
+  await w.ok('PUT', '/xero/mapping', { salesAccountCode: '200' })
+  await waitFor(async () => org.invoices.length === 1 && (await docs(w, '&state=failed')).items.length === 0, 20_000, 'retried invoice synced')
+  const [doc] = (await docs(w, '&kind=invoice')).items
+  assert.equal(doc.state, 'synced')
+  assert.equal(doc.attempts, 1)
+})
+
+test('retry of a failed document makes a new write with a new idempotency key', async () => {
+  const w = await world(t)
+  const org = await connected(w, `Retry Ltd ${Date.now()}`)
+  org.taxTypes = ['NONE']
+  await billedPeople(w, 1, ['2026-01'], { prefix: 'RetryMe' })
+  await waitFor(async () => (await docs(w, '&state=failed')).items.length === 1, 20_000, 'refused')
+  const failed = (await docs(w, '&state=failed')).items[0]
+  assert.match(failed.error, /TaxType code 'OUTPUT'/)
+  org.taxTypes.push('OUTPUT')
+  const retried = await w.ok('POST', `/xero/documents/${failed.id}/retry`, {})
+  assert.equal(retried.state, 'pending')
+  await waitFor(async () => org.invoices.length === 1, 20_000, 'synced after retry')
+  const keys = fake.state.calls.filter((c) => c.tenantId === org.tenantId && c.path === '/Invoices' && c.method === 'PUT').map((c) => c.idempotencyKey)
+  assert.equal(new Set(keys).size, 2)
+})
+
+test('a voided invoice is voided in Xero', async () => {
+  const w = await world(t)
+  const org = await connected(w, `Void Ltd ${Date.now()}`)
+  await billedPeople(w, 1, ['2026-01'], { prefix: 'Voided' })
+  await waitFor(async () => org.invoices.length === 1 && (await docCounts(t)).pending === 0, 20_000, 'synced')
+  const inv = (await w.ok('GET', '/billing/invoices?limit=5')).items[0]
+  await w.ok('POST', `/billing/invoices/${inv.id}/void`, {})
+  await waitFor(async () => org.invoices[0].Status === 'VOIDED', 20_000, 'voided in Xero')
+})
+
+test('a 429 (calls per minute spent elsewhere) is honoured with Retry-After and the job resumes: each document written once', async () => {
+  const busy = await startXeroFake({ limitPerWindow: 60, windowMs: 3000 })
+  const k = await boot(busy)
+  try {
+    const w = await world(k)
+    const org = busy.addOrganisation(`Busy Ltd ${Date.now()}`)
+    await connect(w, busy)
+    busy.useUpWindow(org)
+    const started = Date.now()
+    await billedPeople(w, 3, ['2026-01'], { prefix: 'Busy' })
+    await waitFor(async () => (await docCounts(k)).pending === 0 && org.invoices.length === 3, 30_000, 'all synced')
+    const throttled = busy.state.calls.filter((c) => c.status === 429)
+    assert.ok(throttled.length >= 1, 'the fake answered 429')
+    const firstOk = busy.state.calls.find((c) => c.status === 200 && c.at > throttled[0].at)!
+    assert.ok(firstOk.at - throttled[0].at >= 900, `resumed after Retry-After, not at once (${firstOk.at - throttled[0].at} ms)`)
+    assert.equal(org.contacts.length, 3)
+    assert.equal(new Set(org.invoices.map((i) => i.InvoiceNumber)).size, 3)
+    assert.equal((await docCounts(k)).failed, 0)
+    assert.ok(Date.now() - started < 30_000)
+  } finally {
+    await k.close()
+    await busy.close()
+  }
+})
+
+test('5 calls at once is Xero\'s ceiling: with more batches in flight than the organisation allows, the 429s are retried', async () => {
+  const narrow = await startXeroFake({ concurrent: 1, latencyMs: 40 })
+  const k = await boot(narrow, { limits: { batchSize: 2 } })
+  try {
+    const w = await world(k)
+    const org = narrow.addOrganisation(`Narrow Ltd ${Date.now()}`)
+    await connect(w, narrow)
+    await billedPeople(w, 8, ['2026-01'], { prefix: 'Narrow' })
+    await waitFor(async () => (await docCounts(k)).pending === 0 && org.invoices.length === 8, 40_000, 'all synced')
+    assert.equal(org.contacts.length, 8)
+    assert.equal(new Set(org.invoices.map((i) => i.InvoiceNumber)).size, 8)
+    assert.equal((await docCounts(k)).failed, 0)
+  } finally {
+    await k.close()
+    await narrow.close()
+  }
+})
