@@ -6,7 +6,9 @@
  * - the period's allowance is topped up once per person and period as a `<double>` (the job run twice: one adjustment);
  * - pages beyond the allowance become exactly one billing charge at the period's end (settled twice: one charge);
  * - PaperCut down: the person shows the error with its reason; after it is back, the staff retry succeeds;
- * - a refused token is stored as `bad-token`, and after the retries the person is `dead` with the reason.
+ * - a refused token is stored as `bad-token`, and after the retries the person is `dead` with the reason;
+ * - the token can be a named kernel secret (`authTokenSecret`); a missing secret is stored as `not-configured`;
+ * - the config is bounded: a server URL that is not http(s) or an unknown key is refused on enable.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -23,7 +25,7 @@ let t: TestKernel
 let fake: PaperCutFake
 before(async () => {
   fake = await startPaperCutFake()
-  t = await boot()
+  t = await boot({ config: { secrets: { papercut_site_token: fake.token } } as never })
 })
 after(async () => {
   await t?.close()
@@ -193,4 +195,41 @@ test('the fake is strict like PaperCut: a wrong token and an amount sent as <int
   await assert.rejects(callFake('api.adjustUserAccountBalance', [fake.token, 'strict-user', 5, 'int amount']), /Invalid argument types.*int/)
   await assert.rejects(callFake('api.isUserExists', ['wrong', 'strict-user']), /Authentication failed/)
   assert.equal(fake.users.get('strict-user')?.balance, 0)
+})
+
+test('the auth token can be a kernel secret; a secret that is not configured is stored as not-configured', async () => {
+  const w = await world(t, fake, { authTokenSecret: 'papercut_site_token' })
+  const p = await w.person('Sid Secret')
+  const plan = await w.plan({ printPages: 10 })
+  await w.membership(p.personId, plan.id)
+  await synced(w, p.personId, true)
+  assert.ok(fake.users.has(p.email))
+
+  const missing = await world(t, fake, { authTokenSecret: 'papercut_nowhere' })
+  const q = await missing.person('Nia Nosecret')
+  await missing.membership(q.personId, (await missing.plan({ printPages: 10 })).id)
+  const a = await waitFor(async () => {
+    const row = await account(missing, q.personId)
+    return row?.errorKind ? row : undefined
+  }, { timeoutMs: 20_000, message: 'error stored' })
+  assert.equal(a.errorKind, 'not-configured')
+  assert.match(a.errorReason, /papercut_nowhere/)
+})
+
+test('the config is bounded: a server URL that is not http(s), an over-long token or an unknown key is refused on enable', async () => {
+  const tenant = await t.createTenant()
+  for (const p of ['members', 'spaces', 'bookings', 'billing', 'access']) await t.enable(tenant.id, p)
+  for (const bad of [
+    { serverUrl: 'file:///etc/passwd', authToken: 'x' },
+    { serverUrl: 'http://papercut.local:9191', authToken: 'x'.repeat(201) },
+    { serverUrl: 'http://papercut.local:9191', authToken: 'x', colour: true },
+    { authToken: 'x' },
+  ]) {
+    await assert.rejects(t.enable(tenant.id, 'papercut', bad), (e: Error & { status?: number; statusCode?: number }) => {
+      const status = e.status ?? e.statusCode
+      return status !== undefined && status >= 400 && status < 500
+    }, JSON.stringify(bad))
+  }
+  const enabled = await t.adminQuery(`SELECT count(*)::int AS n FROM tessera.tenant_plugins WHERE tenant_id = $1 AND plugin_id = 'papercut' AND state = 'enabled'`, [tenant.id])
+  assert.equal(enabled.rows[0].n, 0)
 })

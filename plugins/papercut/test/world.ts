@@ -47,7 +47,9 @@ export async function world(t: TestKernel, fake: PaperCutFake, papercutConfig: R
   for (const p of ['members', 'spaces', 'bookings']) await t.enable(tenant.id, p)
   await t.enable(tenant.id, 'billing', { currency: 'EUR' })
   await t.enable(tenant.id, 'access')
-  await t.enable(tenant.id, 'papercut', { serverUrl: fake.url, authToken: fake.token, ...papercutConfig })
+  // a named kernel secret replaces the inline token
+  const token = papercutConfig.authTokenSecret ? {} : { authToken: fake.token }
+  await t.enable(tenant.id, 'papercut', { serverUrl: fake.url, ...token, ...papercutConfig })
   const staff = (await t.signIn({ tenantId: tenant.id, role: 'admin' })).cookie
   const call = (method: Method, url: string, payload?: unknown, session = staff) =>
     t.request({ method, url: `/api/v1${url}`, session, ...(payload !== undefined ? { payload: payload as object } : {}) })
