@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startXeroFake } from '@tessera/plugin-xero/testing'
 import type { XeroFake } from '@tessera/plugin-xero/testing'
-import { boot, connect, world } from './helpers.ts'
+import { boot, connect, waitFor, world } from './helpers.ts'
 import type { TestKernel } from './helpers.ts'
 
 let fake: XeroFake
@@ -14,7 +14,7 @@ let t: TestKernel
 
 before(async () => {
   fake = await startXeroFake()
-  t = await boot(fake, { workers: false })
+  t = await boot(fake)
 })
 after(async () => {
   await t?.close()
@@ -79,4 +79,25 @@ test('staff without xero.manage cannot start a connection', async () => {
   const support = (await t.signIn({ tenantId: w.tenantId, role: 'support' })).cookie
   const res = await w.call('POST', '/xero/connection/start', { redirectUri: 'http://tessera.test/api/v1/xero/oauth/callback' }, support)
   assert.equal(res.statusCode, 403)
+})
+
+test('the refresh job renews the access token before it expires; a refused refresh leaves the connection in "reconnect"', async () => {
+  const org = fake.addOrganisation(`Refresh Ltd ${Date.now()}`)
+  const w = await world(t)
+  await connect(w, fake)
+  const c = await w.ok('GET', '/xero/connection')
+  if (c.state === 'choose_organisation') await w.ok('POST', '/xero/connection/organisation', { tenantId: org.tenantId })
+  const before = fake.state.tokens.length
+  await t.adminQuery('UPDATE xero.connections SET access_expires_at = now() + interval \'1 minute\' WHERE tenant_id = $1', [w.tenantId])
+  await t.sendJob('xero.refresh-tokens', { tenantId: w.tenantId })
+  await waitFor(async () => fake.state.tokens.length === before + 1, 15_000, 'refreshed')
+  const renewed = await w.ok('GET', '/xero/connection')
+  assert.equal(renewed.state, 'connected')
+  assert.ok(Date.parse(renewed.accessExpiresAt) > Date.now() + 20 * 60_000, 'a fresh 30-minute token')
+  // Xero refuses the refresh (refresh token revoked or older than 60 days): reconnect, with Xero's reason
+  for (const tk of fake.state.tokens) if (tk.tenantIds.includes(org.tenantId)) tk.revoked = true
+  await t.adminQuery('UPDATE xero.connections SET access_expires_at = now() WHERE tenant_id = $1', [w.tenantId])
+  await t.sendJob('xero.refresh-tokens', { tenantId: w.tenantId })
+  await waitFor(async () => (await w.ok('GET', '/xero/connection')).state === 'reconnect', 15_000, 'reconnect state')
+  assert.match((await w.ok('GET', '/xero/connection')).lastError, /invalid_grant/)
 })
