@@ -29,7 +29,7 @@ export default definePlugin({
         response: { 204: { type: 'null' } },
       },
     }, async (req, reply) => {
-      const { event, payload } = req.body as { event: keyof typeof contracts; payload: Record<string, string> }
+      const { event, payload } = req.body
       await ctx.events.publish(contracts[event] as never, payload as never)
       reply.code(204)
     })
