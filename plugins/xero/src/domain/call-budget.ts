@@ -81,11 +81,16 @@ export class CallBudget {
     }
   }
 
-  /** A 429: nothing more until `Retry-After` seconds from now; Xero's window starts afresh then. */
-  block(retryAfterSeconds: number): void {
+  /**
+   * A 429: nothing more until `Retry-After` seconds from now. For the minute limit (`X-Rate-Limit-Problem: minute`)
+   * Xero's window starts afresh then; for the concurrent limit the window's count stands.
+   */
+  block(retryAfterSeconds: number, problem?: string): void {
     const until = Date.now() + Math.max(1, retryAfterSeconds) * 1000
     this.ledger.blockedUntil = Math.max(this.ledger.blockedUntil ?? 0, until)
-    this.ledger.windowStartedAt = this.ledger.blockedUntil
-    this.ledger.windowCalls = 0
+    if (problem !== 'concurrent') {
+      this.ledger.windowStartedAt = this.ledger.blockedUntil
+      this.ledger.windowCalls = 0
+    }
   }
 }

@@ -70,7 +70,7 @@ export class XeroApi {
         headers = f.response?.headers
         if (status === 429) {
           this.throttled++
-          this.budget.block(Number(headers?.['retry-after'] ?? 60))
+          this.budget.block(Number(headers?.['retry-after'] ?? 60), String(headers?.['x-rate-limit-problem'] ?? ''))
           headers = undefined // Retry-After is what counts: the remaining-budget headers of a 429 say 0
           continue
         }
