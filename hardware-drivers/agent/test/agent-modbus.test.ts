@@ -5,7 +5,7 @@
  */
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
-import { RelayBoardServer } from '../../modbus/test/relay-board-server.ts'
+import { RelayBoardServer } from '@tessera/driver-modbus/testing'
 import { FakeKernel } from './fake-kernel.ts'
 import { AGENT_ID, SECRET, eventually, grantSet, sleep, startAgent, tempDir } from './test-support.ts'
 

@@ -1,11 +1,12 @@
 /**
  * Structural invariants checked over the source tree: a plugin imports another plugin's `contract` only, contracts depend on the SDK only, route handlers take their types from their schemas (INV-2, INV-3), and only
- * `config/` reads `process.env` (INV-6). Tests and scripts are exempt (a test may boot several plugins together).
+ * `config/` reads `process.env` (INV-6). Tests and scripts are exempt (a test may boot several plugins together), but
+ * no test imports another package by relative path: tests use package exports, as a plugin's own tests would.
  */
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { dirname, join, relative, resolve, sep } from 'node:path'
 
 const root = join(import.meta.dirname, '..', '..', '..')
 
@@ -82,4 +83,38 @@ test('INV-6: only config/ reads process.env', () => {
     }
   }
   assert.deepEqual(offences, [])
+})
+
+/** Every test-side file (in a `test/` folder or named `*.test.ts`) of the workspace packages. */
+function testFiles(dir: string): string[] {
+  const out: string[] = []
+  for (const name of readdirSync(dir)) {
+    if (['node_modules', 'dist', '.data'].includes(name)) continue
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) out.push(...testFiles(path))
+    else if (/\.(ts|js)$/.test(name) && (name.endsWith('.test.ts') || relative(root, path).split('/').includes('test'))) out.push(path)
+  }
+  return out
+}
+
+/** The folder of the package a file belongs to (its nearest package.json). */
+function packageOf(file: string): string {
+  let dir = dirname(file)
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir)
+  return dir
+}
+
+test('no test imports another package by relative path (package exports only: @tessera/sdk/testing, @tessera/plugin-billing/testing, …)', () => {
+  const offences: string[] = []
+  for (const top of ['config', 'kernel', 'plugins', 'ui', 'hardware-drivers', 'tenants', 'bench']) {
+    for (const file of testFiles(join(root, top))) {
+      const own = packageOf(file)
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) continue
+        const target = resolve(dirname(file), spec)
+        if (target !== own && !target.startsWith(own + sep)) offences.push(`${relative(root, file)} imports ${spec}`)
+      }
+    }
+  }
+  assert.deepEqual(offences, [], `use the other package's exports instead (e.g. @tessera/sdk/testing, @tessera/plugin-<id>, @tessera/plugin-billing/testing, @tessera/driver-modbus/testing, @tessera/ui-shell/testing):\n${offences.join('\n')}`)
 })

@@ -8,7 +8,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import { precompress } from '../../../ui/shell/build/precompress.ts'
+import { precompress } from '@tessera/ui-shell/build'
 import { createTestKernel } from '../src/testing/index.ts'
 import type { TestKernel } from '../src/testing/index.ts'
 

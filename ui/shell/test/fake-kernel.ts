@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomUUID } from 'node:crypto'
-import type { JsonSchema } from '../../kit/src/schema/json-schema.ts'
+import type { JsonSchema } from '@tessera/ui-kit'
 
 interface User {
   id: string

@@ -141,5 +141,5 @@ export async function createTestKernel(options: TestKernelOptions): Promise<Kern
  */
 export async function createPluginTestKernel(options: TestKernelOptions): Promise<TestKernel> {
   const { kernel: _kernel, app: _app, ...helpers } = await createTestKernel(options)
-  return Object.freeze(helpers)
+  return helpers
 }
