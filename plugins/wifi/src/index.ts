@@ -8,7 +8,7 @@
 import { definePlugin } from '@tessera/sdk'
 import { membersDirectory } from '@tessera/plugin-members/contract'
 import pkg from '../package.json' with { type: 'json' }
-import { wifiPermissions } from './contract/index.ts'
+import { vouchersIssued, wifiPermissions } from './contract/index.ts'
 import { configSchema } from './domain/wifi-config.ts'
 import { wifiMigration001 } from './migrations/001-wifi.ts'
 import { meRoutes } from './routes/me-routes.ts'
@@ -29,6 +29,7 @@ export default definePlugin({
     [wifiPermissions.self]: { description: 'See one\'s Wi-Fi login and sessions; rotate its password', roles: ['admin', 'manager', 'finance', 'support', 'member'] },
     [wifiPermissions.vouchers]: { description: 'See and create guest Wi-Fi vouchers', roles: ['admin', 'manager', 'support'] },
   },
+  events: [vouchersIssued],
   migrations: [wifiMigration001],
   subscribes: [
     // billing and POS are not dependencies: without them these are simply never delivered

@@ -3,7 +3,8 @@
  * built shell and this plugin's UI bundle. A member with an active membership opens "My Wi-Fi" from the nav, sees
  * their login and password, a session recorded by accounting with its data used, and gets a new password with
  * "New password" (screenshot `docs/screenshots/wifi.png`). Staff open "Guest Wi-Fi", create two vouchers (the
- * UniFi fake receives them) and see their codes in the table; members do not get that screen.
+ * UniFi fake receives them) and see their codes in the table, and vouchers issued elsewhere appear live; members do
+ * not get that screen.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -104,7 +105,7 @@ test('a member sees their Wi-Fi login, a session with its data, and gets a new p
   b = undefined
 })
 
-test('staff create guest vouchers on "Guest Wi-Fi" and see their codes', async () => {
+test('staff create guest vouchers on "Guest Wi-Fi" and see their codes; vouchers issued elsewhere appear live', async () => {
   const staff = await t.signIn({ tenantId, role: 'manager' })
   b = await openBrowser({ baseURL, errors })
   b.context.setDefaultTimeout(10_000)
@@ -124,6 +125,10 @@ test('staff create guest vouchers on "Guest Wi-Fi" and see their codes', async (
   const table = page.getByRole('table', { name: 'Guest vouchers' })
   for (const v of made) await table.getByText(v.code).waitFor()
   await table.getByText('4 h').first().waitFor()
+  // vouchers issued elsewhere (another desk; a day pass at the POS) appear without a reload (wifi.vouchers.issued)
+  const other = await t.request({ method: 'POST', url: '/api/v1/wifi/vouchers', session: staff.cookie, headers: { 'idempotency-key': randomUUID() }, payload: { name: 'Other desk', durationMinutes: 60 } })
+  assert.equal(other.statusCode, 201, other.body)
+  await table.getByText((other.json() as { items: { code: string }[] }).items[0]!.code).waitFor()
   await screenshot(page, join(pluginDir, 'test-results', 'wifi-vouchers.png'))
   assert.deepEqual(unexpected(), [])
 })

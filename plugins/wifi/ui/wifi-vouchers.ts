@@ -1,12 +1,13 @@
 /**
  * `<wifi-vouchers>` (`/wifi/vouchers`): staff create guest vouchers at the UniFi controller — name, how many, how
- * long, optional data limit — and see the latest ones with their codes (day passes sold at the POS included).
+ * long, optional data limit — and see the latest ones with their codes; vouchers of a day pass sold at the POS appear
+ * live (`wifi.vouchers.issued`).
  */
 import { LitElement, html, css, nothing } from 'lit'
-import { api, toast, can, valueOf } from '@tessera/ui-kit'
+import { api, toast, can, valueOf, realtime, Subscriptions } from '@tessera/ui-kit'
 import type { TableColumn } from '@tessera/ui-kit'
 import { wifiPermissions } from '../src/contract/index.ts'
-import type { Voucher } from '../src/contract/index.ts'
+import type { Voucher, vouchersIssued } from '../src/contract/index.ts'
 import { formatMinutes, formatTime } from './wifi-format.ts'
 
 export class WifiVouchers extends LitElement {
@@ -33,9 +34,13 @@ export class WifiVouchers extends LitElement {
     this.busy = false
   }
 
+  private readonly live = new Subscriptions(this)
+
   connectedCallback(): void {
     super.connectedCallback()
     void this.load()
+    // a day pass sold at the POS (or another desk) issues vouchers: show them without a reload
+    this.live.stops = [realtime().subscribe('wifi.vouchers.issued' satisfies typeof vouchersIssued.name, () => void this.load())]
   }
 
   private async load(): Promise<void> {

@@ -4,3 +4,4 @@
  */
 export * from './wifi-permissions.ts'
 export * from './wifi-schemas.ts'
+export * from './wifi-events.ts'

@@ -5,6 +5,7 @@
  */
 import { problem } from '@tessera/sdk'
 import type { SaleCompletedPayload } from '@tessera/plugin-pos/contract'
+import { vouchersIssued } from '../contract/index.ts'
 import type { Voucher } from '../contract/index.ts'
 import type { WifiContext } from './wifi-config.ts'
 import { createVouchers } from './unifi-client.ts'
@@ -27,6 +28,7 @@ export async function issueVouchers(ctx: WifiContext, r: { name: string; count: 
     }))
   }
   await ctx.audit.record({ action: 'wifi.vouchers.create', data: { count: out.length, source: r.source, saleId: r.saleId ?? null } })
+  if (out.length) await ctx.events.publish(vouchersIssued, { count: out.length, source: r.source, saleId: r.saleId ?? null })
   return out
 }
 
