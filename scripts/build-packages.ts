@@ -69,7 +69,7 @@ function newestSource(): number {
   let newest = 0
   const walk = (dir: string) => {
     for (const name of readdirSync(dir)) {
-      if (name === 'node_modules' || name === 'dist' || name === 'test') continue
+      if (name === 'node_modules' || name === 'dist' || name === 'test' || name === 'api' || name.endsWith('.md')) continue
       const path = join(dir, name)
       const st = statSync(path)
       if (st.isDirectory()) walk(path)
