@@ -2,7 +2,8 @@
  * Sync against the fake through the real xero-node SDK: an issued invoice reaches Xero with its contact (ContactNumber
  * = Tessera id, matched by e-mail to a contact typed into Xero before), same number, mapped account and tax type; a
  * Xero validation error shows on the document with Xero's message and "retry" after fixing the mapping syncs it;
- * a void is voided; a 429 is honoured (Retry-After) and the job resumes with nothing dropped or written twice.
+ * a credit note is created and allocated to its invoice, a payment goes to the mapped bank account; a void is voided;
+ * "Check Xero now" shows differences; a 429 is honoured (Retry-After) and the job resumes with nothing dropped or written twice.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -144,4 +145,47 @@ test('5 calls at once is Xero\'s ceiling: with more batches in flight than the o
     await k.close()
     await narrow.close()
   }
+})
+
+test('a credit note becomes an ACCRECCREDIT credit note and a payment a Xero payment to the mapped bank account', async () => {
+  const w = await world(t, { mapping: { bankAccountCode: '091' } })
+  const org = await connected(w, `Money Ltd ${Date.now()}`)
+  await billedPeople(w, 1, ['2026-01'], { prefix: 'Payer' })
+  await waitFor(async () => org.invoices.length === 1 && (await docCounts(t)).pending === 0, 20_000, 'invoice synced')
+  const inv = (await w.ok('GET', '/billing/invoices?limit=5&kind=invoice')).items[0]
+  const cn = await t.request({
+    method: 'POST', url: `/api/v1/billing/invoices/${inv.id}/credit-notes`, session: w.staff, headers: { 'idempotency-key': `cn-${inv.id}` },
+    payload: { lines: [{ description: 'Goodwill', unitAmount: 1000 }] },
+  })
+  assert.equal(cn.statusCode, 201, cn.body)
+  const creditNote = cn.json()
+  await w.ok('POST', `/billing/invoices/${inv.id}/payments`, { amount: inv.total - 1000, reference: 'bank transfer 42' })
+  await waitFor(async () => org.creditNotes.length === 1 && org.payments.length === 1 && (await docCounts(t)).pending === 0, 20_000, 'credit note and payment in Xero')
+  assert.equal(org.creditNotes[0].Type, 'ACCRECCREDIT')
+  assert.equal(org.creditNotes[0].CreditNoteNumber, creditNote.number)
+  assert.equal(Math.round(org.creditNotes[0].SubTotal * 100), 1000)
+  const payment = org.payments[0]
+  assert.equal(payment.Account.Code, '091')
+  assert.equal(Math.round(payment.Amount * 100), inv.total - 1000)
+  assert.match(payment.Reference ?? '', /^tessera:/)
+  assert.equal(payment.Invoice.InvoiceID, org.invoices[0].InvoiceID)
+  // the credit note is allocated to the invoice, so Xero shows it settled like Tessera
+  assert.equal(org.invoices[0].AmountDue, 0)
+  assert.equal(org.invoices[0].Status, 'PAID')
+})
+
+test('"Check Xero now" reads the invoices back: a payment entered in Xero shows as a difference in the reconciliation', async () => {
+  const w = await world(t)
+  const org = await connected(w, `Reconcile Ltd ${Date.now()}`)
+  await billedPeople(w, 2, ['2026-01'], { prefix: 'Reconciled' })
+  await waitFor(async () => org.invoices.length === 2 && (await docCounts(t)).pending === 0, 20_000, 'invoices synced')
+  const before = await w.ok('GET', '/xero/reconciliation')
+  assert.deepEqual(before.rows.map((r: { differences: string[] }) => r.differences), [[], []])
+  fake.recordPaymentInXero(org, org.invoices[0].InvoiceNumber!, org.invoices[0].Total)
+  const res = await w.call('POST', '/xero/reconciliation/refresh', {})
+  assert.equal(res.statusCode, 202)
+  await waitFor(async () => (await w.ok('GET', '/xero/reconciliation')).rows.some((r: { differences: string[] }) => r.differences.length > 0), 20_000, 'difference shown')
+  const row = (await w.ok('GET', '/xero/reconciliation')).rows.find((r: { number: string }) => r.number === org.invoices[0].InvoiceNumber)
+  assert.deepEqual(row.differences, ['amount due', 'status'])
+  assert.equal(row.xero.status, 'PAID')
 })

@@ -16,7 +16,7 @@ import { idempotencyKey } from './idempotency-key.ts'
 import { failed, synced, toAmount, toMinor } from './sync-outcome.ts'
 import { accountFor, taxTypeFor } from './mapping.ts'
 import type { EffectiveMapping } from './mapping.ts'
-import { contactIds, markSynced, queueDocument } from '../store/document-store.ts'
+import { contactIds, documentOf, markSynced, queueDocument } from '../store/document-store.ts'
 import type { DocumentRow } from '../store/document-store.ts'
 
 /** What became of a batch: documents that wait for their contact are left pending. */
@@ -94,9 +94,25 @@ export async function syncInvoices(ctx: XeroContext, api: XeroApi, docs: Documen
     const error = el ? elementErrors(el) : 'Xero returned no result for this document'
     const id = el && (credit ? el.creditNoteID : el.invoiceID)
     if (error || !id) await failed(ctx, r.doc, error ?? 'Xero returned no id')
+    else if (credit && r.inv.creditFor) await allocate(ctx, api, r.doc, r.inv, id, el)
     else await done(ctx, r.doc, id, el)
   }
   return { waiting }
+}
+
+/** A credit note of an invoice is allocated to that invoice in Xero (as Tessera credits it), then linked. */
+async function allocate(ctx: XeroContext, api: XeroApi, doc: DocumentRow, cn: TesseraInvoice, xeroId: string, x: Invoice | undefined): Promise<void> {
+  const target = await documentOf(ctx.db, 'invoice', cn.creditFor!)
+  if (target?.xero_id && target.state === 'synced') {
+    const [el] = await api.allocateCreditNote(xeroId, target.xero_id, toAmount(Math.abs(cn.total)), idempotencyKey('allocation', [doc]))
+    const error = el ? elementErrors(el) : undefined
+    if (error) {
+      await markSynced(ctx.db, doc.id, xeroId)
+      await failed(ctx, doc, `Created in Xero but not allocated to the invoice: ${error}`)
+      return
+    }
+  }
+  await done(ctx, doc, xeroId, x)
 }
 
 /** Links a created (or found) document; one to be voided stays pending for the void. */

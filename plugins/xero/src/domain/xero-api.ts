@@ -129,6 +129,12 @@ export class XeroApi {
     return this.#call((api, t) => api.createCreditNotes(t, { creditNotes }, false, 4, idempotencyKey)).then((b) => b.creditNotes ?? [])
   }
 
+  /** Allocates `amount` of a credit note to an invoice (so both show what is due). */
+  allocateCreditNote(creditNoteId: string, invoiceId: string, amount: number, idempotencyKey: string): Promise<{ hasErrors?: boolean; validationErrors?: { message?: string }[] }[]> {
+    return this.#call((api, t) => api.createCreditNoteAllocation(t, creditNoteId, { allocations: [{ invoice: { invoiceID: invoiceId }, amount, date: new Date().toISOString().slice(0, 10) }] }, false, idempotencyKey))
+      .then((b) => (b.allocations ?? []) as never)
+  }
+
   /** Payments whose Reference is one of `references`. */
   paymentsByReference(references: string[]): Promise<Payment[]> {
     const where = references.map((r) => `Reference=="${r}"`).join(' OR ')

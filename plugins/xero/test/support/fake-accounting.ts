@@ -147,6 +147,27 @@ export function handleAccounting(org: FakeOrganisation, method: string, path: st
     return batch('Contacts', results)
   }
 
+  if (resource === 'CreditNotes' && segs[2] === 'Allocations' && method !== 'GET') {
+    const cn = org.creditNotes.find((c) => c.CreditNoteID === id)
+    const results = items('Allocations').map((a) => {
+      const inv = org.invoices.find((i) => i.InvoiceID === (a.Invoice as { InvoiceID?: string } | undefined)?.InvoiceID)
+      const amount = Number(a.Amount)
+      const errors: string[] = []
+      if (!cn) errors.push('Credit note could not be found')
+      if (!inv) errors.push('Invoice could not be found')
+      else if (amount > inv.AmountDue + 1e-9) errors.push('The amount allocated exceeds the amount outstanding on the invoice')
+      if (cn && amount > cn.AmountDue + 1e-9) errors.push('The amount allocated exceeds the remaining credit')
+      if (errors.length) return { item: a, errors }
+      inv!.AmountCredited = Math.round(((inv!.AmountCredited ?? 0) + amount) * 100) / 100
+      inv!.AmountDue = Math.round((inv!.AmountDue - amount) * 100) / 100
+      if (inv!.AmountDue <= 0) inv!.Status = 'PAID'
+      cn!.AmountDue = Math.round((cn!.AmountDue - amount) * 100) / 100
+      if (cn!.AmountDue <= 0) cn!.Status = 'PAID'
+      return { item: { AllocationID: randomUUID(), Amount: amount, Invoice: { InvoiceID: inv!.InvoiceID } }, errors: [] }
+    })
+    return batch('Allocations', results)
+  }
+
   if (resource === 'Invoices' || resource === 'CreditNotes') {
     const credit = resource === 'CreditNotes'
     const store = credit ? org.creditNotes : org.invoices
@@ -243,7 +264,7 @@ export function recordPayment(org: FakeOrganisation, invoice: FakeDocument, amou
   }
   org.payments.push(payment)
   invoice.AmountPaid = Math.round((invoice.AmountPaid + amount) * 100) / 100
-  invoice.AmountDue = Math.round((invoice.Total - invoice.AmountPaid) * 100) / 100
+  invoice.AmountDue = Math.round((invoice.Total - invoice.AmountPaid - (invoice.AmountCredited ?? 0)) * 100) / 100
   if (invoice.AmountDue <= 0) invoice.Status = 'PAID'
   invoice.UpdatedDateUTC = now()
   return payment

@@ -44,6 +44,8 @@ export interface FakeDocument {
   TotalTax: number
   Total: number
   AmountPaid: number
+  /** Credit notes allocated to it. */
+  AmountCredited?: number
   AmountDue: number
   CurrencyCode?: string
   Date?: string
