@@ -99,3 +99,37 @@ test('a path segment longer than the router allows is a 414 problem+json with th
   assertSecurityHeaders(res.headers, '414')
   assert.equal(res.headers['cache-control'], 'no-store')
 })
+
+test('the security headers precomputed at boot are exactly the ones @fastify/helmet sends with the same options', async () => {
+  const { default: Fastify } = await import('fastify')
+  const { default: helmet } = await import('@fastify/helmet')
+  for (const [kernel, hsts] of [[t, false], [tls, true]] as const) {
+    const bare = Fastify()
+    await bare.register(helmet, {
+      global: true, contentSecurityPolicy: { useDefaults: false, directives: { 'default-src': ["'self'"] } }, frameguard: { action: 'deny' },
+      referrerPolicy: { policy: 'no-referrer' }, hsts: hsts ? { maxAge: 365 * 24 * 3600, includeSubDomains: false } : false, crossOriginEmbedderPolicy: false,
+    })
+    bare.get('/healthz', async () => 'ok')
+    const expected = (await bare.inject('/healthz')).headers
+    await bare.close()
+    const got = (await kernel.request({ method: 'GET', url: '/healthz' })).headers
+    for (const name of Object.keys(expected)) {
+      if (['content-type', 'content-length', 'date', 'connection', 'content-security-policy'].includes(name)) continue
+      assert.equal(got[name], expected[name], `${name} (hsts: ${hsts})`)
+    }
+    const ours = Object.keys(got).filter((n) => !['content-type', 'content-length', 'date', 'connection', 'x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset'].includes(n))
+    assert.deepEqual(ours.sort(), Object.keys(expected).filter((n) => !['content-type', 'content-length', 'date', 'connection'].includes(n)).sort(), `hsts: ${hsts}`)
+  }
+})
+
+test("an /api/ route's own Cache-Control takes precedence over no-store", async () => {
+  const { default: Fastify } = await import('fastify')
+  const { installSecurityHeaders } = await import('../src/http/security-headers.ts')
+  const app = Fastify()
+  installSecurityHeaders(app, { hsts: false, scriptHashes: [] })
+  app.get('/api/v1/feed', async (_req, reply) => reply.header('cache-control', 'private, max-age=300').send('feed'))
+  app.get('/api/v1/plain', async () => 'plain')
+  assert.equal((await app.inject('/api/v1/feed')).headers['cache-control'], 'private, max-age=300')
+  assert.equal((await app.inject('/api/v1/plain')).headers['cache-control'], 'no-store')
+  await app.close()
+})

@@ -70,7 +70,7 @@ export async function createHttpServer(deps: { services: KernelServices; host: P
   installJsonBodyParser(app)
   installErrorHandler(app)
   // before every other hook: headers on every answer, then cross-origin mutations and websockets refused (CSRF, CSWSH)
-  await installSecurityHeaders(app, securityHeaders)
+  installSecurityHeaders(app, securityHeaders)
   installOriginPolicy(app, new OriginPolicy(config.http))
   await app.register(cookie)
   await app.register(rateLimit, { global: true, max: config.rateLimit.max, timeWindow: config.rateLimit.timeWindowMs })

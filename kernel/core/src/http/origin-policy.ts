@@ -50,7 +50,8 @@ export class OriginPolicy {
 
   /** Whether the policy applies to `req`: a websocket handshake, or a mutation without a bearer token. */
   appliesTo(req: FastifyRequest): boolean {
-    if (String(req.headers.upgrade ?? '').toLowerCase() === 'websocket') return true
+    const upgrade = req.headers.upgrade
+    if (upgrade !== undefined && upgrade.toLowerCase() === 'websocket') return true
     if (SAFE_METHODS.has(req.method)) return false
     // a request presenting a bearer token is never authenticated by the cookie (`credentialOf`)
     return !/^Bearer +\S/.test(req.headers.authorization ?? '')
@@ -88,11 +89,14 @@ export class OriginPolicy {
   }
 }
 
-/** Installs the policy as a root `onRequest` hook (call before any route is registered). */
+/**
+ * Installs the policy as a root `onRequest` hook (call before any route is registered). The hook is synchronous: a
+ * read (GET/HEAD/OPTIONS without an upgrade) costs one header lookup and a set lookup, no promise.
+ */
 export function installOriginPolicy(app: FastifyInstance, policy: OriginPolicy): void {
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', (req, reply, done) => {
     const verdict = policy.check(req)
-    if (verdict.allowed) return
+    if (verdict.allowed) return done()
     req.log.warn({ origin: req.headers.origin, secFetchSite: req.headers['sec-fetch-site'], url: req.url.split('?')[0] }, 'cross-origin request refused')
     if (req.headers.upgrade) {
       // an upgrade request's socket has left the HTTP server's keep-alive handling: end it once the answer is out
@@ -103,6 +107,7 @@ export function installOriginPolicy(app: FastifyInstance, policy: OriginPolicy):
         setTimeout(() => socket?.destroy(), 1000).unref()
       })
     }
-    return sendProblem(reply, 403, { detail: `${verdict.reason} Cross-origin state changes and websockets are refused (see http.publicOrigins).` })
+    // answered here: Fastify stops the hook chain when a callback-style hook sends without calling done()
+    sendProblem(reply, 403, { detail: `${verdict.reason} Cross-origin state changes and websockets are refused (see http.publicOrigins).` })
   })
 }
