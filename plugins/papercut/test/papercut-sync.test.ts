@@ -2,7 +2,8 @@
  * PaperCut against the stateful XML-RPC fake with the real `xmlrpc` client, on a real kernel and PostgreSQL:
  * - an active membership creates the PaperCut user once (a redelivered event or a second sync creates no second
  *   user), with name, e-mail and the access card;
- * - a suspended membership disables printing, reactivation (billing's staff route) enables it again;
+ * - a membership suspended by billing's dunning (a declined charge through a test gateway on billing's extension
+ *   point) disables printing, reactivation (billing's staff route) enables it again, an ended one disables it;
  * - the period's allowance is topped up once per person and period as a `<double>` (the job run twice: one adjustment);
  * - pages beyond the allowance become exactly one billing charge at the period's end (settled twice: one charge);
  * - PaperCut down: the person shows the error with its reason; after it is back, the staff retry succeeds;
@@ -14,10 +15,10 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import xmlrpc from 'xmlrpc'
-import { membershipSuspended } from '@tessera/plugin-billing/contract'
 import { startPaperCutFake } from '@tessera/plugin-papercut/testing'
 import type { PaperCutFake } from '@tessera/plugin-papercut/testing'
 import { personPeriodJob, syncPersonJob } from '../src/jobs/papercut-jobs.ts'
+import declinepay from './support/declining-gateway-plugin.ts'
 import { boot, world, waitFor } from './world.ts'
 import type { TestKernel, World } from './world.ts'
 
@@ -25,7 +26,7 @@ let t: TestKernel
 let fake: PaperCutFake
 before(async () => {
   fake = await startPaperCutFake()
-  t = await boot({ config: { secrets: { papercut_site_token: fake.token } } as never })
+  t = await boot({ plugins: [declinepay], config: { secrets: { papercut_site_token: fake.token } } as never })
 })
 after(async () => {
   await t?.close()
@@ -78,18 +79,20 @@ test('an active membership creates the PaperCut user once, with name, e-mail and
 })
 
 test('a suspended membership disables printing; reactivation enables it again', async () => {
-  const w = await world(t, fake)
+  // billing's real dunning path: a declined off-session charge with no retries configured suspends at once
+  const w = await world(t, fake, {}, { billing: { paymentGateway: 'declinepay', dunning: { retryDelaysSeconds: [] } }, extraPlugins: ['declinepay'] })
   const p = await w.person('Sam Suspended')
   const plan = await w.plan({ printPages: 50 })
   const m = await w.membership(p.personId, plan.id)
   await synced(w, p.personId, true)
 
-  // billing's dunning path: the membership is suspended and billing publishes billing.membership.suspended
-  const billing = t.pluginContext('billing')
-  await billing.withTenant(w.tenantId, async () => {
-    await billing.db.query(`UPDATE billing.memberships SET status = 'suspended' WHERE id = $1`, [m.id])
-    await billing.events.publish(membershipSuspended, { id: m.id, payerType: 'person', payerId: p.personId, invoiceId: randomUUID(), reason: 'payment_failed' })
-  })
+  await w.ok('POST', '/billing/charges', { payerType: 'person', payerId: p.personId, description: 'Desk', unitAmount: 2500, source: `desk-${m.id}` })
+  const draft = await w.ok('POST', '/billing/invoices', { payerType: 'person', payerId: p.personId })
+  const invoice = await w.ok('POST', `/billing/invoices/${draft.id}/issue`, {})
+  await w.ok('POST', `/billing/payers/person/${p.personId}/payment-method`, { paymentMethodId: 'dp_card' })
+  const charge = await t.request({ method: 'POST', url: `/api/v1/billing/invoices/${invoice.id}/charge`, session: w.staff, payload: {}, headers: { 'idempotency-key': `suspend-${m.id}` } })
+  assert.equal(charge.json().outcome, 'declined', charge.body)
+  assert.equal((await w.ok('GET', `/billing/memberships/${m.id}`)).status, 'suspended')
   await synced(w, p.personId, false)
   assert.equal(fake.users.get(p.email)?.properties.get('disabled-print'), 'TRUE')
 
@@ -129,14 +132,14 @@ test('pages beyond the allowance become exactly one billing charge at the period
   const plan = await w.plan({ printPages: 100 })
   await w.membership(p.personId, plan.id)
   await synced(w, p.personId, true)
-  await waitFor(async () => (await t.adminQuery('SELECT 1 FROM papercut.period_ledger WHERE tenant_id = $1 AND person_id = $2', [w.tenantId, p.personId])).rowCount, { timeoutMs: 20_000, message: 'period claimed' })
+  await waitFor(async () => ((await t.adminQuery('SELECT 1 FROM papercut.period_ledger WHERE tenant_id = $1 AND person_id = $2', [w.tenantId, p.personId])).rowCount ?? 0) > 0, { timeoutMs: 20_000, message: 'period claimed' })
   fake.printJob(p.email, { pages: 150, colourPages: 20, cost: 23 })
   const next = nextMonthFirst()
   await runJob(w, personPeriodJob, { personId: p.personId, on: next })
   await runJob(w, personPeriodJob, { personId: p.personId, on: next })
   const charges = await t.adminQuery('SELECT description, quantity, unit_amount::int AS amount, source, invoice_id FROM billing.charges WHERE tenant_id = $1 AND payer_id = $2 AND source LIKE \'papercut:%\'', [w.tenantId, p.personId])
   // 130 black-and-white pages × 10 + 20 colour pages × 50 = 2300, minus the allowance's 100 pages × 10 = 1300
-  assert.equal(charges.rowCount, 1, 'one charge')
+  assert.equal(charges.rowCount, 1, `one charge (account: ${JSON.stringify(await account(w, p.personId))}, ledger: ${JSON.stringify((await t.adminQuery('SELECT period, start_pages, settled_at FROM papercut.period_ledger WHERE person_id = $1', [p.personId])).rows)})`)
   assert.deepEqual(charges.rows[0], {
     description: `Printing beyond the allowance, ${new Date().toISOString().slice(0, 7)}`, quantity: 1, amount: 1300,
     source: `papercut:overage:${p.personId}:${new Date().toISOString().slice(0, 7)}`, invoice_id: null,

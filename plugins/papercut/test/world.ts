@@ -41,11 +41,12 @@ export interface World {
 let n = 0
 export const day = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10)
 
-/** Creates the tenant. `papercutConfig` overrides the config pointing at the fake. */
-export async function world(t: TestKernel, fake: PaperCutFake, papercutConfig: Record<string, unknown> = {}): Promise<World> {
+/** Creates the tenant. `papercutConfig` overrides the config pointing at the fake; `options` billing's config and more plugins. */
+export async function world(t: TestKernel, fake: PaperCutFake, papercutConfig: Record<string, unknown> = {}, options: { billing?: Record<string, unknown>; extraPlugins?: string[] } = {}): Promise<World> {
   const tenant = await t.createTenant()
   for (const p of ['members', 'spaces', 'bookings']) await t.enable(tenant.id, p)
-  await t.enable(tenant.id, 'billing', { currency: 'EUR' })
+  await t.enable(tenant.id, 'billing', { currency: 'EUR', ...options.billing })
+  for (const p of options.extraPlugins ?? []) await t.enable(tenant.id, p)
   await t.enable(tenant.id, 'access')
   // a named kernel secret replaces the inline token
   const token = papercutConfig.authTokenSecret ? {} : { authToken: fake.token }
