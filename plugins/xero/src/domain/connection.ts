@@ -85,18 +85,23 @@ export async function accessToken(ctx: XeroContext, opts: ResolvedXeroOptions, f
   if (!c || c.state !== 'connected' || !c.token_box || !c.xero_tenant_id) return undefined
   const tokens = openTokens(ctx, c.token_box, ctx.tenant().id)
   if (!force && c.access_expires_at && c.access_expires_at.getTime() - Date.now() > REFRESH_MARGIN_MS) return { token: tokens.accessToken, xeroTenantId: c.xero_tenant_id }
-  try {
-    const fresh = await opts.identity.refresh(client(ctx), tokens.refreshToken)
-    await storeTokens(ctx, fresh)
-    return { token: fresh.accessToken, xeroTenantId: c.xero_tenant_id }
-  } catch (err) {
-    if (err instanceof XeroIdentityError && err.status >= 400 && err.status < 500) {
-      await saveConnection(ctx.db, { state: 'reconnect', last_error: err.message })
-      await ctx.audit.record({ action: 'xero.refresh-failed', target: 'xero:connection', data: { reason: err.message } })
-      return undefined
+  // Xero rotates the refresh token: the new one is committed at once, in a transaction of its own, so a job that
+  // crashes later cannot lose it (and leave only a rotated-out token behind)
+  const xeroTenantId = c.xero_tenant_id
+  return ctx.withTenant(ctx.tenant().id, async () => {
+    try {
+      const fresh = await opts.identity.refresh(client(ctx), tokens.refreshToken)
+      await storeTokens(ctx, fresh)
+      return { token: fresh.accessToken, xeroTenantId }
+    } catch (err) {
+      if (err instanceof XeroIdentityError && err.status >= 400 && err.status < 500) {
+        await saveConnection(ctx.db, { state: 'reconnect', last_error: err.message })
+        await ctx.audit.record({ action: 'xero.refresh-failed', target: 'xero:connection', data: { reason: err.message } })
+        return undefined
+      }
+      throw err
     }
-    throw err
-  }
+  })
 }
 
 /** The connection as the settings screen shows it. */
