@@ -113,3 +113,22 @@ test('429 and 5xx answers are retried with backoff until the contact is subscrib
   await w.person('Retry Person', 'retry@example.test', true)
   await waitFor(() => w.list.members.get(subscriberHash('retry@example.test'))?.status === 'subscribed', { timeoutMs: 60_000, message: 'subscribed after the retries' })
 })
+
+test('the field and tag mapping applies: organisation merge field and tags, added by a second batch phase', async () => {
+  const w = await world(t, fake)
+  const org = await w.ok('POST', '/members/organisations', { name: 'Acme Ltd' })
+  const ada = await w.ok('POST', '/members/people', { name: 'Ada Lovelace', email: 'ada@example.test', organisationId: org.id })
+  await w.ok('PUT', `/members/people/${ada.id}/consent`, { granted: true })
+  assert.equal((await w.call('PUT', '/mailchimp/mapping', { firstNameField: 'FNAME', lastNameField: 'LNAME', organisationField: 'ORG', tagOrganisation: true, tags: ['Tessera', 'x'.repeat(101)] })).statusCode, 400, 'a tag is at most 100 characters')
+  const settings = await w.ok('PUT', '/mailchimp/mapping', { firstNameField: 'FNAME', lastNameField: 'LNAME', organisationField: 'ORG', tagOrganisation: true, tags: ['Tessera'] })
+  assert.equal(settings.webhookPath, `/api/v1/mailchimp/webhooks/${w.tenantId}/${w.webhookSecret}`)
+  const status = await w.firstSync()
+  const m = w.list.members.get(subscriberHash('ada@example.test'))!
+  assert.equal(m.merge_fields.ORG, 'Acme Ltd')
+  assert.deepEqual(m.tags.sort(), ['Acme Ltd', 'Tessera'])
+  assert.equal(status.lastRun!.totalOperations, 2, 'one upsert and one tag operation')
+  assert.equal(status.lastRun!.finishedOperations, 2)
+
+  await w.ok('PATCH', `/members/people/${ada.id}`, { organisationId: null })
+  await waitFor(() => w.list.members.get(subscriberHash('ada@example.test'))!.tags.join() === 'Tessera', { timeoutMs: 60_000, message: 'the organisation tag is removed' })
+})
