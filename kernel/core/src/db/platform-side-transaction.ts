@@ -31,6 +31,11 @@ export class PlatformSideTransaction {
     return (await this.#client).query(text, values)
   }
 
+  /** Whether a statement has opened the platform transaction (commit and rollback are no-ops otherwise). */
+  get opened(): boolean {
+    return this.#client !== undefined
+  }
+
   /** Commits, if anything was opened. */
   async commit(): Promise<void> {
     await this.#finish('COMMIT')

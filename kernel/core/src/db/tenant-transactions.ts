@@ -64,8 +64,12 @@ export class TenantTransactions {
     if (run.statements) {
       const bound = { query: (text: string, values?: unknown[]) => tenantBoundQuery(client, tenantId, text, values) }
       try {
-        const result = await tenantStorage.run({ ...run, tenantId, client: bound, platform, statements: true, audited: false }, fn)
-        await platform.commit()
+        const scope: TenantScope = {
+          tenantId, client: bound, platform, statements: true, actor: run.actor, permissions: run.permissions,
+          pluginId: run.pluginId, requestId: run.requestId, tenantPlugins: run.tenantPlugins, audited: false,
+        }
+        const result = await tenantStorage.run(scope, fn)
+        if (platform.opened) await platform.commit()
         return result
       } catch (err) {
         await platform.rollback()

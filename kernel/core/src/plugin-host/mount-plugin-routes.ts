@@ -19,6 +19,7 @@ import type { Actor, JsonSchemaToTsProvider } from '@tessera/sdk'
 import type { PluginRuntime, PluginRegistry } from './plugin-runtime.ts'
 import type { TenantRunner } from '../tenancy/tenant-runner.ts'
 import { requireAuth } from '../auth/auth-hook.ts'
+import type { AuthInfo } from '../auth/auth-info.ts'
 import { currentScope } from '../db/tenant-scope.ts'
 import { auditInScope } from '../audit/audit-writer.ts'
 import type { RolePermissions } from '../auth/role-permissions.ts'
@@ -36,6 +37,33 @@ const TX = Symbol('tessera.tx')
 const SENT = Symbol('tessera.sent')
 type TxState = { done: Promise<unknown>; sending: () => void }
 type WithTx = FastifyRequest & { [TX]?: TxState }
+type RouteOnSend = (req: FastifyRequest, reply: FastifyReply, payload: unknown) => Promise<unknown>
+
+/** A transaction route's `onSend`: hold the bytes until the transaction has committed (or failed). */
+async function holdUntilCommitted(req: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+  const tx = (req as WithTx)[TX]
+  if (!tx) return payload
+  tx.sending()
+  const failure = await tx.done
+  if (failure && reply.statusCode < 400) {
+    reply.code(500).type('application/problem+json')
+    return JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'The change could not be committed.' })
+  }
+  return payload
+}
+
+/** The actor of a caller, made once per cached `AuthInfo` (the session cache hands out the same object for 30 s). */
+const actors = new WeakMap<AuthInfo, Actor>()
+function actorOf(auth: AuthInfo): Actor {
+  let actor = actors.get(auth)
+  if (!actor) {
+    actor = auth.user
+      ? { type: 'user', id: auth.user.id, role: auth.role ?? undefined, label: auth.user.email }
+      : { type: 'token', id: auth.credentialId, role: auth.role ?? undefined }
+    actors.set(auth, actor)
+  }
+  return actor
+}
 
 function routeProblems(route: RouteOptions, known: ReadonlySet<string>): string[] {
   const out: string[] = []
@@ -74,18 +102,25 @@ export async function mountPluginRoutes(app: FastifyInstance, rt: PluginRuntime,
       // reads run statement by statement (one round trip each, tenant still transaction-local) unless they ask for a transaction
       const statements = !mutating && !cfg.transaction && !cfg.idempotency
       const action = cfg.audit === undefined ? `${([] as string[]).concat(route.method).join(',')} ${route.url}` : cfg.audit
+      if (statements) {
+        // a read: nothing to commit, audit or remember, so no send race and no onSend wait — the handler runs in the
+        // tenant scope and its value is the answer
+        route.handler = async function (this: unknown, req: FastifyRequest, reply: FastifyReply) {
+          const auth = req.auth!
+          return deps.runner.run({ pluginId: def.id, tenantId: auth.tenantId!, actor: actorOf(auth), permissions: auth.permissions, requestId: req.id, statements: true }, async () => original.call(this, req, reply))
+        }
+        return
+      }
+      // only a transaction has a COMMIT to wait for: its route gets the onSend hook that holds the bytes until then
+      route.onSend = route.onSend ? [holdUntilCommitted, ...([] as RouteOnSend[]).concat(route.onSend as RouteOnSend | RouteOnSend[])] : [holdUntilCommitted]
       route.handler = async function (this: unknown, req: FastifyRequest, reply: FastifyReply) {
         let settle: (outcome: unknown) => void = () => {}
         let sending!: () => void
         const sent = new Promise<typeof SENT>((resolve) => (sending = () => resolve(SENT)))
-        // only a transaction has a COMMIT to wait for; a read's statements are done when its handler is
-        if (!statements) (req as WithTx)[TX] = { done: new Promise((resolve) => (settle = resolve)), sending }
+        ;(req as WithTx)[TX] = { done: new Promise((resolve) => (settle = resolve)), sending }
         const auth = req.auth!
-        const actor: Actor = auth.user
-          ? { type: 'user', id: auth.user.id, role: auth.role ?? undefined, label: auth.user.email }
-          : { type: 'token', id: auth.credentialId, role: auth.role ?? undefined }
         try {
-          const result = await deps.runner.run({ pluginId: def.id, tenantId: auth.tenantId!, actor, permissions: auth.permissions, requestId: req.id, statements }, async () => {
+          const result = await deps.runner.run({ pluginId: def.id, tenantId: auth.tenantId!, actor: actorOf(auth), permissions: auth.permissions, requestId: req.id, statements: false }, async () => {
             const claim = cfg.idempotency ? await claimIdempotencyKey(def.id, req) : undefined
             if (claim?.kind === 'replay') {
               replay(reply, claim.status)
@@ -108,18 +143,6 @@ export async function mountPluginRoutes(app: FastifyInstance, rt: PluginRuntime,
           throw err
         }
       }
-    })
-    // a handler that called reply.send() itself: hold the bytes until the transaction has committed (or failed)
-    child.addHook('onSend', async (req, reply, payload) => {
-      const tx = (req as WithTx)[TX]
-      if (!tx) return payload
-      tx.sending()
-      const failure = await tx.done
-      if (failure && reply.statusCode < 400) {
-        reply.code(500).type('application/problem+json')
-        return JSON.stringify({ type: 'about:blank', title: 'Internal Server Error', status: 500, detail: 'The change could not be committed.' })
-      }
-      return payload
     })
     child.addHook('onRequest', async (req) => {
       if (deps.registry.get(def.id)?.state !== 'active') throw problem.notFound(`The plugin "${def.id}" is not available.`)

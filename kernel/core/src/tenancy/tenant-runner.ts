@@ -42,6 +42,6 @@ export class TenantRunner {
     if (tenantPlugins.get(run.pluginId)?.state !== 'enabled') {
       throw problem.notFound(`The plugin "${run.pluginId}" is not enabled for this tenant.`)
     }
-    return this.#tx.run({ ...run, tenantPlugins }, fn)
+    return this.#tx.run({ tenantId: run.tenantId, actor: run.actor, permissions: run.permissions, pluginId: run.pluginId, requestId: run.requestId, statements: run.statements, tenantPlugins }, fn)
   }
 }
