@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto'
 import xmlrpc from 'xmlrpc'
 import { startPaperCutFake } from '@tessera/plugin-papercut/testing'
 import type { PaperCutFake } from '@tessera/plugin-papercut/testing'
-import { personPeriodJob, syncPersonJob } from '../src/jobs/papercut-jobs.ts'
+import { periodRunJob, personPeriodJob, syncPersonJob } from '../src/jobs/papercut-jobs.ts'
 import declinepay from './support/declining-gateway-plugin.ts'
 import { boot, world, waitFor } from './world.ts'
 import type { TestKernel, World } from './world.ts'
@@ -146,6 +146,22 @@ test('pages beyond the allowance become exactly one billing charge at the period
   })
   const adjustments = fake.adjustments.filter((a) => a.username === p.email)
   assert.equal(adjustments.length, 2, 'the new period was topped up once')
+})
+
+test('the daily period-run queues every account: at a new period the last one is settled and the new one topped up', async () => {
+  const w = await world(t, fake, { pricePerPage: 10 })
+  const p = await w.person('Dan Daily')
+  await w.membership(p.personId, (await w.plan({ printPages: 20 })).id)
+  await synced(w, p.personId, true)
+  await waitFor(() => fake.adjustments.some((a) => a.username === p.email), { timeoutMs: 20_000, message: 'first top-up' })
+  fake.printJob(p.email, { pages: 25 })
+  await runJob(w, periodRunJob, { on: nextMonthFirst() })
+  const next = nextMonthFirst().slice(0, 7)
+  await waitFor(async () => ((await t.adminQuery('SELECT 1 FROM papercut.period_ledger WHERE tenant_id = $1 AND person_id = $2 AND period = $3', [w.tenantId, p.personId, next])).rowCount ?? 0) > 0,
+    { timeoutMs: 20_000, message: 'next period topped up by the queued job' })
+  const charge = await t.adminQuery(`SELECT unit_amount::int AS amount FROM billing.charges WHERE tenant_id = $1 AND source LIKE 'papercut:%'`, [w.tenantId])
+  assert.deepEqual(charge.rows, [{ amount: 50 }], '5 pages beyond 20, at 10 each')
+  assert.equal(fake.adjustments.filter((a) => a.username === p.email).length, 2)
 })
 
 test('PaperCut down: the person shows the error and its reason; once it is back, the staff retry succeeds', async () => {

@@ -63,3 +63,11 @@ export async function resetFailures(db: Db, personId: string): Promise<boolean> 
 export async function saveCounters(db: Db, personId: string, c: { balance: number; pageCount: number; colourPageCount: number }): Promise<void> {
   await db.query('UPDATE papercut.accounts SET balance = $2, page_count = $3, colour_page_count = $4 WHERE person_id = $1', [personId, c.balance, c.pageCount, c.colourPageCount])
 }
+
+/**
+ * Serialises work on one person within the tenant until the transaction ends (two syncs of a new person at once would
+ * otherwise both find no PaperCut user and both create it).
+ */
+export async function lockPerson(db: Db, personId: string): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('papercut:' || current_setting('app.tenant_id') || ':' || $1::text, 0))`, [personId])
+}
