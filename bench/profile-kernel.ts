@@ -2,9 +2,15 @@
  * Diagnostic for kernel-overhead: where a plugin request's time goes. Measures, in-process with `app.inject`
  * (no network), the median time of: /healthz (Fastify + global hooks), an authenticated kernel route, and the
  * plugin route; then times each stage of the plugin route with a wrapped pool. Optional: `--cpu-prof` on the node
- * command line writes a V8 profile of the loop.
+ * command line writes a V8 profile of the loop. `LOAD=1` then puts the route under load over HTTP (10 connections,
+ * a separate load process); `PROFILE=<dir>` with it writes a CPU profile of the load phase only (node:inspector), to
+ * be read by `node bench/lib/cpuprofile-layers.ts <dir> <requests>` (the requests are printed).
  *   node bench/profile-kernel.ts
+ *   LOAD=1 PROFILE=/tmp/prof node bench/profile-kernel.ts
  */
+import { Session } from 'node:inspector/promises'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createTestKernel } from '@tessera/kernel/testing'
 import { benchItems } from './lib/fixtures.ts'
 import { median, printTable, round } from './lib/stats.ts'
@@ -63,8 +69,21 @@ try {
   }])
   if (process.env.LOAD === '1') {
     const url = `${await t.kernel.listen()}/api/v1/benchitems/items/4242`
-    const res = await runLoad({ url, connections: 10, duration: 8, headers: { cookie } })
-    console.log(`load: ${round(res.rps, 0)} req/s, p99 ${res.p99} ms`)
+    await runLoad({ url, connections: 10, duration: 2, headers: { cookie } }) // warm-up over HTTP
+    const session = process.env.PROFILE ? new Session() : undefined
+    if (session) {
+      session.connect()
+      await session.post('Profiler.enable')
+      await session.post('Profiler.start')
+    }
+    const res = await runLoad({ url, connections: 10, duration: Number(process.env.DURATION ?? 8), headers: { cookie } })
+    if (session) {
+      const { profile } = await session.post('Profiler.stop')
+      mkdirSync(process.env.PROFILE!, { recursive: true })
+      writeFileSync(join(process.env.PROFILE!, `load-${Date.now()}.cpuprofile`), JSON.stringify(profile))
+      session.disconnect()
+    }
+    console.log(`load: ${round(res.rps, 0)} req/s, p99 ${res.p99} ms, requests ${res.total} (non-2xx ${res.non2xx})`)
   }
 } finally {
   await t.close()
