@@ -80,3 +80,29 @@ export const benchJobs = definePlugin({
     },
   },
 })
+
+/**
+ * The mutation-route benchmark's plugin: `POST /notes` (idempotency key required) inserts a row, publishes
+ * `benchwrites.noted` (one job enqueued for its own subscriber, on the same transaction) and is audited by the kernel.
+ */
+export const benchWrites = definePlugin({
+  id: 'benchwrites', version: '1.0.0', kernel: '^1.0.0', name: 'Bench writes', description: 'Benchmark fixture',
+  permissions: { 'benchwrites.write': { description: 'Write notes', roles: ['owner', 'admin', 'manager', 'member'] } },
+  events: { 'benchwrites.noted': {} },
+  migrations: [{ name: '001_notes', up: `CREATE TABLE notes (id serial PRIMARY KEY, tenant_id uuid NOT NULL, text text NOT NULL)` }],
+  routes(app, ctx) {
+    app.post('/notes', {
+      config: { permission: 'benchwrites.write', idempotency: true },
+      schema: {
+        body: { type: 'object', additionalProperties: false, required: ['text'], properties: { text: { type: 'string', minLength: 1, maxLength: 200 } } },
+        response: { 201: { type: 'object', properties: { id: { type: 'integer' } } } },
+      },
+    }, async (req, reply) => {
+      const row = await ctx.db.one<{ id: number }>('INSERT INTO benchwrites.notes (text) VALUES ($1) RETURNING id', [(req.body as { text: string }).text])
+      await ctx.events.publish('benchwrites.noted', { id: row!.id })
+      reply.code(201)
+      return { id: row!.id }
+    })
+  },
+  subscribes: { 'benchwrites.noted': async () => {} },
+})

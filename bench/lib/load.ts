@@ -15,6 +15,8 @@ export interface LoadOptions {
   body?: string
   bodies?: string[]
   cookies?: string[]
+  /** Every request carries a fresh `Idempotency-Key`. */
+  idempotencyKeys?: boolean
 }
 
 export interface LoadResult {

@@ -2,7 +2,8 @@
  * The load generator, always run in its own process (`process.execPath bench/load/autocannon-worker.ts '<json>' | <file.json>`) so
  * that it never shares an event loop with the server under test. Takes autocannon options as JSON plus:
  * - `bodies`: request bodies used in turn (one per request, round robin);
- * - `cookies`: cookie header values used in turn (spreads the load over many sessions/tenants).
+ * - `cookies`: cookie header values used in turn (spreads the load over many sessions/tenants);
+ * - `idempotencyKeys`: every request carries an `Idempotency-Key` header never used before.
  * Prints one JSON line with the summary: req/s, latency percentiles, status counts, errors and timeouts.
  */
 import { readFileSync } from 'node:fs'
@@ -20,6 +21,7 @@ interface WorkerOptions {
   body?: string
   bodies?: string[]
   cookies?: string[]
+  idempotencyKeys?: boolean
 }
 
 const arg = process.argv[2] ?? '{}'
@@ -28,6 +30,8 @@ const opts = JSON.parse(arg.startsWith('{') ? arg : readFileSync(arg, 'utf8')) a
 const statuses: Record<string, number> = {}
 let i = 0
 let j = 0
+let k = 0
+const keyPrefix = `${process.pid}-${Date.now().toString(36)}`
 const instance = autocannon({
   url: opts.url,
   method: (opts.method ?? 'GET') as 'GET',
@@ -37,11 +41,12 @@ const instance = autocannon({
   ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? 5 }),
   headers: { ...(opts.body || opts.bodies ? { 'content-type': 'application/json' } : {}), ...opts.headers },
   body: opts.body,
-  requests: opts.bodies || opts.cookies ? [{
+  requests: opts.bodies || opts.cookies || opts.idempotencyKeys ? [{
     setupRequest: (req: Record<string, unknown>) => {
       const out: Record<string, unknown> = { ...req, headers: { ...(req.headers as Record<string, string>) } }
       if (opts.bodies) out.body = opts.bodies[i++ % opts.bodies.length]
       if (opts.cookies) (out.headers as Record<string, string>).cookie = opts.cookies[j++ % opts.cookies.length]
+      if (opts.idempotencyKeys) (out.headers as Record<string, string>)['idempotency-key'] = `${keyPrefix}-${k++}`
       return out
     },
   }] as never : undefined,
