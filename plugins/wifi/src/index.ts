@@ -15,6 +15,7 @@ import { meRoutes } from './routes/me-routes.ts'
 import { voucherRoutes } from './routes/voucher-routes.ts'
 import { onMembershipCreated, onMembershipEnded, onMembershipReactivated, onMembershipSuspended } from './subscribers/membership-changes.ts'
 import { onSaleCompleted } from './subscribers/pos-sales.ts'
+import { onPersonAnonymised, onPersonStatusChanged } from './subscribers/member-changes.ts'
 
 export default definePlugin({
   id: 'wifi',
@@ -32,6 +33,7 @@ export default definePlugin({
   events: [vouchersIssued],
   migrations: [wifiMigration001],
   subscribes: [
+    onPersonStatusChanged, onPersonAnonymised,
     // billing and POS are not dependencies: without them these are simply never delivered
     onMembershipCreated, onMembershipEnded, onMembershipSuspended, onMembershipReactivated,
     onSaleCompleted,

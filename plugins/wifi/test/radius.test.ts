@@ -158,3 +158,21 @@ test('the application role cannot read NT hashes; tessera_radius cannot write th
   const updated = (await as('tessera_radius', "UPDATE wifi_radius.nt_passwords SET nt_hash = '0' WHERE true")) as unknown as { rowCount: number }[]
   assert.equal(updated[1]!.rowCount, 0)
 })
+
+test('a person suspended in members is refused within 5 s; anonymising erases the login, hash and sessions', async () => {
+  const m = await activeMember()
+  const r = await m.call('POST', `/members/people/${m.personId}/status`, { status: 'suspended', reason: 'test' })
+  assert.equal(r.statusCode, 200, r.body)
+  await waitFor(async () => (await accepted(m.wifi.username, m.wifi.password)) ? undefined : true, { timeoutMs: 5000, message: 'refused after the person was suspended' })
+  await m.call('POST', `/members/people/${m.personId}/status`, { status: 'active' })
+  await waitFor(async () => (await accepted(m.wifi.username, m.wifi.password)) ? true : undefined, { timeoutMs: 15_000, message: 'accepted again' })
+  await radius.radclient('acct', { 'User-Name': m.wifi.username, 'Acct-Session-Id': 'gone-1', 'Acct-Status-Type': 'Start', 'Calling-Station-Id': '11-22-33-44-55-66' })
+  const a = await m.call('POST', `/members/people/${m.personId}/anonymise`, { confirm: true })
+  assert.equal(a.statusCode, 200, a.body)
+  await waitFor(async () => (await t.adminQuery('SELECT count(*)::int AS n FROM wifi_radius.sessions WHERE person_id = $1', [m.personId])).rows[0].n === 0 ? true : undefined,
+    { timeoutMs: 15_000, message: 'sessions erased' })
+  const left = await t.adminQuery(
+    `SELECT (SELECT count(*) FROM wifi.credentials WHERE person_id = $1)::int + (SELECT count(*) FROM wifi_radius.nt_passwords WHERE person_id = $1)::int AS n`, [m.personId])
+  assert.equal(left.rows[0].n, 0)
+  assert.equal(await accepted(m.wifi.username, m.wifi.password), false)
+})

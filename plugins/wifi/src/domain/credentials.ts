@@ -1,7 +1,7 @@
 /**
  * Members' Wi-Fi credentials: issuing one (a login `local@realm` from the person's e-mail or name, unique in the
  * tenant; the realm claimed for the tenant across all tenants; a generated password), rotating the password, and
- * following the person's memberships (whether RADIUS may accept the login now, and until when).
+ * following the person's memberships and status (whether RADIUS may accept the login now, and until when).
  */
 import { problem } from '@tessera/sdk'
 import { membersDirectory } from '@tessera/plugin-members/contract'
@@ -50,9 +50,13 @@ export async function rotatePassword(ctx: WifiContext, personId: string): Promis
   return done
 }
 
-/** Re-reads `personId`'s memberships and applies them to the credential (creating it for a newly active member). */
+/**
+ * Re-reads `personId`'s memberships and status and applies them to the credential (creating it for a newly active
+ * member): Wi-Fi needs an active membership and a person whose status is `active` (not suspended, not left).
+ */
 export async function followMemberships(ctx: WifiContext, personId: string): Promise<void> {
-  const v = await validityOf(ctx.db, personId)
+  const fromMemberships = await validityOf(ctx.db, personId)
+  const v = { ...fromMemberships, allowed: fromMemberships.allowed && (await ctx.services.get(membersDirectory).isActive(personId)) }
   if (v.allowed && (await ensureCredential(ctx, personId))) return
   await setValidity(ctx.db, personId, v)
 }

@@ -74,3 +74,11 @@ export async function setValidity(db: Db, personId: string, v: Validity): Promis
   await db.query(`UPDATE wifi_radius.nt_passwords SET allowed = $2, valid_from = $3, valid_until = $4, updated_at = now() WHERE person_id = $1`,
     [personId, v.allowed, v.validFrom, v.validUntil])
 }
+
+/** Erases everything held about `personId`: the login, its NT hash, accounting sessions (device MACs) and memberships copy. */
+export async function eraseCredential(db: Db, personId: string): Promise<void> {
+  await db.query(`DELETE FROM wifi_radius.nt_passwords WHERE person_id = $1`, [personId])
+  await db.query(`DELETE FROM wifi_radius.sessions WHERE person_id = $1`, [personId])
+  await db.query(`DELETE FROM wifi.credentials WHERE person_id = $1`, [personId])
+  await db.query(`DELETE FROM wifi.memberships WHERE person_id = $1`, [personId])
+}
