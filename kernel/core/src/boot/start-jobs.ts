@@ -13,10 +13,10 @@ import { ident } from '../db/sql-identifier.ts'
 import type { KernelDatabase } from './start-database.ts'
 import type { ShutdownSteps } from './shutdown-steps.ts'
 
-/** Starts pg-boss and the event bus; the stop step goes to `steps`. */
-export async function startJobs(db: KernelDatabase, config: KernelConfig['jobs'], log: Logger, steps: ShutdownSteps): Promise<{ jobs: JobSystem; events: EventBus }> {
+/** Starts pg-boss and the event bus (`captureChannel`: tests only, see `event-bus.ts`); the stop step goes to `steps`. */
+export async function startJobs(db: KernelDatabase, config: KernelConfig['jobs'], log: Logger, steps: ShutdownSteps, captureChannel?: string): Promise<{ jobs: JobSystem; events: EventBus }> {
   const jobs = new JobSystem(db.url, config.pollingIntervalSeconds, log)
-  const events = new EventBus(jobs, log)
+  const events = new EventBus(jobs, log, captureChannel)
   await jobs.start()
   steps.add(() => jobs.stop())
   await grantJobAccess(db.pool, db.role)
