@@ -1,11 +1,12 @@
 /**
  * `<members-detail>` (`/members/:id`): one person — contact details, organisation, status, login — with Edit
- * (`members-person-dialog`), Change status (with a reason, audited by the API), Invite, and the GDPR export for admins.
+ * (`members-person-dialog`), Change status (with a reason, audited by the API), Invite, marketing consent (shown with
+ * when and by whom; writers grant or withdraw it), and the GDPR export for admins.
  */
 import { LitElement, html, nothing } from 'lit'
 import { api, can, toast, realtime, ProblemError, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, RealtimeEvent, Tenant } from '@tessera/ui-kit'
-import { LOGIN_LABELS, STATUS_LABELS, STATUS_VARIANTS, STATUSES } from './person-labels.ts'
+import { CONSENT_SOURCE_LABELS, LOGIN_LABELS, STATUS_LABELS, STATUS_VARIANTS, STATUSES } from './person-labels.ts'
 import { membersPermissions } from '../src/contract/members-permissions.ts'
 import type { Person, PersonStatus } from '../src/contract/index.ts'
 import { invitePerson } from './invite.ts'
@@ -58,7 +59,7 @@ export class MembersDetail extends LitElement {
     const onEvent = (e: RealtimeEvent<{ id: string }>) => {
       if (e.data?.id === this.params.id) void this.load()
     }
-    this.subscriptions.stops = ['updated', 'status-changed', 'anonymised'].map((n) => realtime().subscribe(`members.person.${n}`, onEvent))
+    this.subscriptions.stops = ['updated', 'status-changed', 'consent-changed', 'anonymised'].map((n) => realtime().subscribe(`members.person.${n}`, onEvent))
   }
 
 
@@ -96,6 +97,16 @@ export class MembersDetail extends LitElement {
       else toast(error)
     } finally {
       this.busy = false
+    }
+  }
+
+  private async setConsent(granted: boolean): Promise<void> {
+    const p = this.person
+    if (!p) return
+    try {
+      this.person = await api<Person>(`/api/v1/members/people/${p.id}/consent`, { method: 'PUT', body: { granted } })
+    } catch (error) {
+      toast(error)
     }
   }
 
@@ -142,6 +153,9 @@ export class MembersDetail extends LitElement {
           <dt>Phone</dt><dd>${p.phone ?? '—'}</dd>
           <dt>Organisation</dt><dd>${p.organisationName ?? '—'}</dd>
           <dt>Login</dt><dd>${LOGIN_LABELS[p.login]}</dd>
+          <dt>Marketing</dt><dd>${p.marketingConsent.granted ? 'Consented' : 'No consent'}${p.marketingConsent.at
+            ? ` (${CONSENT_SOURCE_LABELS[p.marketingConsent.source ?? 'staff']}, ${new Date(p.marketingConsent.at).toLocaleDateString()})` : ''}
+            ${writable ? html` <tz-button size="sm" variant="secondary" @click=${() => this.setConsent(!p.marketingConsent.granted)}>${p.marketingConsent.granted ? 'Withdraw consent' : 'Record consent'}</tz-button>` : nothing}</dd>
           <dt>Notes</dt><dd style="white-space: pre-wrap">${p.notes || '—'}</dd>
           <dt>Added</dt><dd>${new Date(p.createdAt).toLocaleDateString()}</dd>
         </dl>

@@ -2,7 +2,7 @@
  * Display labels of people for the members screens: status names and badge variants (keyed by the contract's
  * `PersonStatus`, so a new status fails the build here), and what an invitation means.
  */
-import type { PersonLogin, PersonStatus } from '../src/contract/index.ts'
+import type { ConsentSource, PersonLogin, PersonStatus } from '../src/contract/index.ts'
 
 /** The label of each status. */
 export const STATUS_LABELS: Record<PersonStatus, string> = { active: 'Active', suspended: 'Suspended', left: 'Left' }
@@ -19,6 +19,9 @@ export const LOGIN_LABELS: Record<PersonLogin, string> = {
   invited: 'Invitation pending — not accepted yet',
   active: 'Invited — can sign in and book',
 }
+
+/** Who recorded a marketing consent decision. */
+export const CONSENT_SOURCE_LABELS: Record<ConsentSource, string> = { staff: 'by staff', self: 'by the member', import: 'imported', mailchimp: 'from Mailchimp' }
 
 /** What an invitation means for the person (shown after inviting). */
 export const inviteNote = 'They can now sign in with their e-mail address and book for themselves.'
