@@ -8,7 +8,8 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
+import { createSocket } from 'node:dgram'
 import { createTestKernel, waitFor } from '@tessera/kernel/testing'
 import members from '@tessera/plugin-members'
 import { startFreeRadius } from '@tessera/plugin-wifi/testing'
@@ -33,10 +34,10 @@ const today = () => new Date().toISOString().slice(0, 10)
 const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
 
 /** A tenant with members, the billing stand-in and Wi-Fi (realm = slug), and a signed-in member of it. */
-async function space(email = `alice.${randomUUID().slice(0, 6)}@example.com`) {
+async function space(email = `alice.${randomUUID().slice(0, 6)}@example.com`, config: Record<string, unknown> = {}) {
   const tenant = await t.createTenant()
   for (const p of ['members', 'billing']) await t.enable(tenant.id, p)
-  await t.enable(tenant.id, 'wifi', { realm: tenant.slug })
+  await t.enable(tenant.id, 'wifi', { realm: tenant.slug, ...config })
   const admin = (await t.signIn({ tenantId: tenant.id, role: 'admin' })).cookie
   const call = (method: 'GET' | 'POST', url: string, payload?: object, session = admin) =>
     t.request({ method, url: `/api/v1${url}`, session, ...(payload ? { payload } : {}) })
@@ -58,8 +59,8 @@ async function space(email = `alice.${randomUUID().slice(0, 6)}@example.com`) {
 const pap = (username: string, password: string) => radius.radclient('auth', { 'User-Name': username, 'User-Password': password })
 const accepted = async (username: string, password: string) => /Received Access-Accept/.test((await pap(username, password)).output)
 
-async function activeMember(email?: string) {
-  const s = await space(email)
+async function activeMember(email?: string, config?: Record<string, unknown>) {
+  const s = await space(email, config)
   await s.publish('membershipCreated', { planId: randomUUID(), startsOn: today() })
   const wifi = await waitFor(async () => (await s.me())?.active ? await s.me() : undefined, { timeoutMs: 15_000, message: 'Wi-Fi login issued' })
   return { ...s, wifi: wifi! }
@@ -175,4 +176,31 @@ test('a person suspended in members is refused within 5 s; anonymising erases th
     `SELECT (SELECT count(*) FROM wifi.credentials WHERE person_id = $1)::int + (SELECT count(*) FROM wifi_radius.nt_passwords WHERE person_id = $1)::int AS n`, [m.personId])
   assert.equal(left.rows[0].n, 0)
   assert.equal(await accepted(m.wifi.username, m.wifi.password), false)
+})
+
+test('a suspension sends a Disconnect-Request (RFC 5176) for the member\'s live session to its NAS', async () => {
+  const secret = 'coa-secret'
+  const nas = createSocket('udp4')
+  const heard: { code: number; username: string; sessionId: string; authOk: boolean }[] = []
+  nas.on('message', (msg, from) => {
+    const attrs = new Map<number, string>()
+    for (let i = 20; i + 2 <= msg.length; i += msg[i + 1]!) attrs.set(msg[i]!, msg.subarray(i + 2, i + msg[i + 1]!).toString())
+    const auth = createHash('md5').update(msg.subarray(0, 4)).update(Buffer.alloc(16)).update(msg.subarray(20)).update(secret).digest()
+    heard.push({ code: msg[0]!, username: attrs.get(1) ?? '', sessionId: attrs.get(44) ?? '', authOk: auth.equals(msg.subarray(4, 20)) })
+    const reply = Buffer.alloc(20)
+    reply.writeUInt8(41, 0); reply.writeUInt8(msg[1]!, 1); reply.writeUInt16BE(20, 2)
+    createHash('md5').update(reply.subarray(0, 4)).update(msg.subarray(4, 20)).update(secret).digest().copy(reply, 4)
+    nas.send(reply, from.port, from.address)
+  })
+  await new Promise<void>((resolve) => nas.bind(0, '127.0.0.1', resolve))
+  try {
+    const m = await activeMember(undefined, { disconnect: { port: nas.address().port, secret } })
+    const r = await radius.radclient('acct', { 'User-Name': m.wifi.username, 'Acct-Session-Id': 'live-1', 'Acct-Status-Type': 'Start', 'NAS-IP-Address': '127.0.0.1' })
+    assert.match(r.output, /Received Accounting-Response/)
+    await m.publish('membershipSuspended', { invoiceId: randomUUID(), reason: 'payment_failed' })
+    const got = await waitFor(() => heard[0], { timeoutMs: 10_000, message: 'Disconnect-Request at the NAS' })
+    assert.deepEqual(got, { code: 40, username: m.wifi.username, sessionId: 'live-1', authOk: true })
+  } finally {
+    nas.close()
+  }
 })

@@ -11,6 +11,8 @@ import { newWifiPassword } from './wifi-password.ts'
 import { sealPassword } from './password-box.ts'
 import { claimRealm, findCredential, insertCredential, localPartsLike, replacePassword, setValidity } from '../store/credentials-store.ts'
 import { validityOf } from '../store/memberships-store.ts'
+import { openSessionsOf } from '../store/sessions-store.ts'
+import { sendDisconnect } from './disconnect-request.ts'
 
 /** A login local part from an e-mail or a name: lower-case letters, digits, `.`, `_`, `-`; at most 60 characters. */
 export function localPartFrom(email: string | null, name: string): string {
@@ -59,4 +61,17 @@ export async function followMemberships(ctx: WifiContext, personId: string): Pro
   const v = { ...fromMemberships, allowed: fromMemberships.allowed && (await ctx.services.get(membersDirectory).isActive(personId)) }
   if (v.allowed && (await ensureCredential(ctx, personId))) return
   await setValidity(ctx.db, personId, v)
+  const now = Date.now()
+  const usable = v.allowed && (!v.validFrom || Date.parse(v.validFrom) <= now) && (!v.validUntil || Date.parse(v.validUntil) > now)
+  if (!usable) await disconnectSessions(ctx, personId)
+}
+
+/** Ends `personId`'s live sessions at their NAS (when the tenant configured `disconnect`); results are logged. */
+async function disconnectSessions(ctx: WifiContext, personId: string): Promise<void> {
+  const d = ctx.config().disconnect
+  if (!d) return
+  for (const s of await openSessionsOf(ctx.db, personId)) {
+    const outcome = await sendDisconnect(s.nasIp, d.port, d.secret, s)
+    ctx.log.info({ personId, sessionId: s.sessionId, nas: s.nasIp, outcome }, 'wifi: Disconnect-Request')
+  }
 }

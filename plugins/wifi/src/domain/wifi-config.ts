@@ -13,6 +13,14 @@ export const configSchema = {
   properties: {
     realm: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{0,62}$', maxLength: 63, description: 'RADIUS realm of this tenant\'s logins (user@realm): the tenant slug; unique across tenants' },
     passwordLength: { type: 'integer', minimum: 10, maximum: 40, default: 14, description: 'Length of generated Wi-Fi passwords' },
+    disconnect: {
+      type: 'object', additionalProperties: false, required: ['secret'],
+      description: 'Send RADIUS Disconnect-Requests (RFC 5176) to the NAS of a live session when a member loses Wi-Fi',
+      properties: {
+        port: { type: 'integer', minimum: 1, maximum: 65535, default: 3799 },
+        secret: { type: 'string', minLength: 1, maxLength: 128 },
+      },
+    },
     unifi: {
       type: 'object', additionalProperties: false, required: ['baseUrl', 'siteId', 'apiKey'],
       description: 'UniFi Network Integration API (the key goes in X-API-KEY; stored like billing\'s gateway keys)',

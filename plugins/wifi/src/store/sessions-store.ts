@@ -23,3 +23,10 @@ export async function sessionsOf(db: Db, personId: string, limit = 50): Promise<
     totalBytes: Number(total?.n ?? 0),
   }
 }
+
+/** The open sessions (no stop yet) of `personId`, with the NAS that reported them. */
+export async function openSessionsOf(db: Db, personId: string): Promise<{ username: string; sessionId: string; nasIp: string }[]> {
+  return db.many<{ username: string; sessionId: string; nasIp: string }>(
+    `SELECT username, acct_session_id AS "sessionId", nas_ip AS "nasIp" FROM wifi_radius.sessions
+      WHERE person_id = $1 AND stopped_at IS NULL AND nas_ip IS NOT NULL AND nas_ip <> ''`, [personId])
+}
