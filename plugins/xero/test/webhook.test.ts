@@ -44,7 +44,7 @@ test('intent to receive: a correctly signed empty payload gets 200, a badly sign
   assert.equal((await fake.deliverWebhook(url, [], APP.webhookKey, { forge: true })).status, 401)
 })
 
-test('a payment entered in Xero arrives by webhook, is recorded once and is not echoed back to Xero', async () => {
+test('a payment entered in Xero arrives by webhook, is recorded once, marks the Tessera invoice paid and is not echoed back to Xero', async () => {
   const w = await world(t)
   const org = fake.addOrganisation(`Paid In Xero Ltd ${Date.now()}`)
   await connect(w, fake)
@@ -59,9 +59,21 @@ test('a payment entered in Xero arrives by webhook, is recorded once and is not 
   assert.equal((await fake.deliverWebhook(url, [event], APP.webhookKey)).status, 200)
   assert.equal((await fake.deliverWebhook(url, [event], APP.webhookKey)).status, 200, 'a redelivery is accepted')
   await waitFor(async () => (await t.adminQuery('SELECT count(*)::int AS n FROM xero.xero_payments WHERE tenant_id = $1', [w.tenantId])).rows[0].n === 1, 20_000, 'payment recorded')
+  const tesseraId = (await t.adminQuery("SELECT tessera_id FROM xero.documents WHERE tenant_id = $1 AND kind = 'invoice'", [w.tenantId])).rows[0].tessera_id
+  await waitFor(async () => (await w.ok('GET', `/billing/invoices/${tesseraId}`)).status === 'paid', 20_000, 'invoice paid in Tessera')
+  const paid = await w.ok('GET', `/billing/invoices/${tesseraId}`)
+  assert.equal(paid.amountDue, 0)
+  assert.equal(paid.amountPaid, paid.total)
+  const payments = (await t.adminQuery('SELECT reference, amount::float8 AS amount FROM billing.payments WHERE tenant_id = $1 AND invoice_id = $2', [w.tenantId, tesseraId])).rows
+  assert.deepEqual(payments, [{ reference: `xero:${org.payments[0].PaymentID}`, amount: paid.total }], 'recorded once in billing, by its Xero reference')
+  // the billing.invoice.paid event reaches Xero's subscriber, which must not queue the payment back to Xero
+  await waitFor(async () => (await t.adminQuery("SELECT count(*)::int AS n FROM tessera.job_receipts WHERE tenant_id = $1 AND queue LIKE 'xero%' AND queue LIKE '%invoice.paid%'", [w.tenantId])).rows[0].n === 1, 20_000, "Xero's subscriber handled billing.invoice.paid")
+  const queued = (await t.adminQuery("SELECT count(*)::int AS n FROM xero.documents WHERE tenant_id = $1 AND kind = 'payment'", [w.tenantId])).rows[0].n
+  assert.equal(queued, 0, 'the payment from Xero is not queued for Xero')
   const rec = (await w.ok('GET', '/xero/reconciliation')).rows[0]
   assert.equal(rec.xero.status, 'PAID')
-  assert.ok(rec.differences.includes('amount due'), 'paid in Xero, open in Tessera shows as a difference')
+  assert.equal(rec.tessera.status, 'paid')
+  assert.deepEqual(rec.differences, [], 'paid in Xero and in Tessera: no difference')
   const paymentWrites = fake.state.calls.filter((x) => x.tenantId === org.tenantId && x.path === '/Payments' && x.method !== 'GET')
   assert.equal(paymentWrites.length, 0, 'nothing written back to Xero')
   assert.equal(org.payments.length, 1)

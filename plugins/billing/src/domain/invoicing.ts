@@ -219,14 +219,14 @@ async function settleIfCovered(ctx: BillingContext, id: string): Promise<boolean
  * Records a payment of an invoice once: the Stripe PaymentIntent id (or a manual reference) is the natural key, so
  * the same payment reported twice (API answer and webhook, or a webhook redelivered) is counted once.
  */
-export async function recordPayment(ctx: BillingContext, invoiceId: string, p: { method: 'card' | 'manual' | 'cash'; amount: number; paymentIntentId?: string; reference?: string; gateway?: string }): Promise<{ recorded: boolean; invoice: Invoice }> {
+export async function recordPayment(ctx: BillingContext, invoiceId: string, p: { method: 'card' | 'manual' | 'cash'; amount: number; paymentIntentId?: string; reference?: string; gateway?: string; paidAt?: string }): Promise<{ recorded: boolean; invoice: Invoice }> {
   const inv = await lockInvoice(ctx, invoiceId)
   if (inv.kind !== 'invoice' || inv.status === 'draft') throw problem.conflict(`A ${inv.status} ${inv.kind.replace('_', ' ')} cannot be paid.`)
   if (inv.amountPaid + p.amount > MAX_INVOICE_TOTAL) throw problem.unprocessable(`Payments of one invoice may not exceed ${MAX_INVOICE_TOTAL} minor units.`, [{ pointer: '/body/amount', detail: 'out of range' }])
   const row = await ctx.db.one(
-    `INSERT INTO billing.payments (invoice_id, method, amount, payment_intent_id, reference, gateway) VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO billing.payments (invoice_id, method, amount, payment_intent_id, reference, gateway, created_at) VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()))
      ON CONFLICT (tenant_id, payment_intent_id) DO NOTHING RETURNING id`,
-    [invoiceId, p.method, p.amount, p.paymentIntentId ?? null, p.reference ?? null, p.gateway ?? null])
+    [invoiceId, p.method, p.amount, p.paymentIntentId ?? null, p.reference ?? null, p.gateway ?? null, p.paidAt ?? null])
   if (!row) return { recorded: false, invoice: inv }
   await ctx.db.query('UPDATE billing.invoices SET amount_paid = amount_paid + $2 WHERE id = $1', [invoiceId, p.amount])
   if (!(await settleIfCovered(ctx, invoiceId))) await publishUpdated(ctx, invoiceId)

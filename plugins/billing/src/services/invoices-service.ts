@@ -1,11 +1,12 @@
 /**
  * `billing.invoices` (contract `billingInvoices`): read access to invoices, credit notes and their payments (Xero,
- * reports).
+ * reports), and recording a payment made outside Tessera.
  */
 import type { InvoicesService } from '../contract/invoices-service.ts'
 import type { BillingContext } from '../domain/billing-config.ts'
 import { getInvoice, listInvoices } from '../domain/invoicing.ts'
 import { paymentsOfInvoice } from '../store/gateway-store.ts'
+import { recordExternalPayment } from '../domain/external-payment.ts'
 
 /** Builds the service for `ctx`. */
 export function invoicesService(ctx: BillingContext): InvoicesService {
@@ -13,5 +14,6 @@ export function invoicesService(ctx: BillingContext): InvoicesService {
     get: (id) => getInvoice(ctx, id, true),
     list: (query) => listInvoices(ctx, { ...query, limit: Math.min(Math.max(query.limit ?? 50, 1), 200), offset: Math.max(query.offset ?? 0, 0) }),
     payments: (invoiceId) => paymentsOfInvoice(ctx, invoiceId),
+    recordExternalPayment: (input) => recordExternalPayment(ctx, input),
   }
 }
