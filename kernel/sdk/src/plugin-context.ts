@@ -79,13 +79,20 @@ export interface AuditLog {
   record(entry: AuditEntry): Promise<void>
 }
 
-/** Resolves services exported by plugins this plugin declared in `dependsOn`. @public */
+/** Resolves services exported by plugins this plugin declared in `dependsOn` or `optionalDependsOn`. @public */
 export interface ServiceRegistry {
   /**
    * The service behind `ref`, typed by its contract. The ref must be listed in this plugin's `consumes` (the kernel
-   * checked at boot that its plugin is a dependency, provides it, and has a version in the ref's range).
+   * checked at boot that its plugin is a dependency, provides it, and has a version in the ref's range). Throws for a
+   * ref of an optional dependency (use {@link ServiceRegistry.optional}).
    */
   get<T>(ref: ServiceRef<T>): T
+  /**
+   * The service behind `ref` when its plugin is running, `undefined` when that plugin is not installed or failed. The
+   * ref must be listed in `consumes`; meant for refs of `optionalDependsOn` plugins (for a `dependsOn` one it is
+   * always defined).
+   */
+  optional<T>(ref: ServiceRef<T>): T | undefined
   /**
    * The service `name` exported by `pluginId`; throws if `pluginId` is not a declared dependency.
    * @deprecated Use a service ref from the providing plugin's contract: `ctx.services.get(ref)`.

@@ -119,6 +119,13 @@ export interface PluginDefinition<Config = Record<string, unknown>> {
   description?: string
   /** Plugins this one needs, with semver ranges, e.g. `{ members: '^1.0.0' }`. */
   dependsOn?: Record<string, string>
+  /**
+   * Plugins this one uses when they are installed, with semver ranges, e.g. `{ billing: '^1.0.0' }`. When installed,
+   * this plugin starts after them and fails (with the reason) if one's version is outside the range; when absent or
+   * failed, it still starts. Their service refs may be listed in `consumes` and are read with
+   * `ctx.services.optional(ref)` (`undefined` when the provider is not running). A tenant need not enable them.
+   */
+  optionalDependsOn?: Record<string, string>
   /** JSON Schema of the per-tenant configuration; validated with ajv when a tenant enables the plugin. */
   configSchema?: JsonSchema
   /** Permissions this plugin declares, by name (prefix them with the plugin id). */
@@ -130,8 +137,9 @@ export interface PluginDefinition<Config = Record<string, unknown>> {
    */
   services?: readonly ServiceProvision<unknown, Config>[] | Record<string, (ctx: PluginContext<Config>) => unknown>
   /**
-   * Service refs of other plugins this one calls with `ctx.services.get(ref)`. Checked at boot: each ref's plugin must
-   * be in `dependsOn`, provide the ref, and have a version in the ref's range — otherwise this plugin fails.
+   * Service refs of other plugins this one calls with `ctx.services.get(ref)` (or `ctx.services.optional(ref)`).
+   * Checked at boot: each ref's plugin must be in `dependsOn` or `optionalDependsOn`, and — when installed — provide
+   * the ref and have a version in the ref's range; otherwise this plugin fails.
    */
   consumes?: readonly ServiceRef<unknown>[]
   /** Extension points this plugin offers (`defineExtensionPoint` with its own id); read them with `ctx.extensions.get`. */

@@ -2,8 +2,8 @@
  * Boot-time checks of the contracts between plugins, so a broken wiring fails the plugin with a reason before any
  * request instead of throwing on first call:
  *
- * - a consumed service ref (`consumes`) must belong to a plugin in `dependsOn`, which must provide it, at a version in
- *   the ref's range;
+ * - a consumed service ref (`consumes`) must belong to a plugin in `dependsOn` or `optionalDependsOn`, which — when
+ *   installed — must provide it, at a version in the ref's range;
  * - an extension (`extensions`) must target a plugin in `dependsOn` that offers that extension point — or the plugin's
  *   own point (an owner registering its built-in implementation the same way, e.g. billing's Stripe gateway).
  *
@@ -20,9 +20,11 @@ import { declaredEvents, declaredSubscriptions, providedServices } from '../mode
 export function contractProblem(p: PluginDefinition, byId: ReadonlyMap<string, PluginDefinition>): string | undefined {
   for (const ref of p.consumes ?? []) {
     const name = `${ref.plugin}.${ref.id}`
-    if (!p.dependsOn?.[ref.plugin]) return `consumes the service ref "${name}" but does not declare "${ref.plugin}" in dependsOn`
+    if (!p.dependsOn?.[ref.plugin] && !p.optionalDependsOn?.[ref.plugin]) {
+      return `consumes the service ref "${name}" but does not declare "${ref.plugin}" in dependsOn or optionalDependsOn`
+    }
     const provider = byId.get(ref.plugin)
-    if (!provider) continue // reported as a missing dependency
+    if (!provider) continue // a missing dependency is reported as such; an absent optional one is fine
     if (!providedServices(provider).has(ref.id)) return `consumes the service ref "${name}", which ${provider.id} ${provider.version} does not provide`
     if (ref.version && !semver.satisfies(provider.version, ref.version)) {
       return `consumes the service ref "${name}" for ${ref.plugin} ${ref.version}, but ${ref.plugin} is ${provider.version}`

@@ -2,7 +2,8 @@
  * Builds a plugin's context inside its own awilix scope. The scope holds the plugin's `ctx`, its exported services and
  * its extensions on other plugins' points (lazy singletons); another plugin reaches a service only through
  * `ctx.services.get(ref)` for a ref it lists in `consumes` (checked at boot against `dependsOn`, the provider and the
- * ref's version range) or the deprecated `ctx.services.get(id, name)` — no plugin imports another (INV-2). The owner of
+ * ref's version range), `ctx.services.optional(ref)` — `undefined` while the provider is not running — for a ref of an
+ * `optionalDependsOn` plugin, or the deprecated `ctx.services.get(id, name)` — no plugin imports another (INV-2). The owner of
  * an extension point reads what running plugins registered on it with `ctx.extensions.get(point)`.
  *
  * `ctx.config()` applies the `configSchema`'s defaults on read (to a copy, cached per stored record), so a default
@@ -54,6 +55,10 @@ export function createPluginContext(def: PluginDefinition, deps: ContextDeps): {
     return other.scope.resolve<T>(`service:${name}`)
   }
 
+  function checkConsumed(ref: ServiceRef<unknown>): void {
+    if (!consumed.has(refKey(ref))) throw new Error(`plugin "${def.id}" must list the service ref "${ref.plugin}.${ref.id}" in consumes to use it`)
+  }
+
   const ctx: PluginContext = {
     id: def.id,
     version: def.version,
@@ -73,11 +78,20 @@ export function createPluginContext(def: PluginDefinition, deps: ContextDeps): {
     services: {
       get<T>(refOrPlugin: ServiceRef<T> | string, name?: string): T {
         if (isServiceRef(refOrPlugin)) {
-          if (!consumed.has(refKey(refOrPlugin))) throw new Error(`plugin "${def.id}" must list the service ref "${refOrPlugin.plugin}.${refOrPlugin.id}" in consumes to use it`)
+          checkConsumed(refOrPlugin)
+          if (!def.dependsOn?.[refOrPlugin.plugin]) {
+            throw new Error(`plugin "${def.id}" depends on "${refOrPlugin.plugin}" only optionally: read "${refOrPlugin.plugin}.${refOrPlugin.id}" with ctx.services.optional(ref)`)
+          }
           return resolveService<T>(refOrPlugin.plugin, refOrPlugin.id)
         }
         if (!def.dependsOn?.[refOrPlugin]) throw new Error(`plugin "${def.id}" must declare "${refOrPlugin}" in dependsOn to use its services`)
         return resolveService<T>(refOrPlugin, name!)
+      },
+      optional<T>(ref: ServiceRef<T>): T | undefined {
+        checkConsumed(ref)
+        const other = deps.registry.active(ref.plugin)
+        if (!other?.scope || !other.definition || !providedServices(other.definition).has(ref.id)) return undefined
+        return other.scope.resolve<T>(`service:${ref.id}`)
       },
     },
     extensions: {

@@ -40,6 +40,7 @@ export const manifestSchema = {
     name: { type: 'string' },
     description: { type: 'string' },
     dependsOn: { type: 'object', propertyNames: { pattern: '^[a-z][a-z0-9-]*$' }, additionalProperties: { type: 'string' } },
+    optionalDependsOn: { type: 'object', propertyNames: { pattern: '^[a-z][a-z0-9-]*$' }, additionalProperties: { type: 'string' } },
     configSchema: { type: 'object' },
     permissions: {
       type: 'object',

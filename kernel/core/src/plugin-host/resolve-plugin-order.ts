@@ -1,9 +1,10 @@
 /**
- * Orders plugins by their `dependsOn` and fails the ones that cannot run, each with a reason: a plugin API range the
- * kernel does not satisfy, a missing dependency, a dependency whose version is outside the range, a dependency cycle,
- * a dependency that itself failed, or a broken contract (a consumed service ref or an extension outside `dependsOn`,
- * not provided by that dependency, or outside the ref's version range). The healthy rest comes back in topological
- * order (ties by id, so the order is stable).
+ * Orders plugins by their `dependsOn` and (installed) `optionalDependsOn` and fails the ones that cannot run, each
+ * with a reason: a plugin API range the kernel does not satisfy, a missing dependency, a dependency — required or
+ * optional and installed — whose version is outside the range, a dependency cycle, a required dependency that itself
+ * failed, or a broken contract (a consumed service ref outside `dependsOn`/`optionalDependsOn` or an extension outside
+ * `dependsOn`, not provided by that dependency, or outside the ref's version range). An absent or failed optional
+ * dependency fails nothing. The healthy rest comes back in topological order (ties by id, so the order is stable).
  */
 import semver from 'semver'
 import type { PluginDefinition } from '@tessera/sdk'
@@ -36,6 +37,14 @@ export function resolvePluginOrder(plugins: readonly PluginDefinition[], sdkVers
       if (failed.has(p.id)) break
     }
     if (failed.has(p.id)) continue
+    for (const [dep, range] of Object.entries(p.optionalDependsOn ?? {})) {
+      const d = byId.get(dep)
+      if (d && !semver.satisfies(d.version, range)) {
+        failed.set(p.id, `optional dependency "${dep}" is ${d.version}, which does not satisfy ${range}`)
+        break
+      }
+    }
+    if (failed.has(p.id)) continue
     const contract = contractProblem(p, byId)
     if (contract) failed.set(p.id, contract)
   }
@@ -51,7 +60,7 @@ export function resolvePluginOrder(plugins: readonly PluginDefinition[], sdkVers
     }
     state.set(id, 'visiting')
     stack.push(id)
-    for (const dep of Object.keys(byId.get(id)?.dependsOn ?? {})) if (byId.has(dep)) visit(dep)
+    for (const dep of orderedAfter(byId.get(id))) if (byId.has(dep)) visit(dep)
     stack.pop()
     state.set(id, 'done')
   }
@@ -59,11 +68,12 @@ export function resolvePluginOrder(plugins: readonly PluginDefinition[], sdkVers
   propagateFailures(byId, failed)
   // Kahn's algorithm over the healthy ones
   const healthy = [...byId.values()].filter((p) => !failed.has(p.id))
+  const healthyIds = new Set(healthy.map((p) => p.id))
   const order: PluginDefinition[] = []
   const placed = new Set<string>()
   while (order.length < healthy.length) {
     const ready = healthy
-      .filter((p) => !placed.has(p.id) && Object.keys(p.dependsOn ?? {}).every((d) => placed.has(d)))
+      .filter((p) => !placed.has(p.id) && orderedAfter(p).every((d) => placed.has(d) || !healthyIds.has(d)))
       .sort((a, b) => a.id.localeCompare(b.id))
     if (!ready.length) break
     for (const p of ready) {
@@ -72,6 +82,11 @@ export function resolvePluginOrder(plugins: readonly PluginDefinition[], sdkVers
     }
   }
   return { order, failed }
+}
+
+/** The plugins `p` starts after: its dependencies and optional dependencies (an absent or failed one is skipped). */
+function orderedAfter(p: PluginDefinition | undefined): string[] {
+  return [...Object.keys(p?.dependsOn ?? {}), ...Object.keys(p?.optionalDependsOn ?? {})]
 }
 
 /** Marks every plugin that (transitively) depends on a failed one as failed. */

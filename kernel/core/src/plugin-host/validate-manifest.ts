@@ -54,6 +54,11 @@ export function manifestProblems(candidate: unknown): string[] {
     if (typeof range !== 'string' || !semver.validRange(range)) problems.push(`/dependsOn/${dep} "${String(range)}" is not a semver range`)
     if (dep === def.id) problems.push('/dependsOn a plugin cannot depend on itself')
   }
+  for (const [dep, range] of entries(def.optionalDependsOn)) {
+    if (typeof range !== 'string' || !semver.validRange(range)) problems.push(`/optionalDependsOn/${dep} "${String(range)}" is not a semver range`)
+    if (dep === def.id) problems.push('/optionalDependsOn a plugin cannot depend on itself')
+    if (def.dependsOn && Object.hasOwn(def.dependsOn, dep)) problems.push(`/optionalDependsOn/${dep} is also in dependsOn`)
+  }
   for (const key of ['routes', 'onInstall', 'onUpgrade', 'onEnable', 'onDisable', 'seed', 'onInvitationAccepted'] as const) {
     if (def[key] !== undefined && typeof def[key] !== 'function') problems.push(`/${key} must be a function`)
   }
