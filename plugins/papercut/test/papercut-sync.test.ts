@@ -216,23 +216,24 @@ test('the fake is strict like PaperCut: a wrong token and an amount sent as <int
   assert.equal(fake.users.get('strict-user')?.balance, 0)
 })
 
-test('the auth token can be a kernel secret; a secret that is not configured is stored as not-configured', async () => {
-  const w = await world(t, fake, { authTokenSecret: 'papercut_site_token' })
+test('the auth token can be a kernel secret (and usernames the person id); a secret that is not configured is stored as not-configured', async () => {
+  const w = await world(t, fake, { authTokenSecret: 'papercut_site_token', usernames: 'person-id' })
   const p = await w.person('Sid Secret')
   const plan = await w.plan({ printPages: 10 })
   await w.membership(p.personId, plan.id)
-  await synced(w, p.personId, true)
-  assert.ok(fake.users.has(p.email))
+  const a = await synced(w, p.personId, true)
+  assert.equal(a.username, `tessera-${p.personId}`, 'usernames: person-id keeps the e-mail out of the username')
+  assert.equal(fake.users.get(a.username)?.email, p.email)
 
   const missing = await world(t, fake, { authTokenSecret: 'papercut_nowhere' })
   const q = await missing.person('Nia Nosecret')
   await missing.membership(q.personId, (await missing.plan({ printPages: 10 })).id)
-  const a = await waitFor(async () => {
+  const failed = await waitFor(async () => {
     const row = await account(missing, q.personId)
     return row?.errorKind ? row : undefined
   }, { timeoutMs: 20_000, message: 'error stored' })
-  assert.equal(a.errorKind, 'not-configured')
-  assert.match(a.errorReason, /papercut_nowhere/)
+  assert.equal(failed.errorKind, 'not-configured')
+  assert.match(failed.errorReason, /papercut_nowhere/)
 })
 
 test('the config is bounded: a server URL that is not http(s), an over-long token or an unknown key is refused on enable', async () => {

@@ -17,6 +17,7 @@ export const configSchema = {
     },
     authTokenSecret: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[a-zA-Z0-9_]+$', description: 'Name of the kernel secret holding the web-services auth token' },
     authToken: { type: 'string', minLength: 1, maxLength: 200, description: 'The auth token itself (prefer authTokenSecret)' },
+    usernames: { type: 'string', enum: ['email', 'person-id'], default: 'email', description: 'New PaperCut usernames: the e-mail, or tessera-<person id> (no personal data in the username)' },
     cardNumbers: { type: 'boolean', default: true, description: 'Send the member\'s newest access card as their PaperCut card number' },
     allowanceFeature: { type: 'string', minLength: 1, maxLength: 60, default: 'printPages', description: 'Plan feature holding the pages included per period' },
     pricePerPage: { type: 'integer', minimum: 0, maximum: 100_000, default: 10, description: 'Price of a black-and-white page, minor units' },

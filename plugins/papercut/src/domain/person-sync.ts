@@ -31,7 +31,7 @@ export async function syncPerson(ctx: PaperCutContext, personId: string): Promis
   const existing = await getAccount(ctx.db, personId)
   const active = person !== undefined && !person.anonymised && (await qualifies(ctx, personId))
   if (!existing && !active) return 'skipped'
-  const username = existing?.username ?? usernameFor(personId, person?.email ?? null)
+  const username = existing?.username ?? usernameFor(personId, person?.email ?? null, ctx.config().usernames)
   const api = papercutApi(ctx)
   const card = ctx.config().cardNumbers && person && !person.anonymised ? (await ctx.services.get(accessCredentials).cardNumber(personId)) ?? '' : ''
   const fullName = person && !person.anonymised ? person.name : 'Former member'

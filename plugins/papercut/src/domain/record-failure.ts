@@ -35,7 +35,7 @@ export async function withRecordedFailure<T>(ctx: PaperCutContext, personId: str
     if (!(error instanceof PaperCutError)) throw error
     await ctx.db.query('ROLLBACK TO SAVEPOINT papercut_step')
     const username = (await getAccount(ctx.db, personId))?.username
-      ?? usernameFor(personId, (await ctx.services.get(membersDirectory).getPerson(personId))?.email ?? null)
+      ?? usernameFor(personId, (await ctx.services.get(membersDirectory).getPerson(personId))?.email ?? null, ctx.config().usernames)
     const { failures, dead } = await saveFailure(ctx.db, { personId, username, kind: error.kind, reason: error.message, retryLimit: RETRY_LIMIT })
     await ctx.events.publish(accountSyncFailed, { personId, kind: error.kind, dead })
     if (!dead) await ctx.jobs.send(retry.name, retry.data, { startAfter: RETRY_DELAY_SECONDS * 2 ** (failures - 1) })
