@@ -9,22 +9,21 @@ import { createServer, connect } from 'node:net'
 import type { Server, Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createTestKernel } from '../../../kernel/core/src/testing/index.ts'
-import type { TestKernel } from '../../../kernel/core/src/testing/index.ts'
+import { createTestKernel } from '@tessera/sdk/testing'
+import type { TestKernel } from '@tessera/sdk/testing'
 import type { LightMyRequestResponse } from 'fastify'
 import { createSiteAgent } from '@tessera/site-agent'
 import type { AgentLogger, DeviceConfig, SiteAgent } from '@tessera/site-agent'
-import members from '../../members/src/index.ts'
-import spaces from '../../spaces/src/index.ts'
-import bookings from '../../bookings/src/index.ts'
+import members from '@tessera/plugin-members'
+import spaces from '@tessera/plugin-spaces'
+import bookings from '@tessera/plugin-bookings'
 import access from '../src/index.ts'
 
 /** Boots the plugins (and `extra` ones, e.g. billing) with job workers (subscribers push grants) and starts listening. */
 export async function boot(options: { workers?: boolean; extra?: unknown[] } = {}): Promise<TestKernel & { port: number }> {
   const t = await createTestKernel({ plugins: [members, spaces, bookings, ...(options.extra ?? []), access] as never, workers: options.workers ?? true, config: { database: { poolSize: 12 } } as never })
-  await t.kernel.listen()
-  const address = t.app.server.address()
-  return Object.assign(t, { port: typeof address === 'object' && address ? address.port : 0 })
+  const port = Number(new URL(await t.listen()).port)
+  return Object.assign(t, { port })
 }
 
 const ALL_DAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]))

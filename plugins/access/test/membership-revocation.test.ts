@@ -14,9 +14,9 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import billing from '../../billing/src/index.ts'
-import { startStripeFake } from '../../billing/test/stripe-fake/stripe-fake.ts'
-import type { StripeFake } from '../../billing/test/stripe-fake/stripe-fake.ts'
+import billing from '@tessera/plugin-billing'
+import { startStripeFake } from '@tessera/plugin-billing/testing'
+import type { StripeFake } from '@tessera/plugin-billing/testing'
 import { boot, world, startAgent, agentUrl, waitFor } from './helpers.ts'
 import type { World } from './helpers.ts'
 

@@ -6,7 +6,7 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { RelayBoardServer } from '../../../hardware-drivers/modbus/test/relay-board-server.ts'
+import { RelayBoardServer } from '@tessera/driver-modbus/testing'
 import { boot, world, startAgent, agentUrl, waitFor, sleep } from './helpers.ts'
 import type { World } from './helpers.ts'
 

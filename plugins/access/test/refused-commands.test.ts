@@ -29,7 +29,7 @@ after(async () => {
 })
 
 test('replayed, expired, tampered and misaddressed commands are refused by the agent and logged on both sides', async () => {
-  const ctx = t.kernel.services.registry.get('access')!.ctx as PluginContext
+  const ctx: PluginContext = t.pluginContext('access')
   const socket = await waitFor(() => agentHubOf(ctx).get(w.agentId)?.socket, 5000, 'kernel-side socket')
   const send = (command: unknown) => socket.send(JSON.stringify({ type: 'command', command }))
   const unlock = (requestId: string) => ({ deviceId: 'front', durationMs: 500, requestId, actor: { kind: 'staff', id: 'test' } })

@@ -8,17 +8,14 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
-import { createTestKernel } from '../../../kernel/core/src/testing/index.ts'
-import { ensureShellBuilt } from '../../../ui/shell/test/ensure-built.ts'
-import { buildPluginUi } from '../../../ui/shell/build/build-plugins.ts'
-import { sharedSpecifiers } from '../../../ui/shell/build/shared-modules.ts'
-import { openBrowser, signIn, screenshot } from '../../../ui/shell/test/browser.ts'
-import type { BrowserSession } from '../../../ui/shell/test/browser.ts'
+import { createTestKernel } from '@tessera/sdk/testing'
+import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import type { BrowserSession } from '@tessera/ui-shell/testing'
+import { buildPluginUi, sharedSpecifiers } from '@tessera/ui-shell/build'
 import type { SimulatedLock } from '@tessera/driver-simulator'
-import members from '../../members/src/index.ts'
-import spaces from '../../spaces/src/index.ts'
-import bookings from '../../bookings/src/index.ts'
+import members from '@tessera/plugin-members'
+import spaces from '@tessera/plugin-spaces'
+import bookings from '@tessera/plugin-bookings'
 import access from '../src/index.ts'
 import { world, startAgent, agentUrl, waitFor } from './helpers.ts'
 
@@ -31,6 +28,7 @@ let mb: BrowserSession | undefined
 let w: Awaited<ReturnType<typeof world>>
 let doorId: string
 let baseURL = ''
+let port = 0
 const errors: string[] = []
 
 before(async () => {
@@ -41,8 +39,8 @@ before(async () => {
     workers: true,
     config: { ui: { shellDir: distDir } } as never,
   })
-  await t.kernel.listen()
-  baseURL = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`
+  port = Number(new URL(await t.listen()).port)
+  baseURL = `http://127.0.0.1:${port}`
 })
 
 after(async () => {
@@ -55,7 +53,7 @@ after(async () => {
 test('staff see a door\'s live state change and unlock it from the UI', async () => {
   w = await world(t)
   doorId = await w.door('front', { name: 'Front door', unlockDurationMs: 1500 })
-  site = await startAgent(w, agentUrl((t.app.server.address() as AddressInfo).port, w), [
+  site = await startAgent(w, agentUrl(port, w), [
     { deviceId: 'front', driver: 'simulator', config: { heldOpenAfterMs: 60_000 }, unlockDurationMs: 1500 },
   ])
   await site.agent.waitUntilConnected(10_000)
