@@ -5,18 +5,18 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { createTestKernel } from '../../../kernel/core/src/testing/index.ts'
-import type { TestKernel } from '../../../kernel/core/src/testing/index.ts'
-import members from '../../members/src/index.ts'
-import spaces from '../../spaces/src/index.ts'
-import billing from '../../billing/src/index.ts'
+import { createTestKernel } from '@tessera/sdk/testing'
+import type { TestKernel } from '@tessera/sdk/testing'
+import members from '@tessera/plugin-members'
+import spaces from '@tessera/plugin-spaces'
+import billing from '@tessera/plugin-billing'
 import pos from '../src/index.ts'
 import { perTenant } from '../ui/per-tenant.ts'
 import { definePlugin, on } from '@tessera/sdk'
 import type { PayloadOf } from '@tessera/sdk'
 import { saleCompleted, saleRefunded } from '../src/contract/index.ts'
-import { startStripeFake } from '../../billing/test/stripe-fake/stripe-fake.ts'
-import type { StripeFake } from '../../billing/test/stripe-fake/stripe-fake.ts'
+import { startStripeFake } from '@tessera/plugin-billing/testing'
+import type { StripeFake } from '@tessera/plugin-billing/testing'
 
 /** A subscriber plugin, as Wi-Fi will be: it hears sales through POS's event contract only. */
 const heard: { completed: PayloadOf<typeof saleCompleted>[]; refunded: PayloadOf<typeof saleRefunded>[] } = { completed: [], refunded: [] }
