@@ -48,9 +48,8 @@ const chargeOf = (w: World, bookingId: string) => waitFor(async () => {
 async function redeliver(w: World, queue: string, bookingId: string): Promise<void> {
   const job = await waitFor(async () => (await t.adminQuery(
     `SELECT data FROM pgboss.job WHERE name = $1 AND state = 'completed' AND data->'event'->>'tenantId' = $2 AND data->'event'->'payload'->>'id' = $3 LIMIT 1`,
-    [queue, w.tenantId, bookingId])).rows[0] as { data: object } | undefined)
-  const boss = (t.kernel.services.jobs as unknown as { boss: { send(q: string, d: object): Promise<string> } }).boss
-  await boss.send(queue, job.data)
+    [queue, w.tenantId, bookingId])).rows[0] as { data: { tenantId: string } } | undefined)
+  await t.sendJob(queue, job.data)
   await waitFor(async () => (await t.adminQuery(
     `SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state = 'completed' AND data->'event'->'payload'->>'id' = $2`, [queue, bookingId])).rows[0].n >= 2 ? true : undefined)
 }
@@ -145,7 +144,7 @@ test('a cancellation handled before the charge still refunds it; unpriceable boo
 
   // The two events in the wrong order, straight to billing's handlers (as two queues may deliver them): the
   // cancellation finds nothing charged and is remembered; the charge then refunds itself by the window rule.
-  const ctx = t.kernel.services.registry.get('billing')!.ctx as PluginContext<BillingConfig>
+  const ctx: PluginContext<BillingConfig> = t.pluginContext<BillingConfig>('billing')
   const bookingId = crypto.randomUUID()
   const payload = { id: bookingId, resourceId: room.id, locationId: loc.id, personId: cy.person, seriesId: null, seat: 1, startsAt: start.toISOString(), endsAt: end.toISOString(), status: 'confirmed' as const, revision: 0 }
   const event = (name: string) => ({ id: crypto.randomUUID(), name, tenantId: w.tenantId, payload, publishedAt: new Date().toISOString() })

@@ -70,9 +70,8 @@ test('a 1-hour booking stretched to 9 hours is charged for 9, shrunk to 2 for 2;
 
   // the move delivered again changes nothing
   const job = await waitFor(async () => (await t.adminQuery(
-    `SELECT data FROM pgboss.job WHERE name = 'billing.on.bookings.booking.moved' AND state = 'completed' AND data->'event'->'payload'->>'id' = $1 LIMIT 1`, [id])).rows[0] as { data: object } | undefined)
-  const boss = (t.kernel.services.jobs as unknown as { boss: { send(q: string, d: object): Promise<string> } }).boss
-  await boss.send('billing.on.bookings.booking.moved', job.data)
+    `SELECT data FROM pgboss.job WHERE name = 'billing.on.bookings.booking.moved' AND state = 'completed' AND data->'event'->'payload'->>'id' = $1 LIMIT 1`, [id])).rows[0] as { data: { tenantId: string } } | undefined)
+  await t.sendJob('billing.on.bookings.booking.moved', job.data)
   await waitFor(async () => (await t.adminQuery(
     `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'billing.on.bookings.booking.moved' AND state = 'completed' AND data->'event'->'payload'->>'id' = $1`, [id])).rows[0].n >= 2 ? true : undefined)
   assert.equal(await balance(), 0)

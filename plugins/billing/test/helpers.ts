@@ -2,12 +2,12 @@
  * Test helpers: a kernel with members, spaces and billing (optionally bookings) on a fresh database, and a tenant with
  * a finance user, a meeting room with prices, plans and people — set up through the public API.
  */
-import { createTestKernel } from '../../../kernel/core/src/testing/index.ts'
-import type { TestKernel } from '../../../kernel/core/src/testing/index.ts'
+import { createTestKernel } from '@tessera/sdk/testing'
+import type { TestKernel } from '@tessera/sdk/testing'
 import type { LightMyRequestResponse } from 'fastify'
-import members from '../../members/src/index.ts'
-import spaces from '../../spaces/src/index.ts'
-import bookings from '../../bookings/src/index.ts'
+import members from '@tessera/plugin-members'
+import spaces from '@tessera/plugin-spaces'
+import bookings from '@tessera/plugin-bookings'
 import billing from '../src/index.ts'
 
 export type { TestKernel }

@@ -17,8 +17,7 @@ test('the invoice-run job delivered twice makes each invoice once', async () => 
   for (let i = 0; i < 4; i++) {
     await w.ok('POST', '/billing/memberships', { payerType: 'person', payerId: await w.person(), planId: plan.id, startsOn: '2026-05-01' })
   }
-  const boss = (t.kernel.services.jobs as unknown as { boss: { send(q: string, d: object): Promise<string> } }).boss
-  await Promise.all([boss.send('billing.invoice-run', { tenantId: w.tenantId, period: '2026-05' }), boss.send('billing.invoice-run', { tenantId: w.tenantId, period: '2026-05' })])
+  await Promise.all([t.sendJob('billing.invoice-run', { tenantId: w.tenantId, period: '2026-05' }), t.sendJob('billing.invoice-run', { tenantId: w.tenantId, period: '2026-05' })])
   const deadline = Date.now() + 15_000
   let done = 0
   while (Date.now() < deadline) {

@@ -12,19 +12,16 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
 import Stripe from 'stripe'
-import { createTestKernel } from '../../../kernel/core/src/testing/index.ts'
-import type { TestKernel } from '../../../kernel/core/src/testing/index.ts'
-import { ensureShellBuilt } from '../../../ui/shell/test/ensure-built.ts'
-import { buildPluginUi, findPluginUis } from '../../../ui/shell/build/build-plugins.ts'
-import { sharedSpecifiers } from '../../../ui/shell/build/shared-modules.ts'
-import { openBrowser, signIn, screenshot } from '../../../ui/shell/test/browser.ts'
-import type { BrowserSession } from '../../../ui/shell/test/browser.ts'
-import members from '../../members/src/index.ts'
-import spaces from '../../spaces/src/index.ts'
-import bookings from '../../bookings/src/index.ts'
-import pos from '../../pos/src/index.ts'
+import { createTestKernel } from '@tessera/sdk/testing'
+import type { TestKernel } from '@tessera/sdk/testing'
+import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import type { BrowserSession } from '@tessera/ui-shell/testing'
+import { buildPluginUi, findPluginUis, sharedSpecifiers } from '@tessera/ui-shell/build'
+import members from '@tessera/plugin-members'
+import spaces from '@tessera/plugin-spaces'
+import bookings from '@tessera/plugin-bookings'
+import pos from '@tessera/plugin-pos'
 import billing from '../src/index.ts'
 import { startStripeFake } from './stripe-fake/stripe-fake.ts'
 import type { StripeFake } from './stripe-fake/stripe-fake.ts'
@@ -57,8 +54,7 @@ before(async () => {
     ],
     config: { ui: { shellDir: distDir } } as never,
   })
-  await t.kernel.listen()
-  baseURL = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`
+  baseURL = `http://127.0.0.1:${new URL(await t.listen()).port}`
 })
 
 after(async () => {
@@ -90,7 +86,7 @@ test('staff issue an invoice, the member pays it against the Stripe fake, staff 
 })
 
 async function scenario(): Promise<void> {
-  const tenant = await t.kernel.services.tenants.create('harbour-works', 'Harbour Works')
+  const tenant = await t.createTenant('harbour-works', 'Harbour Works')
   for (const id of ['members', 'spaces', 'bookings']) await t.enable(tenant.id, id)
   await t.enable(tenant.id, 'billing', {
     currency: 'EUR', paymentTermsDays: 14,
