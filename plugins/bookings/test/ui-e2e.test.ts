@@ -11,14 +11,11 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
-import { createTestKernel } from '../../../kernel/core/src/testing/index.ts'
-import type { TestKernel } from '../../../kernel/core/src/testing/index.ts'
-import { ensureShellBuilt } from '../../../ui/shell/test/ensure-built.ts'
-import { buildPluginUi, findPluginUis } from '../../../ui/shell/build/build-plugins.ts'
-import { sharedSpecifiers } from '../../../ui/shell/build/shared-modules.ts'
-import { openBrowser, signIn, screenshot } from '../../../ui/shell/test/browser.ts'
-import type { BrowserSession } from '../../../ui/shell/test/browser.ts'
+import { createTestKernel } from '@tessera/sdk/testing'
+import type { TestKernel } from '@tessera/sdk/testing'
+import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import type { BrowserSession } from '@tessera/ui-shell/testing'
+import { buildPluginUi, findPluginUis, sharedSpecifiers } from '@tessera/ui-shell/build'
 import members from '@tessera/plugin-members'
 import spaces from '@tessera/plugin-spaces'
 import bookings from '../src/index.ts'
@@ -50,9 +47,7 @@ before(async () => {
     ],
     config: { ui: { shellDir: distDir } } as never,
   })
-  await t.kernel.listen()
-  const address = t.app.server.address() as AddressInfo
-  baseURL = `http://127.0.0.1:${address.port}`
+  baseURL = `http://127.0.0.1:${new URL(await t.listen()).port}`
 })
 
 after(async () => {
@@ -92,7 +87,7 @@ test('operator enables plugins, staff set up spaces, a member books, calendars u
 })
 
 async function scenario(): Promise<void> {
-  const tenant = await t.kernel.services.tenants.create('harbour-works', 'Harbour Works')
+  const tenant = await t.createTenant('harbour-works', 'Harbour Works')
   const operator = await t.signIn({ operator: true, email: 'ops@tessera.test' })
   const staff = await t.signIn({ tenantId: tenant.id, role: 'admin', email: 'frontdesk@harbour.test' })
   const memberLogin = await t.signIn({ tenantId: tenant.id, role: 'member', email: 'priya@lumen.test' })
