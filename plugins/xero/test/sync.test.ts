@@ -189,3 +189,24 @@ test('"Check Xero now" reads the invoices back: a payment entered in Xero shows 
   assert.deepEqual(row.differences, ['amount due', 'status'])
   assert.equal(row.xero.status, 'PAID')
 })
+
+test('the first sync makes every person a Xero contact, with their organisation, not only the payers of issued invoices', async () => {
+  const w = await world(t)
+  const org = await connected(w, `Everyone Ltd ${Date.now()}`)
+  const company = await w.ok('POST', '/members/organisations', { name: `No Invoice Org ${Date.now()}` })
+  const member = await w.ok('POST', '/members/people', { name: 'Never Invoiced', email: `never${Date.now()}@example.test`, organisationId: company.id })
+  const loner = await w.ok('POST', '/members/people', { name: 'Also Never Invoiced', email: `loner${Date.now()}@example.test` })
+  const ids = [member.id, loner.id, company.id]
+  const contactDocs = async () => (await t.adminQuery("SELECT count(*)::int AS n FROM xero.documents WHERE tenant_id = $1 AND kind = 'contact' AND tessera_id = ANY($2::text[])", [w.tenantId, ids])).rows[0].n
+  // as if they existed before Xero was enabled: the creation events have been handled, then their documents removed
+  await waitFor(async () => (await contactDocs()) === 3, 20_000, 'creation events handled')
+  await waitFor(async () => (await docCounts(t)).pending === 0, 20_000, 'sync idle')
+  await t.adminQuery("DELETE FROM xero.documents WHERE tenant_id = $1 AND kind = 'contact' AND tessera_id = ANY($2::text[])", [w.tenantId, ids])
+  org.contacts.length = 0
+  const started = await w.ok('POST', '/xero/first-sync', {})
+  assert.equal(started.queued, 3, 'two people and the organisation of one, though nobody has an invoice')
+  await waitFor(async () => org.contacts.length === 3 && (await docCounts(t)).pending === 0, 20_000, 'contacts synced')
+  assert.deepEqual(org.contacts.map((c) => c.ContactNumber).sort(), [...ids].sort())
+  const progress = (await w.ok('GET', '/xero/connection')).firstSync
+  assert.ok(progress, 'the first sync reports its progress')
+})
