@@ -10,6 +10,7 @@
 import { definePlugin, provide } from '@tessera/sdk'
 import { membersDirectory } from '@tessera/plugin-members/contract'
 import { spacesCatalog } from '@tessera/plugin-spaces/contract'
+import { billingPlans } from '@tessera/plugin-billing/contract'
 import pkg from '../package.json' with { type: 'json' }
 import { accessCredentials, accessPermissions, agentStatusChanged, doorEventLogged, doorStatusChanged, grantsChanged } from './contract/index.ts'
 import { accessMigration001 } from './migrations/001-access.ts'
@@ -35,7 +36,9 @@ export default definePlugin({
   name: 'Access',
   description: 'Doors, access groups, PINs and cards, remote unlock and the door event log, through site agents.',
   dependsOn: { members: '^1.0.0', spaces: '^1.0.0', bookings: '^1.0.0' },
-  consumes: [membersDirectory, spacesCatalog],
+  // billing only when installed: its plans check a group's plan members (access runs without billing)
+  optionalDependsOn: { billing: '^1.0.0' },
+  consumes: [membersDirectory, spacesCatalog, billingPlans],
   configSchema,
   permissions: {
     [accessPermissions.read]: { description: 'See doors, their live status, agents, groups and the door event log', roles: ['admin', 'manager', 'support'] },
@@ -51,7 +54,7 @@ export default definePlugin({
     onGrantsChanged,
     onPersonStatusChanged, onPersonUpdated, onPersonAnonymised,
     onBookingCreated, onBookingUpdated, onBookingCancelled, onBookingReleased,
-    // billing is not a dependency: without it (not installed or not enabled) these are simply never delivered
+    // billing is only an optional dependency: without it (not installed or not enabled) these are simply never delivered
     onMembershipCreated, onMembershipEnded, onMembershipSuspended, onMembershipReactivated,
   ],
   ui: {

@@ -1,11 +1,13 @@
 /**
  * Access-group rules: weekly windows must be valid, doors must exist, and a person or organisation member must exist
- * in the tenant (checked through `members.directory`, tenant-scoped, so another tenant's id is unknown too) — each a
- * 422 naming the field. Plan ids are billing's, and access does not depend on billing (it learns memberships from
- * events), so a plan id is stored as given. Every change asks for a grant push to the agents of the doors concerned.
+ * in the tenant (checked through `members.directory`, tenant-scoped, so another tenant's id is unknown too), a plan
+ * member likewise through `billing.plans` — billing is only an optional dependency, so without billing running no
+ * plan can be found and a plan member is refused — each a 422 naming the field. Every change asks for a grant push
+ * to the agents of the doors concerned.
  */
 import { problem } from '@tessera/sdk'
 import { membersDirectory } from '@tessera/plugin-members/contract'
+import { billingPlans } from '@tessera/plugin-billing/contract'
 import type { Group, GroupInput, GroupMember, GroupPatch } from '../contract/index.ts'
 import {
   agentsOfDoors, deleteGroup, deleteGroupMember, existingDoorIds, getGroup, insertGroup, insertGroupMember, renameGroup, replaceGroupDoors, setGroupSchedule,
@@ -39,6 +41,11 @@ async function addMember(ctx: AccessContext, groupId: string, m: GroupMember, po
   const dir = ctx.services.get(membersDirectory)
   if (m.kind === 'person' && !(await dir.getPerson(m.id))) throw problem.unprocessable('No such person.', [{ pointer, detail: 'no such person' }])
   if (m.kind === 'organisation' && !(await dir.getOrganisation(m.id))) throw problem.unprocessable('No such organisation.', [{ pointer, detail: 'no such organisation' }])
+  if (m.kind === 'plan') {
+    const plans = ctx.services.optional(billingPlans)
+    if (!plans) throw problem.unprocessable('No such plan: billing is not running.', [{ pointer, detail: 'no such plan (billing is not installed)' }])
+    if (!(await plans.getPlan(m.id))) throw problem.unprocessable('No such plan.', [{ pointer, detail: 'no such plan' }])
+  }
   await insertGroupMember(ctx.db, groupId, m)
 }
 
