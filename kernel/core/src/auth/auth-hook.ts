@@ -27,15 +27,35 @@ export function credentialOf(req: FastifyRequest, cookieName: string): string | 
 export function installAuthHook(app: FastifyInstance, sessions: SessionStore, cookieName: string): void {
   app.decorateRequest('auth', null)
   app.decorateRequest('credential', null)
-  app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/')) return
+  // synchronous for a cached caller (the common case): no promise on the hot path
+  app.addHook('onRequest', (req, _reply, done) => {
+    if (!req.url.startsWith('/api/')) return done()
     const credential = credentialOf(req, cookieName)
-    if (!credential || credential.length > 200) return
+    if (!credential || credential.length > 200) return done()
     req.credential = credential
-    req.auth = await sessions.resolve(credential)
-    // a child logger costs on every request: only make one when its lines will be written
-    if (req.auth?.tenantId && (req.log as unknown as { isLevelEnabled(level: string): boolean }).isLevelEnabled('info')) req.log = req.log.child({ tenantId: req.auth.tenantId })
+    const hit = sessions.cached(credential)
+    if (hit !== undefined) {
+      setCaller(req, hit)
+      return done()
+    }
+    sessions.resolve(credential).then((auth) => {
+      setCaller(req, auth)
+      done()
+    }, done)
   })
+}
+
+type RequestLogger = { isLevelEnabled(level: string): boolean; setBindings?(bindings: Record<string, unknown>): void }
+
+/** Puts the caller on the request and tags its log lines with the tenant (only when they will be written). */
+function setCaller(req: FastifyRequest, auth: AuthInfo | null): void {
+  req.auth = auth
+  if (!auth?.tenantId) return
+  const log = req.log as unknown as RequestLogger
+  if (!log.isLevelEnabled('info')) return
+  // the request's logger is already a child of its own (Fastify's, with reqId): add the binding instead of a second child
+  if (log.setBindings) log.setBindings({ tenantId: auth.tenantId })
+  else req.log = req.log.child({ tenantId: auth.tenantId })
 }
 
 /** The caller, or 401. */

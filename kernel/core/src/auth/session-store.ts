@@ -52,15 +52,25 @@ export class SessionStore {
     return token
   }
 
+  /**
+   * The cached answer of {@link resolve} for `secret` while it is fresh (`undefined`: not cached, or stale — call
+   * `resolve`). Synchronous, so the auth hook answers a cache hit without a promise.
+   */
+  cached(secret: string): AuthInfo | null | undefined {
+    // the cache is keyed by the secret itself (256 random bits), so a hit costs no hashing
+    const hit = this.#cache.get(secret)
+    if (!hit) return undefined
+    const now = Date.now()
+    if (now >= hit.until) return undefined
+    if (hit.info?.kind === 'token') this.#touch(hit.info.credentialId, now)
+    return hit.info
+  }
+
   /** Resolves a cookie value or bearer token; `null` when unknown, expired or revoked. */
   async resolve(secret: string): Promise<AuthInfo | null> {
-    // the cache is keyed by the secret itself (256 random bits), so a hit costs no hashing
+    const hit = this.cached(secret)
+    if (hit !== undefined) return hit
     const now = Date.now()
-    const hit = this.#cache.get(secret)
-    if (hit && now < hit.until) {
-      if (hit.info?.kind === 'token') this.#touch(hit.info.credentialId, now)
-      return hit.info
-    }
     const key = hashSecret(secret)
     const loaded = secret.startsWith('tsk_') ? await this.#loadToken(key) : await this.#loadSession(key)
     if (this.#cache.size > 50_000) {

@@ -144,14 +144,25 @@ export async function mountPluginRoutes(app: FastifyInstance, rt: PluginRuntime,
         }
       }
     })
-    child.addHook('onRequest', async (req) => {
-      if (deps.registry.get(def.id)?.state !== 'active') throw problem.notFound(`The plugin "${def.id}" is not available.`)
-      const cfg = req.routeOptions.config as { public?: boolean; permission?: string }
-      if (cfg.public) return
-      const auth = requireAuth(req)
-      if (!auth.tenantId) throw problem.notFound('No current tenant: choose a tenant first.')
-      if (!(await deps.runner.isEnabled(auth.tenantId, def.id))) throw problem.notFound(`The plugin "${def.id}" is not enabled for this tenant.`)
-      if (cfg.permission && !auth.permissions.has(cfg.permission)) throw problem.forbidden(`This needs the permission "${cfg.permission}".`)
+    // the gate: synchronous while the tenant's enablement is cached (the common case), no promise on the hot path
+    const notEnabled = () => problem.notFound(`The plugin "${def.id}" is not enabled for this tenant.`)
+    const permitted = (auth: AuthInfo, permission: string | undefined) =>
+      permission && !auth.permissions.has(permission) ? problem.forbidden(`This needs the permission "${permission}".`) : undefined
+    child.addHook('onRequest', (req, _reply, done) => {
+      let auth: AuthInfo
+      let cfg: { public?: boolean; permission?: string }
+      try {
+        if (deps.registry.get(def.id)?.state !== 'active') throw problem.notFound(`The plugin "${def.id}" is not available.`)
+        cfg = req.routeOptions.config as { public?: boolean; permission?: string }
+        if (cfg.public) return done()
+        auth = requireAuth(req)
+        if (!auth.tenantId) throw problem.notFound('No current tenant: choose a tenant first.')
+      } catch (err) {
+        return done(err as Error)
+      }
+      const enabled = deps.runner.isEnabledNow(auth.tenantId, def.id)
+      if (enabled !== undefined) return done(enabled ? permitted(auth, cfg.permission) : notEnabled())
+      deps.runner.isEnabled(auth.tenantId, def.id).then((ok) => done(ok ? permitted(auth, cfg.permission) : notEnabled()), done)
     })
     try {
       // type-only at run time (it returns `child`): the plugin's routes are typed from their JSON schemas

@@ -10,6 +10,8 @@ import type { TenantPlugin } from '../model/tenant-plugin.ts'
 export class EnablementCache {
   readonly #pool: Pool
   readonly #byTenant = new Map<string, Promise<Map<string, TenantPlugin>>>()
+  /** The loaded entries of `#byTenant`, for synchronous reads on the request path. */
+  readonly #loaded = new Map<string, Map<string, TenantPlugin>>()
   readonly #limit: number
 
   constructor(pool: Pool, limit = 20_000) {
@@ -21,12 +23,25 @@ export class EnablementCache {
   forTenant(tenantId: string): Promise<Map<string, TenantPlugin>> {
     let entry = this.#byTenant.get(tenantId)
     if (!entry) {
-      if (this.#byTenant.size >= this.#limit) this.#byTenant.delete(this.#byTenant.keys().next().value as string)
-      entry = this.#load(tenantId)
-      entry.catch(() => this.#byTenant.delete(tenantId))
+      if (this.#byTenant.size >= this.#limit) {
+        const oldest = this.#byTenant.keys().next().value as string
+        this.#byTenant.delete(oldest)
+        this.#loaded.delete(oldest)
+      }
+      const loading = this.#load(tenantId)
+      entry = loading
+      // only the entry still current when it loads becomes readable synchronously (an invalidation in between wins)
+      loading.then((map) => { if (this.#byTenant.get(tenantId) === loading) this.#loaded.set(tenantId, map) }, () => {
+        if (this.#byTenant.get(tenantId) === loading) this.#byTenant.delete(tenantId)
+      })
       this.#byTenant.set(tenantId, entry)
     }
     return entry
+  }
+
+  /** The tenant's records if they are loaded, else `undefined` (then use {@link forTenant}). */
+  peek(tenantId: string): Map<string, TenantPlugin> | undefined {
+    return this.#loaded.get(tenantId)
   }
 
   async #load(tenantId: string): Promise<Map<string, TenantPlugin>> {
@@ -45,7 +60,12 @@ export class EnablementCache {
 
   /** Drops one tenant's entry, or everything. */
   invalidate(tenantId?: string): void {
-    if (tenantId) this.#byTenant.delete(tenantId)
-    else this.#byTenant.clear()
+    if (tenantId) {
+      this.#byTenant.delete(tenantId)
+      this.#loaded.delete(tenantId)
+    } else {
+      this.#byTenant.clear()
+      this.#loaded.clear()
+    }
   }
 }

@@ -35,10 +35,17 @@ export class TenantRunner {
     return isUuid(tenantId) && (await this.#cache.enabled(tenantId, pluginId)) !== undefined
   }
 
+  /** {@link isEnabled} without waiting, when the tenant's records are cached; `undefined` when they are not loaded yet. */
+  isEnabledNow(tenantId: string, pluginId: string): boolean | undefined {
+    if (!isUuid(tenantId)) return false
+    const records = this.#cache.peek(tenantId)
+    return records === undefined ? undefined : records.get(pluginId)?.state === 'enabled'
+  }
+
   /** Runs `fn` for the plugin in the tenant; 404 problem if not enabled there. */
   async run<T>(run: PluginRun, fn: () => Promise<T>): Promise<T> {
     if (!isUuid(run.tenantId)) throw problem.notFound('Unknown tenant.')
-    const tenantPlugins = await this.#cache.forTenant(run.tenantId)
+    const tenantPlugins = this.#cache.peek(run.tenantId) ?? (await this.#cache.forTenant(run.tenantId))
     if (tenantPlugins.get(run.pluginId)?.state !== 'enabled') {
       throw problem.notFound(`The plugin "${run.pluginId}" is not enabled for this tenant.`)
     }
