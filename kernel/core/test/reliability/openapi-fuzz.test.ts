@@ -55,9 +55,12 @@ async function snapshot(): Promise<Map<string, string>> {
     WHERE table_type = 'BASE TABLE' AND table_schema IN ('tessera', 'members', 'spaces', 'bookings', 'billing', 'pos', 'access', 'pgboss') ORDER BY 1, 2`)
   const out = new Map<string, string>()
   for (const { s, n } of tables.rows as { s: string; n: string }[]) {
-    if (s === 'pgboss' && (n === 'version' || n === 'queue')) continue // pg-boss's own maintenance, cron and queue statistics
+    // pg-boss's own bookkeeping: maintenance, queue statistics and the cron clock (which updates schedules and, when a
+    // per-tenant cron comes due during a long run, enqueues that queue's job) — not written by a request
+    if (s === 'pgboss' && (n === 'version' || n === 'queue' || n === 'schedule' || n === 'subscription')) continue
     const q = `"${s}"."${n}"`
-    const r = await t.adminQuery(`SELECT count(*)::int AS c, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${q} x`)
+    const cronJobs = s === 'pgboss' && n === 'job' ? ' WHERE x.name NOT IN (SELECT name FROM pgboss.schedule)' : ''
+    const r = await t.adminQuery(`SELECT count(*)::int AS c, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM ${q} x${cronJobs}`)
     out.set(q, `${r.rows[0].c}:${r.rows[0].h}`)
   }
   return out
