@@ -7,18 +7,17 @@
  */
 import { createServer } from 'node:net'
 import { ServerTCP } from 'modbus-serial'
-import { RelayBoardModel } from './relay-board-model.ts'
-import type { CoilWrite, RelayBoardOptions } from './relay-board-model.ts'
+import { SimulatedRelayBoard } from './simulated-relay-board.ts'
+import type { RelayBoardOptions } from './relay-board-model.ts'
 
 export type { CoilWrite, RelayBoardOptions } from './relay-board-model.ts'
 
 /** A running simulated relay board. */
-export class RelayBoardServer {
+export class RelayBoardServer extends SimulatedRelayBoard {
   /** Always 127.0.0.1. */
   readonly host = '127.0.0.1'
   /** The TCP port, kept across `kill()`/`revive()`. */
   readonly port: number
-  readonly #model: RelayBoardModel
   #server: ServerTCP | null = null
 
   /**
@@ -34,43 +33,13 @@ export class RelayBoardServer {
   }
 
   private constructor(port: number, options: RelayBoardOptions) {
+    super(options)
     this.port = port
-    this.#model = new RelayBoardModel(options)
-  }
-
-  /** Every coil write, in order. */
-  get writes(): CoilWrite[] {
-    return this.#model.writes
-  }
-
-  /** State of one coil (`true` = relay energised). */
-  coil(address = 0): boolean {
-    return this.#model.coil(address)
-  }
-
-  /** Writes to one coil, in order. */
-  writesTo(address = 0): boolean[] {
-    return this.#model.writesTo(address)
-  }
-
-  /** Set a door sensor input (`true` = contact closed = door open in the default wiring). */
-  setSensor(open: boolean, input = 0): void {
-    this.#model.setSensor(open, input)
-  }
-
-  /** Most requests the board was handling at the same moment. */
-  get maxConcurrentRequests(): number {
-    return this.#model.maxConcurrentRequests
-  }
-
-  /** Requests answered or pending since start. */
-  get requestCount(): number {
-    return this.#model.requestCount
   }
 
   /** Keep the socket open but never answer (requests time out), or answer again. */
   setUnresponsive(unresponsive: boolean): void {
-    this.#model.setUnresponsive(unresponsive)
+    this.model.setUnresponsive(unresponsive)
   }
 
   /** Whether the board is listening. */
@@ -90,7 +59,7 @@ export class RelayBoardServer {
   revive(): Promise<void> {
     if (this.#server) return Promise.resolve()
     return new Promise((resolve, reject) => {
-      const server = new ServerTCP(this.#model.vector(), { host: this.host, port: this.port, unitID: this.#model.unitId })
+      const server = new ServerTCP(this.model.vector(), { host: this.host, port: this.port, unitID: this.model.unitId })
       server.on('serverError', reject)
       server.on('initialized', () => {
         this.#server = server

@@ -13,8 +13,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ServerSerial } from 'modbus-serial'
-import { RelayBoardModel } from './relay-board-model.ts'
-import type { CoilWrite, RelayBoardOptions } from './relay-board-model.ts'
+import { SimulatedRelayBoard } from './simulated-relay-board.ts'
+import type { RelayBoardOptions } from './relay-board-model.ts'
 
 /**
  * Why RTU tests cannot run here, or `null` when `socat` is available.
@@ -27,12 +27,11 @@ export function socatUnavailable(): string | null {
 }
 
 /** A running RTU relay board behind a socat pty pair. */
-export class RtuRelayBoard {
+export class RtuRelayBoard extends SimulatedRelayBoard {
   /** The serial device the driver opens. */
   readonly path: string
   readonly #boardPath: string
   readonly #dir: string
-  readonly #model: RelayBoardModel
   #socat: ChildProcess | null = null
   #server: ServerSerial | null = null
   #powered = false
@@ -51,40 +50,10 @@ export class RtuRelayBoard {
   }
 
   private constructor(options: RelayBoardOptions) {
+    super(options)
     this.#dir = mkdtempSync(join(tmpdir(), 'tessera-rtu-'))
     this.path = join(this.#dir, 'driver')
     this.#boardPath = join(this.#dir, 'board')
-    this.#model = new RelayBoardModel(options)
-  }
-
-  /** Every coil write, in order. */
-  get writes(): CoilWrite[] {
-    return this.#model.writes
-  }
-
-  /** State of one coil (`true` = relay energised). */
-  coil(address = 0): boolean {
-    return this.#model.coil(address)
-  }
-
-  /** Writes to one coil, in order. */
-  writesTo(address = 0): boolean[] {
-    return this.#model.writesTo(address)
-  }
-
-  /** Set a door sensor input. */
-  setSensor(open: boolean, input = 0): void {
-    this.#model.setSensor(open, input)
-  }
-
-  /** Requests answered or pending since start. */
-  get requestCount(): number {
-    return this.#model.requestCount
-  }
-
-  /** Most requests the board was handling at the same moment. */
-  get maxConcurrentRequests(): number {
-    return this.#model.maxConcurrentRequests
   }
 
   /** Power the board off: the line stays, nothing answers. */
@@ -99,10 +68,10 @@ export class RtuRelayBoard {
   async revive(): Promise<void> {
     this.#powered = true
     if (this.#server || !this.#socat) return
-    const server = new ServerSerial(this.#model.vector(), {
+    const server = new ServerSerial(this.model.vector(), {
       path: this.#boardPath,
       baudRate: 9600,
-      unitID: this.#model.unitId,
+      unitID: this.model.unitId,
       // frames end after 2 ms of silence; a pty delivers a frame at once, so this only bounds latency
       interval: 2,
     } as ConstructorParameters<typeof ServerSerial>[1])
