@@ -7,7 +7,7 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { boot, world } from './helpers.ts'
+import { ALL_DAY, boot, member, waitFor, world } from './helpers.ts'
 import type { TestKernel, World } from './helpers.ts'
 import type { PluginContext } from '@tessera/sdk'
 import type { BillingConfig } from '../src/domain/billing-config.ts'
@@ -18,25 +18,6 @@ let t: TestKernel
 before(async () => { t = await boot({ workers: true, bookings: true }) })
 after(() => t.close())
 
-const ALL_DAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]))
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  const end = Date.now() + ms
-  while (Date.now() < end) {
-    const v = await fn()
-    if (v !== undefined) return v
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('timed out')
-}
-
-/** A person of the members plugin linked to a member login (invited), with that login's session. */
-async function member(w: World, name: string): Promise<{ person: string; session: string }> {
-  const login = await t.signIn({ tenantId: w.tenantId, role: 'member', email: `${name.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@example.test` })
-  const person = (await w.ok('POST', '/members/people', { name, email: login.email })).id as string
-  await w.ok('POST', `/members/people/${person}/invite`, {})
-  return { person, session: login.cookie }
-}
 
 /** The booking's charge row once billing's subscriber has made it. */
 const chargeOf = (w: World, bookingId: string) => waitFor(async () => {
@@ -62,7 +43,7 @@ test('a member books beyond their credits: credits first, remainder on the invoi
     rules: { minMinutes: 30, maxMinutes: 600, maxDaysAhead: 400 }, prices: { perHour: 3000, creditsPerHour: 2 },
   })
   const plan = await w.plan({ monthlyPrice: 10000, includedCredits: 5 })
-  const bea = await member(w, 'Bea')
+  const bea = await member(t, w, 'Bea')
   const today = new Date().toISOString().slice(0, 10)
   await w.ok('POST', '/billing/memberships', { payerType: 'person', payerId: bea.person, planId: plan.id, startsOn: `${today.slice(0, 7)}-01` })
   const credits = async () => (await w.ok('GET', '/billing/me/plan', undefined, bea.session)).credits.balance as number
@@ -136,7 +117,7 @@ test('a cancellation handled before the charge still refunds it; unpriceable boo
   const w = await world(t, { creditRefundWindowHours: 1 }, { bookings: true })
   const loc = await w.ok('POST', '/spaces/locations', { name: 'Main', timezone: 'UTC', openingHours: ALL_DAY })
   const room = await w.ok('POST', '/spaces/resources', { locationId: loc.id, name: 'Room B', kind: 'meeting_room', capacity: 4, prices: { perHour: 1000, creditsPerHour: 1 } })
-  const cy = await member(w, 'Cy')
+  const cy = await member(t, w, 'Cy')
   await w.ok('POST', `/billing/wallets/person/${cy.person}/adjustments`, { delta: 3, reason: 'start', key: 'k' })
   const start = new Date(Date.now() + 3 * 86_400_000)
   start.setUTCMinutes(0, 0, 0)

@@ -5,32 +5,14 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { boot, world } from './helpers.ts'
+import { ALL_DAY, boot, member, waitFor, world } from './helpers.ts'
 import type { TestKernel, World } from './helpers.ts'
 
 let t: TestKernel
 before(async () => { t = await boot({ workers: true, bookings: true }) })
 after(() => t.close())
 
-const ALL_DAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]))
 const HOUR = 3_600_000
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms
-  while (Date.now() < end) {
-    const v = await fn()
-    if (v !== undefined) return v
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('timed out')
-}
-
-async function member(w: World, name: string): Promise<{ person: string; session: string }> {
-  const login = await t.signIn({ tenantId: w.tenantId, role: 'member', email: `${name.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@example.test` })
-  const person = (await w.ok('POST', '/members/people', { name, email: login.email })).id as string
-  await w.ok('POST', `/members/people/${person}/invite`, {})
-  return { person, session: login.cookie }
-}
 
 /** The booking's charge row once it prices `revision`. */
 const chargeAt = (w: World, bookingId: string, revision: number) => waitFor(async () => {
@@ -49,7 +31,7 @@ test('a 1-hour booking stretched to 9 hours is charged for 9, shrunk to 2 for 2;
     locationId: loc.id, name: 'Room A', kind: 'meeting_room', capacity: 6, rules: { minMinutes: 30, maxMinutes: 600, maxDaysAhead: 400 },
     prices: { perHour: 1000, creditsPerHour: 1 },
   })
-  const dee = await member(w, 'Dee')
+  const dee = await member(t, w, 'Dee')
   await w.ok('POST', `/billing/wallets/person/${dee.person}/adjustments`, { delta: 5, reason: 'start', key: 'k1' })
   const balance = async () => (await w.ok('GET', `/billing/wallets/person/${dee.person}`)).balance as number
   const start = new Date(Date.now() + 5 * 86_400_000)
@@ -96,7 +78,7 @@ test('a move of an invoiced booking credits the old charge and charges the new p
   const w = await world(t, { currency: 'EUR' }, { bookings: true })
   const loc = await w.ok('POST', '/spaces/locations', { name: 'Main', timezone: 'UTC', openingHours: ALL_DAY })
   const room = await w.ok('POST', '/spaces/resources', { locationId: loc.id, name: 'Room B', kind: 'meeting_room', capacity: 4, rules: { maxDaysAhead: 400 }, prices: { perHour: 1000 } })
-  const eve = await member(w, 'Eve')
+  const eve = await member(t, w, 'Eve')
   const start = new Date(Date.now() + 3 * 86_400_000)
   start.setUTCHours(9, 0, 0, 0)
   const b = await w.call('POST', '/bookings/bookings', { resourceId: room.id, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + HOUR).toISOString() }, eve.session)

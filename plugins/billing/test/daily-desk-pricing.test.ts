@@ -6,7 +6,7 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { boot, world } from './helpers.ts'
+import { ALL_DAY, boot, member, waitFor, world } from './helpers.ts'
 import type { TestKernel, World } from './helpers.ts'
 import { fullPrice } from '../src/domain/booking-pricing.ts'
 
@@ -14,31 +14,13 @@ let t: TestKernel
 before(async () => { t = await boot({ workers: true, bookings: true }) })
 after(() => t.close())
 
-const ALL_DAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]))
 const HOUR = 3_600_000
-
-async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms
-  while (Date.now() < end) {
-    const v = await fn()
-    if (v !== undefined) return v
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('timed out')
-}
-
-async function member(w: World, name: string): Promise<{ person: string; session: string }> {
-  const login = await t.signIn({ tenantId: w.tenantId, role: 'member', email: `${name.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@example.test` })
-  const person = (await w.ok('POST', '/members/people', { name, email: login.email })).id as string
-  await w.ok('POST', `/members/people/${person}/invite`, {})
-  return { person, session: login.cookie }
-}
 
 test('an 8-hour booking of a hot desk priced per day is on the member\'s invoice', async () => {
   const w = await world(t, { currency: 'EUR' }, { bookings: true })
   const loc = await w.ok('POST', '/spaces/locations', { name: 'Main', timezone: 'UTC', openingHours: ALL_DAY })
   const desks = await w.ok('POST', '/spaces/resources', { locationId: loc.id, name: 'Hot desks', kind: 'hot_desk_area', capacity: 20, rules: { maxDaysAhead: 400 }, prices: { perDay: 2500 } })
-  const fay = await member(w, 'Fay')
+  const fay = await member(t, w, 'Fay')
   const start = new Date(Date.now() + 2 * 86_400_000)
   start.setUTCHours(9, 0, 0, 0)
   const b = await w.call('POST', '/bookings/bookings', { resourceId: desks.id, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 8 * HOUR).toISOString() }, fay.session)

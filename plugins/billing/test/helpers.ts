@@ -2,7 +2,7 @@
  * Test helpers: a kernel with members, spaces and billing (optionally bookings) on a fresh database, and a tenant with
  * a finance user, a meeting room with prices, plans and people — set up through the public API.
  */
-import { createTestKernel } from '@tessera/sdk/testing'
+import { createTestKernel, waitFor as pollUntil } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
 import type { LightMyRequestResponse } from 'fastify'
 import members from '@tessera/plugin-members'
@@ -56,4 +56,20 @@ export async function world(t: TestKernel, billingConfig: Record<string, unknown
     async person(name = `Person ${++n}`) { return (await ok('POST', '/members/people', { name })).id },
     async plan(input) { return ok('POST', '/billing/plans', { code: `p${++n}`, name: `Plan ${n}`, ...input }) },
   }
+}
+
+/** Opening hours around the clock, every day (bookings at any time of the test). */
+export const ALL_DAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]))
+
+/** Polls `check` until it returns a value (not undefined/null/false); jobs on a loaded machine get 20 s. */
+export function waitFor<T>(check: () => Promise<T>): Promise<Exclude<T, undefined | null | false>> {
+  return pollUntil(check, { timeoutMs: 20_000, intervalMs: 100 })
+}
+
+/** A person of the members plugin linked to a member login (invited), with that login's session. */
+export async function member(t: TestKernel, w: World, name: string): Promise<{ person: string; session: string }> {
+  const login = await t.signIn({ tenantId: w.tenantId, role: 'member', email: `${name.toLowerCase()}-${crypto.randomUUID().slice(0, 8)}@example.test` })
+  const person = (await w.ok('POST', '/members/people', { name, email: login.email })).id as string
+  await w.ok('POST', `/members/people/${person}/invite`, {})
+  return { person, session: login.cookie }
 }
