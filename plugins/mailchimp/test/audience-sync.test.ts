@@ -122,6 +122,13 @@ test('the field and tag mapping applies: organisation merge field and tags, adde
   assert.equal((await w.call('PUT', '/mailchimp/mapping', { firstNameField: 'FNAME', lastNameField: 'LNAME', organisationField: 'ORG', tagOrganisation: true, tags: ['Tessera', 'x'.repeat(101)] })).statusCode, 400, 'a tag is at most 100 characters')
   const settings = await w.ok('PUT', '/mailchimp/mapping', { firstNameField: 'FNAME', lastNameField: 'LNAME', organisationField: 'ORG', tagOrganisation: true, tags: ['Tessera'] })
   assert.equal(settings.webhookPath, `/api/v1/mailchimp/webhooks/${w.tenantId}/${w.webhookSecret}`)
+  // the consent change queued a one-person sync; let it finish (no audience yet: it sends nothing) so the first sync
+  // below is the one that creates the contact, whatever the machine's load
+  await waitFor(async () => (await t.adminQuery(
+    `SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mailchimp.sync-person' AND data->>'tenantId' = $1 AND state IN ('created', 'retry', 'active')`,
+    [w.tenantId],
+  )).rows[0].n === 0, { timeoutMs: 60_000, message: 'the consent-triggered sync finished' })
+  assert.ok(!w.list.members.has(subscriberHash('ada@example.test')), 'no audience chosen yet: nothing was sent')
   const status = await w.firstSync()
   const m = w.list.members.get(subscriberHash('ada@example.test'))!
   assert.equal(m.merge_fields.ORG, 'Acme Ltd')
