@@ -17,6 +17,7 @@ import { runLoad } from './lib/load.ts'
 import type { LoadResult } from './lib/load.ts'
 import { defineBenchmark } from './lib/repeat.ts'
 import { median, printTable, round } from './lib/stats.ts'
+import { benchKernelConfig } from './lib/bench-config.ts'
 
 const CONTESTED_SLOTS = 5
 const CONNECTIONS = 20
@@ -42,7 +43,7 @@ await defineBenchmark({
     const REQUESTS = quick ? 400 : 1000
     const t = await createTestKernel({
       plugins: [members, spaces, bookings],
-      config: { database: { poolSize: 10 }, rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never,
+      config: benchKernelConfig({ poolSize: 10 }),
     })
     try {
       const w = await bookingWorld(t, ROOMS + 2, 10)

@@ -13,6 +13,7 @@ import { benchJobs } from './lib/fixtures.ts'
 import { runLoad } from './lib/load.ts'
 import { defineBenchmark } from './lib/repeat.ts'
 import { median, percentile, printTable, round, sleep } from './lib/stats.ts'
+import { benchKernelConfig } from './lib/bench-config.ts'
 
 const CAP_MS = 15_000
 const CONNECTIONS = 10
@@ -37,7 +38,7 @@ await defineBenchmark({
     const ROUNDS = quick ? 1 : 3
     const t = await createTestKernel({
       plugins: [benchJobs],
-      config: { jobs: { pollingIntervalSeconds: 1, retryLimit: 3, retryDelaySeconds: 5 }, rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never,
+      config: benchKernelConfig({ jobs: { pollingIntervalSeconds: 1, retryLimit: 3, retryDelaySeconds: 5 } }),
     })
     try {
       const tenant = await t.createTenant()

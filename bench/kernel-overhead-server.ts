@@ -15,6 +15,7 @@ import Fastify from 'fastify'
 import { createTestKernel } from '@tessera/kernel/testing'
 import { benchItems, BARE_SQL, ITEM_SCHEMA } from './lib/fixtures.ts'
 import { serveStats } from './lib/server-process.ts'
+import { benchKernelConfig } from './lib/bench-config.ts'
 
 /** The variants, in the order of the benchmark's tables. */
 export const VARIANTS = ['tessera', 'bare', 'bare + tx', 'bare + session RLS', 'tessera + orm'] as const
@@ -26,7 +27,7 @@ async function main(a: ServerArgs) {
   if (a.variant === 'tessera' || a.variant === 'tessera + orm') {
     const t = await createTestKernel({
       plugins: [benchItems], databaseUrl: a.databaseUrl,
-      config: { database: { poolSize: a.poolSize }, rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never,
+      config: benchKernelConfig({ poolSize: a.poolSize }),
     })
     const url = await t.kernel.listen()
     serveStats(t.app.server, `${url}/api/v1/benchitems/${a.variant === 'tessera' ? 'items' : 'orm-items'}`, () => t.close())

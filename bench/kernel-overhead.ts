@@ -25,6 +25,7 @@ import type { ServerProcess, ServerStats } from './lib/server-process.ts'
 import { median, printTable, round, sleep } from './lib/stats.ts'
 import { VARIANTS } from './kernel-overhead-server.ts'
 import type { Variant } from './kernel-overhead-server.ts'
+import { benchKernelConfig, requestPathPlan } from './lib/bench-config.ts'
 
 const CONNECTIONS = 10
 const POOL = 10
@@ -64,15 +65,12 @@ await defineBenchmark({
     bareSequentialMs: { label: 'bare latency, one request at a time', unit: 'ms', digits: 3 },
   },
   async run({ quick }) {
-    const ROUNDS = quick ? 2 : 3
-    const DURATION = quick ? 2 : 5
-    const WARMUP = quick ? 1 : 2
-    const SEQUENTIAL = quick ? 100 : 300
+    const { rounds: ROUNDS, duration: DURATION, warmup: WARMUP, sequential: SEQUENTIAL } = requestPathPlan(quick)
     const IDLE_MS = quick ? 500 : 2000
     // the operator instance: installs the plugin, makes tenants, rows and the session; serves no measured request
     const op = await createTestKernel({
       plugins: [benchItems], workers: false,
-      config: { database: { poolSize: 2 }, rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never,
+      config: benchKernelConfig({ poolSize: 2 }),
     })
     const servers: Partial<Record<Variant, ServerProcess>> = {}
     try {

@@ -14,6 +14,7 @@ import Fastify from 'fastify'
 import { createTestKernel } from '@tessera/kernel/testing'
 import { benchWrites } from './lib/fixtures.ts'
 import { serveStats } from './lib/server-process.ts'
+import { benchKernelConfig } from './lib/bench-config.ts'
 
 /** The variants, in the order of the benchmark's tables. */
 export const MUTATION_VARIANTS = ['tessera', 'bare + tx'] as const
@@ -28,7 +29,7 @@ async function main(a: ServerArgs) {
   if (a.variant === 'tessera') {
     const t = await createTestKernel({
       plugins: [benchWrites], databaseUrl: a.databaseUrl, workers: false,
-      config: { database: { poolSize: a.poolSize }, rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never,
+      config: benchKernelConfig({ poolSize: a.poolSize }),
     })
     const url = await t.kernel.listen()
     serveStats(t.app.server, `${url}/api/v1/benchwrites/notes`, () => t.close())

@@ -22,6 +22,7 @@ import type { ServerProcess, ServerStats } from './lib/server-process.ts'
 import { median, printTable, round } from './lib/stats.ts'
 import { MUTATION_VARIANTS } from './mutation-route-server.ts'
 import type { MutationVariant } from './mutation-route-server.ts'
+import { benchKernelConfig, requestPathPlan } from './lib/bench-config.ts'
 
 const CONNECTIONS = 10
 const POOL = 10
@@ -49,13 +50,10 @@ await defineBenchmark({
     bareTxSequentialMs: { label: 'bare + tx latency, one request at a time', unit: 'ms', digits: 3 },
   },
   async run({ quick }) {
-    const ROUNDS = quick ? 2 : 3
-    const DURATION = quick ? 2 : 5
-    const WARMUP = quick ? 1 : 2
-    const SEQUENTIAL = quick ? 100 : 300
+    const { rounds: ROUNDS, duration: DURATION, warmup: WARMUP, sequential: SEQUENTIAL } = requestPathPlan(quick)
     const op = await createTestKernel({
       plugins: [benchWrites], workers: false,
-      config: { database: { poolSize: 2 }, rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never,
+      config: benchKernelConfig({ poolSize: 2 }),
     })
     const servers: Partial<Record<MutationVariant, ServerProcess>> = {}
     try {

@@ -15,8 +15,9 @@ import { createTestKernel } from '@tessera/kernel/testing'
 import { benchItems } from './lib/fixtures.ts'
 import { median, printTable, round } from './lib/stats.ts'
 import { runLoad } from './lib/load.ts'
+import { benchKernelConfig } from './lib/bench-config.ts'
 
-const t = await createTestKernel({ plugins: [benchItems], config: { rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never })
+const t = await createTestKernel({ plugins: [benchItems], config: benchKernelConfig() })
 try {
   const tenant = await t.createTenant()
   await t.enable(tenant.id, 'benchitems')

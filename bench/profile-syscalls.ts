@@ -14,9 +14,10 @@ import { createTestKernel } from '@tessera/kernel/testing'
 import { benchItems, BARE_SQL, ITEM_SCHEMA } from './lib/fixtures.ts'
 import { runLoad } from './lib/load.ts'
 import { printTable, round, sleep } from './lib/stats.ts'
+import { benchKernelConfig } from './lib/bench-config.ts'
 
 const N = 3000
-const t = await createTestKernel({ plugins: [benchItems], config: { database: { poolSize: 10 }, rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never })
+const t = await createTestKernel({ plugins: [benchItems], config: benchKernelConfig({ poolSize: 10 }) })
 const bare = Fastify({ logger: false })
 const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 10 })
 const dir = mkdtempSync(join(tmpdir(), 'tessera-strace-'))

@@ -6,11 +6,12 @@
  */
 import { createTestKernel } from '@tessera/kernel/testing'
 import { generatedPlugins } from './lib/fixtures.ts'
+import { benchKernelConfig } from './lib/bench-config.ts'
 
 const started = performance.now()
 const t = await createTestKernel({
   plugins: generatedPlugins(Number(process.argv[3] ?? 10)), databaseUrl: process.argv[2],
-  config: { database: { poolSize: 10 }, rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never,
+  config: benchKernelConfig({ poolSize: 10 }),
 })
 const url = await t.kernel.listen()
 const bootMs = performance.now() - started

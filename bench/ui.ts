@@ -20,6 +20,7 @@ import { openBrowser } from '../ui/shell/test/browser.ts'
 import { bookingWorld, hourFromNow } from './lib/booking-world.ts'
 import { defineBenchmark } from './lib/repeat.ts'
 import { median, printTable, round } from './lib/stats.ts'
+import { benchKernelConfig } from './lib/bench-config.ts'
 
 const root = join(import.meta.dirname, '..')
 const kb = (n: number) => round(n / 1024, 1)
@@ -57,7 +58,7 @@ await defineBenchmark({
 
     const t = await createTestKernel({
       plugins: ids.map((id) => ({ definition: { members, spaces, bookings }[id]!, packageDir: join(root, 'plugins', id) })),
-      config: { ui: { shellDir: distDir }, rateLimit: { max: 1e9, timeWindowMs: 60_000 } } as never,
+      config: benchKernelConfig({ ui: { shellDir: distDir } }),
     })
     try {
       const w = await bookingWorld(t, 3, 3)
