@@ -10,10 +10,23 @@ import type { FromSchema, JSONSchema } from 'json-schema-to-ts'
 import type { PluginContext } from './plugin-context.ts'
 
 /**
- * Who sees an event in the browser: `false`/absent (server only), `true` (the tenant's sockets), or holders of a
- * `permission`; `fields` limits what of the payload reaches the browser (subscribers always get all of it). @public
+ * Who sees an event in the browser: `false`/absent (server only), `true` (the tenant's sockets), or an object:
+ *
+ * - `permission`: the tenant's sockets whose user holds it (without `permission` and `userField`: every socket of the
+ *   tenant);
+ * - `userField`: the name of a payload field holding a user id (a uuid string); the sockets of **that user** receive the
+ *   event too, whatever their permissions — for events addressed to one person ("your visitor has arrived"). With
+ *   `permission` the event goes to the permission holders *and* that user; without it, to that user only. A payload
+ *   whose field is absent, `null` or not a string reaches the permission holders only (nobody, without a permission).
+ *   The field need not be listed in `fields`.
+ * - `fields`: what of the payload reaches the browser (subscribers always get all of it).
+ *
+ * ```ts
+ * ui: { permission: 'visitors.manage', userField: 'hostUserId', fields: ['visitorId', 'name', 'hostUserId'] }
+ * ```
+ * @public
  */
-export type EventUi = boolean | { permission?: string; fields?: readonly string[] }
+export type EventUi = boolean | { permission?: string; userField?: string; fields?: readonly string[] }
 
 /** A declared event with a typed payload. Create it with {@link defineEvent}. @public */
 export interface EventContract<Payload = unknown, Name extends string = string> {

@@ -48,9 +48,10 @@ export interface EventDeclaration {
   schema?: JsonSchema
   /**
    * Pushed to the tenant's realtime sockets; with a `permission`, only to sockets whose user holds it; with `fields`,
-   * only those payload keys reach the browser (the UI projection) while subscribers receive the whole payload.
+   * only those payload keys reach the browser (the UI projection) while subscribers receive the whole payload; with
+   * `userField`, the user whose id is in that payload field receives it too (see `EventUi`).
    */
-  ui?: boolean | { permission?: string; fields?: readonly string[] }
+  ui?: boolean | { permission?: string; userField?: string; fields?: readonly string[] }
 }
 
 /** An event as an untyped subscriber receives it. @public */

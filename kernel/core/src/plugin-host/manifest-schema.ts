@@ -20,7 +20,7 @@ const extensionPoint = {
 const eventUi = {
   anyOf: [{ type: 'boolean' }, {
     type: 'object', additionalProperties: false, minProperties: 1,
-    properties: { permission: { type: 'string' }, fields: { type: 'array', items: { type: 'string' }, uniqueItems: true } },
+    properties: { permission: { type: 'string' }, userField: { type: 'string', minLength: 1, maxLength: 100 }, fields: { type: 'array', items: { type: 'string' }, uniqueItems: true } },
   }],
 } as const
 /** A `defineEvent` contract: the payload schema is required. */
