@@ -40,7 +40,10 @@ export interface XeroFake {
   addOrganisation(name: string): FakeOrganisation
   /** A payment entered in Xero itself (by a bookkeeper), as the webhook then reports. */
   recordPaymentInXero(org: FakeOrganisation, invoiceNumber: string, amount: number): void
-  /** Spends the organisation's calls of the current window (as another app or a bookkeeper's tool would): the next call is a 429. */
+  /**
+   * Spends the organisation's calls of a window (as another app or a bookkeeper's tool would): the window is filled
+   * at the organisation's next call, however long it is in coming, so that call is a 429 with `Retry-After`.
+   */
   useUpWindow(org: FakeOrganisation): void
   /** Signs a webhook body with `key` the way Xero does. */
   sign(body: string, key: string): string
@@ -78,6 +81,8 @@ export async function startXeroFake(options: XeroFakeOptions = {}): Promise<Xero
   const state = new FakeState()
   const inFlight = new Map<string, number>()
   const windows = new Map<string, number[]>()
+  /** Organisations whose window another app spends at their next call (`useUpWindow`). */
+  const spendAtNextCall = new Set<string>()
   const days = new Map<string, number>()
 
   function issueToken(tenantIds: string[]): Record<string, unknown> {
@@ -171,6 +176,7 @@ export async function startXeroFake(options: XeroFakeOptions = {}): Promise<Xero
     }
     // Xero's limits, per organisation
     const nowMs = Date.now()
+    if (spendAtNextCall.delete(tenantId)) windows.set(tenantId, [...(windows.get(tenantId) ?? []), ...Array.from({ length: limit }, () => nowMs)])
     const stamps = (windows.get(tenantId) ?? []).filter((t) => t > nowMs - windowMs)
     windows.set(tenantId, stamps)
     const dayKey = `${tenantId}:${new Date().toISOString().slice(0, 10)}`
@@ -234,8 +240,7 @@ export async function startXeroFake(options: XeroFakeOptions = {}): Promise<Xero
       recordPayment(org, invoice, amount, Object.keys(org.accounts).find((c) => org.accounts[c] === 'BANK')!, 'entered in Xero', new Date().toISOString().slice(0, 10))
     },
     useUpWindow(org) {
-      const nowMs = Date.now()
-      windows.set(org.tenantId, [...(windows.get(org.tenantId) ?? []), ...Array.from({ length: limit }, () => nowMs)])
+      spendAtNextCall.add(org.tenantId)
     },
     sign,
     async deliverWebhook(target, events, key, o = {}) {
