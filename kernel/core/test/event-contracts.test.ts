@@ -147,7 +147,7 @@ test('the events catalogue lists each event with its plugin, schema, UI reach an
   const entry = (res.json().items as { name: string }[]).find((e) => e.name === 'pub.item.created')
   assert.deepEqual(entry, {
     name: 'pub.item.created', plugin: 'pub', description: 'An item was created.', contract: true,
-    schema: itemCreated.schema, ui: { reaches: true, permission: 'pub.read', fields: null }, subscribers: ['skewed', 'sub'],
+    schema: itemCreated.schema, ui: { reaches: true, permission: 'pub.read', userField: null, fields: null }, subscribers: ['skewed', 'sub'],
   })
   const page = await t.request({ method: 'GET', url: '/docs/events' })
   assert.equal(page.statusCode, 200)

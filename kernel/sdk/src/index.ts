@@ -14,7 +14,7 @@ export type { Db, MigrationDb, QueryResult, Row } from './db.ts'
 export type { Migration } from './migration.ts'
 export type {
   PluginContext, TenantInfo, Actor, Logger, EventBus, JobQueue, SendJobOptions, AuditLog, AuditEntry,
-  ServiceRegistry, ExtensionRegistry, Identity, IdentityUser, IdentityInvitation, AcceptedInvitation,
+  ServiceRegistry, ExtensionRegistry, Identity, IdentityQuery, IdentityUser, IdentityInvitation, AcceptedInvitation,
 } from './plugin-context.ts'
 export type {
   PluginDefinition, JsonSchema, JobDefinition, JobInput, EventDeclaration, DeliveredEvent, EventHandler,

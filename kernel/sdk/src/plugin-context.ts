@@ -109,7 +109,7 @@ export interface ExtensionRegistry {
   get<T>(point: ExtensionPoint<T>): readonly Extension<T>[]
 }
 
-/** A user account as plugins see it (for invitations). @public */
+/** A user account as plugins see it (invitations, lookups of the tenant's users). @public */
 export interface IdentityUser {
   id: string
   email: string
@@ -140,10 +140,19 @@ export interface AcceptedInvitation {
   role: TenantRole
 }
 
+/** What {@link Identity.find} takes. @public */
+export interface IdentityQuery {
+  /** Case-insensitive substring of the name or e-mail (at most 100 characters); absent or empty: every user. */
+  query?: string
+  /** At most this many users (1–100, default 20). */
+  limit?: number
+}
+
 /**
- * Lets a plugin give people access to the current tenant (e.g. inviting a member). Every change follows the role rule:
- * nobody grants, lowers or removes a role at or above their own (403 otherwise); system actors (jobs, hooks, seeds) are
- * exempt. @public
+ * Lets a plugin give people access to the current tenant (e.g. inviting a member) and look up the tenant's users (e.g.
+ * to pick the host of a visit). Every change follows the role rule: nobody grants, lowers or removes a role at or above
+ * their own (403 otherwise); system actors (jobs, hooks, seeds) are exempt. Lookups see only users who belong to the
+ * current tenant and are not disabled. @public
  */
 export interface Identity {
   /**
@@ -156,6 +165,16 @@ export interface Identity {
   revoke(userId: string): Promise<void>
   /** Withdraws a pending invitation of the current tenant (no-op when it was accepted or is unknown). */
   cancelInvitation(invitationId: string): Promise<void>
+  /**
+   * Users of the current tenant whose name or e-mail contains `query.query` (case-insensitive), ordered by name, at most
+   * `query.limit`. Throws a `RangeError` for a longer query or a limit outside 1–100 (validate input in the route).
+   */
+  find(query?: IdentityQuery): Promise<IdentityUser[]>
+  /**
+   * The user `userId` if they belong to the current tenant (and are not disabled), else `undefined` — another tenant's
+   * user, an unknown or malformed id included.
+   */
+  get(userId: string): Promise<IdentityUser | undefined>
 }
 
 /** The context of one plugin. @public */

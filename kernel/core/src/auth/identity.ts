@@ -6,7 +6,8 @@
  * does not reach the tenant before that, and their account (password, name) is never touched. Users are platform rows
  * the runtime role cannot touch, so the statements run on the scope's platform side transaction (an admin
  * connection, `db/platform-side-transaction.ts`) that commits right after the plugin's tenant transaction, or rolls
- * back with it. Audit rows record the role before and after.
+ * back with it. Audit rows record the role before and after. `find` and `get` read the tenant's own users (members of
+ * `tessera.tenant_users`, not disabled) on the same side connection: a plugin never sees another tenant's users.
  */
 import type { Identity, IdentityInvitation, IdentityUser, TenantRole } from '@tessera/sdk'
 import { currentScope } from '../db/tenant-scope.ts'
@@ -15,6 +16,10 @@ import { auditInScope } from '../audit/audit-writer.ts'
 import { assertMayChangeRole, roleRank } from './role-rules.ts'
 
 type Query = (sql: string, p: unknown[]) => Promise<{ rows: any[]; rowCount: number | null }>
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const TENANT_USER = `SELECT u.id, u.email, u.name FROM tessera.users u JOIN tessera.tenant_users tu ON tu.user_id = u.id
+  WHERE tu.tenant_id = $1 AND u.disabled_at IS NULL`
 
 /** Builds the identity service of one plugin. */
 export function createIdentity(pluginId: string, _runtimeRole?: string): Identity {
@@ -80,6 +85,25 @@ export function createIdentity(pluginId: string, _runtimeRole?: string): Identit
         return role
       })
       if (before) await auditInScope(pluginId, { action: 'identity.revoke', target: `user:${userId}`, data: { roleBefore: before, roleAfter: null } })
+    },
+
+    async find(query = {}): Promise<IdentityUser[]> {
+      const text = query.query ?? ''
+      const limit = query.limit ?? 20
+      if (text.length > 100) throw new RangeError('identity.find: query is longer than 100 characters')
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new RangeError('identity.find: limit must be an integer from 1 to 100')
+      const { tenantId } = currentScope()
+      const pattern = `%${text.replace(/[\\%_]/g, (c) => '\\' + c)}%`
+      const { rows } = await asKernel((q) =>
+        q(`${TENANT_USER} AND (u.name ILIKE $2 OR u.email ILIKE $2) ORDER BY lower(u.name), u.id LIMIT $3`, [tenantId, pattern, limit]))
+      return rows as IdentityUser[]
+    },
+
+    async get(userId: string): Promise<IdentityUser | undefined> {
+      if (!UUID.test(userId)) return undefined
+      const { tenantId } = currentScope()
+      const { rows } = await asKernel((q) => q(`${TENANT_USER} AND u.id = $2`, [tenantId, userId]))
+      return rows[0] as IdentityUser | undefined
     },
 
     async cancelInvitation(invitationId: string): Promise<void> {

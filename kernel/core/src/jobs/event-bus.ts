@@ -5,7 +5,9 @@
  * is retried on its own, so one failing subscriber never blocks another. A declared payload schema is compiled once, at
  * boot, and checked before anything is enqueued: a payload that does not match is a bug in the publisher, refused with
  * a 500 and logged with the schema errors, never delivered. The realtime notice carries the event's UI projection
- * (`ui.fields`), so browsers see only what every receiver may see, while subscribers get the full payload.
+ * (`ui.fields`), so browsers see only what every receiver may see, while subscribers get the full payload; with
+ * `ui.userField` it also names the user the event is addressed to (that payload field's value, `null` when absent), so
+ * the hub delivers it to that user's sockets as well as to the permission holders.
  * With `captureChannel` (the test harness's captured events), each published event is also `pg_notify`'d on that
  * channel in the same transaction, so a listener sees exactly the committed events; production kernels never set it.
  */
@@ -26,6 +28,12 @@ import type { PayloadCheck } from './payload-validator.ts'
 export function uiProjection(payload: Record<string, unknown>, fields: readonly string[] | undefined): Record<string, unknown> {
   if (!fields) return payload
   return Object.fromEntries(fields.filter((k) => Object.hasOwn(payload, k)).map((k) => [k, payload[k]]))
+}
+
+/** The user id in `payload[field]` (an event's `ui.userField`), or `null` when it is absent or not a string. */
+export function addressedUser(payload: Record<string, unknown>, field: string): string | null {
+  const value = Object.hasOwn(payload, field) ? payload[field] : undefined
+  return typeof value === 'string' && value.length > 0 ? value : null
 }
 
 /** Subscriber queues and UI flags of every event known to the kernel. */
@@ -91,6 +99,7 @@ export class EventBus {
       const notice: RealtimeNotice = {
         tenantId: scope.tenantId, name, data: uiProjection(payload, ui.fields), at: event.publishedAt, permission: ui.permission,
       }
+      if (ui.userField) notice.userId = addressedUser(payload, ui.userField)
       let text = JSON.stringify(notice)
       if (Buffer.byteLength(text) > 7900) text = JSON.stringify({ ...notice, data: { truncated: true } })
       await scope.client.query(`SELECT pg_notify('tessera_realtime', $1)`, [text])

@@ -1,7 +1,10 @@
 /**
  * Pushes UI events to browsers. Sockets join their tenant's room when they connect; an event marked `ui` is sent with
  * `pg_notify('tessera_realtime', …)` inside the publishing transaction, so every kernel instance hears it once it
- * commits (fan-out across instances) and forwards it only to the sockets of that tenant whose user may see it.
+ * commits (fan-out across instances) and forwards it only to the sockets of that tenant whose user may see it: every
+ * socket, or those holding the event's `permission`; an event addressed to one user (`ui.userField`, the notice's
+ * `userId`) goes to that user's sockets too (without a `permission`, to theirs only; with `userId: null`, to nobody but
+ * the permission holders).
  *
  * Each socket remembers the credential it was opened with. When credentials are dropped (NOTIFY `tessera_auth`:
  * a logout, a revoked token, a role change — heard by every instance), the affected sockets are re-checked at once:
@@ -16,6 +19,8 @@ import type { AuthInfo } from '../auth/auth-info.ts'
 interface Client {
   socket: WebSocket
   tenantId: string
+  /** The signed-in user (`undefined` for an API token's socket). */
+  userId: string | undefined
   permissions: ReadonlySet<string>
   /** The session cookie or bearer token the socket was opened with, and its hash. */
   secret: string
@@ -31,7 +36,19 @@ export interface RealtimeNotice {
   name: string
   data: Record<string, unknown>
   permission?: string
+  /**
+   * Present when the event is addressed to one user (`ui.userField`): that user's id, or `null` when the payload named
+   * nobody. Absent: the event goes by `permission` alone.
+   */
+  userId?: string | null
   at: string
+}
+
+/** Whether a socket of `client` receives `notice`. */
+export function reaches(notice: Pick<RealtimeNotice, 'permission' | 'userId'>, client: { userId?: string; permissions: ReadonlySet<string> }): boolean {
+  const permitted = notice.permission !== undefined && client.permissions.has(notice.permission)
+  if (notice.userId === undefined) return notice.permission === undefined || permitted
+  return permitted || (notice.userId !== null && client.userId === notice.userId)
 }
 
 /** Tenant rooms of sockets. */
@@ -52,9 +69,12 @@ export class RealtimeHub {
     this.#resolve = resolve
   }
 
-  /** Adds a socket to its tenant's room until it closes; `secret`/`hash` identify the credential it was opened with. */
-  join(tenantId: string, socket: WebSocket, permissions: ReadonlySet<string>, credential: { secret: string; hash: string }): void {
-    const client: Client = { socket, tenantId, permissions, secret: credential.secret, hash: credential.hash }
+  /**
+   * Adds a socket to its tenant's room until it closes; `secret`/`hash` identify the credential it was opened with,
+   * `userId` its signed-in user (for events addressed to one user).
+   */
+  join(tenantId: string, socket: WebSocket, permissions: ReadonlySet<string>, credential: { secret: string; hash: string; userId?: string }): void {
+    const client: Client = { socket, tenantId, userId: credential.userId, permissions, secret: credential.secret, hash: credential.hash }
     let room = this.#rooms.get(tenantId)
     if (!room) this.#rooms.set(tenantId, (room = new Set()))
     room.add(client)
@@ -116,7 +136,7 @@ export class RealtimeHub {
     if (!room) return
     const message = JSON.stringify({ type: 'event', name: notice.name, data: notice.data, at: notice.at })
     for (const c of room) {
-      if (notice.permission && !c.permissions.has(notice.permission)) continue
+      if (!reaches(notice, c)) continue
       if (c.socket.readyState === 1) c.socket.send(message)
     }
   }

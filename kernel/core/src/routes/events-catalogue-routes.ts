@@ -17,7 +17,7 @@ export interface CatalogueEntry {
   /** Declared with `defineEvent` (typed, schema required) rather than the deprecated record form. */
   contract: boolean
   schema: Record<string, unknown> | null
-  ui: { reaches: boolean; permission: string | null; fields: string[] | null }
+  ui: { reaches: boolean; permission: string | null; userField: string | null; fields: string[] | null }
   subscribers: string[]
 }
 
@@ -32,7 +32,7 @@ const entry = {
     schema: { type: ['object', 'null'], additionalProperties: true },
     ui: {
       type: 'object',
-      properties: { reaches: { type: 'boolean' }, permission: { type: ['string', 'null'] }, fields: { type: ['array', 'null'], items: { type: 'string' } } },
+      properties: { reaches: { type: 'boolean' }, permission: { type: ['string', 'null'] }, userField: { type: ['string', 'null'] }, fields: { type: ['array', 'null'], items: { type: 'string' } } },
     },
     subscribers: { type: 'array', items: { type: 'string' } },
   },
@@ -50,7 +50,7 @@ export function eventsCatalogue(deps: { registry: PluginRegistry; events: EventB
         description: e.description ?? null,
         contract: e.contract,
         schema: (e.schema as Record<string, unknown> | undefined) ?? null,
-        ui: { reaches: Boolean(e.ui), permission: ui?.permission ?? null, fields: ui?.fields ? [...ui.fields] : null },
+        ui: { reaches: Boolean(e.ui), permission: ui?.permission ?? null, userField: ui?.userField ?? null, fields: ui?.fields ? [...ui.fields] : null },
         subscribers: deps.events.subscribersOf(e.name).filter((id) => deps.registry.active(id)).sort(),
       }
     })
@@ -60,7 +60,9 @@ const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)}
 
 function html(items: CatalogueEntry[]): string {
   const rows = items.map((e) => {
-    const ui = !e.ui.reaches ? 'no' : [e.ui.permission ? `holders of ${e.ui.permission}` : 'every socket of the tenant', e.ui.fields ? `fields: ${e.ui.fields.join(', ')}` : 'whole payload'].join('; ')
+    const who = e.ui.permission ? `holders of ${e.ui.permission}` : e.ui.userField ? '' : 'every socket of the tenant'
+    const addressed = e.ui.userField ? `${who ? ' and ' : ''}the user named by ${e.ui.userField}` : ''
+    const ui = !e.ui.reaches ? 'no' : [who + addressed, e.ui.fields ? `fields: ${e.ui.fields.join(', ')}` : 'whole payload'].join('; ')
     return `<section id="${escape(e.name)}"><h2>${escape(e.name)}</h2>
 <p>Published by <code>${escape(e.plugin)}</code>${e.contract ? '' : ' (untyped declaration)'}. ${escape(e.description ?? '')}</p>
 <p>Reaches the UI: ${escape(ui)}. Subscribers: ${e.subscribers.length ? e.subscribers.map((s) => `<code>${escape(s)}</code>`).join(', ') : 'none'}.</p>

@@ -92,7 +92,7 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
       socket.close(4401, 'sign in first')
       return
     }
-    k.hub.join(auth.tenantId, socket, auth.permissions, { secret: req.credential, hash: hashSecret(req.credential) })
+    k.hub.join(auth.tenantId, socket, auth.permissions, { secret: req.credential, hash: hashSecret(req.credential), userId: auth.user?.id })
     socket.send(JSON.stringify({ type: 'hello', tenantId: auth.tenantId }))
   })
 }
