@@ -3,9 +3,9 @@
  * `fail-secure`; for printers: `print`, `cancel`, `states`, `recovery`). A check that cannot run says why, in one
  * of two ways: the driver does not claim the capability (`notClaimed`: nothing to verify) or it claims it but the
  * harness gives the suite no way to exercise it (`unverified`: a gap in the test, not in the driver). The last
- * test of the suite prints one line per level — passed, failed, not claimed, or not tested and why — and fails
- * when a claimed level went untested or when a level the caller expects (`expectLevels`) did not pass, so a
- * missing harness handle can never pass as a silent skip.
+ * test of the suite prints one line per level — passed, failed, not claimed, or not tested and why — then one
+ * summary line (`levelSummary`), and fails when a level failed, when a claimed level went untested or when a level
+ * the caller expects (`expectLevels`) did not pass, so a missing harness handle can never pass as a silent skip.
  */
 import type { TestContext } from 'node:test'
 
@@ -120,9 +120,22 @@ export class LevelTracker<L extends string> {
       else r.status = 'not-tested'
       const why = r.failed.length > 0 ? `failed: ${r.failed.join('; ')}` : gap ? `not tested: ${gap.reason}` : r.skipped[0]?.reason ?? ''
       t.diagnostic(`${level}: ${r.status} (${r.passed.length} passed, ${r.failed.length} failed, ${r.skipped.length} skipped)${why ? ` — ${why}` : ''}`)
-      if (gap) problems.push(`${level} is claimed by the driver but was not tested: ${gap.reason}`)
+      if (r.status === 'failed') problems.push(`${level} failed: ${r.failed.join('; ')}`)
+      else if (gap) problems.push(`${level} is claimed by the driver but was not tested: ${gap.reason}`)
       else if (expectLevels.includes(level) && r.status !== 'passed') problems.push(`${level} was expected to pass but is ${r.status}${why ? ` (${why})` : ''}`)
     }
+    t.diagnostic(levelSummary(this.report))
     if (problems.length > 0) throw new Error(`${this.report.suite}: ${problems.join('; ')}`)
   }
+}
+
+/**
+ * One line naming each level's outcome, e.g. `levels: relay passed, sensor not claimed, fail-secure passed`.
+ *
+ * @param report - a suite's report (after its summary test ran)
+ * @returns the line
+ */
+export function levelSummary<L extends string>(report: ConformanceReport<L>): string {
+  const parts = Object.entries<LevelResult>(report.levels).map(([level, r]) => `${level} ${r.status.replace('-', ' ')}`)
+  return `levels: ${parts.join(', ')}`
 }
