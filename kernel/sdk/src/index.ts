@@ -18,7 +18,7 @@ export type {
 } from './plugin-context.ts'
 export type {
   PluginDefinition, JsonSchema, JobDefinition, JobInput, EventDeclaration, DeliveredEvent, EventHandler,
-  NavItem, UiRoute, UiDefinition, DriverDeclaration, InstallContext,
+  NavItem, UiRoute, UiWidget, UiDefinition, DriverDeclaration, InstallContext,
 } from './plugin-definition.ts'
 export { defineServiceRef, provide, isServiceRef } from './service-ref.ts'
 export type { ServiceRef, ServiceRefSpec, ServiceProvision } from './service-ref.ts'

@@ -87,12 +87,37 @@ export interface UiRoute {
   permission?: string
 }
 
+/**
+ * A dashboard widget: a card on the shell's home page ("today at this location"), rendered by a custom element of the
+ * plugin's UI bundle. The kernel serves it in the UI manifest only to users holding `permission` and only while the
+ * tenant has the plugin enabled — the same filter as nav items. The shell sets on the element the attribute
+ * `location-id` (the location picked on the dashboard, empty when there is none) and the properties `session` and
+ * `tenant`; the element loads its own data, keeps it live with realtime subscriptions and shows its own empty state.
+ * @public
+ */
+export interface UiWidget {
+  /** Unique within the plugin: `[a-z][a-z0-9-]*`, at most 40 characters. */
+  id: string
+  /** Card heading, at most 60 characters. */
+  title: string
+  /** Custom element tag defined by the plugin's UI module, prefixed with the plugin id (`bookings-now-widget`). */
+  element: string
+  /** Width on the dashboard grid: `s` one column, `m` two, `l` the whole row (default `s`). */
+  size?: 's' | 'm' | 'l'
+  /** Shown only to users holding this permission (like {@link NavItem.permission}). */
+  permission?: string
+  /** Position on the dashboard, lower first (0–1000; widgets without one come last, then by title). */
+  order?: number
+}
+
 /** The plugin's web UI. @public */
 export interface UiDefinition {
   /** Module entry relative to the package root (default `ui/index.ts`); built to `dist/ui/index.js`. */
   entry?: string
   nav?: NavItem[]
   routes: UiRoute[]
+  /** Dashboard widgets (at most 12), each a custom element of this plugin's UI module. */
+  widgets?: UiWidget[]
 }
 
 /** A hardware driver the plugin provides to site agents. @public */

@@ -29,6 +29,19 @@ const eventContract = {
   properties: { kind: { const: 'event' }, name: eventName, schema: { type: ['object', 'boolean'] }, description: { type: 'string' }, ui: eventUi },
 } as const
 
+/** A dashboard widget (`ui.widgets[]`); the element's prefix is checked by `validate-manifest.ts`. */
+const uiWidget = {
+  type: 'object', additionalProperties: false, required: ['id', 'title', 'element'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 40 },
+    title: { type: 'string', minLength: 1, maxLength: 60 },
+    element: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)+$', maxLength: 100 },
+    size: { enum: ['s', 'm', 'l'] },
+    permission: { type: 'string', pattern: permissionName, maxLength: 200 },
+    order: { type: 'integer', minimum: 0, maximum: 1000 },
+  },
+} as const
+
 /** Schema of the data part of a `PluginDefinition`. */
 export const manifestSchema = {
   type: 'object',
@@ -93,6 +106,7 @@ export const manifestSchema = {
           type: 'array',
           items: { type: 'object', required: ['path', 'tag'], properties: { path: { type: 'string', pattern: '^/' }, tag: { type: 'string' } } },
         },
+        widgets: { type: 'array', maxItems: 12, items: uiWidget },
       },
     },
     drivers: { type: 'array', items: { type: 'object', required: ['kind', 'id'] } },

@@ -12,6 +12,15 @@ import { currentScope } from '../db/tenant-scope.ts'
 import { hashSecret } from '../auth/token-hash.ts'
 
 const navItem = { type: 'object', properties: { label: { type: 'string' }, path: { type: 'string' }, icon: { type: 'string' }, order: { type: 'number' } } } as const
+const widget = {
+  type: 'object',
+  properties: { id: { type: 'string' }, title: { type: 'string' }, element: { type: 'string' }, size: { type: 'string' }, order: { type: 'number' } },
+} as const
+
+/** The entries the caller may see — nav items, routes and dashboard widgets alike — without their `permission`. */
+function visible<T extends { permission?: string }>(entries: readonly T[] | undefined, holds: (permission: string) => boolean): Omit<T, 'permission'>[] {
+  return (entries ?? []).filter((e) => !e.permission || holds(e.permission)).map(({ permission: _p, ...rest }) => rest)
+}
 
 /** Registers the tenant routes. */
 export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
@@ -54,6 +63,7 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
                   id: { type: 'string' }, version: { type: 'string' }, module: { type: 'string' },
                   nav: { type: 'array', items: navItem },
                   routes: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, tag: { type: 'string' } } } },
+                  widgets: { type: 'array', items: widget, description: 'Dashboard widgets: custom elements of the module, shown on the home page' },
                 },
               },
             },
@@ -66,7 +76,7 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
     const auth = requireAuth(req)
     if (!auth.tenantId) return { tenantId: null, permissions: [], plugins: [] }
     const records = await k.enablementCache.forTenant(auth.tenantId)
-    const allowed = (permission?: string) => !permission || auth.permissions.has(permission)
+    const holds = (permission: string) => auth.permissions.has(permission)
     const plugins = k.registry
       .activeList()
       .filter((p) => p.definition?.ui && records.get(p.id)?.state === 'enabled')
@@ -74,11 +84,12 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
         const def = p.definition!
         return {
           id: def.id, version: def.version, module: `/ui/plugins/${def.id}/${def.version}/index.js`,
-          nav: (def.ui!.nav ?? []).filter((n) => allowed(n.permission)).map(({ permission: _p, ...n }) => n),
-          routes: def.ui!.routes.filter((r) => allowed(r.permission)).map(({ path, tag }) => ({ path, tag })),
+          nav: visible(def.ui!.nav, holds),
+          routes: visible(def.ui!.routes, holds).map(({ path, tag }) => ({ path, tag })),
+          widgets: visible(def.ui!.widgets, holds),
         }
       })
-      .filter((p) => p.routes.length > 0)
+      .filter((p) => p.routes.length > 0 || p.widgets.length > 0)
     return { tenantId: auth.tenantId, permissions: [...auth.permissions].sort(), plugins }
   })
 
