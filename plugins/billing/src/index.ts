@@ -14,6 +14,7 @@ import { billingMigration002 } from './migrations/002-charge-tax-mode.ts'
 import { billingMigration003 } from './migrations/003-booking-cancellations.ts'
 import { billingMigration004 } from './migrations/004-booking-revisions.ts'
 import { billingMigration005 } from './migrations/005-payment-gateways.ts'
+import { billingMigration006 } from './migrations/006-locations.ts'
 import { configSchema } from './domain/billing-config.ts'
 import { plansRoutes } from './routes/plans-routes.ts'
 import { invoicesRoutes } from './routes/invoices-routes.ts'
@@ -68,7 +69,7 @@ export default definePlugin({
   extensionPoints: [paymentGateway],
   // billing's own Stripe gateway, registered like a third-party one
   extensions: [extend(paymentGateway, stripeGateway)],
-  migrations: [billingMigration001, billingMigration002, billingMigration003, billingMigration004, billingMigration005],
+  migrations: [billingMigration001, billingMigration002, billingMigration003, billingMigration004, billingMigration005, billingMigration006],
   jobs: { 'invoice-run': invoiceRunJob, 'retry-payment': retryPaymentJob },
   // bookings is optional: a tenant without it simply never sends these
   subscribes: [onBookingCreated, onBookingMoved, onBookingCancelled],

@@ -18,6 +18,8 @@ export interface ChargeInput extends Payer {
   taxInclusive?: boolean
   /** Natural idempotency key, prefixed with the caller's plugin (e.g. `pos:<sale>:<line>`); the same source is charged once. */
   source: string
+  /** The location of spaces the charge is sold at (a uuid; carried to the invoice line's `locationId`); default none. */
+  locationId?: string | null
 }
 
 /** What {@link AccountsService.removeCharge} did. @public */

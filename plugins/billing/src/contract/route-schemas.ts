@@ -58,6 +58,8 @@ export const plan = {
   properties: {
     id: uuid, code: text, name: text, monthlyPrice: int, includedCredits: int,
     taxRateBp: int, features: { type: 'object', additionalProperties: true }, active: { type: 'boolean' },
+    /** The location of spaces the plan is sold at; `null`: every location. */
+    locationId: nullableString,
   },
 } as const
 /** A plan to create or replace (body). @public */
@@ -66,6 +68,8 @@ export const planInput = {
   properties: {
     code: { type: 'string', minLength: 1, maxLength: 40 }, name: { type: 'string', minLength: 1, maxLength: 200 }, monthlyPrice: money,
     includedCredits: { type: 'integer', minimum: 0, maximum: 1e6 }, taxRateBp, features: featuresInput, active: { type: 'boolean' },
+    /** A location of spaces (422 when the tenant has no such location); `null`: every location. */
+    locationId: { anyOf: [uuid, { type: 'null' }] },
   },
 } as const
 
@@ -86,6 +90,8 @@ export const invoiceLine = {
   properties: {
     position: int, description: text, quantity: int, unitAmount: int,
     taxRateBp: int, net: int, tax: int, gross: int, source: nullableString,
+    /** The location of spaces the line was sold at (a booking's resource, a plan's location, a charge's), or `null`. */
+    locationId: nullableString,
   },
 } as const
 /** An invoice or credit note (response); `lines` on detail reads, `payerName` in staff reads. @public */

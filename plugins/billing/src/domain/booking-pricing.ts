@@ -91,7 +91,7 @@ export async function chargeBooking(ctx: BillingContext, input: ChargeBookingInp
   if (seen) return toCharge(seen)
   const p = await price(ctx, input.resourceId, input.startsAt, input.endsAt, await lockWallet(ctx, payer))
   if (p.used > 0) await applyCredits(ctx, payer, -p.used, p.label, `booking:${input.bookingId}`)
-  if (p.amount > 0) await addCharge(ctx, { ...payer, description: describe(p), unitAmount: p.amount, taxRateBp: 0, source: `booking:${input.bookingId}` })
+  if (p.amount > 0) await addCharge(ctx, { ...payer, description: describe(p), unitAmount: p.amount, taxRateBp: 0, source: `booking:${input.bookingId}`, locationId: p.resource.locationId })
   const row = await ctx.db.one(
     `INSERT INTO billing.booking_charges (booking_id, payer_type, payer_id, starts_at, credits_used, amount, revision) VALUES ($1, $2, $3, $4, $5, $6, $7)
      RETURNING ${COLS}`,
@@ -129,7 +129,7 @@ export async function repriceBooking(ctx: BillingContext, input: ChargeBookingIn
   if (p.amount !== r.amount || (current && current.invoice_id === null)) {
     await removeCharge(ctx, sourceOf(r), 'Booking moved')
     source = p.amount > 0 ? key : null
-    if (p.amount > 0) await addCharge(ctx, { ...payer, description: describe(p), unitAmount: p.amount, taxRateBp: 0, source: key })
+    if (p.amount > 0) await addCharge(ctx, { ...payer, description: describe(p), unitAmount: p.amount, taxRateBp: 0, source: key, locationId: p.resource.locationId })
   }
   const row = await ctx.db.one(
     `UPDATE billing.booking_charges SET starts_at = $2, credits_used = $3, amount = $4, revision = $5, charge_source = $6 WHERE booking_id = $1 RETURNING ${COLS}`,

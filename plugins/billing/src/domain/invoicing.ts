@@ -61,9 +61,9 @@ export async function addCharge(ctx: BillingContext, c: ChargeInput): Promise<bo
   boundedLine(c.quantity ?? 1, c.unitAmount, c.taxRateBp ?? 0, c.taxInclusive ?? settings(ctx).pricesIncludeTax, '/body/unitAmount')
   await requirePayer(ctx, c)
   const row = await ctx.db.one(
-    `INSERT INTO billing.charges (payer_type, payer_id, description, quantity, unit_amount, tax_rate_bp, source, tax_inclusive)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (tenant_id, source) DO NOTHING RETURNING id`,
-    [c.payerType, c.payerId, c.description, c.quantity ?? 1, c.unitAmount, c.taxRateBp ?? 0, c.source, c.taxInclusive ?? null])
+    `INSERT INTO billing.charges (payer_type, payer_id, description, quantity, unit_amount, tax_rate_bp, source, tax_inclusive, location_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (tenant_id, source) DO NOTHING RETURNING id`,
+    [c.payerType, c.payerId, c.description, c.quantity ?? 1, c.unitAmount, c.taxRateBp ?? 0, c.source, c.taxInclusive ?? null, c.locationId ?? null])
   return !!row
 }
 
@@ -72,7 +72,7 @@ export async function addCharge(ctx: BillingContext, c: ChargeInput): Promise<bo
  * line) once invoiced. Returns what happened.
  */
 export async function removeCharge(ctx: BillingContext, source: string, reason: string): Promise<'none' | 'deleted' | 'credited'> {
-  const c = await ctx.db.one<Record<string, any>>(`SELECT id, invoice_id, description, quantity, unit_amount::float8, tax_rate_bp, tax_inclusive FROM billing.charges WHERE source = $1 FOR UPDATE`, [source])
+  const c = await ctx.db.one<Record<string, any>>(`SELECT id, invoice_id, description, quantity, unit_amount::float8, tax_rate_bp, tax_inclusive, location_id FROM billing.charges WHERE source = $1 FOR UPDATE`, [source])
   if (!c) return 'none'
   if (!c.invoice_id) {
     await ctx.db.query('DELETE FROM billing.charges WHERE id = $1', [c.id])
@@ -87,7 +87,7 @@ export async function removeCharge(ctx: BillingContext, source: string, reason: 
     return 'deleted'
   }
   await ctx.db.query(`UPDATE billing.charges SET source = source || ':credited:' || id WHERE id = $1`, [c.id])
-  await creditNote(ctx, inv.id, [{ description: `${reason}: ${c.description}`, quantity: c.quantity, unitAmount: c.unit_amount, taxRateBp: c.tax_rate_bp, taxInclusive: c.tax_inclusive ?? undefined }])
+  await creditNote(ctx, inv.id, [{ description: `${reason}: ${c.description}`, quantity: c.quantity, unitAmount: c.unit_amount, taxRateBp: c.tax_rate_bp, taxInclusive: c.tax_inclusive ?? undefined, locationId: c.location_id }])
   return 'credited'
 }
 
@@ -98,7 +98,7 @@ async function recomputeTotals(ctx: BillingContext, invoiceId: string): Promise<
            FROM billing.invoice_lines WHERE invoice_id = $1) s WHERE i.id = $1`, [invoiceId])
 }
 
-type NewLine = { description: string; quantity: number; unitAmount: number; taxRateBp: number; taxInclusive?: boolean | null; source?: string | null }
+type NewLine = { description: string; quantity: number; unitAmount: number; taxRateBp: number; taxInclusive?: boolean | null; source?: string | null; locationId?: string | null }
 
 /**
  * Inserts `lines` (amounts computed and bounded first: every line within the line bound, their gross sum within
@@ -118,9 +118,9 @@ async function insertLines(ctx: BillingContext, invoiceId: string, lines: NewLin
   let pos = start
   for (const { l, inclusive, a } of computed) {
     await ctx.db.query(
-      `INSERT INTO billing.invoice_lines (invoice_id, position, description, quantity, unit_amount, tax_rate_bp, net, tax, gross, source, tax_inclusive)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [invoiceId, ++pos, l.description, l.quantity, l.unitAmount, l.taxRateBp, a.net, a.tax, a.gross, l.source ?? null, inclusive])
+      `INSERT INTO billing.invoice_lines (invoice_id, position, description, quantity, unit_amount, tax_rate_bp, net, tax, gross, source, tax_inclusive, location_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [invoiceId, ++pos, l.description, l.quantity, l.unitAmount, l.taxRateBp, a.net, a.tax, a.gross, l.source ?? null, inclusive, l.locationId ?? null])
   }
   await recomputeTotals(ctx, invoiceId)
 }
@@ -139,14 +139,14 @@ export async function draftFromCharges(ctx: BillingContext, payer: Payer, option
     `UPDATE billing.charges SET invoice_id = $3 WHERE id IN (
        SELECT id FROM billing.charges WHERE invoice_id IS NULL AND payer_type = $1 AND payer_id = $2 ORDER BY created_at, id FOR UPDATE)
      AND invoice_id IS NULL
-     RETURNING description, quantity, unit_amount::float8, tax_rate_bp, tax_inclusive, source, created_at, id`,
+     RETURNING description, quantity, unit_amount::float8, tax_rate_bp, tax_inclusive, source, location_id, created_at, id`,
     [payer.payerType, payer.payerId, inv.id])
   if (!charges.length) {
     await ctx.db.query('DELETE FROM billing.invoices WHERE id = $1', [inv.id])
     return undefined
   }
   charges.sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.source < b.source ? -1 : 1))
-  await insertLines(ctx, inv.id, charges.map((c) => ({ description: c.description, quantity: c.quantity, unitAmount: c.unit_amount, taxRateBp: c.tax_rate_bp, taxInclusive: c.tax_inclusive, source: c.source })), '/charges')
+  await insertLines(ctx, inv.id, charges.map((c) => ({ description: c.description, quantity: c.quantity, unitAmount: c.unit_amount, taxRateBp: c.tax_rate_bp, taxInclusive: c.tax_inclusive, source: c.source, locationId: c.location_id })), '/charges')
   await ctx.events.publish(invoiceDrafted, { id: inv.id, payerType: payer.payerType, payerId: payer.payerId })
   return inv.id
 }
@@ -185,13 +185,13 @@ export async function voidInvoice(ctx: BillingContext, id: string): Promise<Invo
 }
 
 /** Issues a credit note against an issued or paid invoice (never more than its total minus earlier credits). */
-export async function creditNote(ctx: BillingContext, invoiceId: string, lines: { description: string; quantity?: number; unitAmount: number; taxRateBp?: number; taxInclusive?: boolean }[]): Promise<Invoice> {
+export async function creditNote(ctx: BillingContext, invoiceId: string, lines: { description: string; quantity?: number; unitAmount: number; taxRateBp?: number; taxInclusive?: boolean; locationId?: string | null }[]): Promise<Invoice> {
   const inv = await lockInvoice(ctx, invoiceId)
   if (inv.kind !== 'invoice' || (inv.status !== 'issued' && inv.status !== 'paid')) throw problem.conflict('Only an issued or paid invoice can be credited.')
   const cn = (await ctx.db.one<{ id: string }>(
     `INSERT INTO billing.invoices (kind, payer_type, payer_id, period, credit_for, currency) VALUES ('credit_note', $1, $2, $3, $4, $5) RETURNING id`,
     [inv.payerType, inv.payerId, inv.period, inv.id, inv.currency]))!
-  await insertLines(ctx, cn.id, lines.map((l) => ({ description: l.description, quantity: l.quantity ?? 1, unitAmount: l.unitAmount, taxRateBp: l.taxRateBp ?? 0, taxInclusive: l.taxInclusive })))
+  await insertLines(ctx, cn.id, lines.map((l) => ({ description: l.description, quantity: l.quantity ?? 1, unitAmount: l.unitAmount, taxRateBp: l.taxRateBp ?? 0, taxInclusive: l.taxInclusive, locationId: l.locationId })))
   const total = (await getInvoice(ctx, cn.id))!.total
   if (total + inv.amountCredited > inv.total) throw problem.unprocessable('The credit exceeds what is left of the invoice.')
   await ctx.db.query('UPDATE billing.invoices SET amount_credited = amount_credited + $2 WHERE id = $1', [inv.id, total])
@@ -247,9 +247,9 @@ export async function getInvoice(ctx: BillingContext, id: string, withLines = fa
   const inv = toInvoice(r)
   if (withLines) {
     inv.lines = (await ctx.db.many<Record<string, any>>(
-      `SELECT position, description, quantity, unit_amount::float8, tax_rate_bp, net::float8, tax::float8, gross::float8, source
+      `SELECT position, description, quantity, unit_amount::float8, tax_rate_bp, net::float8, tax::float8, gross::float8, source, location_id
        FROM billing.invoice_lines WHERE invoice_id = $1 ORDER BY position`, [id]))
-      .map((l) => ({ position: l.position, description: l.description, quantity: l.quantity, unitAmount: l.unit_amount, taxRateBp: l.tax_rate_bp, net: l.net, tax: l.tax, gross: l.gross, source: l.source }))
+      .map((l) => ({ position: l.position, description: l.description, quantity: l.quantity, unitAmount: l.unit_amount, taxRateBp: l.tax_rate_bp, net: l.net, tax: l.tax, gross: l.gross, source: l.source, locationId: l.location_id }))
   }
   return inv
 }

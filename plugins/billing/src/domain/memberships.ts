@@ -18,7 +18,7 @@ import { membershipCreated, membershipEnded } from '../contract/membership-event
 
 export type { Plan, Membership } from '../contract/wire-types.ts'
 
-export const PLAN_COLS = `id, code, name, monthly_price::float8 AS "monthlyPrice", included_credits AS "includedCredits", tax_rate_bp AS "taxRateBp", features, active`
+export const PLAN_COLS = `id, code, name, monthly_price::float8 AS "monthlyPrice", included_credits AS "includedCredits", tax_rate_bp AS "taxRateBp", features, active, location_id AS "locationId"`
 export const MEMBERSHIP_COLS = `id, payer_type AS "payerType", payer_id AS "payerId", plan_id AS "planId", starts_on::text AS "startsOn",
   ends_on::text AS "endsOn", status, replaces_id AS "replacesId"`
 
@@ -31,7 +31,7 @@ export async function chargeMembershipPeriod(ctx: BillingContext, m: Membership,
   if (p.days === 0) return
   const payer: Payer = { payerType: m.payerType, payerId: m.payerId }
   const partial = p.days < p.daysInPeriod ? ` (${p.days}/${p.daysInPeriod} days)` : ''
-  await addCharge(ctx, { ...payer, description: `${plan.name} ${period}${partial}`, unitAmount: p.amount, taxRateBp: plan.taxRateBp, source: `membership:${m.id}:${period}` })
+  await addCharge(ctx, { ...payer, description: `${plan.name} ${period}${partial}`, unitAmount: p.amount, taxRateBp: plan.taxRateBp, source: `membership:${m.id}:${period}`, locationId: plan.locationId ?? null })
   const credits = p.days === p.daysInPeriod ? plan.includedCredits : divRoundHalfEven(plan.includedCredits * p.days, p.daysInPeriod)
   await applyCredits(ctx, payer, credits, `${plan.name} ${period}`, `topup:${m.id}:${period}`)
 }
@@ -72,7 +72,7 @@ export async function endMembership(ctx: BillingContext, id: string, endsOn: str
       if (due === 0) await ctx.db.query('DELETE FROM billing.charges WHERE source = $1', [c.source])
       else await ctx.db.query(`UPDATE billing.charges SET unit_amount = $2, description = description || ' — ends ' || $3 WHERE source = $1`, [c.source, due, endsOn])
     } else {
-      await creditNote(ctx, c.invoice_id, [{ description: `${plan.name} ${period}: unused days after ${endsOn}`, unitAmount: diff, taxRateBp: plan.taxRateBp }])
+      await creditNote(ctx, c.invoice_id, [{ description: `${plan.name} ${period}: unused days after ${endsOn}`, unitAmount: diff, taxRateBp: plan.taxRateBp, locationId: plan.locationId ?? null }])
     }
   }
   await ctx.events.publish(membershipEnded, { id, payerType: cur.payerType, payerId: cur.payerId, endsOn })

@@ -10,6 +10,7 @@ import { requirePayer } from '../domain/payer-check.ts'
 import { withPayerNames } from './invoices-routes.ts'
 import { settings } from '../domain/billing-config.ts'
 import { plan, planInput, membership, idParams, uuid, date, payerType } from '../contract/route-schemas.ts'
+import { requireLocation } from '../domain/location-check.ts'
 
 /** A plan change: any fields of a plan. */
 const planPatch = { ...planInput, required: [] } as const
@@ -34,6 +35,7 @@ export function plansRoutes(app: PluginApp, ctx: BillingContext): void {
     config: { permission: manage },
     schema: { body: planInput, response: { 201: plan } },
   }, async (req, reply) => {
+    await requireLocation(ctx, req.body.locationId, '/body/locationId')
     const row = await insertPlan(ctx, req.body)
     reply.code(201)
     return row
@@ -43,6 +45,7 @@ export function plansRoutes(app: PluginApp, ctx: BillingContext): void {
     config: { permission: manage },
     schema: { params: idParams, body: planPatch, response: { 200: plan } },
   }, async (req) => {
+    await requireLocation(ctx, req.body.locationId, '/body/locationId')
     const row = await updatePlan(ctx, req.params.id, req.body)
     if (!row) throw problem.notFound('No such plan.')
     return row

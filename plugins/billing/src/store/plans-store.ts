@@ -13,18 +13,20 @@ export const listPlans = (ctx: BillingContext): Promise<Plan[]> =>
 /** Creates a plan. */
 export async function insertPlan(ctx: BillingContext, b: PlanInput): Promise<Plan> {
   return (await ctx.db.one<Plan & Record<string, unknown>>(
-    `INSERT INTO billing.plans (code, name, monthly_price, included_credits, tax_rate_bp, features, active) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    `INSERT INTO billing.plans (code, name, monthly_price, included_credits, tax_rate_bp, features, active, location_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      RETURNING ${PLAN_COLS}`,
-    [b.code, b.name, b.monthlyPrice, b.includedCredits ?? 0, b.taxRateBp ?? 0, JSON.stringify(b.features ?? {}), b.active ?? true]))!
+    [b.code, b.name, b.monthlyPrice, b.includedCredits ?? 0, b.taxRateBp ?? 0, JSON.stringify(b.features ?? {}), b.active ?? true, b.locationId ?? null]))!
 }
 
 /** Changes the given fields of a plan (the code stays); undefined when there is no such plan. */
 export function updatePlan(ctx: BillingContext, id: string, b: Partial<PlanInput>): Promise<Plan | undefined> {
   return ctx.db.one<Plan & Record<string, unknown>>(
     `UPDATE billing.plans SET name = coalesce($2, name), monthly_price = coalesce($3, monthly_price), included_credits = coalesce($4, included_credits),
-       tax_rate_bp = coalesce($5, tax_rate_bp), features = coalesce($6, features), active = coalesce($7, active)
+       tax_rate_bp = coalesce($5, tax_rate_bp), features = coalesce($6, features), active = coalesce($7, active),
+       location_id = CASE WHEN $8::boolean THEN $9::uuid ELSE location_id END
      WHERE id = $1 RETURNING ${PLAN_COLS}`,
-    [id, b.name ?? null, b.monthlyPrice ?? null, b.includedCredits ?? null, b.taxRateBp ?? null, b.features ? JSON.stringify(b.features) : null, b.active ?? null])
+    [id, b.name ?? null, b.monthlyPrice ?? null, b.includedCredits ?? null, b.taxRateBp ?? null, b.features ? JSON.stringify(b.features) : null, b.active ?? null,
+      b.locationId !== undefined, b.locationId ?? null])
 }
 
 /** Memberships by payer and plan, newest first (at most 500). */
