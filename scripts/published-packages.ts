@@ -31,6 +31,6 @@ export const publishedPackages: PublishedPackage[] = [
     name: '@tessera/driver-sdk', dir: 'hardware-drivers/sdk', builds: [{ tsconfig: 'tsconfig.build.json', stage: 0 }],
     reports: { 'driver-sdk': 'dist/index.d.ts', 'driver-sdk-conformance': 'dist/conformance/index.d.ts' },
   },
-  { name: '@tessera/ui-kit', dir: 'ui/kit', builds: [{ tsconfig: 'tsconfig.build.json', stage: 0 }], reports: { 'ui-kit': 'dist/index.d.ts' } },
+  { name: '@tessera/ui-kit', dir: 'ui/kit', builds: [{ tsconfig: 'tsconfig.build.json', stage: 0 }], reports: { 'ui-kit': 'dist/index.d.ts', 'ui-kit-vite': 'dist/vite-preset.d.ts' } },
   { name: '@tessera/kernel', dir: 'kernel/core', builds: [{ tsconfig: 'tsconfig.build.json', stage: 1 }], reports: {} },
 ]

@@ -1,6 +1,7 @@
 /**
  * `buildUi()`: the whole UI build, in the order that lets the most run at once:
- *   1. vendor modules (Lit + kit) → `ui/shell/dist/vendor/*.js`, which yields the import map;
+ *   1. vendor modules (Lit + kit) → `ui/shell/dist/vendor/*.js`, which yields the import map (and `versions.json`, the
+ *      versions it serves, which the kernel checks plugin bundles against);
  *   2. the shell (index.html with the import map + hashed assets under `/ui/`), in parallel with
  *   3. every plugin UI → `plugins/<id>/dist/ui/index.js`.
  * Prints one line per step with its duration. Run it with `node scripts/build-ui.ts`.
@@ -12,7 +13,7 @@ import { buildVendor } from './build-vendor.ts'
 import { buildShell } from './build-shell.ts'
 import { buildPluginUi, findPluginUis } from './build-plugins.ts'
 import { importMapJson } from './import-map.ts'
-import { sharedSpecifiers } from './shared-modules.ts'
+import { sharedSpecifiers, sharedVersions } from './shared-modules.ts'
 
 export interface BuildUiOptions {
   /** Repository root (default: three levels above this file). */
@@ -53,6 +54,8 @@ export async function buildUi(options: BuildUiOptions = {}): Promise<BuildUiResu
       buildVendor(shellRoot, distDir, base),
     )
     writeFileSync(join(distDir, 'vendor', 'importmap.json'), importMapJson(map))
+    // the versions the import map serves: the kernel checks each plugin bundle's declared ranges against them
+    writeFileSync(join(distDir, 'vendor', 'versions.json'), JSON.stringify(sharedVersions(shellRoot), null, 2))
     await timed(log, 'shell → ui/shell/dist', () => buildShell(shellRoot, distDir, base, map))
     return map
   })()
