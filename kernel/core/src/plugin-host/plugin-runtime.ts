@@ -5,6 +5,15 @@
 import type { AwilixContainer } from 'awilix'
 import type { PluginDefinition, PluginContext } from '@tessera/sdk'
 
+/**
+ * Whether the plugin's UI bundle is served: `served`, `not-built` (no `dist/ui/index.js`), or `refused` with the reason
+ * (its declared Lit/kit ranges do not match the shell's import map: `ui/check-ui-bundle.ts`).
+ */
+export interface PluginUiState {
+  state: 'served' | 'not-built' | 'refused'
+  reason?: string
+}
+
 /** One plugin in this kernel instance. */
 export interface PluginRuntime {
   id: string
@@ -16,6 +25,8 @@ export interface PluginRuntime {
   applied: string[]
   scope?: AwilixContainer
   ctx?: PluginContext
+  /** Its UI bundle's state, once the HTTP part checked it (plugins with a `ui` only). */
+  ui?: PluginUiState
 }
 
 /** All plugins of this instance. */

@@ -27,6 +27,7 @@ const pluginInfo = {
     dependsOn: { type: 'object', additionalProperties: { type: 'string' } },
     configSchema: { type: 'object', additionalProperties: true },
     migrationsApplied: { type: 'array', items: { type: 'string' } },
+    ui: { type: 'string', description: 'UI bundle: served, not-built, refused, or none (no ui)' }, uiError: { type: ['string', 'null'] },
   },
 } as const
 const tenantPluginParams = {
@@ -40,7 +41,7 @@ export function pluginStatus(k: KernelServices) {
     id: p.id, name: p.definition?.name ?? p.id, description: p.definition?.description ?? '', version: p.definition?.version ?? null,
     state: p.state === 'active' ? 'installed' : 'failed', error: p.reason ?? null,
     dependsOn: p.definition?.dependsOn ?? {}, configSchema: p.definition?.configSchema ?? { type: 'object' },
-    migrationsApplied: p.applied,
+    migrationsApplied: p.applied, ui: p.ui?.state ?? 'none', uiError: p.ui?.reason ?? null,
   }))
 }
 

@@ -1,6 +1,6 @@
 /**
  * Tenant-level kernel routes for staff: the tenant's audit log (read under RLS in the tenant's transaction), the
- * composed UI manifest, and the realtime websocket (whose sockets close when their session or token is revoked and
+ * composed UI manifest (without plugins whose UI bundle was refused), and the realtime websocket (whose sockets close when their session or token is revoked and
  * follow their caller's role changes).
  */
 import type { FastifyInstance } from 'fastify'
@@ -79,7 +79,7 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
     const holds = (permission: string) => auth.permissions.has(permission)
     const plugins = k.registry
       .activeList()
-      .filter((p) => p.definition?.ui && records.get(p.id)?.state === 'enabled')
+      .filter((p) => p.definition?.ui && p.ui?.state !== 'refused' && records.get(p.id)?.state === 'enabled')
       .map((p) => {
         const def = p.definition!
         return {

@@ -1,7 +1,8 @@
 /**
  * Serves the composed web UI: the shell's build (`ui.shellDir`) under `/ui/`, each active plugin's built bundle
  * (`<package>/dist/ui/`) under the versioned, immutable `/ui/plugins/<id>/<version>/`, and the shell's `index.html`
- * for every other GET outside `/api/` so client-side routes survive a reload. The build writes `.br`/`.gz` siblings of
+ * for every other GET outside `/api/` so client-side routes survive a reload. A bundle whose declared Lit/kit ranges
+ * the shell's import map does not satisfy is refused and not served (`check-ui-bundle.ts`). The build writes `.br`/`.gz` siblings of
  * every asset; they are sent to clients that accept them (no compression work per request). The content security
  * policy allows the shell's inline scripts (its import map) by hash: {@link shellInlineScriptHashes}.
  */
@@ -11,6 +12,7 @@ import { join, resolve } from 'node:path'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fastifyStatic from '@fastify/static'
 import type { PluginRuntime } from '../plugin-host/plugin-runtime.ts'
+import { checkUiBundle, readShellVersions } from './check-ui-bundle.ts'
 
 const NOT_BUILT = `<!doctype html><html lang="en"><meta charset="utf-8"><title>Tessera</title>
 <body style="font-family:system-ui;margin:3rem"><h1>Tessera is running</h1><p>The web UI has not been built yet:
@@ -34,9 +36,13 @@ export async function serveUi(app: FastifyInstance, shellDir: string, plugins: P
     await app.register(fastifyStatic, { root, prefix: '/ui/', index: false, wildcard: true, cacheControl: true, maxAge: '1h', preCompressed: true })
     decorated = true
   }
+  const shellVersions = readShellVersions(root)
   for (const p of plugins) {
     const dir = p.packageDir && join(p.packageDir, 'dist', 'ui')
-    if (!p.definition?.ui || !dir || !existsSync(dir)) continue
+    if (!p.definition?.ui) continue
+    p.ui = dir ? checkUiBundle(dir, shellVersions) : { state: 'not-built' }
+    if (p.ui.state === 'refused') app.log.warn({ plugin: p.id, reason: p.ui.reason }, 'plugin UI refused')
+    if (!dir || !existsSync(dir) || p.ui.state === 'refused') continue
     await app.register(fastifyStatic, {
       root: dir, prefix: `/ui/plugins/${p.id}/${p.definition.version}/`, decorateReply: !decorated,
       immutable: true, maxAge: '365d', cacheControl: true, preCompressed: true,
