@@ -37,7 +37,7 @@ const desk = definePlugin({
   events: [called, whisper, marker],
   routes(app, ctx) {
     const text = { type: 'string', maxLength: 100 } as const
-    const user = { type: 'object', required: ['id', 'email', 'name'], properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } } } as const
+    const user = { type: 'object', additionalProperties: false, required: ['id', 'email', 'name'], properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' } } } as const
     app.get('/users', {
       config: { permission: 'desk.use' },
       schema: { querystring: { type: 'object', additionalProperties: false, properties: { q: text, limit: { type: 'integer', minimum: 1, maximum: 100 } } },
