@@ -1,6 +1,6 @@
 /**
  * The `tessera` commands (commander): start, migrate, tenants create|list|apply, plugins list|status|enable|disable,
- * users create, tokens create|list|revoke. Errors print one clear line and exit non-zero.
+ * users create, tokens create|list|revoke, drivers new. Errors print one clear line and exit non-zero.
  */
 import { resolve } from 'node:path'
 import { Command } from 'commander'
@@ -14,6 +14,7 @@ import { pluginStatus } from '../routes/admin-routes.ts'
 import { ApiTokenService, MAX_TOKEN_DAYS } from '../auth/api-token-service.ts'
 import { auditPlatform } from '../audit/audit-writer.ts'
 import { ShutdownSignals } from './shutdown-signals.ts'
+import { registerDriversCommand } from './drivers-new.ts'
 
 const operator = { type: 'system' as const, id: 'cli' }
 
@@ -151,6 +152,7 @@ export function buildProgram(): Command {
       await auditPlatform(k.services.pool, operator, { tenantId: t.id, action: 'token.revoke', target: `token:${id}`, data: revoked })
       console.log(`revoked token ${id} (${revoked.name})`)
     }))
+  registerDriversCommand(program)
   return program
 }
 
