@@ -6,7 +6,6 @@
  * package name and driver id replaced, the dependency on the driver SDK set to `^<installed version>`).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import type { Command } from 'commander'
 
@@ -39,15 +38,16 @@ export interface ScaffoldedDriver {
   files: string[]
 }
 
-/** The installed driver SDK seen from `bases` (first hit wins), or a clear error. */
+/**
+ * The installed driver SDK seen from `bases` (first hit wins), or a clear error: the `node_modules` folders of each
+ * base and its parents, as Node resolves a package (and nothing else: no `NODE_PATH`, no global folders).
+ */
 function findDriverSdk(bases: string[]): { dir: string; version: string } {
   for (const base of bases) {
-    try {
-      const manifest = createRequire(join(base, 'noop.js')).resolve(`${DRIVER_SDK}/package.json`)
-      const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }
-      return { dir: dirname(manifest), version }
-    } catch {
-      // not visible from here; try the next base
+    for (let dir = resolve(base); ; dir = dirname(dir)) {
+      const manifest = join(dir, 'node_modules', DRIVER_SDK, 'package.json')
+      if (existsSync(manifest)) return { dir: dirname(manifest), version: (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version }
+      if (dirname(dir) === dir) break
     }
   }
   throw new Error(`${DRIVER_SDK} is not installed where ${bases[0]} can see it: install it first (npm install --save-dev ${DRIVER_SDK}), then run again`)
