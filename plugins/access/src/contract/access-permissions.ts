@@ -13,6 +13,8 @@ export const accessPermissions = {
   unlock: 'access.unlock',
   /** See and unlock the doors one has access to; set one's own PIN. */
   self: 'access.self',
+  /** Print test pages and documents on the site printers; cancel print jobs. */
+  print: 'access.print',
 } as const
 
 /** One of the access plugin's permission names. @public */

@@ -7,6 +7,7 @@ import type {
   agentSchema, registeredAgentSchema, doorSchema, createDoorBody, updateDoorBody, unlockBody, unlockResultSchema, eventSchema, eventQuery,
   scheduleSchema, groupSchema, createGroupBody, updateGroupBody, memberBody, credentialSchema, createCredentialBody, credentialQuery, syncResultSchema,
 } from './access-schemas.ts'
+import type { createPrinterBody, printJobQuery, printRequestBody, printerQuery, updatePrinterBody } from './printing-schemas.ts'
 
 /** A site agent with its health (`GET /agents`). @public */
 export type Agent = FromSchema<typeof agentSchema>
@@ -44,3 +45,14 @@ export type Credential = FromSchema<typeof credentialSchema>
 export type CredentialInput = FromSchema<typeof createCredentialBody>
 /** The `GET /credentials` filter. @public */
 export type CredentialQuery = FromSchema<typeof credentialQuery>
+
+/** A new printer (`POST /printers`). @public */
+export type PrinterInput = FromSchema<typeof createPrinterBody>
+/** A printer change (`PATCH /printers/:id`). @public */
+export type PrinterPatch = FromSchema<typeof updatePrinterBody>
+/** The `GET /printers` filter. @public */
+export type PrinterQuery = FromSchema<typeof printerQuery>
+/** A staff print request (`POST /print-jobs`). @public */
+export type PrintRequestInput = FromSchema<typeof printRequestBody>
+/** The `GET /print-jobs` filter. @public */
+export type PrintJobQuery = FromSchema<typeof printJobQuery>

@@ -23,6 +23,8 @@ export interface AgentConnection {
   secret: string
   socket: AgentSocket
   connectedAt: number
+  /** Schedules a dispatch of the agent's print work on the connection's ordered chain (see `domain/print-dispatch.ts`). */
+  wake?: () => void
 }
 
 /** What became of a command. */

@@ -5,9 +5,12 @@
  * agent id inside the tenant named in the URL) → welcome (the kernel's own proof). A failure closes with 4401.
  * Afterwards messages of the connection are handled one at a time, in order, each in the tenant's transaction;
  * events are acked only after their transaction has committed. Command answers settle waiting senders at once.
- * Every 2 s the connection checks whether a grant push was requested where this socket is not held.
+ * Every 2 s the connection checks whether a grant push was requested where this socket is not held, and whether print
+ * work is due; print work is also sent right after the handshake and whenever `connection.wake()` is called (the
+ * plugin's subscriber to `access.print-jobs.pending`). Printer events are stored like door events (`printer-ingest.ts`).
  */
 import { randomBytes } from 'node:crypto'
+import { AsyncResource } from 'node:async_hooks'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { AGENT_CLOSE_CODES, AGENT_PROTOCOL_VERSION, verifyHelloProof, welcomeProof } from '@tessera/driver-sdk'
 import type { AgentToKernelMessage, HelloMessage } from '@tessera/driver-sdk'
@@ -20,6 +23,9 @@ import type { AgentConnection, AgentSocket, CommandOutcome } from './agent-hub.t
 import { ingestEvent, ingestHeartbeat, recordAnswer } from './event-ingest.ts'
 import { openSecret } from '../domain/secret-box.ts'
 import { syncAgent } from '../domain/grant-sync.ts'
+import { dispatchPrints, redispatchSeconds } from '../domain/print-dispatch.ts'
+import { hasDueWork } from '../store/print-jobs-store.ts'
+import { answerPrintCommand, ingestPrinterEvent, ingestPrinterHealth } from './printer-ingest.ts'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const HANDSHAKE_TIMEOUT_MS = 10_000
@@ -92,6 +98,11 @@ function handleAgentSocket(ctx: AccessContext, socket: WsLike, req: FastifyReque
     if (socket.readyState !== 1) return
     clearTimeout(timer)
     connection = { agentId, tenantId, secret, socket, connectedAt: Date.now() }
+    // bound to this socket's context: called from a subscriber's tenant scope, the dispatch must not join its transaction
+    connection.wake = AsyncResource.bind(() => {
+      chain = chain.then(() => inTenant(agentId, () => dispatchPrints(ctx, agentId)).then(() => undefined))
+        .catch((err: Error) => ctx.log.warn({ agentId, err: err.message }, 'print dispatch failed'))
+    })
     hub.attach(connection)?.socket.close(AGENT_CLOSE_CODES.replaced, 'replaced by a newer connection')
     socket.send(JSON.stringify({ type: 'welcome', agentId: hello.agentId, proof: welcomeProof(secret, { agentId: hello.agentId, challenge, agentChallenge: hello.agentChallenge }) }))
     ctx.log.info({ agentId, tenantId, software: hello.software }, 'agent connected')
@@ -103,11 +114,14 @@ function handleAgentSocket(ctx: AccessContext, socket: WsLike, req: FastifyReque
       await ctx.events.publish(agentStatusChanged, { agentId, connected: true })
       await syncAgent(ctx, agentId)
     })
+    // print jobs queued while the agent was away
+    await inTenant(agentId, () => dispatchPrints(ctx, agentId))
     // grant pushes requested on another kernel instance (which cannot reach this socket) are picked up here
     const conn = connection
     poll = setInterval(() => {
       chain = chain.then(() => inTenant(conn.agentId, async () => {
         if ((await wantsSync(ctx.db, conn.agentId)) && hub.get(conn.agentId) === conn) await syncAgent(ctx, conn.agentId)
+        if (hub.get(conn.agentId) === conn && (await hasDueWork(ctx.db, conn.agentId, redispatchSeconds(ctx)))) conn.wake?.()
       })).catch((err: Error) => ctx.log.warn({ agentId: conn.agentId, err: err.message }, 'grant sync check failed'))
     }, SYNC_POLL_MS)
     poll.unref()
@@ -121,15 +135,28 @@ function handleAgentSocket(ctx: AccessContext, socket: WsLike, req: FastifyReque
         if (socket.readyState === 1) socket.send(JSON.stringify({ type: 'ack', eventIds: [message.event.id] }))
         return
       }
+      case 'printer-event': {
+        if (!message.event || typeof message.event.id !== 'string' || !UUID.test(message.event.id)) return
+        const due = await inTenant(conn.agentId, () => ingestPrinterEvent(ctx, conn.agentId, message.event))
+        if (socket.readyState === 1) socket.send(JSON.stringify({ type: 'ack', eventIds: [message.event.id] }))
+        if (due) await inTenant(conn.agentId, () => dispatchPrints(ctx, conn.agentId))
+        return
+      }
       case 'heartbeat': {
         const wantsSync = await inTenant(conn.agentId, () => ingestHeartbeat(ctx, conn.agentId, message))
         if (wantsSync) await inTenant(conn.agentId, () => syncAgent(ctx, conn.agentId))
+        if (message.printers && (await inTenant(conn.agentId, () => ingestPrinterHealth(ctx, conn.agentId, message.printers)))) {
+          await inTenant(conn.agentId, () => dispatchPrints(ctx, conn.agentId))
+        }
         return
       }
       case 'command-result':
       case 'command-rejected': {
         const outcome = outcomeOf(message)
-        await inTenant(conn.agentId, () => recordAnswer(ctx, conn.agentId, message.commandId, message.type === 'command-result' ? message.commandType : null, outcome))
+        await inTenant(conn.agentId, async () => {
+          await recordAnswer(ctx, conn.agentId, message.commandId, message.type === 'command-result' ? message.commandType : null, outcome)
+          await answerPrintCommand(ctx, conn.agentId, message.commandId, outcome)
+        })
         return
       }
       default:
