@@ -28,7 +28,6 @@ import { printingService } from './domain/printing-service.ts'
 import { agentRoutes } from './routes/agent-routes.ts'
 import { doorRoutes } from './routes/door-routes.ts'
 import { alertRoutes } from './routes/alert-routes.ts'
-import { alertRoutes } from './routes/alert-routes.ts'
 import { groupRoutes } from './routes/group-routes.ts'
 import { credentialRoutes } from './routes/credential-routes.ts'
 import { printerRoutes } from './routes/printer-routes.ts'
@@ -87,7 +86,6 @@ export default definePlugin({
     agentSocketRoute(app, ctx)
     agentRoutes(app, ctx)
     doorRoutes(app, ctx)
-    alertRoutes(app, ctx)
     alertRoutes(app, ctx)
     groupRoutes(app, ctx)
     credentialRoutes(app, ctx)
