@@ -5,3 +5,4 @@
  */
 import './access-doors.ts'
 import './access-my-doors.ts'
+import './access-alerts-widget.ts'
