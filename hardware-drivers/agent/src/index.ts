@@ -12,6 +12,8 @@ export type { AccessDecision, CredentialCheckRequest, LockoutOptions } from './l
 export { jsonLineLogger } from './agent-logger.ts'
 export type { AgentLogger, LogFields } from './agent-logger.ts'
 export { defaultDriverRegistry } from './default-registry.ts'
+export { agentDriverSdkVersion, loadDriverPackage, registerDriverPackages } from './driver-packages.ts'
+export type { LoadedDriverPackage } from './driver-packages.ts'
 export { reconnectDelay } from './reconnect-backoff.ts'
 export type { ReconnectBackoffOptions } from './reconnect-backoff.ts'
 export { EventOutbox } from './event-outbox.ts'

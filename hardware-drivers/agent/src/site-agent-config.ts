@@ -2,7 +2,8 @@
  * The site agent's configuration file. The CLI reads a JSON file (the agent reads no environment variables) and
  * turns it into `SiteAgentOptions`: relative paths (`dataDir`, `agentSecretFile`) are resolved against the
  * file's directory, and the secret may be given inline (`agentSecret`) or, better, in a separate file readable
- * only by the agent's user (`agentSecretFile`). Driver configurations are validated later by each driver.
+ * only by the agent's user (`agentSecretFile`). `driverPackages` names npm packages of drivers, resolved from the
+ * file's directory. Driver configurations are validated later by each driver.
  */
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
@@ -20,6 +21,8 @@ export interface SiteAgentConfigFile {
   /** Explicit credential-hash key; default derived from the secret. */
   credentialKey?: string
   dataDir: string
+  /** npm names of driver packages, resolved from the config file's folder (then the agent's install folder). */
+  driverPackages?: string[]
   drivers: DeviceConfig[]
   reconnect?: SiteAgentOptions['reconnect']
   heartbeatIntervalMs?: number
@@ -74,6 +77,9 @@ export function parseSiteAgentConfig(raw: unknown, baseDir: string): SiteAgentOp
   if (typeof agentSecret !== 'string' || Buffer.byteLength(agentSecret) < 16) {
     throw new Error('agent config: agentSecret (or agentSecretFile) must hold at least 16 bytes')
   }
+  if (c.driverPackages !== undefined && (!Array.isArray(c.driverPackages) || c.driverPackages.some((p) => typeof p !== 'string' || p === ''))) {
+    throw new Error('agent config: driverPackages must be an array of package names')
+  }
   if (!Array.isArray(c.drivers)) throw new Error('agent config: drivers must be an array')
   for (const [i, d] of c.drivers.entries()) {
     if (!d || typeof d.deviceId !== 'string' || typeof d.driver !== 'string') {
@@ -86,6 +92,8 @@ export function parseSiteAgentConfig(raw: unknown, baseDir: string): SiteAgentOp
     agentSecret,
     ...(c.credentialKey !== undefined ? { credentialKey: c.credentialKey } : {}),
     dataDir,
+    driverPackages: c.driverPackages ?? [],
+    packageDir: baseDir,
     drivers: c.drivers,
     reconnect: c.reconnect,
     heartbeatIntervalMs: c.heartbeatIntervalMs,

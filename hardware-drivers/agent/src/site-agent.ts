@@ -27,6 +27,7 @@ import type { AgentLogger } from './agent-logger.ts'
 import { executeCommand } from './command-executor.ts'
 import { defaultDriverRegistry } from './default-registry.ts'
 import { DeviceSet } from './device-set.ts'
+import { registerDriverPackages } from './driver-packages.ts'
 import type { DeviceConfig } from './device-set.ts'
 import { EventOutbox } from './event-outbox.ts'
 import { GrantStore } from './grant-store.ts'
@@ -68,6 +69,13 @@ export interface SiteAgentOptions {
   lockout?: LockoutOptions
   /** Drivers available to `drivers[].driver` (default: `modbus`, `simulator`, `ipp` and `printer-simulator`). */
   registry?: DriverRegistry
+  /**
+   * Driver packages to add to the registry: npm names whose default export is a `defineDriver` definition (see
+   * `driver-packages.ts`); a package that cannot be loaded stops the agent from starting, with its reason.
+   */
+  driverPackages?: string[]
+  /** Folder `driverPackages` are resolved from first, then the agent's install folder (default: the working directory). */
+  packageDir?: string
   /** Where logs go (default: JSON lines on stderr). */
   logger?: AgentLogger
   /** Clock, for tests (default `Date.now`). */
@@ -109,6 +117,8 @@ export async function createSiteAgent(options: SiteAgentOptions): Promise<SiteAg
   if (!/^wss?:\/\//.test(options.kernelUrl)) throw new Error('kernelUrl must be a ws:// or wss:// URL')
   if (typeof options.agentId !== 'string' || options.agentId === '') throw new Error('agentId is required')
   const logger = options.logger ?? jsonLineLogger({ agentId: options.agentId })
+  const registry = options.registry ?? defaultDriverRegistry()
+  await registerDriverPackages(registry, options.driverPackages ?? [], { from: options.packageDir ?? process.cwd(), logger })
   const now = options.now ?? Date.now
   const startedAt = now()
   const outbox = await EventOutbox.open({ dir: options.dataDir })
@@ -159,7 +169,7 @@ export async function createSiteAgent(options: SiteAgentOptions): Promise<SiteAg
 
   const devices = await DeviceSet.start({
     devices: options.drivers,
-    registry: options.registry ?? defaultDriverRegistry(),
+    registry,
     onEvent: onDriverEvent,
     onPrinterEvent,
     logger,
