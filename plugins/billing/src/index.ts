@@ -19,6 +19,7 @@ import { configSchema } from './domain/billing-config.ts'
 import { plansRoutes } from './routes/plans-routes.ts'
 import { invoicesRoutes } from './routes/invoices-routes.ts'
 import { paymentRoutes } from './routes/payment-routes.ts'
+import { deskRoutes } from './routes/desk-routes.ts'
 import { retryPaymentJob } from './jobs/retry-payment-job.ts'
 import { invoiceRunJob } from './jobs/invoice-run-job.ts'
 import { onBookingCancelled } from './subscribers/booking-cancelled.ts'
@@ -92,11 +93,13 @@ export default definePlugin({
       { path: '/billing/my-invoices', tag: 'billing-my-invoices', permission: self },
       { path: '/billing/my-plan', tag: 'billing-my-plan', permission: self },
     ],
+    widgets: [{ id: 'overdue', title: 'Overdue invoices', element: 'billing-overdue-widget', size: 's', permission: read, order: 50 }],
   },
   routes(app, ctx) {
     plansRoutes(app, ctx)
     invoicesRoutes(app, ctx)
     paymentRoutes(app, ctx)
+    deskRoutes(app, ctx)
   },
 })
 

@@ -1,6 +1,7 @@
 /**
  * The billing plugin's UI module (loaded by the shell on demand). Staff: invoices (list, detail), plans, memberships,
- * credits. Members: my invoices (pay now) and my plan. Routes and tags are declared in `src/index.ts` (`ui.routes`).
+ * credits. Members: my invoices (pay now) and my plan. Dashboard: overdue invoices. Routes, tags and the widget are
+ * declared in `src/index.ts` (`ui.routes`, `ui.widgets`).
  */
 import './billing-invoices.ts'
 import './billing-invoice-detail.ts'
@@ -9,3 +10,4 @@ import './billing-memberships.ts'
 import './billing-wallets.ts'
 import './billing-my-invoices.ts'
 import './billing-my-plan.ts'
+import './billing-overdue-widget.ts'

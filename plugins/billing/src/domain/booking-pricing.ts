@@ -62,9 +62,10 @@ export function fullPrice(prices: Prices | undefined, minutes: number): number {
 }
 
 /** A priced booking: credits needed and used, full price, what is charged in money, and a line description. */
-interface Price { resource: CatalogResource; minutes: number; needed: number; used: number; full: number; amount: number; label: string }
+export interface Price { resource: CatalogResource; minutes: number; needed: number; used: number; full: number; amount: number; label: string }
 
-async function price(ctx: BillingContext, resourceId: string, startsAt: string, endsAt: string, credits: number): Promise<Price> {
+/** Prices `resourceId` from `startsAt` to `endsAt` for a payer holding `credits` (422: unknown resource, other currency). */
+export async function price(ctx: BillingContext, resourceId: string, startsAt: string, endsAt: string, credits: number): Promise<Price> {
   const resource = await ctx.services.get(spacesCatalog).getResource(resourceId)
   if (!resource) throw problem.unprocessable('No such resource.', [{ pointer: '/resourceId', detail: 'unknown resource' }])
   const currency = settings(ctx).currency
