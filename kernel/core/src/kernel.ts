@@ -33,6 +33,8 @@ import { UserService } from './auth/user-service.ts'
 import { SessionStore } from './auth/session-store.ts'
 import { RealtimeHub } from './realtime/realtime-hub.ts'
 import type { KernelServices } from './services/kernel-services.ts'
+import { IdentityMessenger } from './plugin-host/identity-messenger.ts'
+import { SetPasswordLinks, listeningUrl } from './auth/password-tokens/set-password-links.ts'
 
 /** Options of {@link createKernel}. */
 export interface KernelOptions {
@@ -72,19 +74,22 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     const hub = new RealtimeHub(log)
     const sessions = new SessionStore(db.pool, host.roles, config.auth.sessionTtlHours)
     const { jobs, events } = await startJobs(db, config.jobs, log, steps, options.eventCaptureChannel)
+    const links = new SetPasswordLinks(config.http)
+    const identityMessages = new IdentityMessenger({ pool: db.pool, registry: host.registry, runner, roles: host.roles, links, log })
 
     let listener: NotifyListener | undefined
     // what /readyz reports: both pools answer within a second and the LISTEN connection is up
     const readiness = async () => ({ ...(await db.ping()), listener: listener?.connected ?? false })
     const services: KernelServices = {
       config, pool: db.pool, runtimePool: db.runtimePool, log, tenants: new TenantService(db.pool), enablementCache: cache, users: new UserService(db.pool),
-      sessions, registry: host.registry, roles: host.roles, tx, hub, jobs, runner,
+      sessions, registry: host.registry, roles: host.roles, tx, hub, jobs, runner, identityMessages,
       enablement: new EnablementService({ pool: db.pool, registry: host.registry, tx, cache, jobs, roles: host.roles }),
       ready: async () => Object.values(await readiness()).every(Boolean),
       readiness,
     }
-    host.start({ services, runner, events, jobs, log, secrets: config.secrets, runtimeRole: db.role })
+    host.start({ services, runner, events, jobs, log, secrets: config.secrets, runtimeRole: db.role, identityMessages })
     const http = await createHttpServer({ services, host, events, log }, steps)
+    links.listeningAt(() => listeningUrl(http.app.server.address()))
     // queues are created whether or not this instance works them (the CLI enqueues without workers)
     await host.startWorkers({ jobs, events, runner, log, config: config.jobs, workers: (options.workers ?? true) && config.jobs.enabled })
     listener = await startNotifyListener(db.url, { cache, sessions, hub }, log, steps)

@@ -20,6 +20,7 @@ export type {
   PluginDefinition, JsonSchema, JobDefinition, JobInput, EventDeclaration, DeliveredEvent, EventHandler,
   NavItem, UiRoute, UiWidget, UiDefinition, DriverDeclaration, InstallContext,
 } from './plugin-definition.ts'
+export type { IdentityMessage, IdentityMessageKind } from './identity-message.ts'
 export { defineServiceRef, provide, isServiceRef } from './service-ref.ts'
 export type { ServiceRef, ServiceRefSpec, ServiceProvision } from './service-ref.ts'
 export { defineEvent, on, isEventContract } from './event-contract.ts'

@@ -10,6 +10,7 @@ import type { ServiceRef, ServiceProvision } from './service-ref.ts'
 import type { EventContract, EventSubscription } from './event-contract.ts'
 import type { ExtensionPoint, ExtensionRegistration } from './extension-point.ts'
 import type { PluginApp } from './typed-routes.ts'
+import type { IdentityMessage } from './identity-message.ts'
 
 /** A JSON Schema document (draft-07 / 2019-09 subset that ajv understands). @public */
 export type JsonSchema = Record<string, unknown>
@@ -206,4 +207,13 @@ export interface PluginDefinition<Config = Record<string, unknown>> {
    * that user as actor; link your records to `accepted.user` here.
    */
   onInvitationAccepted?(ctx: PluginContext<Config>, accepted: AcceptedInvitation): Promise<void>
+  /**
+   * The kernel issued a set-password link for a user (an invitation of a new user, or a password reset) and asks the
+   * plugin to deliver it, e.g. by e-mail. Called for each running plugin with this hook that the tenant has enabled:
+   * for an invitation inside the inviting request's tenant transaction (a failure is logged and rolled back to a
+   * savepoint, the invitation stands); for a reset in a new transaction of one tenant of the user (the tenant of their
+   * newest session that has such a plugin enabled, else their oldest such membership) as a system actor. The link is a
+   * secret (see {@link IdentityMessage}).
+   */
+  onIdentityMessage?(ctx: PluginContext<Config>, message: IdentityMessage): Promise<void>
 }

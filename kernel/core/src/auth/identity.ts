@@ -8,12 +8,26 @@
  * connection, `db/platform-side-transaction.ts`) that commits right after the plugin's tenant transaction, or rolls
  * back with it. Audit rows record the role before and after. `find` and `get` read the tenant's own users (members of
  * `tessera.tenant_users`, not disabled) on the same side connection: a plugin never sees another tenant's users.
+ * An invited user who has no password gets a single-use set-password link (`password-tokens/`), handed to the tenant's
+ * plugins with `onIdentityMessage` (the invitation's message) in the same transaction.
  */
-import type { Identity, IdentityInvitation, IdentityUser, TenantRole } from '@tessera/sdk'
+import type { Identity, IdentityInvitation, IdentityMessage, IdentityUser, TenantRole } from '@tessera/sdk'
 import { currentScope } from '../db/tenant-scope.ts'
 import { hashPassword } from './password.ts'
 import { auditInScope } from '../audit/audit-writer.ts'
 import { assertMayChangeRole, roleRank } from './role-rules.ts'
+import { issuePasswordToken } from './password-tokens/password-token-store.ts'
+
+/**
+ * Where invitations' set-password links go (the plugin host's identity messenger): an invited user without a
+ * password gets a single-use link, handed to the tenant's plugins that deliver identity messages.
+ */
+export interface IdentityMessages {
+  /** The set-password link carrying `token`. */
+  link(token: string): string
+  /** Hands `message` to the current tenant's delivering plugins, in its transaction. */
+  deliverInScope(message: IdentityMessage): Promise<void>
+}
 
 type Query = (sql: string, p: unknown[]) => Promise<{ rows: any[]; rowCount: number | null }>
 
@@ -22,7 +36,7 @@ const TENANT_USER = `SELECT u.id, u.email, u.name FROM tessera.users u JOIN tess
   WHERE tu.tenant_id = $1 AND u.disabled_at IS NULL`
 
 /** Builds the identity service of one plugin. */
-export function createIdentity(pluginId: string, _runtimeRole?: string): Identity {
+export function createIdentity(pluginId: string, _runtimeRole?: string, messages?: IdentityMessages): Identity {
   const asKernel = async <T>(fn: (q: Query) => Promise<T>): Promise<T> => {
     const s = currentScope()
     return fn((sql, p) => s.platform.query(sql, p))
@@ -34,18 +48,23 @@ export function createIdentity(pluginId: string, _runtimeRole?: string): Identit
     async invite(input): Promise<IdentityInvitation> {
       const { tenantId, actor } = currentScope()
       const hash = input.password ? await hashPassword(input.password) : null
+      // a user without a password (new, or never set one) gets a set-password link with the invitation
+      let linkFor: IdentityUser | undefined
       const result = await asKernel(async (q): Promise<IdentityInvitation> => {
         const created = await q(
           `INSERT INTO tessera.users (email, name, password_hash) VALUES ($1, $2, $3) ON CONFLICT (lower(email)) DO NOTHING RETURNING id, email, name`,
           [input.email, input.name, hash],
         )
         if (created.rows[0]) {
+          if (!hash) linkFor = created.rows[0] as IdentityUser
           assertMayChangeRole(actor, null, input.role)
           await q('INSERT INTO tessera.tenant_users (tenant_id, user_id, role) VALUES ($1, $2, $3)', [tenantId, created.rows[0].id, input.role])
           await q(`SELECT pg_notify('tessera_auth', '*')`, [])
           return { status: 'member', user: created.rows[0] as IdentityUser, invitationId: null, roleBefore: null, roleAfter: input.role }
         }
-        const user = (await q('SELECT id, email, name FROM tessera.users WHERE lower(email) = lower($1)', [input.email])).rows[0] as IdentityUser
+        const found = (await q('SELECT id, email, name, password_hash IS NULL AS "noPassword" FROM tessera.users WHERE lower(email) = lower($1)', [input.email])).rows[0]
+        const user: IdentityUser = { id: found.id, email: found.email, name: found.name }
+        if (found.noPassword) linkFor = user
         const before = await membership(q, tenantId, user.id)
         if (before) {
           // inviting never lowers: a member keeps their role unless the invitation is for a higher one
@@ -71,6 +90,10 @@ export function createIdentity(pluginId: string, _runtimeRole?: string): Identit
         target: result.user ? `user:${result.user.id}` : `invitation:${result.invitationId}`,
         data: { status: result.status, role: input.role, roleBefore: result.roleBefore, roleAfter: result.roleAfter },
       })
+      if (linkFor && messages) {
+        const issued = await asKernel((q) => issuePasswordToken(q, linkFor!.id, 'invitation'))
+        await messages.deliverInScope({ id: issued.id, kind: 'invitation', user: linkFor, link: messages.link(issued.token), expiresAt: issued.expiresAt.toISOString() })
+      }
       return result
     },
 

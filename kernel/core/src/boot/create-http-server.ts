@@ -31,6 +31,7 @@ import { installJsonBodyParser } from '../http/json-body-parser.ts'
 import { KernelMetrics } from '../http/metrics.ts'
 import { healthRoutes } from '../routes/health-routes.ts'
 import { authRoutes } from '../routes/auth-routes.ts'
+import { passwordRoutes } from '../routes/password-routes.ts'
 import { adminRoutes } from '../routes/admin-routes.ts'
 import { tenantRoutes } from '../routes/tenant-routes.ts'
 import { eventsCatalogueRoutes } from '../routes/events-catalogue-routes.ts'
@@ -95,6 +96,7 @@ export async function createHttpServer(deps: { services: KernelServices; host: P
   metrics.install(app, updateGauges, { token: config.metrics.token, separateListener: config.metrics.port !== undefined })
   healthRoutes(app, services)
   authRoutes(app, services)
+  passwordRoutes(app, services)
   adminRoutes(app, services)
   tenantRoutes(app, services)
   eventsCatalogueRoutes(app, { registry, events })

@@ -5,7 +5,8 @@
  * bookkeeping the runtime role has no grant on. `idempotency_keys` (also a tenant table) remembers the response of each
  * money-moving or hardware request by its `Idempotency-Key`; `job_receipts` records, in the handler's own transaction, that
  * a job's effect committed, so a job redelivered after a crash is not run twice. `tenant_invitations` holds invitations of
- * existing users (pending until accepted), `login_throttle` per-account sign-in failure counters.
+ * existing users (pending until accepted), `login_throttle` per-account sign-in failure counters, `password_tokens` the
+ * single-use set-password links (hashes only).
  */
 import type { Migration } from '@tessera/sdk'
 import { syncRoleChecks } from './role-checks.ts'
@@ -184,5 +185,23 @@ export const kernelMigrations: Migration[] = [
     // the CHECKs on role columns, generated from the SDK's TENANT_ROLES (the one role list) instead of hard-coded
     name: '005_role_checks_from_sdk',
     up: async (db) => void (await syncRoleChecks(db)),
+  },
+  {
+    // single-use set-password tokens (invitations of new users, password resets), stored only as their SHA-256
+    // (auth/password-tokens/); a platform table, no runtime-role grant
+    name: '006_password_tokens',
+    up: `
+      CREATE TABLE tessera.password_tokens (
+        id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+        user_id uuid NOT NULL REFERENCES tessera.users ON DELETE CASCADE,
+        kind text NOT NULL CHECK (kind IN ('invitation', 'password-reset')),
+        token_hash text NOT NULL UNIQUE,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL,
+        consumed_at timestamptz,
+        revoked_at timestamptz
+      );
+      CREATE INDEX password_tokens_user ON tessera.password_tokens (user_id, kind, created_at DESC);
+    `,
   },
 ]

@@ -17,6 +17,7 @@ import { tenantDb } from '../db/tenant-db.ts'
 import { currentScope } from '../db/tenant-scope.ts'
 import { auditInScope } from '../audit/audit-writer.ts'
 import { createIdentity } from '../auth/identity.ts'
+import type { IdentityMessages } from '../auth/identity.ts'
 import type { EventBus } from '../jobs/event-bus.ts'
 import type { JobSystem } from '../jobs/job-system.ts'
 import type { TenantRunner } from '../tenancy/tenant-runner.ts'
@@ -36,6 +37,8 @@ export interface ContextDeps {
   log: Logger
   secrets: Record<string, string>
   runtimeRole: string
+  /** Where invitations' set-password links are handed to delivering plugins. */
+  identityMessages?: IdentityMessages
 }
 
 const refKey = (r: { plugin: string; id: string }) => `${r.plugin}/${r.id}`
@@ -105,7 +108,7 @@ export function createPluginContext(def: PluginDefinition, deps: ContextDeps): {
         return out.sort((a, b) => a.plugin.localeCompare(b.plugin))
       },
     },
-    identity: createIdentity(def.id, deps.runtimeRole),
+    identity: createIdentity(def.id, deps.runtimeRole, deps.identityMessages),
     tenant: () => ({ id: currentScope().tenantId }),
     actor: () => currentScope().actor,
     config() {

@@ -32,6 +32,7 @@ import { resolvePluginOrder } from './resolve-plugin-order.ts'
 import { installPlugin, recordPluginFailure } from './install-plugin.ts'
 import { PluginRegistry } from './plugin-runtime.ts'
 import { createPluginContext } from './create-plugin-context.ts'
+import type { IdentityMessages } from '../auth/identity.ts'
 import { contractWarnings } from './check-plugin-contracts.ts'
 import { mountPluginRoutes } from './mount-plugin-routes.ts'
 import { startPluginWorkers } from './start-plugin-workers.ts'
@@ -55,6 +56,8 @@ export interface StartDeps {
   log: PinoLogger
   secrets: Record<string, string>
   runtimeRole: string
+  /** Where invitations' set-password links are handed to delivering plugins. */
+  identityMessages?: IdentityMessages
 }
 
 /** The plugins of one kernel instance and their lifecycle. */
@@ -109,7 +112,7 @@ export class PluginHost {
     for (const rt of this.registry.activeList()) {
       const { scope, ctx } = createPluginContext(rt.definition!, {
         root, runner: deps.runner, events: deps.events, jobs: deps.jobs, registry: this.registry, roles: this.roles,
-        log: deps.log.child({ plugin: rt.id }) as Logger, secrets: deps.secrets, runtimeRole: deps.runtimeRole,
+        log: deps.log.child({ plugin: rt.id }) as Logger, secrets: deps.secrets, runtimeRole: deps.runtimeRole, identityMessages: deps.identityMessages,
       })
       rt.scope = scope
       rt.ctx = ctx

@@ -59,7 +59,7 @@ export function manifestProblems(candidate: unknown): string[] {
     if (dep === def.id) problems.push('/optionalDependsOn a plugin cannot depend on itself')
     if (def.dependsOn && Object.hasOwn(def.dependsOn, dep)) problems.push(`/optionalDependsOn/${dep} is also in dependsOn`)
   }
-  for (const key of ['routes', 'onInstall', 'onUpgrade', 'onEnable', 'onDisable', 'seed', 'onInvitationAccepted'] as const) {
+  for (const key of ['routes', 'onInstall', 'onUpgrade', 'onEnable', 'onDisable', 'seed', 'onInvitationAccepted', 'onIdentityMessage'] as const) {
     if (def[key] !== undefined && typeof def[key] !== 'function') problems.push(`/${key} must be a function`)
   }
   for (const m of items(def.migrations)) {

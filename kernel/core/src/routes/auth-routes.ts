@@ -43,7 +43,8 @@ function tokenAdmin(auth: AuthInfo): { tenantId: string; actor: TokenActor; user
   return { tenantId: auth.tenantId, actor: { kind: 'member', userId: auth.user.id, role: auth.role }, user: auth.user }
 }
 
-const sessionView = {
+/** The session document of sign-in and `/me` (also answered by setting a password: `password-routes.ts`). */
+export const sessionView = {
   type: 'object',
   properties: {
     user: { type: 'object', properties: { id: { type: 'string' }, email: { type: 'string' }, name: { type: 'string' }, isOperator: { type: 'boolean' } } },

@@ -15,6 +15,7 @@ import type { TenantTransactions } from '../db/tenant-transactions.ts'
 import type { RealtimeHub } from '../realtime/realtime-hub.ts'
 import type { JobSystem } from '../jobs/job-system.ts'
 import type { TenantRunner } from '../tenancy/tenant-runner.ts'
+import type { IdentityMessenger } from '../plugin-host/identity-messenger.ts'
 
 /** Everything the kernel routes and CLI use. */
 export interface KernelServices {
@@ -35,6 +36,8 @@ export interface KernelServices {
   hub: RealtimeHub
   jobs?: JobSystem
   runner: TenantRunner
+  /** Hands set-password links (invitations, resets) to the plugins that deliver them. */
+  identityMessages: IdentityMessenger
   /** Whether the kernel can serve (database reachable, plugins started). */
   ready: () => Promise<boolean>
   /** Each readiness check by name (`/readyz` reports them). */
