@@ -9,6 +9,7 @@ import { definePlugin } from '@tessera/sdk'
 import type { PluginDefinition } from '@tessera/sdk'
 import { membersDirectory } from '@tessera/plugin-members/contract'
 import { billingInvoices } from '@tessera/plugin-billing/contract'
+import { spacesCatalog } from '@tessera/plugin-spaces/contract'
 import pkg from '../package.json' with { type: 'json' }
 import { xeroEvents, xeroPermissions } from './contract/index.ts'
 import { configSchema } from './domain/xero-config.ts'
@@ -40,7 +41,9 @@ export function createXeroPlugin(options: XeroPluginOptions = {}): PluginDefinit
     name: 'Xero',
     description: 'Contacts, invoices, credit notes and payments mirrored into Xero; payments made in Xero come back.',
     dependsOn: { members: '^1.0.0', billing: '^1.0.0' },
-    consumes: [membersDirectory, billingInvoices],
+    // spaces names the locations of the tracking mapping; without it lines are tracked by location id alone
+    optionalDependsOn: { spaces: '^1.0.0' },
+    consumes: [membersDirectory, billingInvoices, spacesCatalog],
     configSchema,
     permissions: {
       [manage]: { description: 'Connect Xero, map accounts and tax rates, retry failed documents', roles: ['admin', 'finance'] },
@@ -52,7 +55,7 @@ export function createXeroPlugin(options: XeroPluginOptions = {}): PluginDefinit
     subscribes: [...memberSubscriptions, ...invoiceSubscriptions],
     routes(app, ctx) {
       connectionRoutes(app, ctx, opts)
-      syncRoutes(app, ctx)
+      syncRoutes(app, ctx, opts)
       webhookRoutes(app, ctx)
     },
     ui: {

@@ -17,6 +17,14 @@ export interface ResourceFilter {
   includeInactive?: boolean
 }
 
+/** Filter of {@link Catalog.listLocations}. */
+export interface LocationFilter {
+  /** Inactive locations too (default: active ones only). */
+  includeInactive?: boolean
+  /** At most this many (1–1000, default 200). */
+  limit?: number
+}
+
 /** The spaces catalog, as other plugins see it. */
 export interface Catalog {
   /** The resource with its location, or `undefined` (another tenant's id included). */
@@ -25,6 +33,8 @@ export interface Catalog {
   getLocation(id: string): Promise<Location | undefined>
   /** Resources (with location) matching the filter, ordered by location, then name. */
   listResources(filter: ResourceFilter): Promise<CatalogResource[]>
+  /** The tenant's locations by name (e.g. to map each to an accounting tracking option). */
+  listLocations(filter?: LocationFilter): Promise<Location[]>
 }
 
 /**

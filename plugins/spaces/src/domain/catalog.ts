@@ -8,7 +8,7 @@ import type { Catalog } from '../contract/catalog.ts'
 import type { CatalogResource } from '../contract/resource-schemas.ts'
 import type { Location } from '../contract/location-schemas.ts'
 import { getResource, searchResources } from '../store/resource-store.ts'
-import { getLocation } from '../store/location-store.ts'
+import { getLocation, searchLocations } from '../store/location-store.ts'
 
 /** Builds the service. */
 export function catalog(ctx: PluginContext): Catalog {
@@ -19,6 +19,10 @@ export function catalog(ctx: PluginContext): Catalog {
       return { ...r, location: (await getLocation(ctx.db, r.locationId))! }
     },
     getLocation: (id) => getLocation(ctx.db, id),
+    async listLocations(filter = {}) {
+      const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 200), 1), 1000)
+      return (await searchLocations(ctx.db, { active: filter.includeInactive ? undefined : true, limit, offset: 0 })).items
+    },
     async listResources(filter) {
       const out: CatalogResource[] = []
       const locations = new Map<string, Location>()

@@ -24,10 +24,14 @@ export type ConnectionState = (typeof CONNECTION_STATES)[number]
 const code = { type: 'string', minLength: 1, maxLength: 10, pattern: '^[A-Za-z0-9._-]+$' } as const
 const taxType = { type: 'string', minLength: 1, maxLength: 50, pattern: '^[A-Z0-9_]+$' } as const
 const text = (n: number) => ({ type: 'string', maxLength: n }) as const
+/** A tracking category or option name (Xero: at most 100 characters). */
+const trackingName = { type: 'string', minLength: 1, maxLength: 100 } as const
 
 /**
  * Which Xero accounts and tax types Tessera's documents use: a default sales account, one per plan/product (by the
- * invoice line's `source` prefix) and a tax type per rate (basis points), and the bank account payments go to. @public
+ * invoice line's `source` prefix) and a tax type per rate (basis points), and the bank account payments go to; and the
+ * tracking category whose options stand for Tessera's locations, with the option of each location (a line at a
+ * location without an option fails its document until the location is mapped). @public
  */
 export const mappingSchema = {
   type: 'object', additionalProperties: false,
@@ -45,11 +49,41 @@ export const mappingSchema = {
       description: 'An invoice line whose source starts with the prefix (e.g. "plan:", "pos:", "booking:") uses this account',
       items: { type: 'object', additionalProperties: false, required: ['sourcePrefix', 'accountCode'], properties: { sourcePrefix: { type: 'string', minLength: 1, maxLength: 60 }, accountCode: code } },
     },
+    trackingCategory: {
+      ...trackingName, title: 'Tracking category of locations',
+      description: 'The Xero tracking category whose options are Tessera\'s locations (e.g. "Location"); without it lines carry no tracking',
+    },
+    locationOptions: {
+      type: 'array', maxItems: 100, title: 'Tracking option by location', default: [],
+      description: 'The option of the tracking category for each location of spaces (an invoice line knows where it was sold)',
+      items: { type: 'object', additionalProperties: false, required: ['locationId', 'option'], properties: { locationId: uuid, option: trackingName } },
+    },
   },
 } as const
 
 /** The account/tax mapping (wire type). @public */
 export type Mapping = FromSchema<typeof mappingSchema>
+
+/** The tracking mapping screen's data (`GET /tracking`): the tenant's locations and Xero's tracking categories. @public */
+export const trackingSchema = {
+  type: 'object', additionalProperties: false, required: ['locations', 'categories', 'categoriesError'],
+  properties: {
+    /** Locations of spaces (empty when spaces is not installed). */
+    locations: { type: 'array', items: { type: 'object', additionalProperties: false, required: ['id', 'name'], properties: { id: uuid, name: { type: 'string' } } } },
+    /** Xero's active tracking categories with their active options; `null` when Xero could not be asked now. */
+    categories: {
+      anyOf: [{ type: 'null' }, {
+        type: 'array',
+        items: { type: 'object', additionalProperties: false, required: ['name', 'options'], properties: { name: { type: 'string' }, options: { type: 'array', items: { type: 'string' } } } },
+      }],
+    },
+    /** Why the categories are missing (not connected, a sync holding the connection, Xero's error). */
+    categoriesError: { type: ['string', 'null'] },
+  },
+} as const
+
+/** The tracking mapping screen's data (wire type). @public */
+export type Tracking = FromSchema<typeof trackingSchema>
 
 /** A Xero organisation the consent covered. @public */
 export const organisationSchema = {

@@ -1,20 +1,22 @@
 /**
  * Invoices and credit notes: an issued Tessera invoice becomes an ACCREC invoice (a credit note an ACCRECCREDIT
- * credit note) with the same number, its lines with the mapped account code and tax type, the payer's contact; a
- * voided one is voided in Xero. A batch (up to 50) is first looked up by number (one call), so a document Xero
+ * credit note) with the same number, its lines with the mapped account code, tax type and tracking option of the
+ * line's location, the payer's contact; a voided one is voided in Xero. A line at a location the mapping has no
+ * tracking option for fails its document with a message naming the location (saving the mapping retries it). A batch (up to 50) is first looked up by number (one call), so a document Xero
  * already has — a re-run, a crash after Xero accepted it — is linked, never created again; the rest are created in
  * one call with an idempotency key, each element's outcome (Xero id, or the validation message) on its document.
  * A document whose contact is not in Xero yet waits for it (the contact is queued); a failed contact fails it.
  */
 import type { CreditNote, Invoice, LineItem } from 'xero-node'
 import { billingInvoices } from '@tessera/plugin-billing/contract'
+import { spacesCatalog } from '@tessera/plugin-spaces/contract'
 import type { Invoice as TesseraInvoice } from '@tessera/plugin-billing/contract'
 import type { XeroContext } from './xero-config.ts'
 import type { XeroApi } from './xero-api.ts'
 import { elementErrors } from './xero-api.ts'
 import { idempotencyKey } from './idempotency-key.ts'
 import { failed, synced, toAmount, toMinor } from './sync-outcome.ts'
-import { accountFor, taxTypeFor } from './mapping.ts'
+import { accountFor, taxTypeFor, trackingFor } from './mapping.ts'
 import type { EffectiveMapping } from './mapping.ts'
 import { contactIds, documentOf, markSynced, queueDocument } from '../store/document-store.ts'
 import type { DocumentRow } from '../store/document-store.ts'
@@ -24,19 +26,31 @@ export interface BatchResult {
   waiting: string[]
 }
 
-function lines(inv: TesseraInvoice, m: EffectiveMapping): LineItem[] {
-  return (inv.lines ?? []).map((l) => {
+/** The Xero lines of a document, or why it cannot be written (a line at a location without a tracking option). */
+async function linesOf(ctx: XeroContext, inv: TesseraInvoice, m: EffectiveMapping): Promise<{ items: LineItem[] } | { error: string }> {
+  const items: LineItem[] = []
+  for (const [i, l] of (inv.lines ?? []).entries()) {
+    const tracking = trackingFor(m, l.locationId)
+    if (tracking.kind === 'unmapped') {
+      const name = (await ctx.services.optional(spacesCatalog)?.getLocation(l.locationId!))?.name
+      return {
+        error: `Line ${i + 1} ("${l.description}") was sold at ${name ? `the location ${name}` : 'a location'} (${l.locationId}), which has no option of the Xero `
+          + `tracking category "${tracking.category}": map the location on the mapping screen.`,
+      }
+    }
     const net = Math.abs(l.net)
     const even = l.quantity > 0 && net % l.quantity === 0
-    return {
+    items.push({
       description: even ? l.description : `${l.quantity} × ${l.description}`,
       quantity: even ? l.quantity : 1,
       unitAmount: toAmount(even ? net / l.quantity : net),
       accountCode: accountFor(m, l.source),
       taxType: taxTypeFor(m, l.taxRateBp),
       taxAmount: toAmount(Math.abs(l.tax)),
-    }
-  })
+      ...(tracking.kind === 'option' ? { tracking: [{ name: tracking.category, option: tracking.option }] } : {}),
+    })
+  }
+  return { items }
 }
 
 function day(iso: string | null): string | undefined {
@@ -47,17 +61,22 @@ function day(iso: string | null): string | undefined {
 export async function syncInvoices(ctx: XeroContext, api: XeroApi, docs: DocumentRow[], m: EffectiveMapping): Promise<BatchResult> {
   const invoices = ctx.services.get(billingInvoices)
   const waiting: string[] = []
-  const ready: { doc: DocumentRow; inv: TesseraInvoice; contactId: string }[] = []
-  const loaded: { doc: DocumentRow; inv: TesseraInvoice }[] = []
+  const ready: { doc: DocumentRow; inv: TesseraInvoice; lines: LineItem[]; contactId: string }[] = []
+  const loaded: { doc: DocumentRow; inv: TesseraInvoice; lines: LineItem[] }[] = []
   for (const doc of docs) {
     const inv = await invoices.get(doc.tessera_id)
-    if (!inv || !inv.number) await failed(ctx, doc, 'This invoice is not issued in Tessera.')
-    else loaded.push({ doc, inv })
+    if (!inv || !inv.number) {
+      await failed(ctx, doc, 'This invoice is not issued in Tessera.')
+      continue
+    }
+    const built = await linesOf(ctx, inv, m)
+    if ('error' in built) await failed(ctx, doc, built.error)
+    else loaded.push({ doc, inv, lines: built.items })
   }
   const contacts = await contactIds(ctx.db, loaded.map((l) => l.inv.payerId))
-  for (const { doc, inv } of loaded) {
+  for (const { doc, inv, lines } of loaded) {
     const c = contacts.get(inv.payerId)
-    if (c?.state === 'synced' && c.xeroId) ready.push({ doc, inv, contactId: c.xeroId })
+    if (c?.state === 'synced' && c.xeroId) ready.push({ doc, inv, lines, contactId: c.xeroId })
     else if (c?.state === 'failed') await failed(ctx, doc, `The contact ${c.label || inv.payerId} is not in Xero: ${c.error ?? 'it failed'}`)
     else {
       if (!c) await queueDocument(ctx.db, { kind: 'contact', tesseraId: inv.payerId, parentId: inv.payerType, label: inv.payerName ?? '' })
@@ -82,12 +101,12 @@ export async function syncInvoices(ctx: XeroContext, api: XeroApi, docs: Documen
   const result = credit
     ? await api.createCreditNotes(create.map((r) => ({
       type: 'ACCRECCREDIT' as never, contact: { contactID: r.contactId }, creditNoteNumber: r.inv.number!, date: day(r.inv.issuedAt),
-      status: 'AUTHORISED' as never, lineAmountTypes: 'Exclusive' as never, currencyCode: r.inv.currency as never, lineItems: lines(r.inv, m),
+      status: 'AUTHORISED' as never, lineAmountTypes: 'Exclusive' as never, currencyCode: r.inv.currency as never, lineItems: r.lines,
     })), key)
     : await api.createInvoices(create.map((r) => ({
       type: 'ACCREC' as never, contact: { contactID: r.contactId }, invoiceNumber: r.inv.number!, reference: r.inv.period ?? undefined,
       date: day(r.inv.issuedAt), dueDate: day(r.inv.dueOn) ?? day(r.inv.issuedAt), status: 'AUTHORISED' as never,
-      lineAmountTypes: 'Exclusive' as never, currencyCode: r.inv.currency as never, lineItems: lines(r.inv, m),
+      lineAmountTypes: 'Exclusive' as never, currencyCode: r.inv.currency as never, lineItems: r.lines,
     })), key)
   for (const [i, r] of create.entries()) {
     const el = result[i] as (Invoice & CreditNote) | undefined

@@ -6,7 +6,7 @@
  * validation errors come back as data (`elementErrors`), other failures as `XeroApiError`.
  */
 import { AccountingApi } from 'xero-node'
-import type { Contact, Invoice, CreditNote, Payment } from 'xero-node'
+import type { Contact, Invoice, CreditNote, Payment, TrackingCategory } from 'xero-node'
 import { CallBudget } from './call-budget.ts'
 
 /** A failure other than validation (auth, 5xx, network). */
@@ -144,6 +144,11 @@ export class XeroApi {
   /** Creates payments (batch). */
   createPayments(payments: Payment[], idempotencyKey: string): Promise<Payment[]> {
     return this.#call((api, t) => api.createPayments(t, { payments }, false, idempotencyKey)).then((b) => b.payments ?? [])
+  }
+
+  /** The organisation's active tracking categories with their options. */
+  trackingCategories(): Promise<TrackingCategory[]> {
+    return this.#call((api, t) => api.getTrackingCategories(t)).then((b) => b.trackingCategories ?? [])
   }
 
   /** Payments of one invoice, as Xero holds them (inbound webhook). */

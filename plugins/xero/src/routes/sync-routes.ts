@@ -1,12 +1,15 @@
 /**
  * The sync log, mapping and reconciliation routes: `GET /documents` (filter by state and kind, counts per state),
  * `POST /documents/:id/retry` (a failed document, with a new idempotency key), `GET|PUT /mapping` (the account/tax
- * mapping and its schema for the form), `GET /reconciliation` and `POST /reconciliation/refresh`.
+ * mapping and its schema for the form), `GET /tracking` (locations and Xero's tracking categories for the mapping's
+ * tracking section), `GET /reconciliation` and `POST /reconciliation/refresh`.
  */
 import type { PluginApp } from '@tessera/sdk'
 import { emptyBody, idParams, problem } from '@tessera/sdk'
-import { documentPageSchema, documentQuery, documentSchema, mappingSchema, reconciliationSchema, xeroPermissions } from '../contract/index.ts'
+import { documentPageSchema, documentQuery, documentSchema, mappingSchema, reconciliationSchema, trackingSchema, xeroPermissions } from '../contract/index.ts'
 import type { XeroContext } from '../domain/xero-config.ts'
+import type { ResolvedXeroOptions } from '../domain/xero-options.ts'
+import { checkLocationOptions, trackingView } from '../domain/tracking.ts'
 import { effectiveMapping } from '../domain/mapping.ts'
 import { reconciliation } from '../domain/reconciliation.ts'
 import { getDocument, listDocuments, retryDocument } from '../store/document-store.ts'
@@ -15,7 +18,7 @@ import { saveMapping } from '../store/mapping-store.ts'
 const { manage, read } = xeroPermissions
 
 /** Registers the sync log, mapping and reconciliation routes. */
-export function syncRoutes(app: PluginApp, ctx: XeroContext): void {
+export function syncRoutes(app: PluginApp, ctx: XeroContext, opts: ResolvedXeroOptions): void {
   app.get('/documents', { config: { permission: read }, schema: { querystring: documentQuery, response: { 200: documentPageSchema } } },
     async (req) => listDocuments(ctx.db, req.query))
 
@@ -39,13 +42,18 @@ export function syncRoutes(app: PluginApp, ctx: XeroContext): void {
   }, async () => ({ mapping: await effectiveMapping(ctx), schema: mappingSchema as unknown as Record<string, unknown> }))
 
   app.put('/mapping', { config: { permission: manage }, schema: { body: mappingSchema, response: { 200: mappingSchema } } }, async (req) => {
+    await checkLocationOptions(ctx, req.body)
     await saveMapping(ctx.db, req.body)
-    // documents Xero refused for an account or tax code go again with the new mapping
-    const refused = await ctx.db.many<{ id: string }>('SELECT id FROM xero.documents WHERE state = \'failed\' AND (error ILIKE \'%account code%\' OR error ILIKE \'%taxtype%\')')
+    // documents refused for an account or tax code or a location's tracking go again with the new mapping
+    const refused = await ctx.db.many<{ id: string }>(
+      'SELECT id FROM xero.documents WHERE state = \'failed\' AND (error ILIKE \'%account code%\' OR error ILIKE \'%taxtype%\' OR error ILIKE \'%tracking%\')')
     for (const r of refused) await retryDocument(ctx.db, r.id)
     if (refused.length) await ctx.jobs.send('sync', { mapping: true })
     return effectiveMapping(ctx)
   })
+
+  // a transaction: reading Xero's categories takes the tenant's sync lock (one conversation with Xero at a time)
+  app.get('/tracking', { config: { permission: read, transaction: true }, schema: { response: { 200: trackingSchema } } }, async () => trackingView(ctx, opts))
 
   app.get('/reconciliation', { config: { permission: read }, schema: { response: { 200: reconciliationSchema } } }, async () => reconciliation(ctx))
 

@@ -1,12 +1,12 @@
 /**
  * The accounting API of the Xero fake (`/api.xro/2.0/...`): the paths the real `xero-node` AccountingApi calls for
- * Contacts, Invoices, CreditNotes and Payments, with the `where` (`Field=="value"` joined by `OR`), `IDs`,
+ * Contacts, Invoices, CreditNotes, Payments and TrackingCategories (lines' `Tracking` checked against them), with the `where` (`Field=="value"` joined by `OR`), `IDs`,
  * `InvoiceNumbers` and `page` filters; batch writes (PUT create, POST create-or-update) with `summarizeErrors=false`
  * answered per element (`HasErrors`, `ValidationErrors`), or a 400 `ValidationException` otherwise — Xero's shapes.
  * Writes honour `Idempotency-Key`: a repeated key gets the stored response, nothing is written again.
  */
 import { randomUUID } from 'node:crypto'
-import type { FakeContact, FakeDocument, FakeLine, FakeOrganisation, FakePayment } from './fake-state.ts'
+import type { FakeContact, FakeDocument, FakeLine, FakeLineTracking, FakeOrganisation, FakePayment } from './fake-state.ts'
 
 /** What a handler answers. */
 export interface FakeReply {
@@ -66,17 +66,36 @@ function contactErrors(org: FakeOrganisation, c: Partial<FakeContact>, self?: Fa
   return errors
 }
 
+/**
+ * Resolves a line's tracking against the organisation's active categories and options (by id or by name, like Xero)
+ * into the full form Xero answers with, or Xero's validation message.
+ */
+function resolveTracking(org: FakeOrganisation, t: FakeLineTracking): { tracking: FakeLineTracking } | { error: string } {
+  const category = org.trackingCategories.find((c) => c.Status === 'ACTIVE'
+    && (t.TrackingCategoryID ? c.TrackingCategoryID === t.TrackingCategoryID : c.Name.toLowerCase() === String(t.Name ?? '').toLowerCase()))
+  if (!category) return { error: `The tracking category '${t.Name ?? t.TrackingCategoryID ?? ''}' does not exist or is not active.` }
+  const option = category.Options.find((o) => o.Status === 'ACTIVE'
+    && (t.TrackingOptionID ? o.TrackingOptionID === t.TrackingOptionID : o.Name.toLowerCase() === String(t.Option ?? '').toLowerCase()))
+  if (!option) return { error: `The tracking option '${t.Option ?? t.TrackingOptionID ?? ''}' does not exist in the tracking category '${category.Name}'.` }
+  return { tracking: { TrackingCategoryID: category.TrackingCategoryID, TrackingOptionID: option.TrackingOptionID, Name: category.Name, Option: option.Name } }
+}
+
 function lineErrors(org: FakeOrganisation, lines: FakeLine[] | undefined): string[] {
   const errors: string[] = []
   if (!lines?.length) errors.push('At least one line item must be specified.')
   for (const l of lines ?? []) {
     if (l.AccountCode && !org.accounts[l.AccountCode]) errors.push(`Account code '${l.AccountCode}' is not a valid code for this document.`)
     if (l.TaxType && !org.taxTypes.includes(l.TaxType)) errors.push(`The TaxType code '${l.TaxType}' does not exist or cannot be used for this type of transaction.`)
+    if ((l.Tracking?.length ?? 0) > 2) errors.push('A line item can have a maximum of 2 tracking categories.')
+    for (const t of l.Tracking ?? []) {
+      const r = resolveTracking(org, t)
+      if ('error' in r) errors.push(r.error)
+    }
   }
   return errors
 }
 
-function totals(lines: FakeLine[], amountTypes: string): { SubTotal: number; TotalTax: number; Total: number; lines: FakeLine[] } {
+function totals(org: FakeOrganisation, lines: FakeLine[], amountTypes: string): { SubTotal: number; TotalTax: number; Total: number; lines: FakeLine[] } {
   let sub = 0
   let tax = 0
   const out = lines.map((l) => {
@@ -84,7 +103,11 @@ function totals(lines: FakeLine[], amountTypes: string): { SubTotal: number; Tot
     const t = l.TaxAmount ?? 0
     sub += amountTypes === 'Inclusive' ? lineAmount - t : lineAmount
     tax += t
-    return { ...l, LineAmount: lineAmount, TaxAmount: t }
+    const tracking = l.Tracking?.map((x) => {
+      const r = resolveTracking(org, x)
+      return 'tracking' in r ? r.tracking : x
+    })
+    return { ...l, LineAmount: lineAmount, TaxAmount: t, ...(tracking ? { Tracking: tracking } : {}) }
   })
   const r = (n: number) => Math.round(n * 100) / 100
   return { SubTotal: r(sub), TotalTax: r(tax), Total: r(sub + tax), lines: out }
@@ -109,6 +132,13 @@ export function handleAccounting(org: FakeOrganisation, method: string, path: st
       return { status: 400, body: { ErrorNumber: 10, Type: 'ValidationException', Message: 'A validation exception occurred', Elements: elements.filter((e) => 'HasErrors' in e) } }
     }
     return { status: 200, body: envelope(key, elements) }
+  }
+
+  if (resource === 'TrackingCategories' && method === 'GET') {
+    const archived = url.searchParams.get('includeArchived') === 'true'
+    const rows = org.trackingCategories.filter((c) => (archived || c.Status === 'ACTIVE') && (!id || c.TrackingCategoryID === id))
+      .map((c) => ({ ...c, Options: c.Options.filter((o) => archived || o.Status === 'ACTIVE') }))
+    return { status: 200, body: envelope('TrackingCategories', rows) }
   }
 
   if (resource === 'Organisation' && method === 'GET') {
@@ -215,7 +245,7 @@ export function handleAccounting(org: FakeOrganisation, method: string, path: st
       errors.push(...lineErrors(org, d.LineItems as FakeLine[] | undefined))
       if (errors.length) return { item: d, errors }
       const amountTypes = String(d.LineAmountTypes ?? 'Exclusive')
-      const t = totals(d.LineItems as FakeLine[], amountTypes)
+      const t = totals(org, d.LineItems as FakeLine[], amountTypes)
       const doc: FakeDocument = {
         [idKey]: randomUUID(), Type: String(d.Type), [numKey]: number ?? `INV-${store.length + 1}`, Reference: d.Reference as string | undefined,
         Contact: { ContactID: contact!.ContactID, Name: contact!.Name }, Status: String(d.Status ?? 'DRAFT'), LineAmountTypes: amountTypes,

@@ -1,6 +1,6 @@
 /**
  * The state of the local Xero fake: organisations, their contacts, invoices, credit notes and payments, the chart
- * of accounts and tax rates that validation checks against, issued tokens and stored idempotent responses. Kept in
+ * of accounts, tax rates and tracking categories that validation checks against, issued tokens and stored idempotent responses. Kept in
  * memory by the test process; tests read it directly (`fake.state`) to count what the SDK wrote.
  */
 import { randomUUID } from 'node:crypto'
@@ -17,6 +17,22 @@ export interface FakeContact {
   UpdatedDateUTC: string
 }
 
+/** A line's tracking: by category and option name, or by their ids (Xero answers with both). */
+export interface FakeLineTracking {
+  Name?: string
+  Option?: string
+  TrackingCategoryID?: string
+  TrackingOptionID?: string
+}
+
+/** A tracking category with its options (Xero allows two active categories per organisation). */
+export interface FakeTrackingCategory {
+  TrackingCategoryID: string
+  Name: string
+  Status: 'ACTIVE' | 'ARCHIVED'
+  Options: { TrackingOptionID: string; Name: string; Status: 'ACTIVE' | 'ARCHIVED' }[]
+}
+
 /** A line of an invoice or credit note. */
 export interface FakeLine {
   Description?: string
@@ -26,6 +42,7 @@ export interface FakeLine {
   TaxType?: string
   LineAmount?: number
   TaxAmount?: number
+  Tracking?: FakeLineTracking[]
 }
 
 /** An invoice or credit note. */
@@ -76,6 +93,8 @@ export interface FakeOrganisation {
   /** Account codes with their type (`REVENUE`, `BANK`, …). */
   accounts: Record<string, string>
   taxTypes: string[]
+  /** Tracking categories (`fake.addTrackingCategory`). */
+  trackingCategories: FakeTrackingCategory[]
   /** Idempotency-Key → the stored response. */
   idempotent: Map<string, { status: number; body: unknown }>
 }
@@ -105,10 +124,22 @@ export class FakeState {
       tenantId, name, contacts: [], invoices: [], creditNotes: [], payments: [],
       accounts: { '200': 'REVENUE', '260': 'OTHERINCOME', '400': 'EXPENSE', '090': 'BANK', '091': 'BANK' },
       taxTypes: ['OUTPUT', 'OUTPUT2', 'NONE', 'EXEMPTOUTPUT', 'ZERORATEDOUTPUT'],
+      trackingCategories: [],
       idempotent: new Map(),
     }
     this.organisations.set(tenantId, org)
     return org
+  }
+
+  /** Adds an active tracking category with active options to an organisation (as a bookkeeper does in Xero). */
+  addTrackingCategory(org: FakeOrganisation, name: string, options: string[]): FakeTrackingCategory {
+    if (org.trackingCategories.filter((c) => c.Status === 'ACTIVE').length >= 2) throw new Error('Xero allows two active tracking categories')
+    const category: FakeTrackingCategory = {
+      TrackingCategoryID: randomUUID(), Name: name, Status: 'ACTIVE',
+      Options: options.map((o) => ({ TrackingOptionID: randomUUID(), Name: o, Status: 'ACTIVE' as const })),
+    }
+    org.trackingCategories.push(category)
+    return category
   }
 
   /** The token whose access token is `access`, if valid now. */

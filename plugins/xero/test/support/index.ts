@@ -6,4 +6,4 @@
 export { startXeroFake, invoiceEvent } from './xero-fake.ts'
 export type { XeroFake, XeroFakeOptions } from './xero-fake.ts'
 export { FakeState } from './fake-state.ts'
-export type { FakeContact, FakeDocument, FakeOrganisation, FakePayment, FakeToken } from './fake-state.ts'
+export type { FakeContact, FakeDocument, FakeLine, FakeLineTracking, FakeOrganisation, FakePayment, FakeToken, FakeTrackingCategory } from './fake-state.ts'

@@ -3,7 +3,7 @@
  * - identity: a consent page (`GET /identity/connect/authorize`, the organisations to allow, "Allow access"), the token
  *   endpoint (`POST /identity/connect/token`: authorization_code with PKCE check, refresh_token with rotation),
  *   `GET /connections`, `DELETE /connections/:id` and `POST /identity/connect/revocation`;
- * - the accounting API at `/api.xro/2.0` (see `fake-accounting.ts`), behind Bearer tokens and the `xero-tenant-id`
+ * - the accounting API at `/api.xro/2.0` (see `fake-accounting.ts`; tracking categories validated on invoice lines), behind Bearer tokens and the `xero-tenant-id`
  *   header, with Xero's limits per organisation: `limitPerWindow` calls per `windowMs` (60 per minute by default;
  *   tests shorten the window, the mechanism is the same), 5 concurrent calls and 5,000 a day — a 429 with `Retry-After`
  *   (seconds) and `X-Rate-Limit-Problem`; the remaining budget in `X-MinLimit-Remaining`/`X-DayLimit-Remaining`;
@@ -14,7 +14,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
 import { FakeState } from './fake-state.ts'
-import type { FakeOrganisation } from './fake-state.ts'
+import type { FakeOrganisation, FakeTrackingCategory } from './fake-state.ts'
 import { handleAccounting, recordPayment } from './fake-accounting.ts'
 
 /** Options of {@link startXeroFake}. */
@@ -38,6 +38,8 @@ export interface XeroFake {
   /** URLs to give the plugin's `XeroIdentity` and accounting client. */
   endpoints: { authorizeUrl: string; tokenUrl: string; connectionsUrl: string; revokeUrl: string; accountingBasePath: string }
   addOrganisation(name: string): FakeOrganisation
+  /** Adds an active tracking category with its options to an organisation (what a bookkeeper sets up in Xero). */
+  addTrackingCategory(org: FakeOrganisation, name: string, options: string[]): FakeTrackingCategory
   /** A payment entered in Xero itself (by a bookkeeper), as the webhook then reports. */
   recordPaymentInXero(org: FakeOrganisation, invoiceNumber: string, amount: number): void
   /**
@@ -234,6 +236,7 @@ export async function startXeroFake(options: XeroFakeOptions = {}): Promise<Xero
       revokeUrl: `${url}/identity/connect/revocation`, accountingBasePath: `${url}/api.xro/2.0`,
     },
     addOrganisation: (name) => state.addOrganisation(name),
+    addTrackingCategory: (org, name, options) => state.addTrackingCategory(org, name, options),
     recordPaymentInXero(org, invoiceNumber, amount) {
       const invoice = org.invoices.find((i) => i.InvoiceNumber === invoiceNumber)
       if (!invoice) throw new Error(`no invoice ${invoiceNumber} in ${org.name}`)
