@@ -1,5 +1,5 @@
 /**
- * Test helpers: a kernel with members and Mailchimp on a fresh database, listening on a real port (the fake delivers
+ * Test helpers: a kernel with members and Mailchimp (and, for plan tags, spaces and billing) on a fresh database, listening on a real port (the fake delivers
  * webhooks over HTTP), job workers on; a tenant with an admin whose Mailchimp config points the real SDK at the local
  * fake, one audience of its own in the fake, and people created through members' API with or without consent.
  */
@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import type { LightMyRequestResponse } from 'fastify'
 import { createTestKernel, waitFor } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
+import type { PluginDefinition } from '@tessera/sdk'
 import members from '@tessera/plugin-members'
 import mailchimp from '@tessera/plugin-mailchimp'
 import type { MailchimpFake, FakeList } from '@tessera/plugin-mailchimp/testing'
@@ -14,10 +15,10 @@ import type { SyncStatus } from '@tessera/plugin-mailchimp/contract'
 
 export type { TestKernel }
 
-/** Boots members and Mailchimp with workers, listening. */
-export async function boot(): Promise<TestKernel & { origin: string }> {
+/** Boots members, `others` (e.g. spaces and billing, for plans) and Mailchimp with workers, listening. */
+export async function boot(others: PluginDefinition<any>[] = []): Promise<TestKernel & { origin: string }> {
   const t = await createTestKernel({
-    plugins: [members, mailchimp], workers: true,
+    plugins: [members, ...others, mailchimp] as never, workers: true,
     config: { database: { poolSize: 12 }, jobs: { pollingIntervalSeconds: 0.5 } } as never,
   })
   const origin = (await t.listen()).replace(/\/+$/, '')
@@ -41,10 +42,10 @@ export interface World {
   firstSync(): Promise<SyncStatus>
 }
 
-/** Creates the world. */
-export async function world(t: TestKernel & { origin: string }, fake: MailchimpFake): Promise<World> {
+/** Creates the world (with `others` enabled after members: plugins booted with {@link boot}'s `others`). */
+export async function world(t: TestKernel & { origin: string }, fake: MailchimpFake, others: string[] = []): Promise<World> {
   const tenant = await t.createTenant()
-  await t.enable(tenant.id, 'members')
+  for (const id of ['members', ...others]) await t.enable(tenant.id, id)
   const webhookSecret = randomBytes(24).toString('base64url')
   await t.enable(tenant.id, 'mailchimp', { apiKey: fake.apiKey, serverPrefix: 'us21', webhookSecret, apiBasePath: fake.basePath })
   const admin = (await t.signIn({ tenantId: tenant.id, role: 'admin' })).cookie

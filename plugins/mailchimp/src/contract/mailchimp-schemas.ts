@@ -23,7 +23,11 @@ export const audienceListSchema = {
   properties: { items: { type: 'array', items: audienceSchema } },
 } as const
 
-/** How people become contacts: merge field tags for the name parts and the organisation, and the tags to apply. */
+/**
+ * How people become contacts: merge field tags for the name parts, the organisation and the current plans, and the tags to apply — fixed
+ * ones, the organisation's name, and (when billing is installed) `Plan: <name>` for each current plan of the person and
+ * `Location: <name>` for the location each of those plans is sold at; a plan change moves the tags.
+ */
 export const mappingSchema = {
   type: 'object', additionalProperties: false, required: ['firstNameField', 'lastNameField', 'organisationField', 'tagOrganisation', 'tags'],
   properties: {
@@ -31,10 +35,16 @@ export const mappingSchema = {
     lastNameField: mergeTag,
     /** Merge field of the organisation's name; `null`: not sent. */
     organisationField: { anyOf: [mergeTag, { type: 'null' }] },
+    /** Merge field of the names of the person's current plans (billing's); `null`: not sent. Default `PLAN`. */
+    planField: { anyOf: [mergeTag, { type: 'null' }], default: 'PLAN' },
     /** Tag each contact with their organisation's name. */
     tagOrganisation: { type: 'boolean' },
     /** Tags every synced contact gets. */
     tags: { type: 'array', maxItems: 10, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 100 } },
+    /** Tag each contact `Plan: <name>` for each of their current plans (billing's; default on). */
+    tagPlan: { type: 'boolean', title: 'Tag with the plan', default: true },
+    /** Tag each contact `Location: <name>` for the location of each of their current plans (default on). */
+    tagLocation: { type: 'boolean', title: 'Tag with the plan\'s location', default: true },
   },
 } as const
 

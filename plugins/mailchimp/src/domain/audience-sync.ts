@@ -13,6 +13,7 @@ import type { MailchimpContext } from './mailchimp-config.ts'
 import { mailchimpApi } from './mailchimp-client.ts'
 import { subscriberHash } from './subscriber-hash.ts'
 import { maySubscribe, mergeFields, tagChanges, tagsOf } from './contact-fields.ts'
+import { planLookup } from './plan-facts.ts'
 import { getSettings, markFirstSynced } from '../store/settings-store.ts'
 import type { StoredSettings } from '../store/settings-store.ts'
 import { getContact, saveContact, saveSubscribed } from '../store/contact-store.ts'
@@ -54,13 +55,15 @@ export async function startAudienceSync(ctx: MailchimpContext): Promise<string |
   const runId = await startRun(ctx.db, audienceId)
   const ops: Operation[] = []
   let tagOps = 0
+  const lookup = planLookup(ctx)
   for (const p of await everyone(ctx)) {
     const contact = await getContact(ctx.db, p.id, audienceId)
     if (maySubscribe(p)) {
       const hash = contact?.subscriberHash ?? subscriberHash(p.email)
+      const facts = await lookup(p.id)
       ops.push({ method: 'PUT', path: `/lists/${audienceId}/members/${hash}`, operation_id: p.id,
-        body: JSON.stringify({ email_address: p.email, status_if_new: 'subscribed', status: 'subscribed', merge_fields: mergeFields(p, settings.mapping) }) })
-      if (tagChanges(contact?.tags ?? [], tagsOf(p, settings.mapping)).length) tagOps++
+        body: JSON.stringify({ email_address: p.email, status_if_new: 'subscribed', status: 'subscribed', merge_fields: mergeFields(p, settings.mapping, facts) }) })
+      if (tagChanges(contact?.tags ?? [], tagsOf(p, settings.mapping, facts)).length) tagOps++
     } else if (contact?.status === 'subscribed') {
       ops.push({ method: 'PATCH', path: `/lists/${audienceId}/members/${contact.subscriberHash}`, operation_id: p.id, body: JSON.stringify({ status: 'unsubscribed' }) })
       await saveContact(ctx.db, { ...contact, status: 'unsubscribed' })
@@ -80,11 +83,12 @@ export async function startAudienceSync(ctx: MailchimpContext): Promise<string |
 async function tagOperations(ctx: MailchimpContext, settings: StoredSettings, audienceId: string, people: Person[]): Promise<Operation[]> {
   const ops: Operation[] = []
   const saved: { personId: string; subscriberHash: string; tags: string[] }[] = []
+  const lookup = planLookup(ctx)
   for (const p of people) {
     if (!maySubscribe(p)) continue
     const contact = await getContact(ctx.db, p.id, audienceId)
     const hash = contact?.subscriberHash ?? subscriberHash(p.email)
-    const tags = tagsOf(p, settings.mapping)
+    const tags = tagsOf(p, settings.mapping, await lookup(p.id))
     const changes = tagChanges(contact?.tags ?? [], tags)
     if (changes.length) ops.push({ method: 'POST', path: `/lists/${audienceId}/members/${hash}/tags`, operation_id: p.id, body: JSON.stringify({ tags: changes }) })
     saved.push({ personId: p.id, subscriberHash: hash, tags })

@@ -1,6 +1,6 @@
 /**
  * The account's audiences and the choice of one: listing goes through the SDK (`lists.getAllLists`); choosing checks
- * that the audience exists in the account, creates the organisation merge field when the mapping names one the
+ * that the audience exists in the account, creates the organisation and plan merge fields when the mapping names ones the
  * audience lacks, stores the choice and queues the audience's first sync. Mailchimp's refusals become a 502 problem
  * with Mailchimp's message (a wrong API key included), so the screen can show it.
  */
@@ -9,6 +9,7 @@ import type { Audience } from '../contract/mailchimp-schemas.ts'
 import type { MailchimpContext } from './mailchimp-config.ts'
 import { mailchimpApi, MailchimpError } from './mailchimp-client.ts'
 import { getSettings, setAudience } from '../store/settings-store.ts'
+import { knowsPlans } from './plan-facts.ts'
 
 async function calling<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -39,10 +40,13 @@ export async function chooseAudience(ctx: MailchimpContext, id: string): Promise
   const api = mailchimpApi(ctx.tenant().id, ctx.config())
   const list = await calling(() => api.call((sdk) => sdk.lists.getList(id)))
   const before = await getSettings(ctx.db)
-  const field = before.mapping.organisationField
-  if (field) {
+  const wanted = [[before.mapping.organisationField, 'Organisation'], [knowsPlans(ctx) ? before.mapping.planField : null, 'Plan']]
+    .filter((f): f is [string, string] => !!f[0])
+  if (wanted.length) {
     const fields = await calling(() => api.call((sdk) => sdk.lists.getListMergeFields(id, { count: 100 })))
-    if (!fields.merge_fields.some((f) => f.tag === field)) await calling(() => api.call((sdk) => sdk.lists.addListMergeField(id, { tag: field, name: 'Organisation', type: 'text' })))
+    for (const [tag, name] of wanted) {
+      if (!fields.merge_fields.some((f) => f.tag === tag)) await calling(() => api.call((sdk) => sdk.lists.addListMergeField(id, { tag, name, type: 'text' })))
+    }
   }
   await setAudience(ctx.db, list.id, list.name)
   await ctx.audit.record({ action: 'audience.choose', target: `audience:${list.id}`, data: { name: list.name } })

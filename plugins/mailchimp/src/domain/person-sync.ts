@@ -1,7 +1,7 @@
 /**
  * Brings one person's contact in the chosen audience in line with members: a person with recorded consent and an
  * e-mail is upserted by subscriber hash (`PUT /lists/{id}/members/{md5(lower(email))}`, status subscribed, merge
- * fields) and tagged; a person without consent who is a contact is unsubscribed (never deleted: Mailchimp keeps the
+ * fields) and tagged (configured tags, organisation, current plans and their locations); a person without consent who is a contact is unsubscribed (never deleted: Mailchimp keeps the
  * unsubscribe); a person never subscribed is never sent; an anonymised or deleted person's contact is deleted
  * permanently. A changed e-mail updates the contact under its old hash, so it is not duplicated. Mailchimp's
  * refusals (4xx) are stored on the contact and shown; 429/5xx are retried by the client and then by the job.
@@ -11,6 +11,7 @@ import type { MailchimpContext } from './mailchimp-config.ts'
 import { mailchimpApi, MailchimpError } from './mailchimp-client.ts'
 import { subscriberHash } from './subscriber-hash.ts'
 import { maySubscribe, mergeFields, tagChanges, tagsOf } from './contact-fields.ts'
+import { planLookup } from './plan-facts.ts'
 import { getSettings } from '../store/settings-store.ts'
 import { contactsOfPerson, deleteContact, getContact, recordContactError, saveContact } from '../store/contact-store.ts'
 
@@ -26,9 +27,10 @@ export async function syncPerson(ctx: MailchimpContext, personId: string): Promi
   try {
     if (maySubscribe(person)) {
       const hash = contact?.subscriberHash ?? subscriberHash(person.email)
-      const tags = tagsOf(person, settings.mapping)
+      const facts = await planLookup(ctx)(personId)
+      const tags = tagsOf(person, settings.mapping, facts)
       const saved = await api.call((sdk) => sdk.lists.setListMember(audienceId, hash, {
-        email_address: person.email, status_if_new: 'subscribed', status: 'subscribed', merge_fields: mergeFields(person, settings.mapping),
+        email_address: person.email, status_if_new: 'subscribed', status: 'subscribed', merge_fields: mergeFields(person, settings.mapping, facts),
       }))
       const changes = tagChanges(contact?.tags ?? [], tags)
       if (changes.length) await api.call((sdk) => sdk.lists.updateListMemberTags(audienceId, saved.id, { tags: changes }))

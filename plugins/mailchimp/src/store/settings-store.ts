@@ -20,18 +20,24 @@ export async function ensureSettings(db: Db): Promise<void> {
 
 const DEFAULTS: StoredSettings = {
   audienceId: null, audienceName: null, firstSyncedAt: null,
-  mapping: { firstNameField: 'FNAME', lastNameField: 'LNAME', organisationField: 'ORG', tagOrganisation: true, tags: [] },
+  mapping: { firstNameField: 'FNAME', lastNameField: 'LNAME', organisationField: 'ORG', tagOrganisation: true, tags: [], planField: 'PLAN', tagPlan: true, tagLocation: true },
 }
 
 /** The current tenant's settings (the defaults before anything was chosen; reads only, so GET routes may call it). */
 export async function getSettings(db: Db): Promise<StoredSettings> {
-  const r = await db.one<{ audience_id: string | null; audience_name: string | null; first_name_field: string; last_name_field: string; organisation_field: string | null; tag_organisation: boolean; tags: string[]; first_synced_at: string | null }>(
-    `SELECT audience_id, audience_name, first_name_field, last_name_field, organisation_field, tag_organisation, tags,
+  const r = await db.one<{
+    audience_id: string | null; audience_name: string | null; first_name_field: string; last_name_field: string; organisation_field: string | null
+    tag_organisation: boolean; tags: string[]; plan_field: string | null; tag_plan: boolean; tag_location: boolean; first_synced_at: string | null
+  }>(
+    `SELECT audience_id, audience_name, first_name_field, last_name_field, organisation_field, tag_organisation, tags, plan_field, tag_plan, tag_location,
             ${isoTimestamp('first_synced_at')} AS first_synced_at FROM mailchimp.settings`)
   if (!r) return DEFAULTS
   return {
     audienceId: r!.audience_id, audienceName: r!.audience_name, firstSyncedAt: r!.first_synced_at,
-    mapping: { firstNameField: r!.first_name_field, lastNameField: r!.last_name_field, organisationField: r!.organisation_field, tagOrganisation: r!.tag_organisation, tags: r!.tags },
+    mapping: {
+      firstNameField: r!.first_name_field, lastNameField: r!.last_name_field, organisationField: r!.organisation_field, tagOrganisation: r!.tag_organisation,
+      tags: r!.tags, planField: r!.plan_field, tagPlan: r!.tag_plan, tagLocation: r!.tag_location,
+    },
   }
 }
 
@@ -47,8 +53,9 @@ export async function setAudience(db: Db, id: string, name: string): Promise<voi
 export async function setMapping(db: Db, m: Mapping): Promise<void> {
   await ensureSettings(db)
   await db.query(
-    `UPDATE mailchimp.settings SET first_name_field = $1, last_name_field = $2, organisation_field = $3, tag_organisation = $4, tags = $5, updated_at = now()`,
-    [m.firstNameField, m.lastNameField, m.organisationField, m.tagOrganisation, m.tags])
+    `UPDATE mailchimp.settings SET first_name_field = $1, last_name_field = $2, organisation_field = $3, tag_organisation = $4, tags = $5,
+            plan_field = $6, tag_plan = $7, tag_location = $8, updated_at = now()`,
+    [m.firstNameField, m.lastNameField, m.organisationField, m.tagOrganisation, m.tags, m.planField === undefined ? 'PLAN' : m.planField, m.tagPlan ?? true, m.tagLocation ?? true])
 }
 
 /** Marks the audience's first sync done. */
