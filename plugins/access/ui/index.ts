@@ -1,8 +1,8 @@
 /**
  * The access plugin's UI module (loaded by the shell on demand): the staff doors screen (live status, unlock)
- * and the members' "My doors" (unlock, new PIN).
+ * the members' "My doors" (unlock, new PIN) and the staff printers screen (state, test page, latest jobs).
  * Routes and tags are declared in `src/index.ts` (`ui.routes`).
  */
 import './access-doors.ts'
 import './access-my-doors.ts'
-import './access-alerts-widget.ts'
+import './access-printers.ts'
