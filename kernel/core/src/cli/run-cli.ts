@@ -1,6 +1,7 @@
 /**
- * The `tessera` commands (commander): start, migrate, tenants create|list|apply, plugins list|status|enable|disable,
- * users create, tokens create|list|revoke, drivers new. Errors print one clear line and exit non-zero.
+ * The `tessera` commands (commander): start, migrate, tenants create|list|apply, plugins list|status|enable|disable and
+ * the plugin author's new|build|dev (`plugins-new.ts`, `plugins-build.ts`, `plugins-dev.ts`), users create, tokens
+ * create|list|revoke, drivers new. Errors print one clear line and exit non-zero.
  */
 import { resolve } from 'node:path'
 import { Command } from 'commander'
@@ -15,6 +16,9 @@ import { ApiTokenService, MAX_TOKEN_DAYS } from '../auth/api-token-service.ts'
 import { auditPlatform } from '../audit/audit-writer.ts'
 import { ShutdownSignals } from './shutdown-signals.ts'
 import { registerDriversCommand } from './drivers-new.ts'
+import { registerPluginsNew } from './plugins-new.ts'
+import { registerPluginsBuild } from './plugins-build.ts'
+import { registerPluginsDev } from './plugins-dev.ts'
 
 const operator = { type: 'system' as const, id: 'cli' }
 
@@ -91,12 +95,16 @@ export function buildProgram(): Command {
 
   const plugins = program.command('plugins').description('installed plugins and per-tenant enablement')
   plugins.command('list').action(() => withKernel(async (k) => {
-    print(pluginStatus(k.services).map((p) => ({ plugin: p.id, version: p.version, state: p.state, dependsOn: Object.keys(p.dependsOn).join(' '), error: p.error ?? '' })))
+    print(pluginStatus(k.services).map((p) => ({ plugin: p.id, version: p.version, state: p.state, dependsOn: Object.keys(p.dependsOn).join(' '), ui: p.ui, error: p.error ?? p.uiError ?? '' })))
   }))
   plugins.command('status').argument('<tenant>', 'tenant slug or id').action((tenant: string) => withKernel(async (k) => {
     const t = await k.services.tenants.get(tenant)
-    print((await k.services.enablement.list(t.id)).map((r) => ({ plugin: r.pluginId, state: r.state, version: r.version, config: JSON.stringify(r.config), error: r.error ?? '' })))
+    const ui = (id: string) => k.services.registry.get(id)?.ui
+    print((await k.services.enablement.list(t.id)).map((r) => ({ plugin: r.pluginId, state: r.state, version: r.version, config: JSON.stringify(r.config), ui: ui(r.pluginId)?.state ?? 'none', error: r.error ?? ui(r.pluginId)?.reason ?? '' })))
   }))
+  registerPluginsNew(plugins)
+  registerPluginsBuild(plugins)
+  registerPluginsDev(plugins)
   plugins.command('enable').argument('<tenant>').argument('<plugin>').option('--config <json>', 'plugin config as JSON', '{}')
     .action((tenant: string, plugin: string, o: { config: string }) => withKernel(async (k) => {
       const t = await k.services.tenants.get(tenant)
