@@ -6,3 +6,4 @@
 import './access-doors.ts'
 import './access-my-doors.ts'
 import './access-printers.ts'
+import './access-alerts-widget.ts'
