@@ -1,6 +1,7 @@
 /**
  * `billing.invoices`: read access to invoices, credit notes and their payments (the Xero plugin mirrors them into
- * the accounting ledger; reports), and one write: recording a payment made outside Tessera (e.g. entered in Xero).
+ * the accounting ledger; reports; the PDF a notification attaches), and one write: recording a payment made outside
+ * Tessera (e.g. entered in Xero).
  * Every other write stays inside billing.
  */
 import { defineServiceRef } from '@tessera/sdk'
@@ -49,6 +50,14 @@ export interface ExternalPaymentResult {
   invoice: Invoice
 }
 
+/** An invoice's or credit note's PDF, as {@link InvoicesService.pdf} renders it (e.g. to attach to an e-mail). @public */
+export interface InvoicePdf {
+  /** `<number>.pdf` (`draft-<id>.pdf` for a draft). */
+  filename: string
+  /** The PDF bytes (`%PDF-…`). */
+  content: Uint8Array
+}
+
 /** `billing.invoices`. @public */
 export interface InvoicesService {
   /** One invoice or credit note with its lines. */
@@ -66,6 +75,8 @@ export interface InvoicesService {
    * due or out of bounds, `/currency` not the invoice's, `/reference` or `/paidAt` malformed).
    */
   recordExternalPayment(input: ExternalPaymentInput): Promise<ExternalPaymentResult>
+  /** The PDF of an invoice or credit note of the current tenant — the document of `GET /invoices/:id/pdf` — or `undefined`. */
+  pdf(id: string): Promise<InvoicePdf | undefined>
 }
 
 /** The ref of {@link InvoicesService}. @public */
