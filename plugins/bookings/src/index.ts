@@ -16,6 +16,7 @@ import { bookingsRoutes } from './routes/bookings-routes.ts'
 import { seriesRoutes } from './routes/series-routes.ts'
 import { availabilityRoutes } from './routes/availability-routes.ts'
 import { feedRoutes } from './routes/feed-routes.ts'
+import { deskRoutes } from './routes/desk-routes.ts'
 import { releaseNoShowJob, sweepNoShowsJob } from './jobs/release-no-show-job.ts'
 import { onPersonAnonymised } from './subscribers/person-anonymised.ts'
 
@@ -50,11 +51,17 @@ export default definePlugin({
       { path: '/bookings/find', tag: 'bookings-finder', permission: book },
       { path: '/my-bookings', tag: 'bookings-my', permission: book },
     ],
+    widgets: [
+      { id: 'now', title: 'Now & next', element: 'bookings-now-widget', size: 'm', permission: read, order: 10 },
+      { id: 'arrivals', title: 'Arrivals', element: 'bookings-arrivals-widget', size: 's', permission: read, order: 20 },
+      { id: 'no-shows', title: 'No-shows today', element: 'bookings-no-shows-widget', size: 's', permission: read, order: 30 },
+    ],
   },
   routes(app, ctx) {
     availabilityRoutes(app, ctx)
     bookingsRoutes(app, ctx)
     seriesRoutes(app, ctx)
     feedRoutes(app, ctx)
+    deskRoutes(app, ctx)
   },
 })

@@ -36,6 +36,9 @@ export const bookingSchema = {
     releasedAt: nullableTimestamp,
     createdAt: timestamp,
     updatedAt: timestamp,
+    checkInOpensAt: { ...timestamp, description: 'From when the booking can be checked in (the routes answer it; the calendar service leaves it out)' },
+    checkInClosesAt: { ...timestamp, description: 'Until when it can be checked in; a confirmed booking not checked in by then is released as a no-show' },
+    checkInOpen: { type: 'boolean', description: 'Whether check-in is possible now: confirmed, and inside its check-in window (the server decides)' },
   },
 } as const
 

@@ -16,8 +16,9 @@ import { seatsOf } from './seats.ts'
 import { assertRules } from './booking-rules.ts'
 import { placeBooking, hasStarted } from './place-booking.ts'
 import { publishBooking, publishMoved } from './booking-events.ts'
-import { scheduleNoShowCheck, checkInWindow } from './no-show.ts'
+import { scheduleNoShowCheck } from './no-show.ts'
 import { toWireBooking } from './booking-wire.ts'
+import { assertCheckInOpen, checkInPolicy } from './check-in.ts'
 import type { BookingsContext } from './bookings-config.ts'
 
 /** Loads a resource through the catalog (422 when unknown). */
@@ -43,6 +44,9 @@ async function changeableBooking(ctx: BookingsContext, who: Caller, id: string):
 
 const reloaded = async (ctx: BookingsContext, id: string): Promise<Booking> => (await getBooking(ctx.db, id))!
 
+/** A booking as the routes answer it: with its check-in window and whether check-in is open now. */
+const wire = (ctx: BookingsContext, b: Booking) => toWireBooking(b, checkInPolicy(ctx))
+
 /** The bookings the caller may see matching `q`, a page of them. */
 export async function listVisibleBookings(ctx: BookingsContext, q: BookingQuery): Promise<BookingPage> {
   const who = await caller(ctx)
@@ -51,12 +55,12 @@ export async function listVisibleBookings(ctx: BookingsContext, q: BookingQuery)
   if (own === null) return empty
   if (own && q.personId && q.personId !== own) return empty
   const page = await listBookings(ctx.db, { ...q, personId: own ?? q.personId })
-  return { items: page.items.map(toWireBooking), total: page.total, limit: q.limit, offset: q.offset }
+  return { items: page.items.map((b) => wire(ctx, b)), total: page.total, limit: q.limit, offset: q.offset }
 }
 
 /** One booking the caller may see. */
 export async function readBooking(ctx: BookingsContext, id: string) {
-  return toWireBooking(await visibleBooking(ctx, await caller(ctx), id))
+  return wire(ctx, await visibleBooking(ctx, await caller(ctx), id))
 }
 
 /** Books a resource for the caller (or, staff, for `body.personId`). */
@@ -69,7 +73,7 @@ export async function createBooking(ctx: BookingsContext, body: CreateBookingBod
   })
   const booking = await reloaded(ctx, id)
   await publishBooking(ctx, bookingCreated, booking)
-  return toWireBooking(booking)
+  return wire(ctx, booking)
 }
 
 /** Moves, resizes or retitles a confirmed booking; a move counts a revision and publishes `moved` too. */
@@ -91,34 +95,31 @@ export async function rescheduleBooking(ctx: BookingsContext, id: string, body: 
   const after = await reloaded(ctx, b.id)
   await publishBooking(ctx, bookingUpdated, after)
   if (moved) await publishMoved(ctx, after, b)
-  return toWireBooking(after)
+  return wire(ctx, after)
 }
 
 /** Cancels a confirmed booking (a cancelled one is answered as it is). */
 export async function cancelBooking(ctx: BookingsContext, id: string, reason: string | undefined) {
   const who = await caller(ctx)
   const b = await changeableBooking(ctx, who, id)
-  if (b.status === 'cancelled') return toWireBooking(b)
+  if (b.status === 'cancelled') return wire(ctx, b)
   if (b.status !== 'confirmed') throw problem.conflict(`A ${b.status.replace('_', ' ')} booking cannot be cancelled.`)
   await markCancelled(ctx.db, b.id)
   await ctx.audit.record({ action: 'booking.cancel', target: `booking:${b.id}`, data: { reason, seriesId: b.seriesId } })
   const after = await reloaded(ctx, b.id)
   await publishBooking(ctx, bookingCancelled, after)
-  return toWireBooking(after)
+  return wire(ctx, after)
 }
 
 /** Checks a confirmed booking in, inside its check-in window (a checked-in one is answered as it is). */
 export async function checkInBooking(ctx: BookingsContext, id: string) {
   const who = await caller(ctx)
   const b = await changeableBooking(ctx, who, id)
-  if (b.status === 'checked_in') return toWireBooking(b)
-  if (b.status !== 'confirmed') throw problem.conflict(`A ${b.status} booking cannot be checked in.`)
-  const { opens, closes } = checkInWindow(ctx, b.startsAt)
-  const now = Date.now()
-  if (now < opens) throw problem.conflict(`Check-in opens at ${new Date(opens).toISOString()}.`)
-  if (now > closes) throw problem.conflict('The check-in period is over (no-shows are released).')
+  if (b.status === 'checked_in') return wire(ctx, b)
+  const resource = await ctx.services.get(spacesCatalog).getResource(b.resourceId)
+  assertCheckInOpen(checkInPolicy(ctx), b, resource?.location.timezone ?? 'UTC')
   await markCheckedIn(ctx.db, b.id)
   const after = await reloaded(ctx, b.id)
   await publishBooking(ctx, bookingUpdated, after)
-  return toWireBooking(after)
+  return wire(ctx, after)
 }

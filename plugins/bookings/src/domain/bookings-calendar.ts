@@ -13,11 +13,11 @@ export function bookingsCalendarService(ctx: BookingsContext): BookingsCalendar 
   return {
     async bookingsOfPerson(personId, window = {}) {
       const { items } = await listBookings(ctx.db, { personId, from: window.from, to: window.to, limit: CALENDAR_MAX_BOOKINGS, offset: 0 })
-      return items.map(toWireBooking)
+      return items.map((b) => toWireBooking(b))
     },
     async bookingsInWindow(q) {
       const { items } = await listBookings(ctx.db, { ...q, limit: CALENDAR_MAX_BOOKINGS, offset: 0 })
-      return items.map(toWireBooking)
+      return items.map((b) => toWireBooking(b))
     },
   }
 }

@@ -42,9 +42,3 @@ export async function sweepNoShows(ctx: BookingsContext): Promise<number> {
   }
   return ids.length
 }
-
-/** The check-in window of a booking: [start - opens, start + grace]. */
-export function checkInWindow(ctx: BookingsContext, start: Date): { opens: number; closes: number } {
-  const c = ctx.config()
-  return { opens: start.getTime() - c.checkInOpensMinutes * 60_000, closes: start.getTime() + c.checkInGraceMinutes * 60_000 }
-}
