@@ -121,7 +121,14 @@ export interface UiDefinition {
   widgets?: UiWidget[]
 }
 
-/** A hardware driver the plugin provides to site agents. @public */
+/**
+ * A hardware driver the plugin provides to site agents.
+ *
+ * @deprecated Ignored by the kernel, and removed in the next major: drivers run in the site agent, published as driver
+ * packages (`defineDriver` from `@tessera/driver-sdk`) and named in the agent config's `driverPackages`; the agent
+ * reports each device's driver and kind in its hello and heartbeats.
+ * @public
+ */
 export interface DriverDeclaration {
   kind: 'lock' | 'printer' | (string & {})
   id: string
@@ -191,6 +198,7 @@ export interface PluginDefinition<Config = Record<string, unknown>> {
    */
   subscribes?: readonly EventSubscription<any, Config>[] | Record<string, EventHandler<Config>>
   ui?: UiDefinition
+  /** @deprecated Ignored (a warning at boot); publish a driver package for the site agent instead (see {@link DriverDeclaration}). */
   drivers?: DriverDeclaration[]
   /** After the first install's migrations, in the same transaction. */
   onInstall?(ctx: InstallContext): Promise<void>

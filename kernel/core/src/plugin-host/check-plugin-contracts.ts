@@ -7,9 +7,9 @@
  * - an extension (`extensions`) must target a plugin in `dependsOn` that offers that extension point — or the plugin's
  *   own point (an owner registering its built-in implementation the same way, e.g. billing's Stripe gateway).
  *
- * Warnings (logged, not fatal): events declared without a payload schema (the deprecated record form), and typed
+ * Warnings (logged, not fatal): events declared without a payload schema (the deprecated record form), typed
  * subscriptions whose copy of an event's schema differs from what the installed publisher declares (contract skew; the
- * subscriber still checks every delivered payload against its own copy).
+ * subscriber still checks every delivered payload against its own copy), and the deprecated, ignored `drivers` field.
  */
 import { isDeepStrictEqual } from 'node:util'
 import semver from 'semver'
@@ -47,6 +47,7 @@ export function contractWarnings(plugins: readonly PluginDefinition[]): { plugin
   const out: { plugin: string; message: string }[] = []
   const published = new Map<string, { plugin: string; schema?: unknown }>()
   for (const p of plugins) {
+    if (p.drivers?.length) out.push({ plugin: p.id, message: 'declares drivers, which the kernel ignores (deprecated: drivers run in the site agent, from the driver packages named in its config)' })
     for (const e of declaredEvents(p).values()) {
       published.set(e.name, { plugin: p.id, schema: e.schema })
       if (!e.schema) out.push({ plugin: p.id, message: `event "${e.name}" is declared without a payload schema (deprecated: declare it with defineEvent)` })
