@@ -1,6 +1,6 @@
 /**
  * The UI manifest (`GET /api/v1/ui/manifest`): for the current tenant and user, each enabled plugin's module
- * URL, nav items and routes (app path → custom element tag).
+ * URL, nav items, routes (app path → custom element tag) and dashboard widgets.
  */
 import { api } from '@tessera/ui-kit'
 
@@ -18,6 +18,17 @@ export interface PluginRoute {
   tag: string
 }
 
+/** A dashboard widget a plugin contributes (`ui.widgets` in its manifest), as the kernel serves it to this user. */
+export interface DashboardWidget {
+  id: string
+  title: string
+  /** The custom element of the plugin's module that renders the widget's body. */
+  element: string
+  /** `s` one grid column, `m` two, `l` the whole row. */
+  size?: 's' | 'm' | 'l'
+  order?: number
+}
+
 export interface ManifestPlugin {
   id: string
   version: string
@@ -25,6 +36,8 @@ export interface ManifestPlugin {
   module: string
   nav: NavItem[]
   routes: PluginRoute[]
+  /** Absent from kernels older than the widgets extension point. */
+  widgets?: DashboardWidget[]
 }
 
 export interface UiManifest {
@@ -45,4 +58,11 @@ export function navItems(manifest: UiManifest): Array<NavItem & { pluginId: stri
   return manifest.plugins
     .flatMap((p) => p.nav.map((n) => ({ ...n, pluginId: p.id })))
     .sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || a.label.localeCompare(b.label))
+}
+
+/** Every dashboard widget with its plugin and module, sorted by `order` (missing last), then title. */
+export function dashboardWidgets(manifest: UiManifest): Array<DashboardWidget & { pluginId: string; module: string }> {
+  return manifest.plugins
+    .flatMap((p) => (p.widgets ?? []).map((w) => ({ ...w, pluginId: p.id, module: p.module })))
+    .sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || a.title.localeCompare(b.title))
 }

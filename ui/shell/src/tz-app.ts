@@ -259,7 +259,7 @@ export class TzApp extends LitElement {
     }
     switch (route.kind) {
       case 'home':
-        return html`<tz-home .session=${session} .items=${navItems(this.manifest)}></tz-home>`
+        return html`<tz-home .session=${session} .items=${navItems(this.manifest)} .manifest=${this.manifest}></tz-home>`
       case 'operator-tenants':
         return html`<tz-operator-tenants .search=${this.location.search}></tz-operator-tenants>`
       case 'operator-tenant':

@@ -1,14 +1,17 @@
 /**
- * `<tz-home>`: the landing page after sign-in: a greeting, and a card per screen the current tenant offers
- * (from the manifest's nav items). With no plugins enabled it says so, and points operators at the plugin
- * screen for this tenant.
+ * `<tz-home>`: the landing page after sign-in. When the enabled plugins contribute dashboard widgets it is the
+ * dashboard of today (`tz-dashboard`) with the user's screens as shortcuts below; otherwise a greeting and a card per
+ * screen (the manifest's nav items). With no plugins enabled it says so, and points operators at the plugin screen
+ * for this tenant.
  */
 import { LitElement, css, html, nothing } from 'lit'
 import { baseStyles } from '@tessera/ui-kit'
-import type { NavItem } from './manifest.ts'
+import { dashboardWidgets, emptyManifest } from './manifest.ts'
+import type { NavItem, UiManifest } from './manifest.ts'
 import type { Session } from './session.ts'
 import { currentTenant } from './session.ts'
 import { pageStyles } from './page-styles.ts'
+import './tz-dashboard.ts'
 
 export class TzHome extends LitElement {
   static styles = [
@@ -51,9 +54,18 @@ export class TzHome extends LitElement {
       .label {
         font-weight: var(--tz-weight-semibold);
       }
-      .path {
-        font-size: var(--tz-text-sm);
-        color: var(--tz-color-text-subtle);
+      h2 {
+        font-size: var(--tz-text-md);
+        margin: var(--tz-space-8) 0 var(--tz-space-3);
+      }
+      .shortcuts {
+        grid-template-columns: repeat(auto-fill, minmax(180px, 1fr));
+        gap: var(--tz-space-3);
+      }
+      .shortcuts a.card {
+        flex-direction: row;
+        align-items: center;
+        padding: var(--tz-space-3) var(--tz-space-4);
       }
       .panel {
         background: var(--tz-color-surface);
@@ -62,21 +74,38 @@ export class TzHome extends LitElement {
       }
     `,
   ]
-  static properties = { session: { attribute: false }, items: { attribute: false } }
+  static properties = { session: { attribute: false }, items: { attribute: false }, manifest: { attribute: false } }
 
   declare session: Session | null
   declare items: NavItem[]
+  declare manifest: UiManifest
 
   constructor() {
     super()
     this.session = null
     this.items = []
+    this.manifest = emptyManifest
+  }
+
+  private cards(shortcuts: boolean) {
+    return html`<div class=${shortcuts ? 'grid shortcuts' : 'grid'}>
+      ${this.items.map(
+        (item) => html`<a class="card" href=${item.path}>
+          <span class="icon"><tz-icon name=${item.icon ?? 'grid'} size="18"></tz-icon></span>
+          <span class="label">${item.label}</span>
+        </a>`,
+      )}
+    </div>`
   }
 
   render() {
     const session = this.session
     if (!session) return nothing
     const tenant = currentTenant(session)
+    if (tenant && dashboardWidgets(this.manifest).length) {
+      return html`<tz-dashboard .session=${session} .manifest=${this.manifest}></tz-dashboard>
+        ${this.items.length ? html`<h2>Your screens</h2>${this.cards(true)}` : nothing}`
+    }
     const first = session.user.name.split(/\s+/)[0] || session.user.email
     const description = tenant
       ? `You are working in ${tenant.name}.`
@@ -93,14 +122,7 @@ export class TzHome extends LitElement {
             </div>`
           : nothing
         : this.items.length
-          ? html`<div class="grid">
-              ${this.items.map(
-                (item) => html`<a class="card" href=${item.path}>
-                  <span class="icon"><tz-icon name=${item.icon ?? 'grid'} size="18"></tz-icon></span>
-                  <span><span class="label">${item.label}</span><br /><span class="path">${item.path}</span></span>
-                </a>`,
-              )}
-            </div>`
+          ? this.cards(false)
           : html`<div class="panel">
               <tz-empty-state
                 icon="plug"
