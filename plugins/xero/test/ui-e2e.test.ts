@@ -1,9 +1,9 @@
 /**
  * End to end through the real web UI: a real kernel (members, spaces, billing, Xero) listening on a port and serving
  * the built shell and the plugins' UI bundles; the Xero plugin points at the local fake. Staff connect Xero from the
- * connection screen through the fake's consent page ("Allow access"), map the sales account on the mapping screen,
- * issue a draft invoice on billing's invoice screen, and see it synced in the sync log — the screenshot
- * docs/screenshots/xero-sync-log.png.
+ * connection screen through the fake's consent page ("Allow access"), map the sales account and the location's
+ * tracking option (picked from the organisation's tracking categories) on the mapping screen, issue a draft invoice on
+ * billing's invoice screen, and see it synced in the sync log — the screenshot docs/screenshots/xero-sync-log.png.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -39,6 +39,7 @@ before(async () => {
   await Promise.all(findPluginUis(join(repoRoot, 'plugins')).filter((p) => ids.includes(p.id)).map((p) => buildPluginUi(p, shared)))
   fake = await startXeroFake()
   org = fake.addOrganisation('Harbour Works Ltd')
+  fake.addTrackingCategory(org, 'Location', ['Quayside', 'Old Town'])
   t = await createTestKernel({
     plugins: [
       { definition: members, packageDir: pluginDir('members') },
@@ -68,7 +69,8 @@ test('staff connect Xero through the consent page, map the sales account, issue 
     return r.json()
   }
   const person = await call('POST', '/members/people', { name: 'Priya Raman', email: 'priya@lumen.test' })
-  await call('POST', '/billing/charges', { payerType: 'person', payerId: person.id, description: 'Meeting room, 2 h', unitAmount: 4500, taxRateBp: 2000, source: 'room-1' })
+  const quay = await call('POST', '/spaces/locations', { name: 'Harbour Quay', timezone: 'Europe/London', openingHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [{ from: '08:00', to: '20:00' }]])) })
+  await call('POST', '/billing/charges', { payerType: 'person', payerId: person.id, description: 'Meeting room, 2 h', unitAmount: 4500, taxRateBp: 2000, source: 'room-1', locationId: quay.id })
   const draft = await call('POST', '/billing/invoices', { payerType: 'person', payerId: person.id })
 
   b = await openBrowser({ baseURL, errors })
@@ -89,6 +91,12 @@ test('staff connect Xero through the consent page, map the sales account, issue 
     await sales.fill('260')
     await page.getByRole('button', { name: 'Save mapping' }).click()
     await page.getByText('Mapping saved').waitFor()
+    // ... and the location's tracking option, from the categories Xero holds
+    await page.getByLabel('Tracking category of locations').selectOption('Location')
+    await page.getByLabel('Harbour Quay').selectOption('Quayside')
+    await page.getByRole('button', { name: 'Save tracking' }).click()
+    await page.getByText('Tracking saved').waitFor()
+    await screenshot(page, join(extra, 'mapping.png'))
     // 3. issue the draft on billing's screen
     await page.goto(`/billing/invoices/${draft.id}`)
     await page.getByRole('button', { name: 'Issue' }).click()
@@ -105,6 +113,7 @@ test('staff connect Xero through the consent page, map the sales account, issue 
     assert.equal(org.invoices.length, 1)
     assert.equal(org.invoices[0].InvoiceNumber, issued.number)
     assert.equal(org.invoices[0].LineItems[0].AccountCode, '260')
+    assert.deepEqual(org.invoices[0].LineItems[0].Tracking?.map((x) => [x.Name, x.Option]), [['Location', 'Quayside']])
     // resource loads the page expects to fail (the session probe before sign-in, the fake's missing favicon) are not errors of the screens
     assert.deepEqual(errors.filter((e) => !e.startsWith('console: Failed to load resource: the server responded with a status of')), [])
   } catch (err) {

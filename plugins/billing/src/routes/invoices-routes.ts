@@ -14,6 +14,7 @@ import { invoicePdf } from '../domain/invoice-pdf.ts'
 import { walletOf, applyCredits } from '../domain/wallet.ts'
 import { membersDirectory } from '@tessera/plugin-members/contract'
 import { requirePayer } from '../domain/payer-check.ts'
+import { requireLocation } from '../domain/location-check.ts'
 import { listWallets } from '../store/plans-store.ts'
 import { billingPermissions } from '../contract/permissions.ts'
 import {
@@ -147,12 +148,17 @@ export function invoicesRoutes(app: PluginApp, ctx: BillingContext): void {
     schema: {
       body: {
         type: 'object', additionalProperties: false, required: ['payerType', 'payerId', 'description', 'unitAmount', 'source'],
-        properties: { payerType, payerId: uuid, description: lineText, quantity, unitAmount: money, taxRateBp, source: { type: 'string', minLength: 1, maxLength: 200 } },
+        properties: {
+          payerType, payerId: uuid, description: lineText, quantity, unitAmount: money, taxRateBp, source: { type: 'string', minLength: 1, maxLength: 200 },
+          /** Where it was sold (a location of spaces; the invoice line's `locationId`). */
+          locationId: uuid,
+        },
       },
       response: { 200: { type: 'object', additionalProperties: false, required: ['created'], properties: { created: { type: 'boolean' } } } },
     },
   }, async (req) => {
     const b = req.body
+    await requireLocation(ctx, b.locationId, '/body/locationId')
     return { created: await addCharge(ctx, { ...b, source: `manual:${b.source}` }) }
   })
 
