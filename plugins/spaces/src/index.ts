@@ -37,6 +37,8 @@ export default definePlugin({
       { path: '/spaces/locations/:id', tag: 'spaces-location', permission: spacesPermissions.read },
       { path: '/spaces/resources/:id', tag: 'spaces-resource', permission: spacesPermissions.read },
     ],
+    // occupancy is who holds the resources now — bookings' data, read by the browser — so only for those who may see every booking
+    widgets: [{ id: 'occupancy', title: 'Occupancy now', element: 'spaces-occupancy-widget', size: 's', permission: 'bookings.read', order: 15 }],
   },
   seed: seedSampleData,
   routes(app, ctx) {
