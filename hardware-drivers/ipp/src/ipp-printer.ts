@@ -88,27 +88,24 @@ export class IppPrinter implements PrinterDriver {
   }
 
   /** {@inheritDoc PrinterDriver.cancel} */
-  async cancel(requestId: string): Promise<CancelPrintResult> {
-    const job = this.#book.job(requestId)
-    if (!job) return { ok: false, requestId, reason: 'unknown-job', message: `no job for request ${requestId}` }
-    if (job.state === 'cancelled') return { ok: true, requestId, state: 'cancelled' }
-    if (job.state === 'completed' || job.state === 'failed') return { ok: false, requestId, reason: 'not-cancellable', message: `job is ${job.state}` }
-    try {
-      await this.#client.execute('Cancel-Job', {
-        'operation-attributes-tag': { 'job-id': Number(job.jobId), 'requesting-user-name': this.config.userName },
-      })
-    } catch (error) {
-      if (error instanceof IppStatusError && error.status === 'client-error-not-possible') {
-        await this.#pollJob(job)
-        const now = this.#book.job(requestId)
-        if (now?.state === 'cancelled') return { ok: true, requestId, state: 'cancelled' }
-        return { ok: false, requestId, reason: 'not-cancellable', message: `job is ${now?.state ?? job.state}` }
+  cancel(requestId: string): Promise<CancelPrintResult> {
+    return this.#book.cancel(requestId, async (job) => {
+      try {
+        await this.#client.execute('Cancel-Job', {
+          'operation-attributes-tag': { 'job-id': Number(job.jobId), 'requesting-user-name': this.config.userName },
+        })
+        return true
+      } catch (error) {
+        if (error instanceof IppStatusError && error.status === 'client-error-not-possible') {
+          await this.#pollJob(job)
+          const now = this.#book.job(requestId)
+          if (now?.state === 'cancelled') return true // the printer had cancelled it already
+          return { ok: false, requestId, reason: 'not-cancellable', message: `job is ${now?.state ?? job.state}` }
+        }
+        const refusal = this.#refusal(requestId, error)
+        return { ok: false, requestId, reason: refusal.reason, message: refusal.message }
       }
-      const refusal = this.#refusal(requestId, error)
-      return { ok: false, requestId, reason: refusal.reason, message: refusal.message }
-    }
-    this.#book.updateJob(requestId, { state: 'cancelled', message: 'cancelled by request' })
-    return { ok: true, requestId, state: 'cancelled' }
+    })
   }
 
   /** {@inheritDoc PrinterDriver.status} */

@@ -21,7 +21,7 @@ export type {
   PrintResult,
 } from './printer-driver.ts'
 export { PrintJobBook } from './print-job-book.ts'
-export type { PrintJobBookOptions, SubmittedJob } from './print-job-book.ts'
+export type { CancelRefusal, PrintJobBookOptions, SubmittedJob } from './print-job-book.ts'
 export { simplePdf } from './simple-pdf.ts'
 export type { SimplePdfOptions } from './simple-pdf.ts'
 export { capabilities } from './capabilities.ts'

@@ -1,14 +1,16 @@
 /**
  * The bookkeeping every printer driver shares, as `LockController` is for locks: request validation, one job per
  * request id (a concurrent or later `print` with the same id gets the first result; a refused attempt is
- * forgotten so it can be retried), the latest state of every job, the printer's state, and the event stream. A
- * driver supplies the device side — submitting a document, polling job and printer state — and reports what it
- * sees with `updateJob` and `updatePrinter`; the book emits an event only when something actually changed.
+ * forgotten so it can be retried), the cancel rule, the latest state of every job, the printer's state, and the event
+ * stream. A driver supplies the device side — submitting a document, cancelling it, polling job and printer state —
+ * and reports what it sees with `updateJob` and `updatePrinter`; the book emits an event only when something actually
+ * changed.
  */
 import { EventChannel } from './event-channel.ts'
 import { IdempotentRequests } from './idempotent-requests.ts'
 import { PRINT_DOCUMENT_MAX_BYTES, TERMINAL_PRINT_JOB_STATES } from './printer-driver.ts'
 import type {
+  CancelPrintResult,
   PrinterCapabilities,
   PrinterEvent,
   PrinterState,
@@ -18,6 +20,9 @@ import type {
   PrintRequest,
   PrintResult,
 } from './printer-driver.ts'
+
+/** A refused cancel, as {@link PrintJobBook.cancel}'s device step reports it. */
+export type CancelRefusal = Extract<CancelPrintResult, { ok: false }>
 
 /** What a driver's submit function reports for an accepted job. */
 export interface SubmittedJob {
@@ -114,6 +119,26 @@ export class PrintJobBook {
       this.#emitJob(job)
       return { ok: true, acceptedAt: job.changedAt, ...strip(job) }
     })
+  }
+
+  /**
+   * The cancel rule every printer driver shares: an unknown request id is `unknown-job`; a cancelled job is cancelled
+   * again (ok); a completed or failed job is `not-cancellable`; any other job is handed to `cancelOnDevice`, which
+   * stops it on the printer and resolves `true` — the job is then recorded `cancelled` — or resolves a refusal.
+   *
+   * @param requestId - the job's request id
+   * @param cancelOnDevice - stops the job on the device
+   * @returns the outcome, for the driver's `cancel`
+   */
+  async cancel(requestId: string, cancelOnDevice: (job: PrintJobStatus) => Promise<true | CancelRefusal>): Promise<CancelPrintResult> {
+    const job = this.job(requestId)
+    if (!job) return { ok: false, requestId, reason: 'unknown-job', message: `no job for request ${requestId}` }
+    if (job.state === 'cancelled') return { ok: true, requestId, state: 'cancelled' }
+    if (TERMINAL_PRINT_JOB_STATES.includes(job.state)) return { ok: false, requestId, reason: 'not-cancellable', message: `job is ${job.state}` }
+    const outcome = await cancelOnDevice(job)
+    if (outcome !== true) return outcome
+    this.updateJob(requestId, { state: 'cancelled', message: 'cancelled by request' })
+    return { ok: true, requestId, state: 'cancelled' }
   }
 
   /** The latest status of the job for a request id, or `null`. */

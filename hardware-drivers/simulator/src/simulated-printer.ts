@@ -75,16 +75,14 @@ export class SimulatedPrinter implements PrinterDriver {
   }
 
   /** {@inheritDoc PrinterDriver.cancel} */
-  async cancel(requestId: string): Promise<CancelPrintResult> {
-    const job = this.#book.job(requestId)
-    if (!job) return { ok: false, requestId, reason: 'unknown-job', message: `no job for request ${requestId}` }
-    if (job.state === 'cancelled') return { ok: true, requestId, state: 'cancelled' }
-    if (job.state !== 'queued') return { ok: false, requestId, reason: 'not-cancellable', message: `job is ${job.state}` }
-    if (!this.#powered) return { ok: false, requestId, reason: 'offline', message: 'printer is switched off' }
-    const index = this.#queue.findIndex((q) => q.requestId === requestId)
-    if (index >= 0) this.#queue.splice(index, 1)
-    this.#book.updateJob(requestId, { state: 'cancelled', message: 'cancelled by request' })
-    return { ok: true, requestId, state: 'cancelled' }
+  cancel(requestId: string): Promise<CancelPrintResult> {
+    return this.#book.cancel(requestId, async (job) => {
+      if (job.state !== 'queued') return { ok: false, requestId, reason: 'not-cancellable', message: `job is ${job.state}` }
+      if (!this.#powered) return { ok: false, requestId, reason: 'offline', message: 'printer is switched off' }
+      const index = this.#queue.findIndex((q) => q.requestId === requestId)
+      if (index >= 0) this.#queue.splice(index, 1)
+      return true
+    })
   }
 
   /** {@inheritDoc PrinterDriver.status} */

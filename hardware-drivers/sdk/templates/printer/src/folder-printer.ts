@@ -98,15 +98,13 @@ export class FolderPrinter implements PrinterDriver {
   }
 
   /** {@inheritDoc PrinterDriver.cancel} */
-  async cancel(requestId: string): Promise<CancelPrintResult> {
-    const job = this.#book.job(requestId)
-    if (!job) return { ok: false, requestId, reason: 'unknown-job', message: `no job for request ${requestId}` }
-    if (job.state === 'cancelled') return { ok: true, requestId, state: 'cancelled' }
-    const index = this.#queue.findIndex((q) => q.requestId === requestId)
-    if (job.state !== 'queued' || index < 0) return { ok: false, requestId, reason: 'not-cancellable', message: `job is ${job.state}` }
-    this.#queue.splice(index, 1)
-    this.#book.updateJob(requestId, { state: 'cancelled', message: 'cancelled by request' })
-    return { ok: true, requestId, state: 'cancelled' }
+  cancel(requestId: string): Promise<CancelPrintResult> {
+    return this.#book.cancel(requestId, async (job) => {
+      const index = this.#queue.findIndex((q) => q.requestId === requestId)
+      if (job.state !== 'queued' || index < 0) return { ok: false, requestId, reason: 'not-cancellable', message: `job is ${job.state}` }
+      this.#queue.splice(index, 1) // a job being written cannot be stopped; a queued one is never written
+      return true
+    })
   }
 
   /** {@inheritDoc PrinterDriver.status} */
