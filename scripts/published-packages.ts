@@ -33,4 +33,5 @@ export const publishedPackages: PublishedPackage[] = [
   },
   { name: '@tessera/ui-kit', dir: 'ui/kit', builds: [{ tsconfig: 'tsconfig.build.json', stage: 0 }], reports: { 'ui-kit': 'dist/index.d.ts', 'ui-kit-vite': 'dist/vite-preset.d.ts' } },
   { name: '@tessera/kernel', dir: 'kernel/core', builds: [{ tsconfig: 'tsconfig.build.json', stage: 1 }], reports: {} },
+  { name: '@tessera/orm', dir: 'kernel/orm', builds: [{ tsconfig: 'tsconfig.build.json', stage: 1 }], reports: { orm: 'dist/index.d.ts' } },
 ]

@@ -28,6 +28,7 @@ export const repoRoot = join(import.meta.dirname, '../../../..')
 export const publishedPackages = [
   { name: '@tessera/config', dir: 'config' }, { name: '@tessera/sdk', dir: 'kernel/sdk' }, { name: '@tessera/kernel', dir: 'kernel/core' },
   { name: '@tessera/driver-sdk', dir: 'hardware-drivers/sdk' }, { name: '@tessera/ui-kit', dir: 'ui/kit' },
+  { name: '@tessera/orm', dir: 'kernel/orm' },
 ] as const
 
 /** The workspace's TypeScript compiler (`node <tsc> -p tsconfig.json`). */
