@@ -10,7 +10,7 @@
 import type { DriverCapabilities } from './capabilities.ts'
 import { EventChannel } from './event-channel.ts'
 import { IdempotentRequests } from './idempotent-requests.ts'
-import type { LockEvent, LockEventKind, LockResult, LockStatus, UnlockRequest, UnlockResult } from './lock-driver.ts'
+import type { LockDriver, LockEvent, LockEventKind, LockResult, LockStatus, UnlockRequest, UnlockResult } from './lock-driver.ts'
 
 /** Options of {@link LockController}. */
 export interface LockControllerOptions {
@@ -191,6 +191,28 @@ export class LockController {
     this.#changedAt = this.#now()
     this.#emit(online ? 'online' : 'offline', detail ? { detail } : {})
     if (online) void this.#serial(() => this.#resync())
+  }
+
+  /**
+   * The `LockDriver` this controller implements, for a driver that needs no class of its own: every method delegates
+   * to the controller, and `close()` first runs `onClose` (stop polling, release the connection), then closes it.
+   *
+   * @param onClose - the driver's own clean-up, run before the controller relocks and ends the event streams
+   * @returns the driver
+   */
+  asLockDriver(onClose?: () => void | Promise<void>): LockDriver {
+    return {
+      kind: 'lock',
+      capabilities: this.capabilities,
+      unlock: (request) => this.unlock(request),
+      lock: () => this.lock(),
+      status: async () => this.status(),
+      events: () => this.events(),
+      close: async () => {
+        await onClose?.()
+        await this.close()
+      },
+    }
   }
 
   /** Relock (best effort), cancel timers and end every event stream. Further calls fail with `closed`. */

@@ -63,19 +63,10 @@ export async function createRelayLock(board: RelayBoard, options: RelayLockOptio
   await controller.failSecure()
   await poll()
   schedule()
-  return {
-    kind: 'lock',
-    capabilities: controller.capabilities,
-    unlock: (request) => controller.unlock(request),
-    lock: () => controller.lock(),
-    status: async () => controller.status(),
-    events: () => controller.events(),
-    close: async () => {
-      closed = true
-      if (timer) clearTimeout(timer)
-      await controller.close()
-    },
-  }
+  return controller.asLockDriver(() => {
+    closed = true
+    if (timer) clearTimeout(timer)
+  })
 }
 
 function messageOf(error: unknown): string {
