@@ -113,8 +113,9 @@ export async function runDevKernel(args: DevKernelArgs): Promise<void> {
     if (p.state === 'failed') console.error(`tessera dev: plugin ${p.id} failed: ${p.reason}`)
     else if (p.ui?.state === 'refused') console.error(`tessera dev: the UI of ${p.id} was refused: ${p.ui.reason}`)
   }
-  console.log(`tessera dev: ${definition.id} ${definition.version} listening at ${url}`)
+  // the sign-in first: whoever waits for "listening at" has it already
   console.log(`tessera dev: sign in as ${args.email} / ${args.password} (owner of tenant "${args.tenant}"), then open ${url}${definition.ui?.routes[0]?.path ?? '/'}`)
+  console.log(`tessera dev: ${definition.id} ${definition.version} listening at ${url}`)
   signals.attach(kernel)
 }
 
