@@ -90,8 +90,10 @@ export class MailchimpSettings extends LitElement {
   }
 
   private async saveMapping(e: CustomEvent<{ value: Mapping }>): Promise<void> {
+    // an emptied merge field means "not sent" (null), not an empty tag
+    const value = { ...e.detail.value, organisationField: e.detail.value.organisationField || null, planField: e.detail.value.planField || null }
     try {
-      this.settings = await api<Settings>('/api/v1/mailchimp/mapping', { method: 'PUT', body: e.detail.value })
+      this.settings = await api<Settings>('/api/v1/mailchimp/mapping', { method: 'PUT', body: value })
       toast({ variant: 'success', message: 'Mapping saved; it applies from the next sync.' })
     } catch (error) {
       toast(error)

@@ -7,6 +7,8 @@ import type { FromSchema } from '@tessera/sdk'
 
 const listId = { type: 'string', minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9]+$' } as const
 const mergeTag = { type: 'string', minLength: 1, maxLength: 10, pattern: '^[A-Z][A-Z0-9_]*$' } as const
+/** A merge field tag, or `null` (not sent). */
+const optionalMergeTag = { ...mergeTag, type: ['string', 'null'] } as const
 
 /** An audience (list) of the Mailchimp account. */
 export const audienceSchema = {
@@ -31,16 +33,16 @@ export const audienceListSchema = {
 export const mappingSchema = {
   type: 'object', additionalProperties: false, required: ['firstNameField', 'lastNameField', 'organisationField', 'tagOrganisation', 'tags'],
   properties: {
-    firstNameField: mergeTag,
-    lastNameField: mergeTag,
+    firstNameField: { ...mergeTag, title: 'First name merge field' },
+    lastNameField: { ...mergeTag, title: 'Last name merge field' },
     /** Merge field of the organisation's name; `null`: not sent. */
-    organisationField: { anyOf: [mergeTag, { type: 'null' }] },
+    organisationField: { ...optionalMergeTag, title: 'Organisation merge field', description: 'Empty: the organisation is not sent' },
     /** Merge field of the names of the person's current plans (billing's); `null`: not sent. Default `PLAN`. */
-    planField: { anyOf: [mergeTag, { type: 'null' }], default: 'PLAN' },
+    planField: { ...optionalMergeTag, default: 'PLAN', title: 'Plan merge field', description: 'Empty: the plans are not sent' },
     /** Tag each contact with their organisation's name. */
-    tagOrganisation: { type: 'boolean' },
+    tagOrganisation: { type: 'boolean', title: 'Tag with the organisation' },
     /** Tags every synced contact gets. */
-    tags: { type: 'array', maxItems: 10, uniqueItems: true, items: { type: 'string', minLength: 1, maxLength: 100 } },
+    tags: { type: 'array', maxItems: 10, uniqueItems: true, title: 'Tags for every contact', items: { type: 'string', minLength: 1, maxLength: 100 } },
     /** Tag each contact `Plan: <name>` for each of their current plans (billing's; default on). */
     tagPlan: { type: 'boolean', title: 'Tag with the plan', default: true },
     /** Tag each contact `Location: <name>` for the location of each of their current plans (default on). */
