@@ -2,7 +2,9 @@
  * Members' Wi-Fi against a real FreeRADIUS (started by this test, rlm_sql on the test database as `tessera_radius`):
  * a member with an active membership logs in with PAP and with PEAP/MSCHAPv2 (eapol_test); a wrong password is
  * refused; two tenants' members with the same local part are distinct logins; a suspended or ended membership is
- * refused within 5 s, a reactivated one accepted again; a rotated password replaces the old one; RADIUS accounting
+ * refused within 5 s, a reactivated one accepted again; an organisation's membership gives each of its people Wi-Fi
+ * (suspended: refused within 5 s; leaving the organisation: refused); a plan whose features say `wifi: false` gives
+ * none, and with `requirePlanFeature` only `wifi: true` does; a rotated password replaces the old one; RADIUS accounting
  * start/interim/stop shows on the member's own Wi-Fi (sessions and data used). The application role cannot read the
  * NT hashes; `tessera_radius` cannot write them.
  */
@@ -39,7 +41,7 @@ async function space(email = `alice.${randomUUID().slice(0, 6)}@example.com`, co
   for (const p of ['members', 'billing']) await t.enable(tenant.id, p)
   await t.enable(tenant.id, 'wifi', { realm: tenant.slug, ...config })
   const admin = (await t.signIn({ tenantId: tenant.id, role: 'admin' })).cookie
-  const call = (method: 'GET' | 'POST', url: string, payload?: object, session = admin) =>
+  const call = (method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object, session = admin) =>
     t.request({ method, url: `/api/v1${url}`, session, ...(payload ? { payload } : {}) })
   const login = await t.signIn({ tenantId: tenant.id, role: 'member', email })
   const person = (await call('POST', '/members/people', { name: 'Alice Example', email })).json() as { id: string }
@@ -53,7 +55,12 @@ async function space(email = `alice.${randomUUID().slice(0, 6)}@example.com`, co
     const r = await call('GET', '/wifi/me', undefined, login.cookie)
     return r.statusCode === 200 ? (r.json() as MyWifi) : undefined
   }
-  return { tenant, call, login, personId: person.id, publish, me }
+  /** Any membership event (an organisation's, another membership's). */
+  const publishAs = async (event: string, payload: Record<string, string>) => {
+    const r = await call('POST', '/billing/test-publish', { event, payload })
+    assert.equal(r.statusCode, 204, r.body)
+  }
+  return { tenant, call, login, personId: person.id, publish, publishAs, me, admin }
 }
 
 const pap = (username: string, password: string) => radius.radclient('auth', { 'User-Name': username, 'User-Password': password })
@@ -110,6 +117,63 @@ test('an ended membership (last day yesterday) is refused within 5 s', async () 
   await m.publish('membershipEnded', { endsOn: yesterday() })
   await waitFor(async () => (await accepted(m.wifi.username, m.wifi.password)) ? undefined : true, { timeoutMs: 5000, message: 'refused after the end' })
   assert.equal((await m.me())?.active, false)
+})
+
+test('an organisation\'s membership gives each of its people Wi-Fi; suspended → refused within 5 s; leaving the organisation → refused', async () => {
+  const s = await space()
+  const org = (await s.call('POST', '/members/organisations', { name: 'Acme Ltd' })).json() as { id: string }
+  const bobLogin = await t.signIn({ tenantId: s.tenant.id, role: 'member', email: `bob.${randomUUID().slice(0, 6)}@example.com` })
+  const bob = (await s.call('POST', '/members/people', { name: 'Bob Example', email: bobLogin.email, organisationId: org.id })).json() as { id: string }
+  await s.call('POST', `/members/people/${bob.id}/invite`, {})
+  assert.equal((await s.call('PATCH', `/members/people/${s.personId}`, { organisationId: org.id })).statusCode, 200)
+  const bobsWifi = async () => {
+    const r = await s.call('GET', '/wifi/me', undefined, bobLogin.cookie)
+    return r.statusCode === 200 ? (r.json() as MyWifi) : undefined
+  }
+  const membership = { id: randomUUID(), payerType: 'organisation', payerId: org.id }
+  await s.publishAs('membershipCreated', { ...membership, planId: randomUUID(), startsOn: today() })
+  const alice = await waitFor(async () => ((await s.me())?.active ? s.me() : undefined), { timeoutMs: 15_000, message: 'Alice\'s login from the organisation' })
+  const bobs = await waitFor(async () => ((await bobsWifi())?.active ? bobsWifi() : undefined), { timeoutMs: 15_000, message: 'Bob\'s login from the organisation' })
+  assert.ok(await accepted(alice!.username, alice!.password), radius.output().slice(-2000))
+  assert.ok(await accepted(bobs!.username, bobs!.password))
+
+  await s.publishAs('membershipSuspended', { ...membership, invoiceId: randomUUID(), reason: 'payment_failed' })
+  const at = Date.now()
+  await waitFor(async () => ((await accepted(alice!.username, alice!.password)) || (await accepted(bobs!.username, bobs!.password)) ? undefined : true),
+    { timeoutMs: 5000, message: 'both refused after the organisation\'s suspension' })
+  assert.ok(Date.now() - at < 5000)
+  await s.publishAs('membershipReactivated', membership)
+  await waitFor(async () => ((await accepted(alice!.username, alice!.password)) && (await accepted(bobs!.username, bobs!.password)) ? true : undefined),
+    { timeoutMs: 15_000, message: 'both accepted after reactivation' })
+
+  assert.equal((await s.call('PATCH', `/members/people/${s.personId}`, { organisationId: null })).statusCode, 200)
+  await waitFor(async () => ((await accepted(alice!.username, alice!.password)) ? undefined : true), { timeoutMs: 5000, message: 'Alice refused after leaving' })
+  assert.ok(await accepted(bobs!.username, bobs!.password), 'Bob still in the organisation')
+})
+
+test('plan features: wifi: false gives no Wi-Fi; with requirePlanFeature only wifi: true does', async () => {
+  const plan = async (s: Awaited<ReturnType<typeof space>>, features: Record<string, boolean>) => {
+    const planId = randomUUID()
+    assert.equal((await s.call('POST', '/billing/test-plan', { planId, features })).statusCode, 204)
+    return planId
+  }
+  const settled = async (s: Awaited<ReturnType<typeof space>>, planId: string) => {
+    const membership = { id: randomUUID(), payerType: 'person', payerId: s.personId }
+    await s.publishAs('membershipCreated', { ...membership, planId, startsOn: today() })
+    // the event was handled once the membership is in the copy
+    await waitFor(async () => ((await t.adminQuery('SELECT 1 FROM wifi.memberships WHERE membership_id = $1 AND plan_id = $2', [membership.id, planId])).rowCount ? true : undefined),
+      { timeoutMs: 15_000, message: 'membership heard' })
+    return s.me()
+  }
+  const noWifi = await space()
+  assert.equal(await settled(noWifi, await plan(noWifi, { wifi: false })), undefined, 'a plan with wifi: false issues no login')
+  const plain = await space()
+  assert.equal((await settled(plain, await plan(plain, {})))?.active, true, 'a plan without the flag gives Wi-Fi by default')
+  const strict = await space(undefined, { requirePlanFeature: true })
+  assert.equal(await settled(strict, await plan(strict, {})), undefined, 'requirePlanFeature: no flag, no Wi-Fi')
+  const me = await settled(strict, await plan(strict, { wifi: true }))
+  assert.equal(me?.active, true, 'requirePlanFeature: wifi: true gives Wi-Fi')
+  assert.ok(await accepted(me!.username, me!.password))
 })
 
 test('rotating the password on /wifi/me refuses the old one and accepts the new one', async () => {

@@ -3,8 +3,8 @@
  * built shell and this plugin's UI bundle. A member with an active membership opens "My Wi-Fi" from the nav, sees
  * their login and password, a session recorded by accounting with its data used, and gets a new password with
  * "New password" (screenshot `docs/screenshots/wifi.png`). Staff open "Guest Wi-Fi", create two vouchers (the
- * UniFi fake receives them) and see their codes in the table, and vouchers issued elsewhere appear live; members do
- * not get that screen.
+ * UniFi fake receives them) and see their codes in the table, vouchers issued elsewhere appear live, and "Print"
+ * queues a voucher's ticket on the vouchers printer (access plugin); members do not get that screen.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -16,6 +16,10 @@ import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-s
 import type { BrowserSession } from '@tessera/ui-shell/testing'
 import { buildPluginUi, sharedSpecifiers } from '@tessera/ui-shell/build'
 import members from '@tessera/plugin-members'
+import spaces from '@tessera/plugin-spaces'
+import bookings from '@tessera/plugin-bookings'
+import access from '@tessera/plugin-access'
+import type { PrintJob } from '@tessera/plugin-access/contract'
 import { startUnifiFake } from '@tessera/plugin-wifi/testing'
 import type { UnifiFake } from '@tessera/plugin-wifi/testing'
 import type { MyWifi } from '@tessera/plugin-wifi/contract'
@@ -37,7 +41,7 @@ before(async () => {
   const distDir = await ensureShellBuilt(repoRoot)
   await buildPluginUi({ id: 'wifi', dir: pluginDir, entry: join(pluginDir, 'ui', 'index.ts') }, new Set(sharedSpecifiers(join(repoRoot, 'ui', 'shell'))))
   t = await createTestKernel({
-    plugins: [members, billing, { definition: wifi, packageDir: pluginDir }],
+    plugins: [members, spaces, bookings, billing, access, { definition: wifi, packageDir: pluginDir }],
     workers: true,
     config: { ui: { shellDir: distDir } } as never,
   })
@@ -45,10 +49,16 @@ before(async () => {
   baseURL = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`
   const tenant = await t.createTenant()
   tenantId = tenant.id
-  for (const p of ['members', 'billing']) await t.enable(tenant.id, p)
+  for (const p of ['members', 'billing', 'spaces', 'bookings', 'access']) await t.enable(tenant.id, p)
   await t.enable(tenant.id, 'wifi', { realm: tenant.slug, unifi: { baseUrl: unifi.baseUrl, siteId: unifi.siteId, apiKey: unifi.apiKey } })
   const admin = (await t.signIn({ tenantId, role: 'admin' })).cookie
   call = (method, url, payload, session = admin) => t.request({ method, url: `/api/v1${url}`, session, ...(payload ? { payload } : {}) })
+  // a vouchers printer at the front desk (its site agent need not be connected: the job waits in access's queue)
+  const openingHours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]))
+  const location = (await call('POST', '/spaces/locations', { name: 'Front desk', timezone: 'Europe/Amsterdam', openingHours })).json() as { id: string }
+  const agent = (await call('POST', '/access/agents', { name: 'Desk agent' })).json() as { id: string }
+  const printer = await call('POST', '/access/printers', { name: 'Tickets', agentId: agent.id, deviceId: 'tickets', driver: 'printer-simulator', locationId: location.id, purposes: ['vouchers'] })
+  assert.equal(printer.statusCode, 201, printer.body)
 })
 
 after(async () => {
@@ -127,6 +137,10 @@ test('staff create guest vouchers on "Guest Wi-Fi" and see their codes; vouchers
   const other = await t.request({ method: 'POST', url: '/api/v1/wifi/vouchers', session: staff.cookie, headers: { 'idempotency-key': randomUUID() }, payload: { name: 'Other desk', durationMinutes: 60 } })
   assert.equal(other.statusCode, 201, other.body)
   await table.getByText((other.json() as { items: { code: string }[] }).items[0]!.code).waitFor()
+  await table.getByRole('button', { name: `Print voucher ${made[0]!.code}` }).click()
+  await page.getByText(`Voucher ${made[0]!.code} sent to the printer.`).waitFor()
+  const jobs = ((await call('GET', '/access/print-jobs')).json() as { items: PrintJob[] }).items
+  assert.equal(jobs.filter((j) => j.source === 'wifi' && j.purpose === 'vouchers').length, 1)
   await screenshot(page, join(pluginDir, 'test-results', 'wifi-vouchers.png'))
   assert.deepEqual(unexpected(), [])
 })

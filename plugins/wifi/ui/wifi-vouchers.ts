@@ -1,7 +1,8 @@
 /**
  * `<wifi-vouchers>` (`/wifi/vouchers`): staff create guest vouchers at the UniFi controller — name, how many, how
- * long, optional data limit — and see the latest ones with their codes; vouchers of a day pass sold at the POS appear
- * live (`wifi.vouchers.issued`).
+ * long, optional data limit — and see the latest ones with their codes; vouchers of a day pass sold at the POS or of an
+ * arriving visitor appear live (`wifi.vouchers.issued`). "Print" sends a voucher's ticket to a `vouchers` printer
+ * (through the access plugin; each click prints once).
  */
 import { LitElement, html, css, nothing } from 'lit'
 import { api, toast, can, valueOf, realtime, Subscriptions } from '@tessera/ui-kit'
@@ -16,13 +17,17 @@ export class WifiVouchers extends LitElement {
     form { display: flex; flex-wrap: wrap; gap: var(--tz-space-4); align-items: end; margin-bottom: var(--tz-space-6); }
     .code { font-family: var(--tz-font-mono); letter-spacing: 0.1em; }
   `
-  static properties = { vouchers: { state: true }, name: { state: true }, count: { state: true }, hours: { state: true }, dataLimitMb: { state: true }, busy: { state: true } }
+  static properties = {
+    vouchers: { state: true }, name: { state: true }, count: { state: true }, hours: { state: true }, dataLimitMb: { state: true }, busy: { state: true },
+    printing: { state: true },
+  }
   declare vouchers: Voucher[] | null
   declare name: string
   declare count: number | null
   declare hours: number | null
   declare dataLimitMb: number | null
   declare busy: boolean
+  declare printing: Set<string>
 
   constructor() {
     super()
@@ -32,6 +37,7 @@ export class WifiVouchers extends LitElement {
     this.hours = 8
     this.dataLimitMb = null
     this.busy = false
+    this.printing = new Set()
   }
 
   private readonly live = new Subscriptions(this)
@@ -70,13 +76,30 @@ export class WifiVouchers extends LitElement {
     }
   }
 
+  private async print(v: Voucher): Promise<void> {
+    if (this.printing.has(v.id)) return
+    this.printing = new Set([...this.printing, v.id])
+    try {
+      await api(`/api/v1/wifi/vouchers/${v.id}/print`, { method: 'POST', body: {}, headers: { 'idempotency-key': crypto.randomUUID() } })
+      toast({ variant: 'success', message: `Voucher ${v.code} sent to the printer.` })
+    } catch (error) {
+      toast(error)
+    } finally {
+      const next = new Set(this.printing)
+      next.delete(v.id)
+      this.printing = next
+    }
+  }
+
   private columns: TableColumn<Voucher>[] = [
     { key: 'code', label: 'Code', render: (v) => html`<span class="code">${v.code}</span>` },
     { key: 'name', label: 'Name' },
     { key: 'durationMinutes', label: 'Valid for', render: (v) => formatMinutes(v.durationMinutes) },
     { key: 'dataLimitMb', label: 'Data limit', render: (v) => (v.dataLimitMb ? `${v.dataLimitMb} MB` : 'None') },
-    { key: 'source', label: 'From', render: (v) => (v.source === 'pos' ? 'Day pass (POS)' : 'Staff') },
+    { key: 'source', label: 'From', render: (v) => (v.source === 'pos' ? 'Day pass (POS)' : v.source === 'visitor' ? 'Visitor' : 'Staff') },
     { key: 'createdAt', label: 'Created', render: (v) => formatTime(v.createdAt) },
+    { key: 'actions', label: 'Actions', align: 'right', render: (v) => (can(wifiPermissions.vouchers) ? html`<div class="cell-actions">
+        <tz-button size="sm" variant="secondary" label=${`Print voucher ${v.code}`} ?loading=${this.printing.has(v.id)} @click=${() => this.print(v)}>Print</tz-button></div>` : nothing) },
   ]
 
   render() {

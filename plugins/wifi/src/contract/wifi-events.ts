@@ -10,14 +10,15 @@ import { wifiPermissions } from './wifi-permissions.ts'
 /** `wifi.vouchers.issued`: guest vouchers were created at UniFi (by staff, or for a POS sale). @public */
 export const vouchersIssued = defineEvent({
   name: 'wifi.vouchers.issued',
-  description: 'Guest vouchers were created at the UniFi controller: how many, by whom (staff or a POS day-pass sale) and the sale',
+  description: 'Guest vouchers were created at the UniFi controller: how many, by whom (staff, a POS day-pass sale, a visitor\'s arrival), the sale or visitor',
   ui: { permission: wifiPermissions.vouchers },
   schema: {
     type: 'object', additionalProperties: false, required: ['count', 'source', 'saleId'],
     properties: {
       count: { type: 'integer', minimum: 1, maximum: 100 },
-      source: { type: 'string', enum: ['staff', 'pos'] },
+      source: { type: 'string', enum: ['staff', 'pos', 'visitor'] },
       saleId: { anyOf: [uuid, { type: 'null' }] },
+      visitorId: { anyOf: [uuid, { type: 'null' }] },
     },
   },
 })

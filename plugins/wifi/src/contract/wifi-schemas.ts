@@ -40,16 +40,17 @@ export const myWifiSchema = {
 /** The member's Wi-Fi. @public */
 export type MyWifi = FromSchema<typeof myWifiSchema>
 
-/** A guest voucher (created at the UniFi controller). @public */
+/** A guest voucher (created at the UniFi controller by staff, for a POS day pass, or for an arriving visitor). @public */
 export const voucherSchema = {
   type: 'object', additionalProperties: false,
-  required: ['id', 'code', 'name', 'durationMinutes', 'dataLimitMb', 'source', 'saleId', 'createdAt'],
+  required: ['id', 'code', 'name', 'durationMinutes', 'dataLimitMb', 'source', 'saleId', 'visitorId', 'createdAt'],
   properties: {
     id: uuid, code: { type: 'string', maxLength: 40 }, name: { type: 'string', maxLength: 100 },
     durationMinutes: { type: 'integer', minimum: 1, maximum: 1000000 },
     dataLimitMb: { type: ['integer', 'null'], minimum: 1, maximum: 1048576 },
-    source: { type: 'string', enum: ['staff', 'pos'] },
+    source: { type: 'string', enum: ['staff', 'pos', 'visitor'] },
     saleId: { anyOf: [uuid, { type: 'null' }] },
+    visitorId: { anyOf: [uuid, { type: 'null' }], description: 'The visitor whose arrival issued it (visitors plugin)' },
     createdAt: ts,
   },
 } as const
@@ -68,3 +69,11 @@ export const createVouchersBody = {
 } as const
 /** Body of `POST /wifi/vouchers`. @public */
 export type CreateVouchers = FromSchema<typeof createVouchersBody>
+
+/** Body of `POST /wifi/vouchers/:id/print`: where to print (default: the tenant's voucher location, else any vouchers printer). @public */
+export const printVoucherBody = {
+  type: 'object', additionalProperties: false,
+  properties: { locationId: uuid },
+} as const
+/** Body of `POST /wifi/vouchers/:id/print`. @public */
+export type PrintVoucher = FromSchema<typeof printVoucherBody>

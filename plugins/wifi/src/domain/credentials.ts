@@ -10,7 +10,8 @@ import { ntHash } from './nt-hash.ts'
 import { newWifiPassword } from './wifi-password.ts'
 import { sealPassword } from './password-box.ts'
 import { claimRealm, findCredential, insertCredential, localPartsLike, replacePassword, setValidity } from '../store/credentials-store.ts'
-import { validityOf } from '../store/memberships-store.ts'
+import type { Validity } from '../store/credentials-store.ts'
+import { membershipValidity } from './eligibility.ts'
 import { openSessionsOf } from '../store/sessions-store.ts'
 import { sendDisconnect } from './disconnect-request.ts'
 
@@ -22,13 +23,12 @@ export function localPartFrom(email: string | null, name: string): string {
 }
 
 /**
- * Gives `personId` a credential if they have none, with the validity of their memberships. Returns whether one was
- * created. A realm held by another tenant is a 409 (nothing is written).
+ * Gives `person` a credential if they have none, with `validity`. Returns whether one was created. A realm held by
+ * another tenant is a 409 (nothing is written).
  */
-export async function ensureCredential(ctx: WifiContext, personId: string): Promise<boolean> {
+async function ensureCredential(ctx: WifiContext, person: { id: string; email: string | null; name: string }, validity: Validity): Promise<boolean> {
+  const personId = person.id
   if (await findCredential(ctx.db, personId)) return false
-  const person = await ctx.services.get(membersDirectory).getPerson(personId)
-  if (!person) return false
   const { realm, passwordLength } = ctx.config()
   if (!(await claimRealm(ctx.db, realm))) throw problem.conflict(`The Wi-Fi realm "${realm}" belongs to another tenant: configure another realm.`)
   const base = localPartFrom(person.email, person.name)
@@ -38,7 +38,7 @@ export async function ensureCredential(ctx: WifiContext, personId: string): Prom
   const password = newWifiPassword(passwordLength)
   await insertCredential(ctx.db, {
     personId, localPart, realm, passwordBox: sealPassword(ctx, password, personId), ntHash: ntHash(password),
-    ...(await validityOf(ctx.db, personId)),
+    ...validity,
   })
   await ctx.audit.record({ action: 'wifi.credential.issue', target: `person:${personId}`, data: { username: `${localPart}@${realm}` } })
   return true
@@ -53,13 +53,17 @@ export async function rotatePassword(ctx: WifiContext, personId: string): Promis
 }
 
 /**
- * Re-reads `personId`'s memberships and status and applies them to the credential (creating it for a newly active
- * member): Wi-Fi needs an active membership and a person whose status is `active` (not suspended, not left).
+ * Re-reads `personId`'s memberships (their own and their organisation's, see `eligibility.ts`) and status and applies
+ * them to the credential (creating it for a newly eligible member): Wi-Fi needs an active membership of a plan that
+ * gives Wi-Fi and a person whose status is `active` (not suspended, not left).
  */
 export async function followMemberships(ctx: WifiContext, personId: string): Promise<void> {
-  const fromMemberships = await validityOf(ctx.db, personId)
-  const v = { ...fromMemberships, allowed: fromMemberships.allowed && (await ctx.services.get(membersDirectory).isActive(personId)) }
-  if (v.allowed && (await ensureCredential(ctx, personId))) return
+  const person = await ctx.services.get(membersDirectory).getPerson(personId)
+  if (!person) return
+  const fromMemberships = await membershipValidity(ctx, personId, person.organisationId ?? null)
+  const v = { ...fromMemberships, allowed: fromMemberships.allowed && person.status === 'active' && !person.anonymised }
+  if (v.allowed && (await ensureCredential(ctx, person, v))) return
+  if (!(await findCredential(ctx.db, personId))) return
   await setValidity(ctx.db, personId, v)
   const now = Date.now()
   const usable = v.allowed && (!v.validFrom || Date.parse(v.validFrom) <= now) && (!v.validUntil || Date.parse(v.validUntil) > now)

@@ -1,8 +1,10 @@
 /**
  * Per-tenant configuration of the Wi-Fi plugin (validated by the kernel when a tenant enables it; defaults applied on
- * read): the RADIUS realm of the tenant's usernames, the UniFi controller (Network Integration API) and the POS
- * product that sells a day pass with a guest voucher.
+ * read): the RADIUS realm of the tenant's usernames, whether only plans with the `wifi` feature give Wi-Fi, the UniFi
+ * controller (Network Integration API), the POS product that sells a day pass with a guest voucher, vouchers for
+ * arriving visitors, and where vouchers are printed (access's `vouchers` printers).
  */
+import { uuid } from '@tessera/sdk'
 import type { ConfigOf, PluginContext } from '@tessera/sdk'
 
 /** The JSON Schema of a tenant's Wi-Fi configuration. */
@@ -13,6 +15,10 @@ export const configSchema = {
   properties: {
     realm: { type: 'string', pattern: '^[a-z0-9][a-z0-9.-]{0,62}$', maxLength: 63, description: 'RADIUS realm of this tenant\'s logins (user@realm): the tenant slug; unique across tenants' },
     passwordLength: { type: 'integer', minimum: 10, maximum: 40, default: 14, description: 'Length of generated Wi-Fi passwords' },
+    requirePlanFeature: {
+      type: 'boolean', default: false,
+      description: 'Only memberships of plans whose features say wifi: true give Wi-Fi (otherwise every plan does unless its features say wifi: false)',
+    },
     disconnect: {
       type: 'object', additionalProperties: false, required: ['secret'],
       description: 'Send RADIUS Disconnect-Requests (RFC 5176) to the NAS of a live session when a member loses Wi-Fi',
@@ -37,8 +43,19 @@ export const configSchema = {
         sku: { type: 'string', minLength: 1, maxLength: 60 },
         durationMinutes: { type: 'integer', minimum: 1, maximum: 1000000, default: 1440 },
         dataLimitMb: { type: 'integer', minimum: 1, maximum: 1048576 },
+        print: { type: 'boolean', default: false, description: 'Print the day pass\'s vouchers on the vouchers printer (access plugin)' },
       },
     },
+    visitors: {
+      type: 'object', additionalProperties: false,
+      description: 'A visitor\'s arrival (visitors plugin) creates a guest voucher for them',
+      properties: {
+        durationMinutes: { type: 'integer', minimum: 1, maximum: 1000000, default: 480 },
+        dataLimitMb: { type: 'integer', minimum: 1, maximum: 1048576 },
+        print: { type: 'boolean', default: false, description: 'Print it on the vouchers printer of the visitor\'s location' },
+      },
+    },
+    voucherPrintLocationId: { ...uuid, description: 'The location whose vouchers printer prints vouchers (default: the visitor\'s location, else any)' },
   },
 } as const
 

@@ -80,5 +80,5 @@ export async function eraseCredential(db: Db, personId: string): Promise<void> {
   await db.query(`DELETE FROM wifi_radius.nt_passwords WHERE person_id = $1`, [personId])
   await db.query(`DELETE FROM wifi_radius.sessions WHERE person_id = $1`, [personId])
   await db.query(`DELETE FROM wifi.credentials WHERE person_id = $1`, [personId])
-  await db.query(`DELETE FROM wifi.memberships WHERE person_id = $1`, [personId])
+  await db.query(`DELETE FROM wifi.memberships WHERE payer_type = 'person' AND payer_id = $1`, [personId])
 }

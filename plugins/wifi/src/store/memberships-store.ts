@@ -1,21 +1,31 @@
 /**
  * SQL of this plugin's copy of billing's memberships (`wifi.memberships`, kept from `billing.membership.*` events):
- * one row per person's membership; `status_event_at` / `ends_event_at` order the events per field, so a late or
- * redelivered older event never overwrites a newer one.
+ * one row per membership of a payer — a person, or an organisation whose people it covers — with its plan, start,
+ * end and status; `status_event_at` / `ends_event_at` order the events per field, so a late or redelivered older event
+ * never overwrites a newer one.
  */
 import type { Db } from '@tessera/sdk'
-import type { Validity } from './credentials-store.ts'
 
-/** Makes sure a row for membership `id` of `personId` exists (first event heard: active, at -infinity). */
-export async function ensureMembership(db: Db, id: string, personId: string): Promise<void> {
-  await db.query(
-    `INSERT INTO wifi.memberships (membership_id, person_id, status, status_event_at) VALUES ($1, $2, 'active', '-infinity')
-     ON CONFLICT (tenant_id, membership_id) DO NOTHING`, [id, personId])
+/** A kind of payer. */
+export type PayerType = 'person' | 'organisation'
+
+/** A started, active membership of a person or their organisation (what Wi-Fi validity is computed from). */
+export type MembershipRow = {
+  plan_id: string | null
+  starts_on: string
+  ends_on: string | null
 }
 
-/** Sets the start of membership `id`. */
-export async function setStart(db: Db, id: string, startsOn: string): Promise<void> {
-  await db.query(`UPDATE wifi.memberships SET starts_on = $2::date WHERE membership_id = $1`, [id, startsOn])
+/** Makes sure a row for membership `id` of the payer exists (first event heard: active, at -infinity). */
+export async function ensureMembership(db: Db, id: string, payerType: PayerType, payerId: string): Promise<void> {
+  await db.query(
+    `INSERT INTO wifi.memberships (membership_id, payer_type, payer_id, status, status_event_at) VALUES ($1, $2, $3, 'active', '-infinity')
+     ON CONFLICT (tenant_id, membership_id) DO NOTHING`, [id, payerType, payerId])
+}
+
+/** Sets the start and the plan of membership `id`. */
+export async function setStart(db: Db, id: string, startsOn: string, planId: string): Promise<void> {
+  await db.query(`UPDATE wifi.memberships SET starts_on = $2::date, plan_id = $3 WHERE membership_id = $1`, [id, startsOn, planId])
 }
 
 /** Sets the status of membership `id` unless a newer status event was applied. */
@@ -30,15 +40,16 @@ export async function setEnd(db: Db, id: string, endsOn: string, at: string): Pr
     [id, endsOn, at])
 }
 
-/**
- * When `personId` may use Wi-Fi: while any of their memberships is active and started — from the earliest start to
- * the day after the latest end (billing's dates are inclusive UTC days), open-ended when one has no end.
- */
-export async function validityOf(db: Db, personId: string): Promise<Validity> {
-  const row = await db.one<{ allowed: boolean | null; valid_from: string | null; valid_until: string | null }>(
-    `SELECT bool_or(starts_on IS NOT NULL AND (ends_on IS NULL OR ends_on >= starts_on)) AS allowed,
-            (min(starts_on)::timestamp AT TIME ZONE 'UTC')::text AS valid_from,
-            CASE WHEN bool_or(ends_on IS NULL) THEN NULL ELSE ((max(ends_on) + 1)::timestamp AT TIME ZONE 'UTC')::text END AS valid_until
-       FROM wifi.memberships WHERE person_id = $1 AND status = 'active' AND starts_on IS NOT NULL`, [personId])
-  return { allowed: row?.allowed === true, validFrom: row?.valid_from ?? null, validUntil: row?.valid_until ?? null }
+/** The active, started memberships of `personId` and of their organisation (when they have one). */
+export function activeMemberships(db: Db, personId: string, organisationId: string | null): Promise<MembershipRow[]> {
+  return db.many<MembershipRow>(
+    `SELECT plan_id, starts_on::text AS starts_on, ends_on::text AS ends_on FROM wifi.memberships
+      WHERE status = 'active' AND starts_on IS NOT NULL AND (ends_on IS NULL OR ends_on >= starts_on)
+        AND ((payer_type = 'person' AND payer_id = $1) OR (payer_type = 'organisation' AND payer_id = $2))`, [personId, organisationId])
 }
+
+/** Every payer with a membership in the copy (for the periodic re-check). */
+export function payers(db: Db): Promise<{ payer_type: PayerType; payer_id: string }[]> {
+  return db.many<{ payer_type: PayerType; payer_id: string }>(`SELECT DISTINCT payer_type, payer_id FROM wifi.memberships ORDER BY payer_type, payer_id`)
+}
+
