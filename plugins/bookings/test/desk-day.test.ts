@@ -100,3 +100,26 @@ test('check-in is refused outside its window with a 409 in the location\'s wall 
   assert.equal(gone.statusCode, 409)
   assert.match(gone.json().detail, /released as a no-show/)
 })
+
+test('a checked-in booking can be extended but not moved; my past bookings come latest first', async () => {
+  const w = await world(t, { timezone: 'UTC' })
+  const personId = await w.person()
+  // a walk-in (started ten minutes ago): checked in at once
+  const start = at(Date.now() - 10 * minute)
+  const walkIn = (await w.call('POST', '/bookings/bookings', { resourceId: w.roomId, personId, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString() })).json()
+  assert.equal(walkIn.status, 'checked_in')
+  const longer = await w.call('PATCH', `/bookings/bookings/${walkIn.id}`, { endsAt: new Date(start.getTime() + 2 * 3_600_000).toISOString() })
+  assert.equal(longer.statusCode, 200, longer.body)
+  assert.deepEqual([longer.json().status, longer.json().endsAt, longer.json().revision], ['checked_in', new Date(start.getTime() + 2 * 3_600_000).toISOString(), walkIn.revision + 1])
+  const moved = await w.call('PATCH', `/bookings/bookings/${walkIn.id}`, { startsAt: new Date(start.getTime() + 30 * minute).toISOString() })
+  assert.equal(moved.statusCode, 409)
+  assert.match(moved.json().detail, /cannot be moved/)
+  assert.equal((await w.call('PATCH', `/bookings/bookings/${walkIn.id}`, { resourceId: w.desksId, endsAt: new Date(start.getTime() + 3 * 3_600_000).toISOString() })).statusCode, 409)
+
+  // three past bookings: order=desc lists the latest first
+  const days = [3, 2, 1].map((d) => at(Date.now() - d * 86_400_000))
+  for (const d of days) assert.equal((await w.call('POST', '/bookings/bookings', { resourceId: w.desksId, personId, startsAt: d.toISOString(), endsAt: new Date(d.getTime() + 3_600_000).toISOString() })).statusCode, 201)
+  const past = (await w.call('GET', `/bookings/bookings?personId=${personId}&to=${new Date(Date.now() - 86_400_000 + 2 * 3_600_000).toISOString()}&order=desc&limit=2`)).json()
+  assert.deepEqual(past.items.map((b: { startsAt: string }) => b.startsAt), [days[2].toISOString(), days[1].toISOString()])
+  assert.equal(past.total, 3)
+})

@@ -1,7 +1,9 @@
 /**
- * `<bookings-book-dialog>`: books one resource from a chosen start — length, for whom (staff pick a person; members
- * book for themselves) and an optional title. A 409 (the slot was taken meanwhile) says so plainly: "already
- * booked"; rule violations (422) and other problems appear as the API words them. Fires `bookings-booked`.
+ * `<bookings-book-dialog>`: books one resource from a chosen start — length (offered up to `until`: the closing time
+ * or the next booking, whichever comes first), for whom (staff pick a person, "Myself" only when their login is linked
+ * to a member; members book for themselves) and an optional title — showing what it costs before it is booked
+ * (billing's quote, when billing is used). A 409 (the slot was taken meanwhile) says so plainly: "already booked";
+ * rule violations (422) and other problems appear as the API words them. Fires `bookings-booked`.
  */
 import { LitElement, html, nothing } from 'lit'
 import { api, ProblemError, screenStyles, splitProblem, valueOf } from '@tessera/ui-kit'
@@ -11,6 +13,8 @@ import type { Person } from '@tessera/plugin-members/contract'
 import type { Resource } from '@tessera/plugin-spaces/contract'
 import type { Booking } from '../src/contract/index.ts'
 import type { Page } from './page.ts'
+import { fetchQuote, quoteText } from './price-quote.ts'
+import type { Quote } from './price-quote.ts'
 
 export class BookingsBookDialog extends LitElement {
   static styles = [screenStyles]
@@ -31,6 +35,8 @@ export class BookingsBookDialog extends LitElement {
     busy: { state: true },
     problem: { state: true },
     taken: { state: true },
+    self: { state: true },
+    quote: { state: true },
   }
   declare open: boolean
   declare resource: Resource | null
@@ -46,6 +52,10 @@ export class BookingsBookDialog extends LitElement {
   declare busy: boolean
   declare problem: Problem | null
   declare taken: boolean
+  /** Staff: the member record of their own login (undefined: not asked yet; null: none — no "Myself"). */
+  declare self: Person | null | undefined
+  declare quote: Quote | null
+  private quotes = 0
 
   constructor() {
     super()
@@ -63,6 +73,8 @@ export class BookingsBookDialog extends LitElement {
     this.busy = false
     this.problem = null
     this.taken = false
+    this.self = undefined
+    this.quote = null
   }
 
   protected willUpdate(changed: Map<string, unknown>): void {
@@ -72,15 +84,33 @@ export class BookingsBookDialog extends LitElement {
       this.title = ''
       const lengths = this.lengths()
       this.minutes = lengths.includes(this.length) ? this.length : lengths.includes(60) ? 60 : (lengths[0] ?? 60)
+      this.personId = this.self ? this.self.id : ''
       if (this.staff && this.people === null) void this.loadPeople()
     }
+    if (this.open && (changed.has('open') || changed.has('minutes') || changed.has('personId') || changed.has('self'))) void this.loadQuote()
   }
 
   private async loadPeople(): Promise<void> {
+    const [people, self] = await Promise.all([
+      api<Page<Person>>('/api/v1/members/people', { query: { status: 'active', limit: 200 } }).then((p) => p.items, () => [] as Person[]),
+      api<Person>('/api/v1/members/me').catch(() => null),
+    ])
+    this.people = people
+    this.self = self
+    if (self && !this.personId) this.personId = self.id
+  }
+
+  /** The price of the booking as it stands in the form (members: their own; staff: the chosen person's). */
+  private async loadQuote(): Promise<void> {
+    const r = this.resource
+    const seq = ++this.quotes
+    this.quote = null
+    if (!r || !this.startsAt || (this.staff && !this.personId)) return
     try {
-      this.people = (await api<Page<Person>>('/api/v1/members/people', { query: { status: 'active', limit: 200 } })).items
+      const quote = await fetchQuote({ resourceId: r.id, startsAt: new Date(this.startsAt).toISOString(), endsAt: this.endsAt(), ...(this.staff ? { personId: this.personId } : {}) })
+      if (seq === this.quotes) this.quote = quote
     } catch {
-      this.people = []
+      // no price shown
     }
   }
 
@@ -152,14 +182,16 @@ export class BookingsBookDialog extends LitElement {
           }}></tz-select>
         ${this.staff
           ? html`<tz-select label="Book for" .value=${this.personId} help="Staff book for any active member."
-              .options=${[{ value: '', label: 'Myself' }, ...(this.people ?? []).map((p) => ({ value: p.id, label: p.email ? `${p.name} (${p.email})` : p.name }))]}
+              required placeholder="Choose who the booking is for"
+              .options=${(this.people ?? []).map((p) => ({ value: p.id, label: p.id === this.self?.id ? `Myself (${p.name})` : p.email ? `${p.name} (${p.email})` : p.name }))}
               @change=${(e: Event) => (this.personId = valueOf(e))}></tz-select>`
           : nothing}
         <tz-text-field label="Title" placeholder="Team meeting" maxlength="200" .value=${this.title}
           @input=${(e: Event) => (this.title = valueOf(e))}></tz-text-field>
+        ${this.quote ? html`<p class="muted" aria-live="polite" data-testid="price">${quoteText(this.quote)}</p>` : nothing}
       </form>
       <tz-button slot="footer" @click=${this.close}>Cancel</tz-button>
-      <tz-button slot="footer" variant="primary" ?loading=${this.busy} ?disabled=${options.length === 0} @click=${() => this.submit()}>Book</tz-button>
+      <tz-button slot="footer" variant="primary" ?loading=${this.busy} ?disabled=${options.length === 0 || (this.staff && !this.personId)} @click=${() => this.submit()}>Book</tz-button>
     </tz-dialog>`
   }
 }

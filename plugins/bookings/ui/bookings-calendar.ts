@@ -1,10 +1,14 @@
 /**
  * `<bookings-calendar>` (`/bookings`, staff): one location's calendar, as a Day or a Week (a segmented control).
- * Day: a column per resource, a row per 30 minutes of opening hours in the location's timezone, bookings as blocks.
- * Week: one resource (picked, the first by default), a column per day Monday–Sunday (`bookings-week-grid`); ‹ › move
- * by a day or a week. A free cell books that slot (`bookings-book-dialog`). Live: every `bookings.booking.*` event of
- * this location re-fetches what is shown, so open calendars show other people's bookings and cancellations without a
- * reload. The URL keeps `location`, `date`, `view` and `resource`.
+ * Day: a column per resource, a row per 30 minutes of opening hours in the location's timezone, bookings as blocks,
+ * desk areas with the names of who sits there. Week: one resource (picked, the first by default), a column per day
+ * Monday–Sunday (`bookings-week-grid`); ‹ › move by a day or a week. Past slots are greyed and today has a line at
+ * the current time. A free cell books that slot, and dragging over free cells books the range (`bookings-book-dialog`,
+ * lengths up to the next booking or the closing time, with the price); a booking opens its panel
+ * (`bookings-booking-panel`: who, what, price, check in, move, extend, cancel); dragging a booking moves it and
+ * dragging its bottom edge resizes it — both confirmed with the price difference (`bookings-change-dialog`). Live:
+ * every `bookings.booking.*` event of this location re-fetches what is shown, so open calendars show other people's
+ * bookings and cancellations without a reload. The URL keeps `location`, `date`, `view` and `resource`.
  */
 import { LitElement, html, css, nothing } from 'lit'
 import { api, can, toast, realtime, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
@@ -16,10 +20,17 @@ import { BOOKING_EVENTS } from './labels.ts'
 import type { Page } from './page.ts'
 import { addDays, boundaryAt, localDate, longDate, minutesOf, slotOpen, slotRows, slotStarts, weekdayOf, weekLabel, weekStart } from './time.ts'
 import type { SlotRow } from './time.ts'
-import { ACTIVE, SLOT, bookingBlock, gridStyles, rowSpan } from './calendar-grid.ts'
+import { ACTIVE, SLOT, bookableUntil, bookingBlock, deskNames, gridStyles, nowPoint, rowSpan, whoOf } from './calendar-grid.ts'
+import { GridDrag } from './calendar-drag.ts'
+import type { GridSlot } from './calendar-drag.ts'
+import { placeBox } from './grid-geometry.ts'
+import type { GridCell } from './grid-geometry.ts'
 import type { SlotPick } from './bookings-week-grid.ts'
+import type { BookingChange } from './bookings-change-dialog.ts'
 import './bookings-book-dialog.ts'
 import './bookings-week-grid.ts'
+import './bookings-booking-panel.ts'
+import './bookings-change-dialog.ts'
 
 type Row = SlotRow & { open: boolean }
 type View = 'day' | 'week'
@@ -54,6 +65,8 @@ export class BookingsCalendar extends LitElement {
     names: { state: true },
     live: { state: true },
     booking: { state: true },
+    selected: { state: true },
+    change: { state: true },
     loading: { state: true },
   }
   declare tenant: Tenant | null
@@ -69,9 +82,22 @@ export class BookingsCalendar extends LitElement {
   declare names: Record<string, string>
   declare live: string
   declare booking: SlotPick | null
+  /** The booking whose panel is open. */
+  declare selected: Booking | null
+  /** A move or resize waiting for confirmation. */
+  declare change: BookingChange | null
   declare loading: boolean
   private readonly subscriptions = new Subscriptions(this)
   private reloadTimer: ReturnType<typeof setTimeout> | undefined
+  private clock: ReturnType<typeof setInterval> | undefined
+  /** Dragging on the day grid (the week grid has its own). */
+  readonly drag = new GridDrag(this, {
+    slotAt: (cell) => this.daySlot(cell),
+    bookingOf: (id) => this.bookings.find((b) => b.id === id),
+    book: (resourceId, start, end) => this.bookRange(resourceId, start, end),
+    move: (b, resourceId, start, end) => this.propose(b, resourceId, start, end),
+    resize: (b, end) => this.propose(b, b.resourceId, Date.parse(b.startsAt), end),
+  })
   /** Counts loads, so an older response (another day, view or location) never overwrites a newer one. */
   private loads = 0
 
@@ -89,6 +115,8 @@ export class BookingsCalendar extends LitElement {
     this.names = {}
     this.live = 'idle'
     this.booking = null
+    this.selected = null
+    this.change = null
     this.loading = false
   }
 
@@ -105,12 +133,26 @@ export class BookingsCalendar extends LitElement {
       rt.onStatus((s) => (this.live = s)),
     ]
     this.live = rt.status
+    // the current-time line and the past slots move on
+    this.clock = setInterval(() => this.requestUpdate(), 30_000)
     void this.init()
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback()
     clearTimeout(this.reloadTimer)
+    clearInterval(this.clock)
+  }
+
+  protected updated(): void {
+    // the current-time line of the day grid (the week grid draws its own)
+    const wrap = this.renderRoot.querySelector<HTMLElement>('.grid-wrap')
+    const line = wrap?.querySelector<HTMLElement>('.now-line')
+    const loc = this.location
+    if (!wrap || !line || !loc) return
+    const point = nowPoint(this.rows(loc), Date.now())
+    if (point) placeBox(wrap, line, 'all', point, point)
+    else line.hidden = true
   }
 
   private scheduleReload(): void {
@@ -226,6 +268,55 @@ export class BookingsCalendar extends LitElement {
       .map((row) => ({ ...row, open: row.exists && slotOpen(intervals, minutesOf(row.time), SLOT) }))
   }
 
+  /** What a cell of the day grid is: its resource (column) and the row's instants. */
+  private daySlot(cell: GridCell): GridSlot | null {
+    const loc = this.location
+    const r = this.resources[cell.col]
+    const row = loc ? this.rows(loc)[cell.row] : undefined
+    if (!r || !row) return null
+    return { resourceId: r.id, start: row.startsAt, end: row.endsAt, open: row.open && row.endsAt > Date.now() }
+  }
+
+  /** Active bookings of resource `r` overlapping a row. */
+  private overlapping(r: Resource, row: { startsAt: number; endsAt: number; exists: boolean }): Booking[] {
+    return row.exists ? this.bookings.filter((b) => b.resourceId === r.id && Date.parse(b.startsAt) < row.endsAt && Date.parse(b.endsAt) > row.startsAt) : []
+  }
+
+  /** Whether resource `r` has no seat left in a row. */
+  private full(r: Resource, row: Row): boolean {
+    const used = new Set(this.overlapping(r, row).map((b) => b.seat)).size
+    return used >= (r.kind === 'hot_desk_area' ? r.capacity : 1)
+  }
+
+  /** Opens the book dialog for `start`..`end` on a resource (a drag over free cells). */
+  private bookRange(resourceId: string, start: number, end: number): void {
+    const loc = this.location
+    const resource = this.resources.find((r) => r.id === resourceId)
+    const rows = loc ? this.rows(loc) : []
+    const index = rows.findIndex((row) => row.startsAt === start)
+    if (!loc || !resource || index < 0) return
+    this.booking = { resource, startsAt: new Date(start).toISOString(), until: this.untilFrom(loc, resource, rows, index), length: Math.round((end - start) / 60_000) }
+  }
+
+  /** A move or resize of `b` to wait for confirmation. */
+  private propose(b: Booking, resourceId: string, start: number, end: number): void {
+    const loc = this.location
+    const from = this.resources.find((r) => r.id === b.resourceId)
+    const to = this.resources.find((r) => r.id === resourceId)
+    if (!loc || !from || !to || end <= start) return
+    if (start === Date.parse(b.startsAt) && end === Date.parse(b.endsAt) && to.id === from.id) return
+    this.change = {
+      booking: b, label: this.names[b.personId] || b.title || 'this', fromResource: { id: from.id, name: from.name }, toResource: { id: to.id, name: to.name },
+      startsAt: new Date(start).toISOString(), endsAt: new Date(end).toISOString(), timezone: loc.timezone,
+    }
+  }
+
+  /** The latest end a booking from row `index` may have: the next booking (no seat left) or the closing time. */
+  private untilFrom(loc: Location, r: Resource, rows: Row[], index: number): string {
+    const closing = Date.parse(this.closingAfter(loc, rows[index].time))
+    return new Date(bookableUntil(rows, index, (i) => this.full(r, rows[i]), closing)).toISOString()
+  }
+
   /** End of the opening interval containing `time` (for the longest offered booking). */
   private closingAfter(loc: Location, time: string): string {
     const m = minutesOf(time)
@@ -250,35 +341,40 @@ export class BookingsCalendar extends LitElement {
     }
     const now = Date.now()
     const covered = new Set<string>()
+    const open = (b: Booking) => (this.selected = b)
     const cell = (r: Resource, row: Row, index: number) => {
       const key = `${r.id}:${index}`
       if (covered.has(key)) return nothing
-      const overlapping = row.exists ? this.bookings.filter((b) => b.resourceId === r.id && Date.parse(b.startsAt) < row.endsAt && Date.parse(b.endsAt) > row.startsAt) : []
+      const overlapping = this.overlapping(r, row)
       const past = row.endsAt <= now
       if (r.kind === 'hot_desk_area') {
         const free = r.capacity - new Set(overlapping.map((b) => b.seat)).size
         if (!row.open) return html`<td class="closed"></td>`
-        return html`<td class=${past ? 'past' : ''}><button class="free" ?disabled=${past || free <= 0} aria-label=${`Book ${r.name} at ${row.time} (${free} of ${r.capacity} free)`}
-          @click=${() => this.openBooking(loc, r, row)}><span class="seats">${free}/${r.capacity} free</span></button></td>`
+        // names of the bookings starting in this row (a booking running on is named where it starts)
+        const starting = overlapping.filter((b) => Date.parse(b.startsAt) >= row.startsAt || (index === 0 && Date.parse(b.startsAt) < row.startsAt))
+        return html`<td class=${past ? 'past desk' : 'desk'}><button class="free" ?disabled=${past || free <= 0} aria-label=${`Book ${r.name} at ${row.time} (${free} of ${r.capacity} free)`}
+          @click=${() => this.openBooking(loc, r, row)}><span class="seats">${free}/${r.capacity} free</span></button>${deskNames(starting, this.names, loc.timezone, open)}</td>`
       }
       const b = overlapping[0]
       if (b) {
         const span = rowSpan(rows, index, Date.parse(b.endsAt))
         for (let k = 1; k < span; k++) covered.add(`${r.id}:${index + k}`)
-        return html`<td rowspan=${span}>${bookingBlock(b, this.names, loc.timezone)}</td>`
+        return html`<td rowspan=${span} class=${past ? 'past' : ''}>${bookingBlock(b, this.names, loc.timezone, open)}</td>`
       }
       if (!row.open) return html`<td class="closed"></td>`
       return html`<td class=${past ? 'past' : ''}><button class="free" ?disabled=${past} aria-label=${`Book ${r.name} at ${row.time}`}
         @click=${() => this.openBooking(loc, r, row)}></button></td>`
     }
     return html`<div class="grid-wrap"><table aria-label=${`Bookings at ${loc.name} on ${longDate(this.date)}`}>
-      <thead><tr><th class="time" scope="col">Time</th>${this.resources.map((r) => html`<th scope="col">${r.name}<span class="sub">${r.kind === 'hot_desk_area' ? `${r.capacity} desks` : `${r.capacity} seats`}</span></th>`)}</tr></thead>
-      <tbody>${rows.map((row, i) => html`<tr><th class="time" scope="row">${row.time}</th>${this.resources.map((r) => cell(r, row, i))}</tr>`)}</tbody>
-    </table></div>`
+      <thead><tr><th class="time" scope="col">Time</th>${this.resources.map((r, c) => html`<th scope="col" data-col=${c}>${r.name}<span class="sub">${r.kind === 'hot_desk_area' ? `${r.capacity} desks` : `${r.capacity} seats`}</span></th>`)}</tr></thead>
+      <tbody>${rows.map((row, i) => html`<tr data-row=${i}><th class="time" scope="row">${row.time}</th>${this.resources.map((r) => cell(r, row, i))}</tr>`)}</tbody>
+    </table><div class="drag-preview" hidden></div><div class="now-line" hidden></div></div>`
   }
 
   private openBooking(loc: Location, resource: Resource, row: Row): void {
-    this.booking = { resource, startsAt: new Date(row.startsAt).toISOString(), until: this.closingAfter(loc, row.time) }
+    const rows = this.rows(loc)
+    const index = rows.findIndex((r) => r.startsAt === row.startsAt)
+    this.booking = { resource, startsAt: new Date(row.startsAt).toISOString(), until: index < 0 ? this.closingAfter(loc, row.time) : this.untilFrom(loc, resource, rows, index) }
   }
 
   render() {
@@ -328,11 +424,25 @@ export class BookingsCalendar extends LitElement {
               </div>
               ${week
                 ? html`<bookings-week-grid .location=${loc} .resource=${this.resources.find((r) => r.id === this.resourceId) ?? null} .date=${this.date}
-                    .bookings=${this.bookings} .names=${this.names} @bookings-pick=${(e: CustomEvent<SlotPick>) => (this.booking = e.detail)}></bookings-week-grid>`
+                    .bookings=${this.bookings} .names=${this.names} @bookings-pick=${(e: CustomEvent<SlotPick>) => (this.booking = e.detail)}
+                    @bookings-open=${(e: CustomEvent<Booking>) => (this.selected = e.detail)}
+                    @bookings-propose=${(e: CustomEvent<BookingChange>) => (this.change = e.detail)}></bookings-week-grid>`
                 : this.renderGrid(loc)}
-              <div class="legend"><span>Select a free cell to book it.</span><span>${this.bookings.length} booking${this.bookings.length === 1 ? '' : 's'} this ${this.view}</span></div>`}
+              <div class="legend"><span>Select or drag over free cells to book; drag a booking to move it, its bottom edge to change its length.</span><span>${this.bookings.length} booking${this.bookings.length === 1 ? '' : 's'} this ${this.view}</span></div>`}
+      <bookings-booking-panel .booking=${this.selected} .resources=${this.resources} .bookings=${this.bookings} .names=${this.names} .timezone=${loc?.timezone ?? 'UTC'}
+        @tz-close=${() => (this.selected = null)}
+        @bookings-changed=${(e: CustomEvent<Booking>) => {
+          toast({ variant: 'success', message: e.detail.status === 'cancelled' ? 'Booking cancelled.' : e.detail.status === 'checked_in' ? `${whoOf(e.detail, this.names)} is checked in.` : 'Booking updated.' })
+          void this.load()
+        }}
+        @bookings-propose=${(e: CustomEvent<BookingChange>) => (this.change = e.detail)}></bookings-booking-panel>
+      <bookings-change-dialog .change=${this.change} @tz-close=${() => (this.change = null)}
+        @bookings-changed=${() => {
+          toast({ variant: 'success', message: 'Booking changed.' })
+          void this.load()
+        }}></bookings-change-dialog>
       <bookings-book-dialog .open=${!!this.booking} .resource=${this.booking?.resource ?? null} .startsAt=${this.booking?.startsAt ?? ''}
-        .until=${this.booking?.until ?? ''} .timezone=${loc?.timezone ?? 'UTC'} ?staff=${can('bookings.manage' satisfies BookingsPermission)}
+        .until=${this.booking?.until ?? ''} .length=${this.booking?.length ?? 60} .timezone=${loc?.timezone ?? 'UTC'} ?staff=${can('bookings.manage' satisfies BookingsPermission)}
         @tz-close=${() => (this.booking = null)}
         @bookings-booked=${() => {
           toast({ variant: 'success', message: 'Booked.' })

@@ -78,7 +78,9 @@ export const bookingQuery = {
   type: 'object', additionalProperties: false,
   properties: {
     resourceId: uuid, locationId: uuid, personId: uuid, seriesId: uuid, status: { enum: BOOKING_STATUSES },
-    from: timestamp, to: timestamp, ...pageQueryProperties,
+    from: timestamp, to: timestamp,
+    order: { enum: ['asc', 'desc'], default: 'asc', description: 'By start: earliest first (default) or latest first (past bookings)' },
+    ...pageQueryProperties,
   },
 } as const
 

@@ -76,14 +76,19 @@ export async function createBooking(ctx: BookingsContext, body: CreateBookingBod
   return wire(ctx, booking)
 }
 
-/** Moves, resizes or retitles a confirmed booking; a move counts a revision and publishes `moved` too. */
+/**
+ * Moves, resizes or retitles a confirmed booking; a move counts a revision and publishes `moved` too. A checked-in
+ * booking may still change its end (someone staying longer, or leaving early), not where or when it started.
+ */
 export async function rescheduleBooking(ctx: BookingsContext, id: string, body: RescheduleBody) {
   const who = await caller(ctx)
   const b = await changeableBooking(ctx, who, id)
-  if (b.status !== 'confirmed') throw problem.conflict(`A ${b.status.replace('_', ' ')} booking cannot be changed.`)
   const start = body.startsAt ? new Date(body.startsAt) : b.startsAt
   const end = body.endsAt ? new Date(body.endsAt) : b.endsAt
-  const moved = (body.resourceId !== undefined && body.resourceId !== b.resourceId) || start.getTime() !== b.startsAt.getTime() || end.getTime() !== b.endsAt.getTime()
+  const sameStart = (body.resourceId === undefined || body.resourceId === b.resourceId) && start.getTime() === b.startsAt.getTime()
+  if (b.status === 'checked_in' && !sameStart) throw problem.conflict('A checked-in booking cannot be moved; change its end, or cancel it and book again.')
+  if (b.status !== 'confirmed' && b.status !== 'checked_in') throw problem.conflict(`A ${b.status.replace('_', ' ')} booking cannot be changed.`)
+  const moved = !sameStart || end.getTime() !== b.endsAt.getTime()
   if (moved) {
     const resource = await resourceOr422(ctx, body.resourceId ?? b.resourceId)
     await assertRules(ctx.db, resource, start.getTime(), end.getTime(), who.staff)

@@ -53,6 +53,8 @@ export interface BookingFilter {
   status?: BookingStatus
   from?: string
   to?: string
+  /** By start, earliest first (default) or latest first. */
+  order?: 'asc' | 'desc'
   limit: number
   offset: number
 }
@@ -74,7 +76,7 @@ export async function listBookings(db: Db, f: BookingFilter): Promise<{ items: B
   const w = where.length ? `WHERE ${where.join(' AND ')}` : ''
   const total = Number((await db.one<{ n: string }>(`SELECT count(*) AS n FROM bookings.bookings b ${w}`, params))?.n ?? 0)
   const items = await db.many<Booking & Record<string, unknown>>(
-    `${SELECT} ${w} ORDER BY lower(b.during), b.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+    `${SELECT} ${w} ORDER BY lower(b.during) ${f.order === 'desc' ? 'DESC' : 'ASC'}, b.id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
     [...params, f.limit, f.offset],
   )
   return { items, total }
