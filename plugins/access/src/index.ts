@@ -13,6 +13,7 @@ import { definePlugin, provide } from '@tessera/sdk'
 import { membersDirectory } from '@tessera/plugin-members/contract'
 import { spacesCatalog } from '@tessera/plugin-spaces/contract'
 import { billingPlans } from '@tessera/plugin-billing/contract'
+import { visitorsDirectory } from '@tessera/plugin-visitors/contract'
 import pkg from '../package.json' with { type: 'json' }
 import {
   accessCredentials, accessPermissions, accessPrinting, agentStatusChanged, doorEventLogged, doorStatusChanged, grantsChanged, printJobUpdated, printJobsPending,
@@ -37,6 +38,7 @@ import { onGrantsChanged } from './subscribers/grants-changes.ts'
 import { refreshGrantsJob } from './jobs/refresh-grants-job.ts'
 import { printExpiryJob } from './jobs/print-expiry-job.ts'
 import { onPrintJobsPending } from './subscribers/print-changes.ts'
+import { onVisitorArrived } from './subscribers/visitor-arrivals.ts'
 import { onBookingCancelled, onBookingCreated, onBookingReleased, onBookingUpdated } from './subscribers/booking-changes.ts'
 import { onMembershipCreated, onMembershipEnded, onMembershipReactivated, onMembershipSuspended } from './subscribers/billing-changes.ts'
 
@@ -47,9 +49,9 @@ export default definePlugin({
   name: 'Access',
   description: 'Doors, access groups, PINs and cards, remote unlock and the door event log, through site agents.',
   dependsOn: { members: '^1.0.0', spaces: '^1.0.0', bookings: '^1.0.0' },
-  // billing only when installed: its plans check a group's plan members (access runs without billing)
-  optionalDependsOn: { billing: '^1.0.0' },
-  consumes: [membersDirectory, spacesCatalog, billingPlans],
+  // each only when installed: billing's plans check a group's plan members, visitors' directory names a badge's host
+  optionalDependsOn: { billing: '^1.0.0', visitors: '^1.0.0' },
+  consumes: [membersDirectory, spacesCatalog, billingPlans, visitorsDirectory],
   configSchema,
   permissions: {
     [accessPermissions.read]: { description: 'See doors, their live status, agents, groups and the door event log', roles: ['admin', 'manager', 'support'] },
@@ -68,6 +70,8 @@ export default definePlugin({
     onBookingCreated, onBookingUpdated, onBookingCancelled, onBookingReleased,
     // billing is only an optional dependency: without it (not installed or not enabled) these are simply never delivered
     onMembershipCreated, onMembershipEnded, onMembershipSuspended, onMembershipReactivated,
+    // visitors is optional too: an arrival prints the visitor's badge on the location's badges printer
+    onVisitorArrived,
   ],
   ui: {
     nav: [

@@ -4,13 +4,16 @@
  * POS or Wi-Fi do) — queued → sent → printing → completed, announced as `access.print-job.updated`, audited, once per
  * request id; jobs wait while the agent is away and print when it reconnects; a printer that is off is retried and
  * prints when it is back, or fails with the printer's reason after the attempts; cancel at the printer; printer states
- * (stopped, media-empty) recorded and announced; bad input refused with clear problems; permissions.
+ * (stopped, media-empty) recorded and announced; bad input refused with clear problems; permissions. A visitor checked
+ * in with the real visitors plugin gets a badge (name, company, host, badge number, day) on the location's default
+ * badges printer.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { definePlugin } from '@tessera/sdk'
 import type { SimulatedPrinter } from '@tessera/driver-simulator'
 import { accessPrinting } from '@tessera/plugin-access/contract'
+import visitors from '@tessera/plugin-visitors'
 import type { PrintJob, PrintRequest, Printer } from '@tessera/plugin-access/contract'
 import { boot, world, startAgent, waitFor, LinkRelay } from './helpers.ts'
 import type { World } from './helpers.ts'
@@ -42,9 +45,10 @@ let lobby: Printer
 const printer = () => site.agent.printer('desk') as SimulatedPrinter
 
 before(async () => {
-  t = await boot({ extra: [printClient] })
+  t = await boot({ extra: [printClient, visitors] })
   w = await world(t, { printRetrySeconds: 1, printMaxAttempts: 3 })
   await t.enable(w.tenantId, 'printclient')
+  await t.enable(w.tenantId, 'visitors')
   relay = new LinkRelay(t.port)
   await relay.restore()
   site = await startAgent(w, `ws://127.0.0.1:${relay.port}${w.connectPath}`, [
@@ -133,6 +137,23 @@ test('the printing service picks the location\'s default for a purpose, prints a
   const tooLong = await w.call('POST', '/access/print-jobs', { requestId: 'staff-1', printerId: desk.id, document: { kind: 'text', text: 'x'.repeat(20_001) } })
   assert.equal(tooLong.statusCode, 400, 'the route schema bounds the document')
   assert.match(tooLong.headers['content-type'] as string, /application\/problem\+json/)
+})
+
+test('a visitor checked in gets a badge with name, company, host, badge number and day on the location\'s badges printer', async () => {
+  const host = await t.signIn({ tenantId: w.tenantId, role: 'member' })
+  const registered = await w.call('POST', '/visitors/visitors', { name: 'Katherine Johnson', company: 'NACA', expectedAt: new Date().toISOString(), hostUserId: host.userId, locationId: w.locationId })
+  assert.equal(registered.statusCode, 201, registered.body)
+  const visitor = registered.json() as { id: string; hostName: string }
+  const arrived = await w.call('POST', `/visitors/visitors/${visitor.id}/check-in`, { locationId: w.locationId })
+  assert.equal(arrived.statusCode, 200, arrived.body)
+  const badge = await waitFor(async () => ((await w.call('GET', '/access/print-jobs')).json().items as PrintJob[]).find((j) => j.requestId === `access:visitor-badge:${visitor.id}`), 15_000, 'badge job')
+  assert.equal(badge.printerId, lobby.id, 'the location\'s default badges printer')
+  await until(badge.id, 'completed')
+  const pdf = text((site.agent.printer('lobby') as SimulatedPrinter).printed.find((p) => p.requestId === badge.id)!.document)
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', dateStyle: 'medium' }).format(new Date())
+  for (const line of ['Katherine Johnson', 'NACA', `Host: ${visitor.hostName}`, `Badge ${(arrived.json() as { badgeNumber: number }).badgeNumber}`, day]) {
+    assert.ok(pdf.includes(`(${line})`), `${line} on the badge`)
+  }
 })
 
 test('jobs wait while the agent is away and print when it reconnects', async () => {
