@@ -36,7 +36,12 @@ export async function serveUi(app: FastifyInstance, shellDir: string, plugins: P
     await app.register(fastifyStatic, { root, prefix: '/ui/', index: false, wildcard: true, cacheControl: true, maxAge: '1h', preCompressed: true })
     decorated = true
   }
-  const shellVersions = readShellVersions(root)
+  let shellVersions: Record<string, string> | undefined
+  try {
+    shellVersions = readShellVersions(root)
+  } catch (err) {
+    app.log.warn({ err: (err as Error).message }, 'the shell build\'s versions.json is unreadable: plugin UI bundles are served unchecked')
+  }
   for (const p of plugins) {
     const dir = p.packageDir && join(p.packageDir, 'dist', 'ui')
     if (!p.definition?.ui) continue
