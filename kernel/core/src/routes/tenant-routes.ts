@@ -1,7 +1,7 @@
 /**
  * Tenant-level kernel routes for staff: the tenant's audit log (read under RLS in the tenant's transaction), the
- * composed UI manifest (without plugins whose UI bundle was refused), and the realtime websocket (whose sockets close when their session or token is revoked and
- * follow their caller's role changes).
+ * composed UI manifest (without plugins whose UI bundle was refused), and the realtime websocket (whose sockets close
+ * when their session or token is revoked and follow their caller's role changes).
  */
 import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
