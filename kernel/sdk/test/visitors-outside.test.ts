@@ -95,16 +95,21 @@ test('visitors, packed with the published packages, installs into a fresh host a
     const today = await (await desk.fetch('/api/v1/visitors/visitors')).json() as { items: { id: string; status: string }[]; total: number }
     assert.deepEqual(today.items.map((v) => [v.id, v.status]), [[visitor.id, 'arrived']])
 
-    const ui = await (await desk.fetch('/api/v1/ui/manifest')).json() as { plugins: { id: string; module: string; routes: { path: string; tag: string }[]; nav: { label: string }[] }[] }
+    const ui = await (await desk.fetch('/api/v1/ui/manifest')).json() as {
+      plugins: { id: string; module: string; routes: { path: string; tag: string }[]; nav: { label: string }[]; widgets: { element: string }[] }[]
+    }
     const screen = ui.plugins.find((p) => p.id === 'visitors')
     assert.ok(screen, JSON.stringify(ui))
     assert.deepEqual(screen.routes, [{ path: '/visitors', tag: 'visitors-desk' }, { path: '/visitors/mine', tag: 'visitors-desk' }])
     assert.deepEqual(screen.nav.map((n) => n.label), ['Visitors', 'My guests'])
+    assert.deepEqual(screen.widgets.map((w) => w.element), ['visitors-today-widget'])
     assert.equal(screen.module, '/ui/plugins/visitors/1.0.0/index.js')
     const bundle = await fetch(`${kernel.url}${screen.module}`)
     assert.equal(bundle.status, 200)
     assert.match(bundle.headers.get('content-type') ?? '', /javascript/)
-    assert.match(await bundle.text(), /customElements\.define\(\s*["']visitors-desk["']/)
+    const js = await bundle.text()
+    assert.match(js, /customElements\.define\(\s*["']visitors-desk["']/)
+    assert.match(js, /customElements\.define\(\s*["']visitors-today-widget["']/)
 
     const member = await signIn(kernel.url, 'host@outside.test', 'host-password-1')
     const memberUi = await (await member.fetch('/api/v1/ui/manifest')).json() as typeof ui

@@ -46,6 +46,7 @@ export default definePlugin({
       { path: '/visitors', tag: 'visitors-desk', permission: visitorsPermissions.register },
       { path: '/visitors/mine', tag: 'visitors-desk', permission: visitorsPermissions.register },
     ],
+    widgets: [{ id: 'today', title: 'Visitors today', element: 'visitors-today-widget', size: 's', permission: visitorsPermissions.register, order: 30 }],
   },
   routes(app, ctx) {
     visitorsRoutes(app, ctx)

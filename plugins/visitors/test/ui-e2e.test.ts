@@ -1,9 +1,10 @@
 /**
  * The visitors screen in a real browser (Debian Chromium via `@tessera/ui-shell/testing`), on a real kernel serving
  * the built shell and this plugin's UI bundle. A member opens "My guests" (empty state), registers a guest with the
- * keyboard only; the front desk sees them on "Visitors today", checks them in with the keyboard (badge 1), and the
- * member — who holds no front-desk permission — gets a toast that their visitor has arrived (the arrival event is
- * addressed to the host). The front desk's screen is `docs/screenshots/visitors.png`.
+ * keyboard only and sees them on the dashboard's "Visitors today" widget; the front desk sees them on "Visitors today",
+ * checks them in with the keyboard (badge 2), and the member — who holds no front-desk permission and is on the
+ * dashboard — gets a toast that their visitor has arrived (the arrival event is addressed to the host) and the widget
+ * updates live. The front desk's screen is `docs/screenshots/visitors.png`.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -82,6 +83,11 @@ test('a member registers a guest; the front desk checks them in by keyboard; the
   await mia.getByText(/Ada Lovelace is expected/).waitFor()
   const guests = mia.getByRole('table', { name: 'My guests' })
   await guests.getByRole('row').filter({ hasText: 'Ada Lovelace' }).getByText('Expected').waitFor()
+  // she goes back to the dashboard: the "Visitors today" widget shows her guest
+  await mia.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click()
+  const widget = mia.locator('visitors-today-widget')
+  await widget.getByText('1 expected · 0 in').waitFor()
+  await widget.getByRole('list', { name: 'Your guests today' }).getByText('Ada Lovelace').waitFor()
 
   const max = await browser(desk)
   await max.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Visitors', exact: true }).click()
@@ -98,10 +104,12 @@ test('a member registers a guest; the front desk checks them in by keyboard; the
   await ada.getByText('In the building').waitFor()
   await ada.getByText('#2').waitFor()
 
-  // the host's browser, with no front-desk permission, hears the arrival addressed to her
+  // the host's browser, with no front-desk permission and away from the visitors screen, hears the arrival addressed
+  // to her: a toast, and the widget live
   await mia.getByText('Your visitor has arrived').waitFor()
   await mia.getByText('Ada Lovelace (Analytical Engines) is at the front desk with badge 2.').waitFor()
-  await guests.getByRole('row').filter({ hasText: 'Ada Lovelace' }).getByText('In the building').waitFor()
+  await widget.getByText('0 expected · 1 in').waitFor()
+  await widget.getByText('#2').waitFor()
 
   // a second check-in (another desk, a stale screen) is refused with the reason, not a second badge
   const again = await t.request({ method: 'POST', url: `/api/v1/visitors/visitors/${await idOf('Ada Lovelace')}/check-in`, session: desk.cookie, payload: {} })

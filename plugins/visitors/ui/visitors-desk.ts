@@ -8,15 +8,16 @@
  *   the caller's upcoming guests, with "Register guest" and "Cancel".
  *
  * The list reloads on every `visitors.visitor.*` event; a host whose visitor arrives gets a toast (the event is
- * addressed to them with `ui.userField`, so they receive it without front-desk rights). Everything is a native button,
+ * addressed to them with `ui.userField`, so they receive it without front-desk rights; `host-arrivals.ts`). Everything is a native button,
  * link or form control: reachable with Tab, activated with Enter or Space; "/" focuses the search.
  */
 import { LitElement, html, css, nothing } from 'lit'
 import { api, can, realtime, screenStyles, toast, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { TableColumn } from '@tessera/ui-kit'
 import { visitorsPermissions } from '../src/contract/visitors-permissions.ts'
-import type { Visitor, VisitorArrived, VisitorPage } from '../src/contract/index.ts'
-import { STATUS, arrivalMessage, dayTimeOf, timeOf } from './visit-labels.ts'
+import type { Visitor, VisitorPage } from '../src/contract/index.ts'
+import { notifyHostArrivals } from './host-arrivals.ts'
+import { STATUS, dayTimeOf, timeOf } from './visit-labels.ts'
 
 const EVENTS = ['registered', 'arrived', 'left', 'cancelled'].map((n) => `visitors.visitor.${n}`)
 const LIMIT = 25
@@ -80,9 +81,6 @@ export class VisitorsDesk extends LitElement {
     super.connectedCallback()
     this.live.stops = [
       ...EVENTS.map((name) => realtime().subscribe(name, () => void this.load())),
-      realtime().subscribe<VisitorArrived>('visitors.visitor.arrived', (event) => {
-        if (event.data.hostUserId === this.session?.user.id) toast({ variant: 'info', title: 'Your visitor has arrived', message: arrivalMessage(event.data), timeout: 15_000 })
-      }),
     ]
     window.addEventListener('keydown', this.onKey)
   }
@@ -94,6 +92,7 @@ export class VisitorsDesk extends LitElement {
   }
 
   protected willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('session')) notifyHostArrivals(this.session?.user.id)
     if (changed.has('path')) {
       this.offset = 0
       void this.load()
