@@ -95,7 +95,7 @@ export class {{Pascal}}Notes extends LitElement {
           ${this.problem ? html`<tz-alert variant="danger" .problem=${this.problem}></tz-alert>` : nothing}
           <tz-text-field label="New note" name="title" maxlength="200" required .value=${this.draft} .error=${this.fieldErrors.title ?? ''}
             @input=${(e: Event) => (this.draft = valueOf(e))}></tz-text-field>
-          <div class="actions"><tz-button type="submit" ?loading=${this.busy}>Add note</tz-button></div>
+          <div class="actions"><tz-button type="submit" variant="primary" ?loading=${this.busy}>Add note</tz-button></div>
         </form>` : nothing}
       <div class="section">
         ${empty
