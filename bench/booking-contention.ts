@@ -42,7 +42,7 @@ await defineBenchmark({
     const ROUNDS = quick ? 1 : 3
     const REQUESTS = quick ? 400 : 1000
     const t = await createTestKernel({
-      plugins: [members, spaces, bookings],
+      plugins: [members, spaces, bookings], captureEvents: false,
       config: benchKernelConfig({ poolSize: 10 }),
     })
     try {

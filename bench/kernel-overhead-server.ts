@@ -26,7 +26,7 @@ interface ServerArgs { variant: Variant; databaseUrl: string; tenantId: string; 
 async function main(a: ServerArgs) {
   if (a.variant === 'tessera' || a.variant === 'tessera + orm') {
     const t = await createTestKernel({
-      plugins: [benchItems], databaseUrl: a.databaseUrl,
+      plugins: [benchItems], databaseUrl: a.databaseUrl, captureEvents: false,
       config: benchKernelConfig({ poolSize: a.poolSize }),
     })
     const url = await t.kernel.listen()

@@ -28,7 +28,7 @@ const AUDIT = `INSERT INTO tessera.audit_log (tenant_id, actor_type, actor_id, a
 async function main(a: ServerArgs) {
   if (a.variant === 'tessera') {
     const t = await createTestKernel({
-      plugins: [benchWrites], databaseUrl: a.databaseUrl, workers: false,
+      plugins: [benchWrites], databaseUrl: a.databaseUrl, workers: false, captureEvents: false,
       config: benchKernelConfig({ poolSize: a.poolSize }),
     })
     const url = await t.kernel.listen()

@@ -17,7 +17,7 @@ import { median, printTable, round } from './lib/stats.ts'
 import { runLoad } from './lib/load.ts'
 import { benchKernelConfig } from './lib/bench-config.ts'
 
-const t = await createTestKernel({ plugins: [benchItems], config: benchKernelConfig() })
+const t = await createTestKernel({ captureEvents: false, plugins: [benchItems], config: benchKernelConfig() })
 try {
   const tenant = await t.createTenant()
   await t.enable(tenant.id, 'benchitems')

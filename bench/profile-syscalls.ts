@@ -17,7 +17,7 @@ import { printTable, round, sleep } from './lib/stats.ts'
 import { benchKernelConfig } from './lib/bench-config.ts'
 
 const N = 3000
-const t = await createTestKernel({ plugins: [benchItems], config: benchKernelConfig({ poolSize: 10 }) })
+const t = await createTestKernel({ captureEvents: false, plugins: [benchItems], config: benchKernelConfig({ poolSize: 10 }) })
 const bare = Fastify({ logger: false })
 const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 10 })
 const dir = mkdtempSync(join(tmpdir(), 'tessera-strace-'))

@@ -10,7 +10,7 @@ import { benchKernelConfig } from './lib/bench-config.ts'
 
 const started = performance.now()
 const t = await createTestKernel({
-  plugins: generatedPlugins(Number(process.argv[3] ?? 10)), databaseUrl: process.argv[2],
+  plugins: generatedPlugins(Number(process.argv[3] ?? 10)), databaseUrl: process.argv[2], captureEvents: false,
   config: benchKernelConfig({ poolSize: 10 }),
 })
 const url = await t.kernel.listen()

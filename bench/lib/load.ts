@@ -17,6 +17,8 @@ export interface LoadOptions {
   cookies?: string[]
   /** Every request carries a fresh `Idempotency-Key`. */
   idempotencyKeys?: boolean
+  /** A steady rate: requests per second over all connections. */
+  overallRate?: number
 }
 
 export interface LoadResult {

@@ -2,12 +2,12 @@
  * The kernel's HTTP part: one Fastify app, ready before it is returned. In hook order: security headers and the origin
  * policy first (every answer carries the headers; cross-origin mutations and websocket handshakes are refused before
  * anything else), problem+json for every error (also the router's and the HTTP parser's), the bounded JSON body
- * parser and ajv validators, cookies, the global rate limit, websockets, OpenAPI (`/docs`, `/api/v1/openapi.json`),
- * the caller resolved from session or token, `/metrics` (a bearer token, or a listener of its own at `metrics.port`,
- * started by `listen()`), health, the kernel routes, the event catalogue, every active plugin's routes behind its
- * tenant gate (through the plugin host), and the composed UI with the SPA fallback.
+ * parser and ajv validators, cookies, the global rate limit (and the per-route ones), websockets, OpenAPI (`/docs`,
+ * `/api/v1/openapi.json`), the caller resolved from session or token, `/metrics` (a bearer token, or a listener of its
+ * own at `metrics.port`, started by `listen()`), health, the kernel routes, the event catalogue, every active plugin's
+ * routes behind its tenant gate (through the plugin host), and the composed UI with the SPA fallback.
  */
-import { randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import Fastify from 'fastify'
 import type { FastifyInstance, FastifyBaseLogger } from 'fastify'
 import cookie from '@fastify/cookie'
@@ -28,6 +28,8 @@ import { startMetricsListener } from '../http/metrics-listener.ts'
 import type { MetricsListener } from '../http/metrics-listener.ts'
 import { installValidators } from '../http/validator-compiler.ts'
 import { installJsonBodyParser } from '../http/json-body-parser.ts'
+import { requestLoggerFactory } from '../http/request-logger.ts'
+import { installGlobalRateLimit } from '../http/global-rate-limit.ts'
 import { KernelMetrics } from '../http/metrics.ts'
 import { healthRoutes } from '../routes/health-routes.ts'
 import { authRoutes } from '../routes/auth-routes.ts'
@@ -53,16 +55,22 @@ export async function createHttpServer(deps: { services: KernelServices; host: P
   const { config, sessions, hub, registry } = services
   const metrics = new KernelMetrics()
   const securityHeaders = { hsts: config.http.hsts, scriptHashes: shellInlineScriptHashes(config.ui.shellDir) }
+  const idPrefix = randomBytes(6).toString('hex')
+  let requests = 0
   const app = Fastify({
     frameworkErrors: frameworkErrorHandler(staticSecurityHeaders(securityHeaders)),
     clientErrorHandler: clientErrorHandler(staticSecurityHeaders(securityHeaders)),
     loggerInstance: log as unknown as FastifyBaseLogger,
     bodyLimit: config.http.bodyLimit,
     trustProxy: config.http.trustProxy,
+    // a caller's id when it gives a sane one, else this instance's random prefix and a counter (unique, no entropy
+    // drawn per request)
     genReqId: (req) => {
       const given = req.headers['x-request-id']
-      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID()
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : `${idPrefix}-${(++requests).toString(36)}`
     },
+    // req.log becomes a pino child only when the request writes a line (see request-logger.ts)
+    childLoggerFactory: requestLoggerFactory,
     ajv: { customOptions: { removeAdditional: false } },
   })
   steps.add(() => app.close())
@@ -74,7 +82,10 @@ export async function createHttpServer(deps: { services: KernelServices; host: P
   installSecurityHeaders(app, securityHeaders)
   installOriginPolicy(app, new OriginPolicy(config.http))
   await app.register(cookie)
-  await app.register(rateLimit, { global: true, max: config.rateLimit.max, timeWindow: config.rateLimit.timeWindowMs })
+  // the global limit is one synchronous hook (global-rate-limit.ts); @fastify/rate-limit serves the routes that set
+  // their own (config.rateLimit: sign-in)
+  installGlobalRateLimit(app, config.rateLimit)
+  await app.register(rateLimit, { global: false, max: config.rateLimit.max, timeWindow: config.rateLimit.timeWindowMs })
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } })
   await app.register(swagger, {
     openapi: {

@@ -15,7 +15,8 @@ import type { ShutdownSteps } from './shutdown-steps.ts'
 
 /** Starts pg-boss and the event bus (`captureChannel`: tests only, see `event-bus.ts`); the stop step goes to `steps`. */
 export async function startJobs(db: KernelDatabase, config: KernelConfig['jobs'], log: Logger, steps: ShutdownSteps, captureChannel?: string): Promise<{ jobs: JobSystem; events: EventBus }> {
-  const jobs = new JobSystem(db.url, config.pollingIntervalSeconds, log)
+  // job handlers may hold half of the runtime pool's connections at most; requests keep the rest
+  const jobs = new JobSystem(db.url, config.pollingIntervalSeconds, log, Math.floor((db.runtimePool.options.max ?? 10) / 2))
   const events = new EventBus(jobs, log, captureChannel)
   await jobs.start()
   steps.add(() => jobs.stop())

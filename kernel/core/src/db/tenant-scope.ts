@@ -11,6 +11,17 @@ import type { TenantPlugin } from '../model/tenant-plugin.ts'
 /** What the scope's statements go through. */
 export interface ScopeClient {
   query(text: string, values?: unknown[]): Promise<QueryResult>
+  /**
+   * Transactions only: a statement whose result is not needed, sent with the next statement or with `COMMIT` (see
+   * `transaction-client.ts`). Absent on statement-bound (read-only) scopes, where {@link runOrDefer} runs it at once.
+   */
+  defer?(text: string, values?: unknown[]): void
+}
+
+/** Defers `text` on a transaction (no round trip of its own), or runs it now on a statement-bound scope. */
+export async function runOrDefer(client: ScopeClient, text: string, values?: unknown[]): Promise<void> {
+  if (client.defer) client.defer(text, values)
+  else await client.query(text, values)
 }
 
 /** What is known inside a tenant transaction. */

@@ -1,9 +1,9 @@
 /**
  * Runs code in a tenant transaction on the runtime pool, whose connections are logged in as the runtime role (no
  * SUPERUSER, no BYPASSRLS — there is no other role for plugin SQL to `RESET ROLE` to): one pooled connection,
- * `BEGIN; SELECT set_config('app.tenant_id', <id>, true)` in one round trip — transaction-local, never per session,
- * so a pooled connection (or a PgBouncer server connection in transaction mode) cannot leak a tenant — then `COMMIT`
- * (or `ROLLBACK` if `fn` throws). A nested call for the same tenant joins the open transaction. With
+ * `BEGIN; SELECT set_config('app.tenant_id', <id>, true)` — transaction-local, never per session, so a pooled
+ * connection (or a PgBouncer server connection in transaction mode) cannot leak a tenant — sent in the same round trip
+ * as the first statement, then `COMMIT` (or `ROLLBACK` if `fn` throws), see `transaction-client.ts`. A nested call for the same tenant joins the open transaction. With
  * `statements: true` (read-only requests) there is no BEGIN/COMMIT: each statement is bound to the tenant in its own
  * implicit transaction (`tenant-bound-query.ts`). Kernel code that must also write platform tables does so through
  * `scope.platform` (see `platform-side-transaction.ts`), committed right after the tenant transaction.
@@ -17,6 +17,7 @@ import type { TenantPlugin } from '../model/tenant-plugin.ts'
 import { isUuid } from './sql-identifier.ts'
 import { tenantBoundQuery } from './tenant-bound-query.ts'
 import { PlatformSideTransaction } from './platform-side-transaction.ts'
+import { TransactionClient } from './transaction-client.ts'
 
 /** Who runs the transaction and with which rights. */
 export interface TenantRun {
@@ -81,16 +82,17 @@ export class TenantTransactions {
         client.release(broken)
       }
     }
+    // BEGIN and the binding travel with the first statement, results nobody awaits with COMMIT (transaction-client.ts)
+    const tx = new TransactionClient(client, tenantId)
     try {
-      await client.query(`BEGIN; SELECT set_config('app.tenant_id', '${tenantId}', true)`)
-      const scope: TenantScope = { ...run, tenantId, client, platform, statements: false, audited: false }
+      const scope: TenantScope = { ...run, tenantId, client: tx, platform, statements: false, audited: false }
       const result = await tenantStorage.run(scope, fn)
-      await client.query('COMMIT')
+      await tx.commit()
       await platform.commit()
       return result
     } catch (err) {
       await platform.rollback()
-      await client.query('ROLLBACK').catch((e: Error) => (broken = e))
+      await tx.rollback().catch((e: Error) => (broken = e))
       throw err
     } finally {
       client.release(broken)

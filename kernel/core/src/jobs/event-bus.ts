@@ -14,7 +14,7 @@
 import { randomUUID } from 'node:crypto'
 import { ProblemError } from '@tessera/sdk'
 import type { DeliveredEvent, Logger } from '@tessera/sdk'
-import { currentScope } from '../db/tenant-scope.ts'
+import { currentScope, runOrDefer } from '../db/tenant-scope.ts'
 import type { JobSystem } from './job-system.ts'
 import type { RealtimeNotice } from '../realtime/realtime-hub.ts'
 import type { DeclaredEvent } from '../model/plugin-declarations.ts'
@@ -91,8 +91,9 @@ export class EventBus {
     }
     const scope = currentScope()
     const event: DeliveredEvent = { id: randomUUID(), name, tenantId: scope.tenantId, payload, publishedAt: new Date().toISOString() }
+    // one job per subscriber queue; in a transaction their INSERTs go with the next statement or the COMMIT
     for (const queue of this.#subscribers.get(name) ?? []) {
-      await this.#jobs.sendInScope(queue, { event })
+      await this.#jobs.enqueueInScope(queue, { event })
     }
     if (decl.ui) {
       const ui = typeof decl.ui === 'object' ? decl.ui : {}
@@ -102,12 +103,12 @@ export class EventBus {
       if (ui.userField) notice.userId = addressedUser(payload, ui.userField)
       let text = JSON.stringify(notice)
       if (Buffer.byteLength(text) > 7900) text = JSON.stringify({ ...notice, data: { truncated: true } })
-      await scope.client.query(`SELECT pg_notify('tessera_realtime', $1)`, [text])
+      await runOrDefer(scope.client, `SELECT pg_notify('tessera_realtime', $1)`, [text])
     }
     if (this.#captureChannel) {
       let text = JSON.stringify(event)
       if (Buffer.byteLength(text) > 7900) text = JSON.stringify({ ...event, payload: { truncated: true } })
-      await scope.client.query('SELECT pg_notify($1, $2)', [this.#captureChannel, text])
+      await runOrDefer(scope.client, 'SELECT pg_notify($1, $2)', [this.#captureChannel, text])
     }
   }
 }

@@ -9,6 +9,7 @@ import { PgBoss } from 'pg-boss'
 import type { Job } from 'pg-boss'
 import type { Logger, SendJobOptions } from '@tessera/sdk'
 import { currentScope } from '../db/tenant-scope.ts'
+import { HandlerSlots } from './handler-slots.ts'
 
 /** The data every job carries. */
 export interface TenantJobData {
@@ -23,7 +24,18 @@ export interface QueueSpec {
   retryDelaySeconds: number
   retryBackoff?: boolean
   expireInSeconds?: number
+  /** How long a completed job stays in the job table (pg-boss deletes it afterwards). */
+  deleteAfterSeconds?: number
 }
+
+/**
+ * Jobs fetched per batch, and the most jobs of one tenant running at once per queue over all instances (the pg-boss
+ * group of a job is its tenant, `groupConcurrency`): a tenant with a backlog fills one worker, and the other worker
+ * fetches past it, for every other tenant (per-tenant fairness).
+ */
+const BATCH = 16
+/** Workers per queue and instance: while one batch runs, the other fetches the next (or another tenant's). */
+const WORKERS = 2
 
 /** The kernel's pg-boss. */
 export class JobSystem {
@@ -33,9 +45,13 @@ export class JobSystem {
   #started = false
   #stopping = false
 
-  constructor(url: string, pollingIntervalSeconds: number, log: Logger) {
+  readonly #slots: HandlerSlots
+
+  /** `handlerSlots`: how many job handlers may run at once in this instance (see `handler-slots.ts`). */
+  constructor(url: string, pollingIntervalSeconds: number, log: Logger, handlerSlots: number) {
     this.#log = log
     this.#pollingIntervalSeconds = pollingIntervalSeconds
+    this.#slots = new HandlerSlots(handlerSlots)
     this.boss = new PgBoss({
       connectionString: url, schema: 'pgboss', max: 4, application_name: 'tessera-jobs', useListenNotify: true,
       // look for jobs whose worker stopped heart-beating (a killed instance) every 10 s, not every 60 s
@@ -61,6 +77,8 @@ export class JobSystem {
     const options = {
       retryLimit: spec.retryLimit, retryDelay: spec.retryDelaySeconds, retryBackoff: spec.retryBackoff ?? false,
       expireInSeconds: spec.expireInSeconds ?? 900, deadLetter: dead, notify: true,
+      // the job table stays small: completed jobs go after a day unless the queue asks for less (event deliveries)
+      deleteAfterSeconds: spec.deleteAfterSeconds ?? 86_400,
       // a job held by an instance that died is retried after 10 s without a heartbeat, not after expireInSeconds
       heartbeatSeconds: 10,
     }
@@ -69,38 +87,53 @@ export class JobSystem {
   }
 
   /**
-   * Runs `handler` for each job of `queue`, fetching up to 10 at a time and draining a backlog without waiting between
-   * full batches. Each job has its own outcome: a throw fails (and later retries or dead-letters) only that job.
+   * Runs `handler` for each job of `queue`: {@link WORKERS} workers each fetch up to {@link BATCH} jobs at a time and
+   * run the jobs of a batch concurrently (each in its own tenant transaction), draining a backlog without waiting
+   * between full batches. A tenant has at most one batch's worth of jobs running per queue (the job's pg-boss group is
+   * its tenant), so one tenant's backlog never holds up the others'. Each job has its own outcome: a throw fails (and
+   * later retries or dead-letters) only that job.
    */
   async work(queue: string, handler: (job: Job<TenantJobData>) => Promise<void>): Promise<void> {
     const options = {
       pollingIntervalSeconds: this.#pollingIntervalSeconds, notifyPollingIntervalSeconds: Math.max(this.#pollingIntervalSeconds, 2),
-      batchSize: 10, burstWhenBatchFull: true, perJobResults: true as const,
+      batchSize: BATCH, burstWhenBatchFull: true, perJobResults: true as const,
+      localConcurrency: WORKERS, groupConcurrency: BATCH,
     }
-    await this.boss.work<TenantJobData>(queue, options, async (jobs) => {
-      const results: { id: string; status: 'completed' | 'failed'; output?: unknown }[] = []
-      for (const job of jobs) {
-        try {
-          await handler(job)
-          results.push({ id: job.id, status: 'completed' })
-        } catch (err) {
-          const e = err as Error
-          this.#log.warn({ queue, jobId: job.id, err: e.message }, 'job failed')
-          results.push({ id: job.id, status: 'failed', output: { message: e.message, stack: e.stack } })
-        }
+    const run = async (job: Job<TenantJobData>): Promise<{ id: string; status: 'completed' | 'failed'; output?: unknown }> => {
+      try {
+        await this.#slots.run(() => handler(job))
+        return { id: job.id, status: 'completed' }
+      } catch (err) {
+        const e = err as Error
+        this.#log.warn({ queue, jobId: job.id, err: e.message }, 'job failed')
+        return { id: job.id, status: 'failed', output: { message: e.message, stack: e.stack } }
       }
-      return results
-    })
+    }
+    await this.boss.work<TenantJobData>(queue, options, (jobs) => Promise.all(jobs.map(run)))
   }
 
-  /** Enqueues on the current tenant transaction (committed with it, or never). */
+  /** Enqueues on the current tenant transaction (committed with it, or never); the job's group is its tenant. */
   async sendInScope(queue: string, data: Record<string, unknown>, options: SendJobOptions = {}): Promise<string | null> {
     const scope = currentScope()
     const startAfter = typeof options.startAfter === 'number' ? new Date(Date.now() + options.startAfter * 1000) : options.startAfter
     return this.boss.send(queue, { ...data, tenantId: scope.tenantId }, {
-      startAfter, singletonKey: options.singletonKey,
+      startAfter, singletonKey: options.singletonKey, group: { id: scope.tenantId },
       db: { executeSql: (text: string, values?: unknown[]) => scope.client.query(text, values) },
     })
+  }
+
+  /**
+   * Enqueues on the current tenant transaction without waiting for the job's id: in a transaction the INSERT (pg-boss's
+   * own statement) is deferred, so it travels with the next statement or the COMMIT instead of taking a round trip of
+   * its own; on a statement-bound scope it runs at once. Used for event deliveries, whose ids nobody reads.
+   */
+  async enqueueInScope(queue: string, data: Record<string, unknown>): Promise<void> {
+    const scope = currentScope()
+    const client = scope.client
+    const db = client.defer
+      ? { executeSql: async (text: string, values?: unknown[]) => (client.defer!(text, values), { rows: [] }) }
+      : { executeSql: (text: string, values?: unknown[]) => client.query(text, values) }
+    await this.boss.insert(queue, [{ data: { ...data, tenantId: scope.tenantId }, group: { id: scope.tenantId } }], { db })
   }
 
   /** Schedules `queue` on `cron` for one tenant (key = tenant id). */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { problem } from '@tessera/sdk'
-import { currentScope } from '../db/tenant-scope.ts'
+import { currentScope, runOrDefer } from '../db/tenant-scope.ts'
 
 /** A claimed key (run the handler, then `remember`) or a stored response to replay. */
 export type IdempotencyClaim = { kind: 'claimed'; remember(status: number, payload: unknown): Promise<void> } | { kind: 'replay'; status: number; payload: unknown }
@@ -28,7 +28,8 @@ export async function claimIdempotencyKey(pluginId: string, req: FastifyRequest)
     return {
       kind: 'claimed',
       async remember(status, payload) {
-        await client.query(`UPDATE tessera.idempotency_keys SET status = $3, response = $4 WHERE plugin = $1 AND key = $2`, [pluginId, key, status, JSON.stringify(payload ?? null)])
+        // sent with the COMMIT (the claim above was the transaction's first statement, sent with its BEGIN)
+        await runOrDefer(client, `UPDATE tessera.idempotency_keys SET status = $3, response = $4 WHERE plugin = $1 AND key = $2`, [pluginId, key, status, JSON.stringify(payload ?? null)])
       },
     }
   }

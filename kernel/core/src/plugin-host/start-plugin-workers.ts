@@ -48,7 +48,8 @@ export async function startPluginWorkers(plugins: readonly PluginRuntime[], deps
     }
     for (const sub of declaredSubscriptions(def)) {
       const queue = events.subscribe(def.id, sub.event)
-      await jobs.ensureQueue({ name: queue, retryLimit: config.retryLimit, retryDelaySeconds: config.retryDelaySeconds })
+      // deliveries are many and small: a completed one leaves the job table after 10 minutes (receipts keep 14 days)
+      await jobs.ensureQueue({ name: queue, retryLimit: config.retryLimit, retryDelaySeconds: config.retryDelaySeconds, deleteAfterSeconds: 600 })
       // a typed subscriber checks each payload against its own copy of the contract: a mismatch retries, then dead-letters
       const check = sub.schema ? compilePayloadCheck(sub.schema) : undefined
       if (deps.workers) {

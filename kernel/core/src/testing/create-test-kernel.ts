@@ -17,12 +17,22 @@ import type { PluginContext, TenantRole } from '@tessera/sdk'
 import { createKernel } from '../kernel.ts'
 import type { Kernel, KernelOptions } from '../kernel.ts'
 import { listenForEvents } from './event-log.ts'
+import type { ListeningEventLog } from './event-log.ts'
 import type { TestKernel, TestKernelOptions, TestUser, TestWorld } from './test-kernel.ts'
 
 /** A test kernel with the kernel itself: for the kernel's own tests and benchmarks, never for plugins. */
 export interface KernelTestKernel extends TestKernel {
   kernel: Kernel
   app: FastifyInstance
+}
+
+/** Options of the kernel's own {@link createTestKernel}. */
+export interface KernelTestKernelOptions extends TestKernelOptions {
+  /**
+   * Capture committed events (`t.events`, a `pg_notify` per event and a listener in this process); default on. The
+   * benchmarks turn it off to measure what a production kernel does (`t.events` then throws).
+   */
+  captureEvents?: boolean
 }
 
 /** The server-level admin URL tests create their databases on. */
@@ -62,11 +72,11 @@ let counter = 0
 const SYSTEM = { type: 'system', id: 'test' } as const
 
 /** Boots a kernel for the kernel's own tests: the helpers plus `kernel` and `app`. */
-export async function createTestKernel(options: TestKernelOptions): Promise<KernelTestKernel> {
+export async function createTestKernel(options: KernelTestKernelOptions): Promise<KernelTestKernel> {
   const owned = !options.databaseUrl
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase())
   const config = loadConfig({ envName: 'test', overrides: { ...options.config, database: { ...options.config?.database, url: databaseUrl } } })
-  const channel = `tessera_test_events_${randomBytes(6).toString('hex')}`
+  const channel = options.captureEvents === false ? undefined : `tessera_test_events_${randomBytes(6).toString('hex')}`
   let kernel: Kernel
   try {
     kernel = await createKernel({ config, plugins: options.plugins as KernelOptions['plugins'], workers: options.workers, eventCaptureChannel: channel })
@@ -75,7 +85,7 @@ export async function createTestKernel(options: TestKernelOptions): Promise<Kern
     throw err
   }
   const { app, services } = kernel
-  const events = await listenForEvents(databaseUrl, channel)
+  const events = channel ? await listenForEvents(databaseUrl, channel) : notCapturing()
   let listening: Promise<string> | undefined
   const admin = new pg.Pool({ connectionString: databaseUrl, max: 2 })
   const request = (o: InjectOptions & { session?: string }) => {
@@ -132,6 +142,14 @@ export async function createTestKernel(options: TestKernelOptions): Promise<Kern
       if (owned) await dropTestDatabase(databaseUrl)
     },
   }
+}
+
+/** The event log of a kernel booted with `captureEvents: false`: every read says so. */
+function notCapturing(): ListeningEventLog {
+  const off = (): never => {
+    throw new Error('t.events: this test kernel was created with captureEvents: false')
+  }
+  return { all: off, next: off, clear: off, close: async () => {} }
 }
 
 /**
