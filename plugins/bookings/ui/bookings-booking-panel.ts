@@ -250,7 +250,6 @@ export class BookingsBookingPanel extends LitElement {
             ${b.status === 'confirmed' ? html`<tz-button variant="danger" @click=${() => { this.reason = ''; this.mode = 'cancel' }}>Cancel…</tz-button>` : nothing}
           </div>`
         : this.renderForm(b)}
-      <tz-button slot="footer" @click=${() => this.close()}>Close</tz-button>
     </tz-dialog>`
   }
 }

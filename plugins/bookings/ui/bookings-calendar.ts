@@ -90,6 +90,8 @@ export class BookingsCalendar extends LitElement {
   private readonly subscriptions = new Subscriptions(this)
   private reloadTimer: ReturnType<typeof setTimeout> | undefined
   private clock: ReturnType<typeof setInterval> | undefined
+  /** The location and date the grid was last scrolled to the current time for. */
+  private scrolledTo = ''
   /** Dragging on the day grid (the week grid has its own). */
   readonly drag = new GridDrag(this, {
     slotAt: (cell) => this.daySlot(cell),
@@ -151,8 +153,17 @@ export class BookingsCalendar extends LitElement {
     const loc = this.location
     if (!wrap || !line || !loc) return
     const point = nowPoint(this.rows(loc), Date.now())
-    if (point) placeBox(wrap, line, 'all', point, point)
-    else line.hidden = true
+    if (!point) {
+      line.hidden = true
+      return
+    }
+    placeBox(wrap, line, 'all', point, point)
+    // the first time today is shown, scroll so the current time sits near the top (an hour of the morning above it)
+    const key = `${loc.id}:${this.date}`
+    if (this.scrolledTo !== key) {
+      this.scrolledTo = key
+      wrap.scrollTop = Math.max(0, parseFloat(line.style.top) - 120)
+    }
   }
 
   private scheduleReload(): void {

@@ -27,7 +27,6 @@ export class BookingsMy extends LitElement {
       .tabs button { font: inherit; font-weight: var(--tz-weight-medium); background: none; border: 0; border-bottom: 2px solid transparent; padding: var(--tz-space-2) var(--tz-space-3); cursor: pointer; color: var(--tz-color-text-muted); margin-bottom: -1px; }
       .tabs button[aria-selected='true'] { color: var(--tz-color-text); border-bottom-color: var(--tz-color-accent); }
       .tabs button:focus-visible { outline: none; box-shadow: var(--tz-focus-ring); }
-      tz-pagination { margin-top: var(--tz-space-3); }
     `,
   ]
   static properties = {
@@ -223,10 +222,9 @@ export class BookingsMy extends LitElement {
             <div id="my-list" role="tabpanel" aria-labelledby=${`tab-${this.tab}`}>
               <tz-table caption=${this.tab === 'upcoming' ? 'My upcoming bookings' : 'My past bookings'} .columns=${this.columns} .rows=${this.bookings ?? []} ?loading=${this.bookings === null}
                 empty-heading=${this.tab === 'upcoming' ? 'No upcoming bookings' : 'No past bookings'}
-                empty-description=${this.tab === 'upcoming' ? 'Find a free room above and book it.' : 'Bookings you have had appear here.'}></tz-table>
-              ${this.total > LIMIT
-                ? html`<tz-pagination .total=${this.total} .limit=${LIMIT} .offset=${this.offset} @tz-page=${(e: CustomEvent<{ offset: number }>) => this.show(this.tab, e.detail.offset)}></tz-pagination>`
-                : nothing}
+                empty-description=${this.tab === 'upcoming' ? 'Find a free room above and book it.' : 'Bookings you have had appear here.'}
+                .total=${this.total > LIMIT ? this.total : undefined} .limit=${LIMIT} .offset=${this.offset}
+                @tz-page=${(e: CustomEvent<{ offset: number }>) => this.show(this.tab, e.detail.offset)}></tz-table>
             </div>
           </div>`}
       <tz-dialog size="sm" .open=${!!c} heading="Cancel this booking?"

@@ -37,8 +37,8 @@ export const gridStyles = css`
   .block .resize::after { content: ''; position: absolute; left: 50%; bottom: 2px; width: 18px; margin-left: -9px; height: 2px; border-radius: 1px; background: rgb(255 255 255 / 0.7); }
   .seats { display: flex; align-items: center; gap: var(--tz-space-2); height: 100%; }
   .desk { position: relative; }
-  .names { display: flex; flex-wrap: wrap; gap: 2px; padding: 2px; }
-  .names .name { all: unset; font-size: var(--tz-text-xs); background: var(--tz-color-accent-subtle, #eef); color: var(--tz-color-accent); border-radius: var(--tz-radius-sm); padding: 0 4px; cursor: pointer; max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; touch-action: none; }
+  .names { position: absolute; top: 3px; right: 3px; left: 64px; display: flex; flex-wrap: wrap; justify-content: flex-end; gap: 2px; max-height: 24px; overflow: hidden; pointer-events: none; }
+  .names .name { all: unset; font-size: var(--tz-text-xs); background: var(--tz-color-accent-subtle, #eef); color: var(--tz-color-accent); border-radius: var(--tz-radius-sm); padding: 0 4px; cursor: pointer; max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; touch-action: none; pointer-events: auto; line-height: 16px; }
   .names .name.checked_in { background: var(--tz-color-success-subtle, #ecfdf3); color: var(--tz-color-success-text, #05603a); }
   .names .name:focus-visible { outline: none; box-shadow: var(--tz-focus-ring); }
   .drag-preview { position: absolute; z-index: 2; pointer-events: none; border: 2px dashed var(--tz-color-accent); background: rgb(21 94 239 / 0.08); border-radius: var(--tz-radius-md); box-sizing: border-box; }

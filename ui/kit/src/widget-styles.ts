@@ -15,7 +15,7 @@ export const widgetStyles = css`
   :host { display: block; font-size: var(--tz-text-md); }
   .figure { font-size: var(--tz-text-2xl); font-weight: var(--tz-weight-semibold); line-height: var(--tz-leading-tight); }
   .figure-label { color: var(--tz-color-text-muted); font-size: var(--tz-text-sm); }
-  ul.items { list-style: none; margin: 0; padding: 0; display: grid; }
+  ul.items { list-style: none; margin: 0; padding: 0; display: grid; grid-template-columns: minmax(0, 1fr); }
   ul.items li { display: flex; align-items: center; gap: var(--tz-space-3); padding: var(--tz-space-2) 0; border-top: 1px solid var(--tz-color-border); }
   ul.items li:first-child { border-top: 0; }
   .item-main { flex: 1; min-width: 0; }

@@ -13,7 +13,7 @@ export class BookingsNoShowsWidget extends DeskDayWidget {
     if (!released.length) return html`<div class="figure">0</div><p class="quiet">No no-shows today.</p>`
     return html`<div class="figure">${released.length}</div>
       <div class="figure-label">booking${released.length === 1 ? '' : 's'} released as no-shows</div>
-      <ul class="items" aria-label="No-shows">${released.slice(0, 6).map((b) => bookingRow(b, day, this.source))}</ul>
+      <ul class="items" aria-label="No-shows">${released.slice(0, 6).map((b) => bookingRow(b, day, this.source, false))}</ul>
       ${calendarLink(day, 'Book the freed slots')}`
   }
 }

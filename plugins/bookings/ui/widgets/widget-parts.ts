@@ -18,14 +18,14 @@ export const rangeOf = (b: DeskBooking, day: DeskDay) => `${localTime(b.startsAt
 /** The name a desk reads out: the booker's, else the title, else "Booked". */
 export const whoOf = (b: DeskBooking) => b.personName ?? b.title ?? 'Booked'
 
-/** One booking as a row: time, who and where, and its status or a Check in button. */
-export function bookingRow(b: DeskBooking, day: DeskDay, source: DeskDaySource) {
+/** One booking as a row: time, who and where, and a Check in button while it is open — else its status (`status`). */
+export function bookingRow(b: DeskBooking, day: DeskDay, source: DeskDaySource, status = true) {
   return html`<li data-booking=${b.id}>
     <span class="item-side">${rangeOf(b, day)}</span>
     <span class="item-main"><div class="item-title">${whoOf(b)}</div><div class="item-sub">${b.resourceName}${b.title && b.personName ? ` · ${b.title}` : ''}</div></span>
     <span class="item-side">${b.checkInOpen
       ? html`<tz-button size="sm" variant="primary" label=${`Check in ${whoOf(b)}`} @click=${() => source.checkIn(b.id, whoOf(b))}>Check in</tz-button>`
-      : html`<tz-badge variant=${STATUS_VARIANTS[b.status]} dot>${STATUS_LABELS[b.status]}</tz-badge>`}</span>
+      : status ? html`<tz-badge variant=${STATUS_VARIANTS[b.status]} dot>${STATUS_LABELS[b.status]}</tz-badge>` : nothing}</span>
   </li>`
 }
 
