@@ -5,7 +5,7 @@
  */
 import { LitElement, html, nothing } from 'lit'
 import type { PropertyValues } from 'lit'
-import { api, realtime, widgetStyles, Subscriptions } from '@tessera/ui-kit'
+import { api, widgetStyles, LiveData } from '@tessera/ui-kit'
 import type { DoorAlerts } from '../src/contract/index.ts'
 
 const EVENTS = ['access.door.event', 'access.door.status-changed', 'access.agent.status-changed']
@@ -14,54 +14,25 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-di
 
 export class AccessAlertsWidget extends LitElement {
   static styles = [widgetStyles]
-  static properties = { locationId: { attribute: 'location-id' }, alerts: { state: true }, failed: { state: true } }
+  static properties = { locationId: { attribute: 'location-id' } }
   declare locationId: string
-  declare alerts: DoorAlerts | null
-  declare failed: boolean
-  private readonly live = new Subscriptions(this)
-  private debounce: ReturnType<typeof setTimeout> | undefined
-  private loads = 0
+  private readonly alerts = new LiveData(this, {
+    events: EVENTS,
+    load: () => api<DoorAlerts>('/api/v1/access/alerts', { query: { locationId: this.locationId || undefined } }),
+  })
 
   constructor() {
     super()
     this.locationId = ''
-    this.alerts = null
-    this.failed = false
-  }
-
-  connectedCallback(): void {
-    super.connectedCallback()
-    const soon = () => {
-      clearTimeout(this.debounce)
-      this.debounce = setTimeout(() => void this.load(), 150)
-    }
-    this.live.stops = EVENTS.map((name) => realtime().subscribe(name, soon))
-  }
-
-  disconnectedCallback(): void {
-    super.disconnectedCallback()
-    clearTimeout(this.debounce)
   }
 
   protected willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locationId')) void this.load()
-  }
-
-  private async load(): Promise<void> {
-    const seq = ++this.loads
-    try {
-      const alerts = await api<DoorAlerts>('/api/v1/access/alerts', { query: { locationId: this.locationId || undefined } })
-      if (seq !== this.loads) return
-      this.alerts = alerts
-      this.failed = false
-    } catch {
-      if (seq === this.loads) this.failed = true
-    }
+    if (changed.has('locationId') && this.hasUpdated) void this.alerts.reload(true)
   }
 
   render() {
-    const a = this.alerts
-    if (!a) return this.failed ? html`<p class="quiet" role="alert">The door alerts could not be loaded.</p>` : html`<tz-spinner size="16" label="Loading door alerts"></tz-spinner>`
+    const a = this.alerts.value
+    if (!a) return this.alerts.failed ? html`<p class="quiet" role="alert">The door alerts could not be loaded.</p>` : html`<tz-spinner size="16" label="Loading door alerts"></tz-spinner>`
     if (!a.offline.length && !a.events.length) return html`<div class="figure">0</div><p class="quiet">All doors are online; none was forced or held open today.</p>`
     return html`<div class="figure">${a.counts.offline + a.counts.forced + a.counts.heldOpen}</div>
       <div class="figure-label">${a.counts.offline} offline · ${a.counts.forced} forced · ${a.counts.heldOpen} held open (24 h)</div>

@@ -4,7 +4,7 @@
  * `billing.invoice.*` event (a payment, a credit note, an invoice run) and each hour (due dates pass).
  */
 import { LitElement, html } from 'lit'
-import { api, realtime, widgetStyles, Subscriptions } from '@tessera/ui-kit'
+import { api, widgetStyles, LiveData } from '@tessera/ui-kit'
 import type { OverdueSummary } from '@tessera/plugin-billing/contract'
 import { money } from './shared.ts'
 
@@ -12,48 +12,13 @@ const INVOICE_EVENTS = ['billing.invoice.issued', 'billing.invoice.updated', 'bi
 
 export class BillingOverdueWidget extends LitElement {
   static styles = [widgetStyles]
-  static properties = { summary: { state: true }, failed: { state: true } }
-  declare summary: OverdueSummary | null
-  declare failed: boolean
-  private readonly live = new Subscriptions(this)
-  private timer: ReturnType<typeof setInterval> | undefined
-  private debounce: ReturnType<typeof setTimeout> | undefined
-
-  constructor() {
-    super()
-    this.summary = null
-    this.failed = false
-  }
-
-  connectedCallback(): void {
-    super.connectedCallback()
-    const soon = () => {
-      clearTimeout(this.debounce)
-      this.debounce = setTimeout(() => void this.load(), 150)
-    }
-    this.live.stops = INVOICE_EVENTS.map((name) => realtime().subscribe(name, soon))
-    this.timer = setInterval(() => void this.load(), 3_600_000)
-    void this.load()
-  }
-
-  disconnectedCallback(): void {
-    super.disconnectedCallback()
-    clearInterval(this.timer)
-    clearTimeout(this.debounce)
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.summary = await api<OverdueSummary>('/api/v1/billing/overdue')
-      this.failed = false
-    } catch {
-      this.failed = true
-    }
-  }
+  private readonly overdue = new LiveData(this, {
+    events: INVOICE_EVENTS, refreshMs: 3_600_000, load: () => api<OverdueSummary>('/api/v1/billing/overdue'),
+  })
 
   render() {
-    const s = this.summary
-    if (!s) return this.failed ? html`<p class="quiet" role="alert">The overdue invoices could not be loaded.</p>` : html`<tz-spinner size="16" label="Loading invoices"></tz-spinner>`
+    const s = this.overdue.value
+    if (!s) return this.overdue.failed ? html`<p class="quiet" role="alert">The overdue invoices could not be loaded.</p>` : html`<tz-spinner size="16" label="Loading invoices"></tz-spinner>`
     if (!s.count) return html`<div class="figure">0</div><p class="quiet">No invoice is overdue.</p>`
     return html`<div class="figure">${s.count} · ${money(s.amountDue, s.currency)}</div>
       <div class="figure-label">overdue since ${s.oldestDueOn}</div>

@@ -7,7 +7,7 @@
  */
 import { LitElement, html, nothing } from 'lit'
 import type { PropertyValues } from 'lit'
-import { api, ProblemError, realtime, widgetStyles, Subscriptions } from '@tessera/ui-kit'
+import { api, ProblemError, widgetStyles, LiveData } from '@tessera/ui-kit'
 import type { Location, ResourcePage } from '../src/contract/index.ts'
 
 /** What of a booking occupancy needs (the bookings plugin's wire booking; spaces does not depend on bookings). */
@@ -28,43 +28,17 @@ interface Occupancy {
 
 export class SpacesOccupancyWidget extends LitElement {
   static styles = [widgetStyles]
-  static properties = { locationId: { attribute: 'location-id' }, occupancy: { state: true }, failed: { state: true } }
+  static properties = { locationId: { attribute: 'location-id' } }
   declare locationId: string
-  declare occupancy: Occupancy | null
-  declare failed: boolean
-  private readonly live = new Subscriptions(this)
-  private timer: ReturnType<typeof setInterval> | undefined
-  private debounce: ReturnType<typeof setTimeout> | undefined
-  private loads = 0
+  private readonly occupancy = new LiveData(this, { events: EVENTS, refreshMs: 60_000, load: () => this.load() })
 
   constructor() {
     super()
     this.locationId = ''
-    this.occupancy = null
-    this.failed = false
-  }
-
-  connectedCallback(): void {
-    super.connectedCallback()
-    const soon = () => {
-      clearTimeout(this.debounce)
-      this.debounce = setTimeout(() => void this.load(), 150)
-    }
-    this.live.stops = EVENTS.map((name) => realtime().subscribe(name, soon))
-    this.timer = setInterval(() => void this.load(), 60_000)
-  }
-
-  disconnectedCallback(): void {
-    super.disconnectedCallback()
-    clearInterval(this.timer)
-    clearTimeout(this.debounce)
   }
 
   protected willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('locationId')) {
-      this.occupancy = null
-      void this.load()
-    }
+    if (changed.has('locationId') && this.hasUpdated) void this.occupancy.reload(true)
   }
 
   /** The bookings holding a seat at `now` (null when bookings is not enabled: 404). */
@@ -78,37 +52,30 @@ export class SpacesOccupancyWidget extends LitElement {
     }
   }
 
-  private async load(): Promise<void> {
-    if (!this.locationId) return
-    const seq = ++this.loads
+  private async load(): Promise<Occupancy | null> {
+    if (!this.locationId) return null
     const now = Date.now()
-    try {
-      const [location, resources, held] = await Promise.all([
-        api<Location>(`/api/v1/spaces/locations/${this.locationId}`),
-        api<ResourcePage>('/api/v1/spaces/resources', { query: { locationId: this.locationId, active: true, limit: 200 } }),
-        this.heldNow(now),
-      ])
-      if (seq !== this.loads) return
-      const of = (id: string) => (held ?? []).filter((b) => b.resourceId === id)
-      this.occupancy = {
-        timezone: location.timezone,
-        bookingsEnabled: held !== null,
-        desks: resources.items.filter((r) => r.kind === 'hot_desk_area').map((r) => ({ name: r.name, capacity: r.capacity, taken: new Set(of(r.id).map((b) => b.seat)).size })),
-        rooms: resources.items.filter((r) => r.kind !== 'hot_desk_area').map((r) => {
-          const ends = of(r.id).map((b) => Date.parse(b.endsAt))
-          return { id: r.id, name: r.name, until: ends.length ? new Date(Math.max(...ends)).toISOString() : null }
-        }),
-      }
-      this.failed = false
-    } catch {
-      if (seq === this.loads) this.failed = true
+    const [location, resources, held] = await Promise.all([
+      api<Location>(`/api/v1/spaces/locations/${this.locationId}`),
+      api<ResourcePage>('/api/v1/spaces/resources', { query: { locationId: this.locationId, active: true, limit: 200 } }),
+      this.heldNow(now),
+    ])
+    const of = (id: string) => (held ?? []).filter((b) => b.resourceId === id)
+    return {
+      timezone: location.timezone,
+      bookingsEnabled: held !== null,
+      desks: resources.items.filter((r) => r.kind === 'hot_desk_area').map((r) => ({ name: r.name, capacity: r.capacity, taken: new Set(of(r.id).map((b) => b.seat)).size })),
+      rooms: resources.items.filter((r) => r.kind !== 'hot_desk_area').map((r) => {
+        const ends = of(r.id).map((b) => Date.parse(b.endsAt))
+        return { id: r.id, name: r.name, until: ends.length ? new Date(Math.max(...ends)).toISOString() : null }
+      }),
     }
   }
 
   render() {
     if (!this.locationId) return html`<p class="quiet">Add a location in Spaces to see its occupancy.</p>`
-    const o = this.occupancy
-    if (!o) return this.failed ? html`<p class="quiet" role="alert">The occupancy could not be loaded.</p>` : html`<tz-spinner size="16" label="Loading occupancy"></tz-spinner>`
+    const o = this.occupancy.value
+    if (!o) return this.occupancy.failed ? html`<p class="quiet" role="alert">The occupancy could not be loaded.</p>` : html`<tz-spinner size="16" label="Loading occupancy"></tz-spinner>`
     if (!o.desks.length && !o.rooms.length) return html`<p class="quiet">This location has no desks or rooms yet.</p>`
     if (!o.bookingsEnabled) return html`<p class="quiet">Enable Bookings to see who is using the ${o.desks.length + o.rooms.length} desks and rooms here.</p>`
     const taken = o.desks.reduce((n, d) => n + d.taken, 0)

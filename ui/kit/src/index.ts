@@ -56,3 +56,5 @@ export { valueOf, checkedOf, splitProblem, screenStyles } from './plugin-screen.
 export type { Tenant } from './plugin-screen.ts'
 export { Subscriptions } from './subscriptions.ts'
 export { widgetStyles } from './widget-styles.ts'
+export { LiveData } from './live-data.ts'
+export type { LiveDataOptions } from './live-data.ts'
