@@ -119,6 +119,12 @@ export interface UiDefinition {
   routes: UiRoute[]
   /** Dashboard widgets (at most 12), each a custom element of this plugin's UI module. */
   widgets?: UiWidget[]
+  /**
+   * Sections of a person's profile (at most 6; members' `/members/:id`), each a custom element of this plugin's UI
+   * module that receives the attribute `person-id`. Filtered by permission and enablement exactly like
+   * {@link UiDefinition.widgets}; `size` is the section's width (`l`, the whole row, by default).
+   */
+  profileSections?: UiWidget[]
 }
 
 /**

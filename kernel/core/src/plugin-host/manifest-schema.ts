@@ -107,6 +107,7 @@ export const manifestSchema = {
           items: { type: 'object', required: ['path', 'tag'], properties: { path: { type: 'string', pattern: '^/' }, tag: { type: 'string' } } },
         },
         widgets: { type: 'array', maxItems: 12, items: uiWidget },
+        profileSections: { type: 'array', maxItems: 6, items: uiWidget },
       },
     },
     drivers: { type: 'array', items: { type: 'object', required: ['kind', 'id'] } },

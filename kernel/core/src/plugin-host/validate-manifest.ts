@@ -122,12 +122,14 @@ export function manifestProblems(candidate: unknown): string[] {
     const tag = field(route, 'tag')
     if (typeof tag === 'string' && !tag.startsWith(id + '-')) problems.push(`/ui/routes tag "${tag}" must be prefixed with "${id}-"`)
   }
-  const widgets = items(field(def.ui, 'widgets'))
-  for (const [i, widget] of widgets.entries()) {
-    const element = field(widget, 'element')
-    if (typeof element === 'string' && !element.startsWith(id + '-')) problems.push(`/ui/widgets/${i} element "${element}" must be prefixed with "${id}-"`)
+  for (const key of ['widgets', 'profileSections']) {
+    const widgets = items(field(def.ui, key))
+    for (const [i, widget] of widgets.entries()) {
+      const element = field(widget, 'element')
+      if (typeof element === 'string' && !element.startsWith(id + '-')) problems.push(`/ui/${key}/${i} element "${element}" must be prefixed with "${id}-"`)
+    }
+    duplicates(widgets.map((w) => String(field(w, 'id'))), `/ui/${key}`, problems)
   }
-  duplicates(widgets.map((w) => String(field(w, 'id'))), '/ui/widgets', problems)
   if (isObject(def.configSchema)) {
     try {
       configAjv.compile(def.configSchema)

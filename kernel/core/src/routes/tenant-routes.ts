@@ -1,5 +1,6 @@
 /**
- * Tenant-level kernel routes for staff: the tenant's audit log (read under RLS in the tenant's transaction), the
+ * Tenant-level kernel routes for staff: the tenant's audit log with filters (read under RLS in the tenant's
+ * transaction), its users and roles (`tenant-user-routes.ts`), the
  * composed UI manifest (without plugins whose UI bundle was refused), and the realtime websocket (whose sockets close
  * when their session or token is revoked and follow their caller's role changes).
  */
@@ -7,7 +8,10 @@ import type { FastifyInstance } from 'fastify'
 import { problem } from '@tessera/sdk'
 import type { KernelServices } from '../services/kernel-services.ts'
 import { requireAuth } from '../auth/auth-hook.ts'
-import { problemResponses, pageQuery } from '../http/common-schemas.ts'
+import { problemResponses } from '../http/common-schemas.ts'
+import { auditPageSchema, auditQuerySchema, readAudit } from '../audit/audit-query.ts'
+import type { AuditFilter } from '../audit/audit-query.ts'
+import { tenantUserRoutes } from './tenant-user-routes.ts'
 import { currentScope } from '../db/tenant-scope.ts'
 import { hashSecret } from '../auth/token-hash.ts'
 
@@ -17,7 +21,7 @@ const widget = {
   properties: { id: { type: 'string' }, title: { type: 'string' }, element: { type: 'string' }, size: { type: 'string' }, order: { type: 'number' } },
 } as const
 
-/** The entries the caller may see — nav items, routes and dashboard widgets alike — without their `permission`. */
+/** The entries the caller may see — nav items, routes, dashboard widgets and profile sections alike — without their `permission`. */
 function visible<T extends { permission?: string }>(entries: readonly T[] | undefined, holds: (permission: string) => boolean): Omit<T, 'permission'>[] {
   return (entries ?? []).filter((e) => !e.permission || holds(e.permission)).map(({ permission: _p, ...rest }) => rest)
 }
@@ -26,25 +30,19 @@ function visible<T extends { permission?: string }>(entries: readonly T[] | unde
 export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
   app.get('/api/v1/tenant/audit', {
     schema: {
-      tags: ['tenant'], summary: "The current tenant's audit log, newest first", querystring: pageQuery,
-      response: { 200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', additionalProperties: true } } } }, ...problemResponses },
+      tags: ['tenant'], summary: "The current tenant's audit log, newest first, filtered by actor, plugin, action, target and time",
+      querystring: auditQuerySchema, response: { 200: auditPageSchema, ...problemResponses },
     },
   }, async (req) => {
     const auth = requireAuth(req)
     if (!auth.tenantId) throw problem.notFound('No current tenant.')
-    if (!auth.permissions.has('tessera.audit.read')) throw problem.forbidden()
-    const { limit, offset } = req.query as { limit: number; offset: number }
+    if (!auth.permissions.has('tessera.audit.read')) throw problem.forbidden('Reading the audit log needs the tessera.audit.read permission (admins).')
     const actor = { type: auth.kind === 'token' ? ('token' as const) : ('user' as const), id: auth.user?.id ?? auth.credentialId, role: auth.role ?? undefined }
-    const items = await k.tx.run({ tenantId: auth.tenantId, actor, permissions: auth.permissions, tenantPlugins: new Map() }, async () => {
-      const { rows } = await currentScope().client.query(
-        `SELECT id::text, at, actor_type AS "actorType", actor_id AS "actorId", actor_label AS "actorLabel", plugin, action, target, data
-           FROM tessera.audit_log ORDER BY id DESC LIMIT $1 OFFSET $2`,
-        [limit, offset],
-      )
-      return rows
-    })
-    return { items }
+    return k.tx.run({ tenantId: auth.tenantId, actor, permissions: auth.permissions, tenantPlugins: new Map(), statements: true }, () =>
+      readAudit((sql, values) => currentScope().client.query(sql, values), req.query as AuditFilter))
   })
+
+  tenantUserRoutes(app, k)
 
   app.get('/api/v1/ui/manifest', {
     schema: {
@@ -64,6 +62,7 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
                   nav: { type: 'array', items: navItem },
                   routes: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, tag: { type: 'string' } } } },
                   widgets: { type: 'array', items: widget, description: 'Dashboard widgets: custom elements of the module, shown on the home page' },
+                  profileSections: { type: 'array', items: widget, description: "Sections of a person's profile: custom elements of the module given the person-id attribute" },
                 },
               },
             },
@@ -87,9 +86,10 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
           nav: visible(def.ui!.nav, holds),
           routes: visible(def.ui!.routes, holds).map(({ path, tag }) => ({ path, tag })),
           widgets: visible(def.ui!.widgets, holds),
+          profileSections: visible(def.ui!.profileSections, holds),
         }
       })
-      .filter((p) => p.routes.length > 0 || p.widgets.length > 0)
+      .filter((p) => p.routes.length > 0 || p.widgets.length > 0 || p.profileSections.length > 0)
     return { tenantId: auth.tenantId, permissions: [...auth.permissions].sort(), plugins }
   })
 
