@@ -8,34 +8,21 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { createTestKernel } from '@tessera/sdk/testing'
-import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import type { TestKernel } from '@tessera/sdk/testing'
+import { openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
-import { buildPluginUi, sharedSpecifiers } from '@tessera/ui-shell/build'
 import type { SimulatedPrinter } from '@tessera/driver-simulator'
-import members from '@tessera/plugin-members'
-import spaces from '@tessera/plugin-spaces'
-import bookings from '@tessera/plugin-bookings'
-import access from '../src/index.ts'
+import { bootUi, repoRoot } from './ui-kernel.ts'
 import { world, startAgent, agentUrl, waitFor } from './helpers.ts'
 
-const repoRoot = join(import.meta.dirname, '..', '..', '..')
-const pluginDir = join(import.meta.dirname, '..')
-let t: Awaited<ReturnType<typeof createTestKernel>>
+let t: TestKernel
 let site: Awaited<ReturnType<typeof startAgent>> | undefined
 let b: BrowserSession | undefined
 let port = 0
 const errors: string[] = []
 
 before(async () => {
-  const distDir = await ensureShellBuilt(repoRoot)
-  await buildPluginUi({ id: 'access', dir: pluginDir, entry: join(pluginDir, 'ui', 'index.ts') }, new Set(sharedSpecifiers(join(repoRoot, 'ui', 'shell'))))
-  t = await createTestKernel({
-    plugins: [members, spaces, bookings, { definition: access, packageDir: pluginDir }],
-    workers: true,
-    config: { ui: { shellDir: distDir } } as never,
-  })
-  port = Number(new URL(await t.listen()).port)
+  ;({ t, port } = await bootUi())
 })
 
 after(async () => {

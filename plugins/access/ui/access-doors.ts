@@ -4,10 +4,10 @@
  * `access.agent.status-changed`), an Unlock button per door (the API checks the caller's rights; the answer or
  * problem is shown as a toast), the site agents' health and the latest door events.
  */
-import { LitElement, html, css, nothing } from 'lit'
-import { api, can, toast, realtime, Subscriptions } from '@tessera/ui-kit'
+import { html, css, nothing } from 'lit'
+import { api, can, toast, realtime } from '@tessera/ui-kit'
 import type { TableColumn } from '@tessera/ui-kit'
-import type { LocationPage } from '@tessera/plugin-spaces/contract'
+import { AccessScreen, locationNames } from './access-screen.ts'
 import { accessPermissions } from '../src/contract/access-permissions.ts'
 import type { Agent, Door, DoorEvent, DoorStatusChange, agentStatusChanged, doorEventLogged, doorStatusChanged } from '../src/contract/index.ts'
 
@@ -15,7 +15,7 @@ type Page<T> = { items: T[] }
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—')
 
-export class AccessDoors extends LitElement {
+export class AccessDoors extends AccessScreen {
   static styles = css`
     :host { display: block; }
     .section { margin-top: var(--tz-space-8); }
@@ -27,15 +27,11 @@ export class AccessDoors extends LitElement {
     agents: { state: true },
     events: { state: true },
     locations: { state: true },
-    unlocking: { state: true },
   }
   declare doors: Door[] | null
   declare agents: Agent[]
   declare events: DoorEvent[]
   declare locations: Record<string, string>
-  declare unlocking: Set<string>
-  private readonly subscriptions = new Subscriptions(this)
-  private timer: ReturnType<typeof setTimeout> | undefined
 
   constructor() {
     super()
@@ -43,7 +39,6 @@ export class AccessDoors extends LitElement {
     this.agents = []
     this.events = []
     this.locations = {}
-    this.unlocking = new Set()
   }
 
   connectedCallback(): void {
@@ -56,52 +51,34 @@ export class AccessDoors extends LitElement {
     void this.load()
   }
 
-  disconnectedCallback(): void {
-    super.disconnectedCallback()
-    clearTimeout(this.timer)
-  }
-
-  private reloadSoon(): void {
-    clearTimeout(this.timer)
-    this.timer = setTimeout(() => void this.load(), 200)
-  }
-
   private applyStatus(s: DoorStatusChange): void {
     if (!this.doors) return
     this.doors = this.doors.map((d) => (d.id === s.doorId ? { ...d, lockState: s.lockState, doorState: s.doorState, online: s.online } : d))
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     try {
       const [doors, agents, events, locations] = await Promise.all([
         api<Page<Door>>('/api/v1/access/doors'),
         api<Page<Agent>>('/api/v1/access/agents'),
         api<Page<DoorEvent>>('/api/v1/access/events', { query: { limit: 20 } }),
-        api<LocationPage>('/api/v1/spaces/locations', { query: { limit: 200 } }).catch((): Pick<LocationPage, 'items'> => ({ items: [] })),
+        locationNames(),
       ])
       this.doors = doors.items
       this.agents = agents.items
       this.events = events.items
-      this.locations = Object.fromEntries(locations.items.map((l) => [l.id, l.name]))
+      this.locations = locations
     } catch (error) {
       toast(error)
       this.doors ??= []
     }
   }
 
-  private async unlock(door: Door): Promise<void> {
-    if (this.unlocking.has(door.id)) return
-    this.unlocking = new Set([...this.unlocking, door.id])
-    try {
+  private unlock(door: Door): Promise<void> {
+    return this.whileBusy(door.id, async () => {
       await api(`/api/v1/access/doors/${door.id}/unlock`, { method: 'POST', body: {}, headers: { 'idempotency-key': crypto.randomUUID() } })
       toast({ variant: 'success', message: `${door.name} unlocked.` })
-    } catch (error) {
-      toast(error)
-    } finally {
-      const next = new Set(this.unlocking)
-      next.delete(door.id)
-      this.unlocking = next
-    }
+    })
   }
 
   private doorName(id: string | null): string {
@@ -118,7 +95,7 @@ export class AccessDoors extends LitElement {
       </div>` },
     { key: 'device', label: 'Device', render: (d) => html`<span class="cell-mono">${d.deviceId}</span>` },
     { key: 'actions', label: 'Actions', align: 'right', render: (d) => (can(accessPermissions.unlock) ? html`<div class="cell-actions">
-        <tz-button size="sm" variant="secondary" label=${`Unlock ${d.name}`} ?loading=${this.unlocking.has(d.id)} ?disabled=${!d.agentConnected}
+        <tz-button size="sm" variant="secondary" label=${`Unlock ${d.name}`} ?loading=${this.busy.has(d.id)} ?disabled=${!d.agentConnected}
           @click=${() => this.unlock(d)}>Unlock</tz-button></div>` : nothing) },
   ]
 

@@ -5,10 +5,10 @@
  * latest print jobs with their state and the printer's reason, reloaded on `access.print-job.updated`; an open job
  * can be cancelled.
  */
-import { LitElement, html, css, nothing } from 'lit'
-import { api, can, toast, realtime, Subscriptions } from '@tessera/ui-kit'
+import { html, css, nothing } from 'lit'
+import { api, can, toast, realtime } from '@tessera/ui-kit'
 import type { TableColumn } from '@tessera/ui-kit'
-import type { LocationPage } from '@tessera/plugin-spaces/contract'
+import { AccessScreen, locationNames } from './access-screen.ts'
 import { accessPermissions } from '../src/contract/access-permissions.ts'
 import type { PrintJob, Printer, PrinterStatusChange, agentStatusChanged, printJobUpdated, printerStatusChanged } from '../src/contract/index.ts'
 
@@ -24,26 +24,22 @@ const JOB_STATES: Record<PrintJob['state'], [string, Variant]> = {
   queued: ['Queued', 'neutral'], sent: ['Sent', 'accent'], printing: ['Printing', 'accent'], completed: ['Printed', 'success'], failed: ['Failed', 'danger'], cancelled: ['Cancelled', 'neutral'],
 }
 
-export class AccessPrinters extends LitElement {
+export class AccessPrinters extends AccessScreen {
   static styles = css`
     :host { display: block; }
     .section { margin-top: var(--tz-space-8); }
     .section h2 { font-size: var(--tz-text-lg); margin: 0 0 var(--tz-space-3); }
   `
-  static properties = { printers: { state: true }, jobs: { state: true }, locations: { state: true }, busy: { state: true } }
+  static properties = { printers: { state: true }, jobs: { state: true }, locations: { state: true } }
   declare printers: Printer[] | null
   declare jobs: PrintJob[]
   declare locations: Record<string, string>
-  declare busy: Set<string>
-  private readonly subscriptions = new Subscriptions(this)
-  private timer: ReturnType<typeof setTimeout> | undefined
 
   constructor() {
     super()
     this.printers = null
     this.jobs = []
     this.locations = {}
-    this.busy = new Set()
   }
 
   connectedCallback(): void {
@@ -56,51 +52,33 @@ export class AccessPrinters extends LitElement {
     void this.load()
   }
 
-  disconnectedCallback(): void {
-    super.disconnectedCallback()
-    clearTimeout(this.timer)
-  }
-
-  private reloadSoon(): void {
-    clearTimeout(this.timer)
-    this.timer = setTimeout(() => void this.load(), 200)
-  }
-
   private applyState(s: PrinterStatusChange): void {
     if (!this.printers) return
     this.printers = this.printers.map((p) => (p.id === s.printerId ? { ...p, state: s.state, stateReasons: s.reasons } : p))
   }
 
-  private async load(): Promise<void> {
+  protected async load(): Promise<void> {
     try {
       const [printers, jobs, locations] = await Promise.all([
         api<Page<Printer>>('/api/v1/access/printers', { query: { limit: 200 } }),
         api<Page<PrintJob>>('/api/v1/access/print-jobs', { query: { limit: 20 } }),
-        api<LocationPage>('/api/v1/spaces/locations', { query: { limit: 200 } }).catch((): Pick<LocationPage, 'items'> => ({ items: [] })),
+        locationNames(),
       ])
       this.printers = printers.items
       this.jobs = jobs.items
-      this.locations = Object.fromEntries(locations.items.map((l) => [l.id, l.name]))
+      this.locations = locations
     } catch (error) {
       toast(error)
       this.printers ??= []
     }
   }
 
-  private async act(key: string, run: () => Promise<unknown>, done: string): Promise<void> {
-    if (this.busy.has(key)) return
-    this.busy = new Set([...this.busy, key])
-    try {
+  private act(key: string, run: () => Promise<unknown>, done: string): Promise<void> {
+    return this.whileBusy(key, async () => {
       await run()
       toast({ variant: 'success', message: done })
       this.reloadSoon()
-    } catch (error) {
-      toast(error)
-    } finally {
-      const next = new Set(this.busy)
-      next.delete(key)
-      this.busy = next
-    }
+    })
   }
 
   private testPage(p: Printer): Promise<void> {

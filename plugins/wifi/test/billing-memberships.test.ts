@@ -31,7 +31,8 @@ after(async () => {
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10)
 
-test('a membership created and ended through billing gives, then takes away, Wi-Fi at RADIUS', async () => {
+/** A tenant with members, spaces, real billing and Wi-Fi, and a staff caller. */
+async function space() {
   const tenant = await t.createTenant()
   for (const p of ['members', 'spaces']) await t.enable(tenant.id, p)
   await t.enable(tenant.id, 'billing', { currency: 'EUR' })
@@ -41,6 +42,11 @@ test('a membership created and ended through billing gives, then takes away, Wi-
     const r = await t.request({ method, url: `/api/v1${url}`, session, ...(payload ? { payload } : {}) })
     return { status: r.statusCode, body: r.body, json: () => r.json() as Record<string, unknown> }
   }
+  return { tenant, call }
+}
+
+test('a membership created and ended through billing gives, then takes away, Wi-Fi at RADIUS', async () => {
+  const { tenant, call } = await space()
   const login = await t.signIn({ tenantId: tenant.id, role: 'member', email: `bo.${randomUUID().slice(0, 6)}@example.com` })
   const person = (await call('POST', '/members/people', { name: 'Bo Member', email: login.email })).json()
   await call('POST', `/members/people/${person.id}/invite`, {})
@@ -65,15 +71,7 @@ test('a membership created and ended through billing gives, then takes away, Wi-
 })
 
 test('an organisation\'s membership through billing gives its people Wi-Fi by the plan\'s wifi feature; its end is refused within 5 s', async () => {
-  const tenant = await t.createTenant()
-  for (const p of ['members', 'spaces']) await t.enable(tenant.id, p)
-  await t.enable(tenant.id, 'billing', { currency: 'EUR' })
-  await t.enable(tenant.id, 'wifi', { realm: tenant.slug })
-  const staff = (await t.signIn({ tenantId: tenant.id, role: 'manager' })).cookie
-  const call = async (method: 'GET' | 'POST', url: string, payload?: object, session = staff) => {
-    const r = await t.request({ method, url: `/api/v1${url}`, session, ...(payload ? { payload } : {}) })
-    return { status: r.statusCode, body: r.body, json: () => r.json() as Record<string, unknown> }
-  }
+  const { tenant, call } = await space()
   const org = (await call('POST', '/members/organisations', { name: 'Initech' })).json()
   const member = async (name: string, organisationId: unknown) => {
     const login = await t.signIn({ tenantId: tenant.id, role: 'member', email: `${name.toLowerCase()}.${randomUUID().slice(0, 6)}@example.com` })
