@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net'
 import { createTestKernel, waitFor } from '@tessera/kernel/testing'
 import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
-import { buildPluginUi, sharedSpecifiers } from '@tessera/ui-shell/build'
+import { buildPluginUi, findPluginUis, sharedSpecifiers } from '@tessera/ui-shell/build'
 import members from '@tessera/plugin-members'
 import spaces from '@tessera/plugin-spaces'
 import bookings from '@tessera/plugin-bookings'
@@ -39,9 +39,16 @@ let call: (method: 'GET' | 'POST', url: string, payload?: object, session?: stri
 before(async () => {
   unifi = await startUnifiFake()
   const distDir = await ensureShellBuilt(repoRoot)
-  await buildPluginUi({ id: 'wifi', dir: pluginDir, entry: join(pluginDir, 'ui', 'index.ts') }, new Set(sharedSpecifiers(join(repoRoot, 'ui', 'shell'))))
+  // every plugin's bundle: the home screen loads the dashboard widgets of each enabled plugin
+  const shared = new Set(sharedSpecifiers(join(repoRoot, 'ui', 'shell')))
+  const ids = ['members', 'spaces', 'bookings', 'access', 'wifi']
+  await Promise.all(findPluginUis(join(repoRoot, 'plugins')).filter((p) => ids.includes(p.id)).map((p) => buildPluginUi(p, shared)))
+  const dir = (id: string) => join(repoRoot, 'plugins', id)
   t = await createTestKernel({
-    plugins: [members, spaces, bookings, billing, access, { definition: wifi, packageDir: pluginDir }],
+    plugins: [
+      { definition: members, packageDir: dir('members') }, { definition: spaces, packageDir: dir('spaces') }, { definition: bookings, packageDir: dir('bookings') },
+      billing, { definition: access, packageDir: dir('access') }, { definition: wifi, packageDir: pluginDir },
+    ],
     workers: true,
     config: { ui: { shellDir: distDir } } as never,
   })
