@@ -4,12 +4,9 @@
  * 1 s) and whose billing charges through the fake. People, bookings, invoices and visitors are made through the
  * plugins' public routes.
  */
+import { join } from 'node:path'
 import { createTestKernel, waitFor } from '@tessera/sdk/testing'
 import type { TestKernel, TestPluginInput } from '@tessera/sdk/testing'
-import members from '@tessera/plugin-members'
-import bookings from '@tessera/plugin-bookings'
-import billing from '@tessera/plugin-billing'
-import visitors from '@tessera/plugin-visitors'
 import type { StripeFake } from '@tessera/plugin-billing/testing'
 import type { NotificationMessage } from '@tessera/plugin-notifications/contract'
 import notifications from '@tessera/plugin-notifications'
@@ -20,10 +17,13 @@ export type { TestKernel }
 
 export const ALL_DAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]))
 
+// by package name, so the kernel serves their built UI bundles (their dashboard widgets load in the browser tests)
+const OTHERS = ['@tessera/plugin-members', '@tessera/plugin-spaces', '@tessera/plugin-bookings', '@tessera/plugin-billing', '@tessera/plugin-visitors']
+
 /** Boots the kernel with the plugins (and `extra`), listening; sealing key configured. */
 export async function boot(options: { extra?: TestPluginInput[]; config?: Record<string, unknown> } = {}): Promise<{ t: TestKernel; baseURL: string }> {
   const t = await createTestKernel({
-    plugins: [members, '@tessera/plugin-spaces', bookings, billing, visitors, notifications, ...(options.extra ?? [])],
+    plugins: [...OTHERS, { definition: notifications, packageDir: join(import.meta.dirname, '..') }, ...(options.extra ?? [])],
     workers: true,
     config: { database: { poolSize: 12 }, secrets: { notifications_key: 'test-notifications-key-0123456789' }, ...options.config } as never,
   })

@@ -16,6 +16,7 @@ import { resolveRoute } from './resolve-route.ts'
 import { HistoryRouter } from './history-router.ts'
 import type { AppLocation } from './history-router.ts'
 import './tz-sign-in.ts'
+import './tz-set-password.ts'
 import './tz-side-nav.ts'
 import './tz-top-bar.ts'
 import './tz-home.ts'
@@ -286,7 +287,17 @@ export class TzApp extends LitElement {
     }
   }
 
+  /** A password was set from an e-mail link: the user is signed in; leave the link's page. */
+  private async onPasswordSet(event: CustomEvent<Session>): Promise<void> {
+    await this.enter(event.detail)
+    this.router.go('/', true)
+  }
+
   render() {
+    // the link of an invitation or reset e-mail works signed in or out
+    if (this.location.pathname === '/set-password' && this.phase !== 'starting') {
+      return html`<tz-set-password .search=${this.location.search} @tz-signed-in=${this.onPasswordSet}></tz-set-password>`
+    }
     switch (this.phase) {
       case 'starting':
         return html`<div class="center"><tz-spinner size="24" label="Starting Tessera"></tz-spinner></div>`

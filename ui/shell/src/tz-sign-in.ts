@@ -2,79 +2,25 @@
  * `<tz-sign-in>`: the sign-in screen. Email and password (labelled, autocomplete hints for password
  * managers), a primary button that shows progress, and a clear message for wrong credentials (401), rate
  * limiting (429, with the wait from `Retry-After`) or an unreachable server. Fires `tz-signed-in` with the
- * `Session` on success.
+ * `Session` on success. "Forgot password?" switches to `<tz-forgot-password>` (a reset link by e-mail).
  */
-import { LitElement, css, html, nothing } from 'lit'
+import { LitElement, html, nothing } from 'lit'
 import { ProblemError, baseStyles } from '@tessera/ui-kit'
 import type { Problem } from '@tessera/ui-kit'
 import { signIn } from './session.ts'
 import { brandMark } from './brand-mark.ts'
+import { authCardStyles } from './auth-card-styles.ts'
+import './tz-forgot-password.ts'
 
 export class TzSignIn extends LitElement {
-  static styles = [
-    baseStyles,
-    css`
-      :host {
-        display: grid;
-        place-items: center;
-        min-height: 100vh;
-        padding: var(--tz-space-6);
-        background:
-          radial-gradient(1200px 500px at 50% -10%, #e8eafe 0%, transparent 60%),
-          var(--tz-color-bg);
-      }
-      .wrap {
-        width: min(400px, 100%);
-      }
-      .brand {
-        display: flex;
-        align-items: center;
-        gap: var(--tz-space-2);
-        justify-content: center;
-        font-weight: var(--tz-weight-semibold);
-        font-size: var(--tz-text-lg);
-        margin-bottom: var(--tz-space-6);
-        letter-spacing: -0.01em;
-      }
-      .card {
-        background: var(--tz-color-surface);
-        border: 1px solid var(--tz-color-border);
-        border-radius: var(--tz-radius-lg);
-        box-shadow: var(--tz-shadow-sm);
-        padding: var(--tz-space-8);
-      }
-      h1 {
-        margin: 0;
-        font-size: var(--tz-text-xl);
-        font-weight: var(--tz-weight-semibold);
-        letter-spacing: -0.01em;
-      }
-      .lead {
-        margin: var(--tz-space-1) 0 var(--tz-space-6);
-        color: var(--tz-color-text-muted);
-      }
-      form {
-        display: flex;
-        flex-direction: column;
-        gap: var(--tz-space-4);
-      }
-      tz-button {
-        margin-top: var(--tz-space-2);
-      }
-      .foot {
-        text-align: center;
-        margin-top: var(--tz-space-6);
-        font-size: var(--tz-text-sm);
-        color: var(--tz-color-text-subtle);
-      }
-    `,
-  ]
+  static styles = [baseStyles, authCardStyles]
   static properties = {
     notice: { type: String },
     email: { state: true },
     password: { state: true },
     busy: { state: true },
     problem: { state: true },
+    forgot: { state: true },
   }
 
   /** A message shown above the form (e.g. "Your session has ended"). */
@@ -83,6 +29,8 @@ export class TzSignIn extends LitElement {
   declare password: string
   declare busy: boolean
   declare problem: Problem | null
+  /** Showing "Forgot password?" instead of the sign-in form. */
+  declare forgot: boolean
 
   constructor() {
     super()
@@ -91,6 +39,7 @@ export class TzSignIn extends LitElement {
     this.password = ''
     this.busy = false
     this.problem = null
+    this.forgot = false
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
@@ -126,6 +75,7 @@ export class TzSignIn extends LitElement {
   }
 
   render() {
+    if (this.forgot) return html`<tz-forgot-password .email=${this.email} @tz-back=${() => (this.forgot = false)}></tz-forgot-password>`
     return html`<main class="wrap">
       <div class="brand">${brandMark(28)} Tessera</div>
       <div class="card">
@@ -152,6 +102,7 @@ export class TzSignIn extends LitElement {
             .value=${this.password}
             @input=${(e: Event) => (this.password = (e.target as HTMLInputElement).value)}
           ></tz-text-field>
+          <button type="button" class="link" @click=${() => (this.forgot = true)}>Forgot password?</button>
           <tz-button type="submit" variant="primary" full ?loading=${this.busy}>Sign in</tz-button>
         </form>
       </div>
