@@ -10,6 +10,9 @@ export { TENANT_ROLES } from './roles.ts'
 export type { TenantRole, PermissionDeclaration } from './roles.ts'
 export { ProblemError, problem } from './problem-error.ts'
 export type { FieldError, ProblemOptions } from './problem-error.ts'
+export { toCsv } from './csv.ts'
+export type { CsvColumn } from './csv.ts'
+export { reportQueryProperties, assertReportRange, MAX_REPORT_DAYS } from './report-range.ts'
 export type { Db, MigrationDb, QueryResult, Row } from './db.ts'
 export type { Migration } from './migration.ts'
 export type {
@@ -18,7 +21,7 @@ export type {
 } from './plugin-context.ts'
 export type {
   PluginDefinition, JsonSchema, JobDefinition, JobInput, EventDeclaration, DeliveredEvent, EventHandler,
-  NavItem, UiRoute, UiWidget, UiDefinition, DriverDeclaration, InstallContext,
+  NavItem, UiRoute, UiWidget, UiDefinition, DriverDeclaration, InstallContext, PluginCspSources,
 } from './plugin-definition.ts'
 export type { IdentityMessage, IdentityMessageKind } from './identity-message.ts'
 export { defineServiceRef, provide, isServiceRef } from './service-ref.ts'

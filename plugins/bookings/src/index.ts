@@ -17,6 +17,7 @@ import { seriesRoutes } from './routes/series-routes.ts'
 import { availabilityRoutes } from './routes/availability-routes.ts'
 import { feedRoutes } from './routes/feed-routes.ts'
 import { deskRoutes } from './routes/desk-routes.ts'
+import { reportRoutes } from './routes/report-routes.ts'
 import { releaseNoShowJob, sweepNoShowsJob } from './jobs/release-no-show-job.ts'
 import { onPersonAnonymised } from './subscribers/person-anonymised.ts'
 
@@ -63,5 +64,6 @@ export default definePlugin({
     seriesRoutes(app, ctx)
     feedRoutes(app, ctx)
     deskRoutes(app, ctx)
+    reportRoutes(app, ctx)
   },
 })
