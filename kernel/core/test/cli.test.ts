@@ -43,7 +43,7 @@ test('tenants, plugins and users from the command line', () => {
   assert.match(tessera('tenants', 'list').out, /acme/)
   const bad = tessera('plugins', 'enable', 'acme', 'notes', '--config', '{"maxNotes":0}')
   assert.equal(bad.code, 1)
-  assert.match(bad.out, /configuration of "notes" is invalid/)
+  assert.match(bad.out, /settings of Notes are not valid/)
   const ok = tessera('plugins', 'enable', 'acme', 'notes', '--config', '{"title":"Acme notes"}')
   assert.equal(ok.code, 0, ok.out)
   assert.match(tessera('plugins', 'status', 'acme').out, /notes.*enabled/)

@@ -35,14 +35,32 @@ const fallbackTitles: Record<number, string> = {
   401: 'You are signed out',
   403: 'You do not have permission to do this',
   404: 'Not found',
+  405: 'This action is not available here',
+  408: 'The request took too long',
   409: 'This conflicts with the current state',
   413: 'The request is too large',
+  414: 'The address is too long',
+  415: 'This kind of content is not accepted',
   422: 'Some values are not valid',
   429: 'Too many requests',
   500: 'Something went wrong on the server',
   502: 'The server is unavailable',
   503: 'The server is unavailable',
 }
+
+/**
+ * HTTP reason phrases: a server that titles its problem with one of these (`Unprocessable Content`, `Bad Request`)
+ * said nothing a person can act on, so {@link describeProblem} shows the sentence for its status instead.
+ */
+const reasonPhrases = new Set([
+  'Bad Request', 'Unauthorized', 'Payment Required', 'Forbidden', 'Not Found', 'Method Not Allowed', 'Not Acceptable',
+  'Request Timeout', 'Conflict', 'Gone', 'Precondition Failed', 'Content Too Large', 'Payload Too Large', 'URI Too Long',
+  'Unsupported Media Type', 'Unprocessable Content', 'Unprocessable Entity', 'Too Many Requests',
+  'Request Header Fields Too Large', 'Internal Server Error', 'Bad Gateway', 'Service Unavailable', 'Gateway Timeout', 'Error',
+])
+
+/** The parts of a request a server names first in a field's pointer (`/body/personId`): not part of the field's name. */
+const requestParts = new Set(['body', 'querystring', 'query', 'params', 'headers'])
 
 /** Whether a parsed JSON value looks like a problem+json body. */
 export function isProblem(value: unknown): value is Problem {
@@ -59,15 +77,24 @@ export function titleForStatus(status: number): string {
   return fallbackTitles[status] ?? (status >= 500 ? fallbackTitles[500] : `Request failed (${status})`)
 }
 
-/** `/config/maxSeats` → `Max seats`; `/items/2/name` → `Items 3 › Name`; `` → `` (the whole body). */
+/**
+ * `/maxSeats` → `Max seats`; `/items/2/name` → `Items › 3 › Name`; `/body/personId` → `Person` (the request part
+ * and an `Id` suffix are not what a person calls the field); `` → `` (the whole body).
+ */
 export function pointerLabel(pointer: string): string {
   const parts = pointer
     .split('/')
     .slice(1)
     .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+  if (parts.length && requestParts.has(parts[0])) parts.shift()
   return parts
-    .map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : humanize(part)))
+    .map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : humanize(part.replace(/(?<=[a-z0-9])(Id|_id|-id)$/, ''))))
     .join(' › ')
+}
+
+/** The title to show for a problem: its own, unless that is only an HTTP reason phrase (then the status's sentence). */
+function problemTitle(problem: Pick<Problem, 'title' | 'status'>): string {
+  return problem.title && !reasonPhrases.has(problem.title) ? problem.title : titleForStatus(problem.status)
 }
 
 /** `maxSeats`, `max_seats`, `max-seats` → `Max seats`. */
@@ -89,8 +116,9 @@ export function describeProblem(
   problem: Problem,
   options: { stripPointer?: string; labelFor?: (pointer: string) => string | undefined } = {},
 ): ProblemMessage {
-  const title = problem.title || titleForStatus(problem.status)
-  let detail = problem.detail && problem.detail !== title ? problem.detail : ''
+  const title = problemTitle(problem)
+  const same = (a: string, b: string) => a.replace(/[.!\s]+$/, '').toLowerCase() === b.replace(/[.!\s]+$/, '').toLowerCase()
+  let detail = problem.detail && !same(problem.detail, title) ? problem.detail : ''
   if (!detail && problem.status === 429) {
     detail = problem.retryAfter ? `Try again in ${problem.retryAfter} seconds.` : 'Try again in a moment.'
   }

@@ -9,6 +9,7 @@ import { TENANT_ROLES } from '@tessera/sdk'
 export const kernelPermissions: Record<string, PermissionDeclaration> = {
   'tessera.audit.read': { description: 'Read the tenant audit log', roles: ['admin'] },
   'tessera.users.read': { description: 'List the tenant users and their roles', roles: ['admin', 'manager'] },
+  'tessera.users.manage': { description: 'Invite users, change their roles (below one\'s own) and remove them', roles: ['admin'] },
 }
 
 /** Role → permission set. */

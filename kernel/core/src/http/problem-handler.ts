@@ -9,30 +9,14 @@ import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ProblemError } from '@tessera/sdk'
-import type { FieldError } from '@tessera/sdk'
-
-interface AjvLikeError {
-  instancePath: string
-  keyword: string
-  message?: string
-  params: Record<string, unknown>
-}
+import { fieldErrors } from './field-error-text.ts'
+import type { AjvLikeError } from './field-error-text.ts'
 
 const titles: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
   408: 'Request Timeout', 409: 'Conflict', 413: 'Content Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type',
   422: 'Unprocessable Content', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
   500: 'Internal Server Error', 503: 'Service Unavailable',
-}
-
-/** Converts ajv errors of one request part into field errors. */
-export function fieldErrors(part: string, errors: readonly AjvLikeError[]): FieldError[] {
-  return errors.map((e) => {
-    const extra = (e.params.missingProperty ?? e.params.additionalProperty) as string | undefined
-    const pointer = `/${part}${e.instancePath}${extra ? `/${extra}` : ''}`
-    const detail = e.keyword === 'additionalProperties' ? 'is not allowed' : e.keyword === 'required' ? 'is required' : (e.message ?? 'is invalid')
-    return { pointer, detail }
-  })
 }
 
 /** Sends a problem document. */
@@ -66,7 +50,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (error.validation) {
       const part = error.validationContext ?? 'body'
-      return sendProblem(reply, 400, { detail: `The request ${part} is invalid.`, errors: fieldErrors(part, error.validation) })
+      return sendProblem(reply, 400, { detail: 'Some values are not valid.', errors: fieldErrors(part, error.validation) })
     }
     const pg = pgProblem(error as never)
     if (pg) return sendProblem(reply, pg[0], { detail: pg[1] })

@@ -19,6 +19,7 @@ import { auditPlatform } from '../audit/audit-writer.ts'
 import { currentScope } from '../db/tenant-scope.ts'
 import { withTransaction } from '../db/with-transaction.ts'
 import { makeAjv } from '../http/validator-compiler.ts'
+import { fieldErrors } from '../http/field-error-text.ts'
 
 const columns = `plugin_id AS "pluginId", state, version, config, error`
 
@@ -49,10 +50,15 @@ export class EnablementService {
     return rows
   }
 
+  /** A plugin's name as people read it (its id when it has none or is not installed). */
+  #nameOf(pluginId: string): string {
+    return this.#registry.get(pluginId)?.definition?.name ?? pluginId
+  }
+
   #definition(pluginId: string): PluginDefinition {
     const rt = this.#registry.get(pluginId)
     if (!rt?.definition) throw problem.notFound(`No plugin "${pluginId}" is installed.`)
-    if (rt.state !== 'active') throw problem.conflict(`The plugin "${pluginId}" failed and cannot be enabled: ${rt.reason}`)
+    if (rt.state !== 'active') throw problem.conflict(`${rt.definition.name ?? pluginId} failed and cannot be enabled: ${rt.reason}`)
     return rt.definition
   }
 
@@ -63,12 +69,8 @@ export class EnablementService {
     let validate = this.#validators.get(def.id)
     if (!validate) this.#validators.set(def.id, (validate = this.#ajv.compile(def.configSchema)))
     if (!validate(value)) {
-      const errors = (validate.errors ?? []).map((e) => {
-        const p = e.params as { missingProperty?: string; additionalProperty?: string }
-        const tail = p.missingProperty ? `/${p.missingProperty}` : p.additionalProperty ? `/${p.additionalProperty}` : ''
-        return { pointer: `/config${e.instancePath}${tail}`, detail: e.keyword === 'additionalProperties' ? 'is not a known setting' : (e.message ?? 'is invalid') }
-      })
-      throw problem.badRequest(`The configuration of "${def.id}" is invalid.`, errors)
+      const errors = fieldErrors('config', validate.errors ?? [], { unknownField: 'is not a known setting' })
+      throw problem.badRequest(`The settings of ${def.name ?? def.id} are not valid.`, errors)
     }
     return value
   }
@@ -81,7 +83,7 @@ export class EnablementService {
       const missing = Object.entries(def.dependsOn ?? {}).filter(([dep]) => records.get(dep)?.state !== 'enabled')
       if (missing.length) {
         throw problem.conflict(
-          `"${pluginId}" needs ${missing.map(([d, r]) => `"${d}" (${r})`).join(', ')} enabled first.`,
+          `${def.name ?? pluginId} needs ${missing.map(([d]) => this.#nameOf(d)).join(', ')} enabled first.`,
           { missing: missing.map(([d]) => d) },
         )
       }
@@ -97,7 +99,7 @@ export class EnablementService {
       const dependents = this.#registry.all().filter((p) => p.definition?.dependsOn?.[pluginId] && records.get(p.id)?.state === 'enabled')
       if (dependents.length) {
         throw problem.conflict(
-          `"${pluginId}" cannot be disabled while ${dependents.map((d) => `"${d.id}"`).join(', ')} ${dependents.length > 1 ? 'depend' : 'depends'} on it.`,
+          `${def.name ?? pluginId} cannot be disabled while ${dependents.map((d) => this.#nameOf(d.id)).join(', ')} ${dependents.length > 1 ? 'depend' : 'depends'} on it.`,
           { dependents: dependents.map((d) => d.id) },
         )
       }
@@ -166,7 +168,7 @@ export class EnablementService {
       )
       this.#cache.invalidate(tenantId)
       if (err instanceof ProblemError) throw err
-      throw new ProblemError(500, 'Plugin hook failed', { detail: `${op === 'enable' ? 'Enabling' : 'Disabling'} "${def.id}" failed: ${reason}` })
+      throw new ProblemError(500, 'Plugin hook failed', { detail: `${op === 'enable' ? 'Enabling' : 'Disabling'} ${def.name ?? def.id} failed: ${reason}` })
     }
   }
 

@@ -1,7 +1,7 @@
 /**
  * The operator API (`/api/v1/admin/…`, platform operators only): tenants, installed plugins with their state and
- * failure reason, per-tenant enablement with validated config, users, and the platform audit log. Every mutation is
- * audited.
+ * failure reason, per-tenant enablement with validated config, users, the platform audit log with filters, and the
+ * deployment's health (`operator-health-routes.ts`). Every mutation is audited.
  */
 import type { FastifyInstance } from 'fastify'
 import { TENANT_ROLES } from '@tessera/sdk'
@@ -10,6 +10,9 @@ import type { KernelServices } from '../services/kernel-services.ts'
 import { requireOperator } from '../auth/auth-hook.ts'
 import { problemResponses, pageQuery, uuid } from '../http/common-schemas.ts'
 import { auditPlatform } from '../audit/audit-writer.ts'
+import { auditPageSchema, platformAuditQuerySchema, readAudit } from '../audit/audit-query.ts'
+import type { AuditFilter } from '../audit/audit-query.ts'
+import { operatorHealthRoutes as healthRoutes } from './operator-health-routes.ts'
 
 const tenant = { type: 'object', properties: { id: { type: 'string' }, slug: { type: 'string' }, name: { type: 'string' }, createdAt: { type: 'string' } } } as const
 const tenantPlugin = {
@@ -144,18 +147,13 @@ export function adminRoutes(app: FastifyInstance, k: KernelServices): void {
 
   app.get('/api/v1/admin/audit', {
     schema: {
-      tags, summary: 'The platform audit log, newest first',
-      querystring: { type: 'object', additionalProperties: false, properties: { ...pageQuery.properties, tenantId: uuid } },
-      response: { 200: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', additionalProperties: true } } } }, ...problemResponses },
+      tags, summary: 'The platform audit log, newest first, filtered by tenant, actor, plugin, action, target and time',
+      querystring: platformAuditQuerySchema, response: { 200: auditPageSchema, ...problemResponses },
     },
   }, async (req) => {
     requireOperator(req)
-    const { limit, offset, tenantId } = req.query as { limit: number; offset: number; tenantId?: string }
-    const { rows } = await k.pool.query(
-      `SELECT id::text, at, tenant_id AS "tenantId", actor_type AS "actorType", actor_id AS "actorId", actor_label AS "actorLabel",
-              plugin, action, target, data FROM tessera.audit_log WHERE ($3::uuid IS NULL OR tenant_id = $3) ORDER BY id DESC LIMIT $1 OFFSET $2`,
-      [limit, offset, tenantId ?? null],
-    )
-    return { items: rows }
+    return readAudit((sql, values) => k.pool.query(sql, values), req.query as AuditFilter)
   })
+
+  healthRoutes(app, k, () => pluginStatus(k))
 }
