@@ -10,4 +10,6 @@ PNPM=(npx -y pnpm@10.34.9)
 # the server runs as this script's process (not under another pnpm): Ctrl-C reaches it directly, it drains, stops the
 # embedded PostgreSQL (which runs in its own process group), prints one line and exits 0. (Run through `pnpm run up`,
 # pnpm itself also gets the Ctrl-C and reports its own "ELIFECYCLE" line and status 130 afterwards.)
+# human-readable log lines (pino-pretty) unless this is production, which keeps one JSON object a line
+if [[ "${TESSERA_ENV:-${NODE_ENV:-development}}" != production ]]; then export LOG_FORMAT="${LOG_FORMAT:-pretty}"; fi
 exec node_modules/.bin/node kernel/core/bin/tessera.ts start --demo

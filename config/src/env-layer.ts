@@ -10,6 +10,7 @@
  * | `DATABASE_RUNTIME_PASSWORD` | `/database/runtimePassword` |
  * | `HOST`, `PORT` | `/http/host`, `/http/port` |
  * | `LOG_LEVEL` | `/log/level` |
+ * | `LOG_FORMAT` (`json`, `pretty`, `auto`) | `/log/format` |
  * | `TESSERA_PUBLIC_URL` | `/http/publicUrl` |
  * | `TESSERA_PUBLIC_ORIGINS` (comma separated) | `/http/publicOrigins` |
  * | `TESSERA_METRICS_TOKEN`, `METRICS_PORT` | `/metrics/token`, `/metrics/port` |
@@ -46,6 +47,7 @@ export function envLayer(env: Record<string, string | undefined>): EnvLayer {
   if (env.HOST) set('/http/host', env.HOST, 'HOST')
   if (env.PORT) set('/http/port', numberOrRaw(env.PORT), 'PORT')
   if (env.LOG_LEVEL) set('/log/level', env.LOG_LEVEL, 'LOG_LEVEL')
+  if (env.LOG_FORMAT) set('/log/format', env.LOG_FORMAT, 'LOG_FORMAT')
   if (env.TESSERA_PUBLIC_URL) set('/http/publicUrl', env.TESSERA_PUBLIC_URL, 'TESSERA_PUBLIC_URL')
   if (env.TESSERA_PUBLIC_ORIGINS) {
     set('/http/publicOrigins', env.TESSERA_PUBLIC_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean), 'TESSERA_PUBLIC_ORIGINS')

@@ -46,7 +46,8 @@ export interface KernelConfig {
   }
   plugins: string[]
   jobs: { pollingIntervalSeconds: number; retryLimit: number; retryDelaySeconds: number; enabled: boolean }
-  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' }
+  /** `format`: json lines, pino-pretty lines, or pretty only when stdout is a terminal (`auto`, development's default). */
+  log: { level: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'; format?: 'json' | 'pretty' | 'auto' }
   rateLimit: { max: number; timeWindowMs: number }
   /** `/metrics`: served only with a bearer `token` and/or on a separate listener at `host:port`. */
   metrics: { token?: string; host: string; port?: number }

@@ -63,7 +63,7 @@ export interface Kernel {
 /** Boots a kernel instance. */
 export async function createKernel(options: KernelOptions): Promise<Kernel> {
   const { config } = options
-  const log = createLogger(config.log.level)
+  const log = createLogger(config.log.level, config.log.format)
   const steps = new ShutdownSteps()
   try {
     const db = await startDatabase(config.database, log, steps)
