@@ -1,8 +1,10 @@
 /**
  * The first sync of 500 contacts and 1,000 invoices, killed with SIGKILL halfway and restarted. The data is made in
- * bulk (people through members' seed path, memberships and invoice runs through billing's routes) and the tenant
+ * bulk (people through members' seed path, their charges through billing's `accounts` contract in one tenant
+ * transaction per month, the invoice runs through billing's route) and the tenant
  * connected with an in-process kernel without workers; a child process runs the kernel's job workers
- * against the same database and the fake (Xero's real limits: 60 calls per window, 5 at once, with a 3 s window so the
+ * against the same database and the fake (it boots while the data is made; nothing syncs before the connection, which
+ * is made once the data is there) (Xero's real limits: 60 calls per window, 5 at once, with a 3 s window so the
  * test is quick); when the fake holds about half the invoices the child is killed, a new one starts and finishes.
  * Then the fake holds exactly 500 contacts and 1,000 invoices (no duplicate ContactNumber or InvoiceNumber), every
  * document is synced, and every 429 the fake answered was followed by the same write succeeding (none left unhandled).
@@ -12,7 +14,9 @@ import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
+import { definePlugin } from '@tessera/sdk'
 import { createTestKernel, createTestDatabase, dropTestDatabase } from '@tessera/sdk/testing'
+import { billingAccounts } from '@tessera/plugin-billing/contract'
 import members from '@tessera/plugin-members'
 import spaces from '@tessera/plugin-spaces'
 import billing from '@tessera/plugin-billing'
@@ -31,6 +35,7 @@ let t: TestKernel
 const children: ChildProcess[] = []
 let killedWith: { invoices: number; contacts: number; atMs: number } | undefined
 let w: Awaited<ReturnType<typeof world>>
+let first: ChildProcess
 let setupMs = 0
 const phases: string[] = []
 
@@ -51,6 +56,9 @@ function startWorker(): Promise<ChildProcess> {
   })
 }
 
+/** A test plugin that seeds charges through billing's contract, as any plugin that bills would (POS, printing). */
+const seeder = definePlugin({ id: 'crashseed', version: '1.0.0', kernel: '^1.0.0', dependsOn: { billing: '^1.0.0' }, consumes: [billingAccounts] })
+
 const pendingCount = async () => (await t.adminQuery('SELECT count(*)::int AS n FROM xero.documents WHERE state = \'pending\'')).rows[0].n as number
 
 before(async () => {
@@ -60,21 +68,27 @@ before(async () => {
   databaseUrl = await createTestDatabase()
   // the tenant, its data and the connection, made without workers (nothing syncs yet)
   t = await createTestKernel({
-    plugins: [members, spaces, billing, xeroFor(fake, LIMITS)] as never, databaseUrl, workers: false,
+    plugins: [members, spaces, billing, xeroFor(fake, LIMITS), seeder] as never, databaseUrl, workers: false,
     config: { database: { poolSize: 20 }, secrets: { xero_token_key: 'test-token-key' } } as never,
   })
   w = await world(t)
-  // connecting (the fake's consent round trip) overlaps the data
-  await Promise.all([connect(w, fake), billedCrashMembers(w.tenantId)])
-  const started = await w.ok('POST', '/xero/first-sync', {})
-  assert.ok(started.queued >= 1500, `queued ${started.queued}`)
+  // the first worker boots while the data is made (its jobs find no connection: nothing syncs yet)
+  const booting = startWorker()
+  await billedCrashMembers(w.tenantId)
+  await connect(w, fake)
+  first = await booting
+  phases.push(`worker ready ${Date.now() - setupStarted} ms after the start`)
+  await w.ok('POST', '/xero/first-sync', {})
+  const queued = (await t.adminQuery('SELECT count(*)::int AS n FROM xero.documents WHERE state = \'pending\'')).rows[0].n
+  assert.equal(queued, 1500, 'every contact and invoice queued, none synced before the first sync')
   setupMs = Date.now() - setupStarted
 })
 
 /**
  * The 500 people and their 1,000 invoices, in bulk: the people through members' own seed path (its `seed` hook, the one
- * a tenant manifest's sample data takes: one tenant transaction), their memberships through billing's route 25 at a
- * time, then one invoice run a month through billing's route.
+ * a tenant manifest's sample data takes: one tenant transaction), a month's desk charge for each through billing's
+ * `accounts.addCharge` (one tenant transaction per month), then that month's invoice run through billing's route (it
+ * invoices every payer's open charges).
  */
 async function billedCrashMembers(tenantId: string): Promise<void> {
   let mark = Date.now()
@@ -85,12 +99,16 @@ async function billedCrashMembers(tenantId: string): Promise<void> {
   const ids = (await t.adminQuery('SELECT id FROM members.people WHERE tenant_id = $1', [tenantId])).rows.map((r) => r.id as string)
   assert.equal(ids.length, 500)
   phase('people')
-  const plan = await w.ok('POST', '/billing/plans', { code: 'crash-desk', name: 'Hot desk', monthlyPrice: 15000, taxRateBp: 2000 })
-  for (let i = 0; i < ids.length; i += 25) {
-    await Promise.all(ids.slice(i, i + 25).map((payerId) => w.ok('POST', '/billing/memberships', { payerType: 'person', payerId, planId: plan.id, startsOn: '2026-01-01' })))
-  }
-  phase('memberships')
+  await t.enable(tenantId, 'crashseed')
+  const sctx = t.pluginContext('crashseed')
   for (const period of ['2026-01', '2026-02']) {
+    await sctx.withTenant(tenantId, async () => {
+      const accounts = sctx.services.get(billingAccounts)
+      for (const payerId of ids) {
+        await accounts.addCharge({ payerType: 'person', payerId, description: `Hot desk ${period}`, unitAmount: 15000, taxRateBp: 2000, source: `crashseed:${payerId}:${period}` })
+      }
+    })
+    phase(`charges ${period}`)
     const run = await w.ok('POST', '/billing/invoice-runs', { period })
     assert.equal(run.invoices.length, 500, `invoice run ${period}: ${JSON.stringify(run.failed[0] ?? null)}`)
     phase(`run ${period}`)
@@ -106,7 +124,6 @@ after(async () => {
 
 test('a first sync of 500 contacts and 1,000 invoices killed with SIGKILL halfway ends with exactly 500 and 1,000 in Xero', { timeout: 170_000 }, async (tc) => {
   const started = Date.now()
-  const first = await startWorker()
   await waitFor(async () => org.invoices.length >= 400, 60_000, 'half of the invoices in Xero')
   first.removeAllListeners('exit')
   first.kill('SIGKILL')
@@ -114,12 +131,15 @@ test('a first sync of 500 contacts and 1,000 invoices killed with SIGKILL halfwa
   killedWith = { invoices: org.invoices.length, contacts: org.contacts.length, atMs: Date.now() - started }
   assert.ok(killedWith.invoices < 1000, `killed halfway (at ${killedWith.invoices} invoices)`)
   await startWorker()
+  const secondReadyMs = Date.now() - started
+  const callsBeforeRestart = fake.state.calls.length
   // the operator resumes the first sync (queues nothing twice); without this the killed run is retried once pg-boss
   // sees its heartbeat stop (10-20 s)
   const resumed = await w.ok('POST', '/xero/first-sync', {})
   assert.equal(resumed.queued, 0, 'nothing queued twice')
   await waitFor(async () => (await pendingCount()) === 0, 90_000, 'every document synced after the restart')
   const elapsed = Date.now() - started
+  const firstCallAfterRestartMs = (fake.state.calls[callsBeforeRestart]?.at ?? Date.now()) - started
   const numbers = org.contacts.map((c) => c.ContactNumber)
   const invoiceNumbers = org.invoices.map((i) => i.InvoiceNumber)
   assert.equal(org.contacts.length, 500)
@@ -134,5 +154,5 @@ test('a first sync of 500 contacts and 1,000 invoices killed with SIGKILL halfwa
   const unhandled = throttled.filter((c) => c.idempotencyKey && !accepted.has(c.idempotencyKey))
   assert.deepEqual(unhandled, [])
   const replays = fake.state.calls.filter((c) => c.idempotencyKey).length - accepted.size
-  tc.diagnostic(`data set up in ${setupMs} ms (${phases.join(', ')}); killed after ${killedWith.atMs} ms at ${killedWith.invoices} invoices / ${killedWith.contacts} contacts; ${fake.state.calls.length} calls, ${throttled.length} answered 429, ${replays} repeated keys; ${elapsed} ms`)
+  tc.diagnostic(`data set up in ${setupMs} ms (${phases.join(', ')}); killed after ${killedWith.atMs} ms at ${killedWith.invoices} invoices / ${killedWith.contacts} contacts; ${fake.state.calls.length} calls, ${throttled.length} answered 429, ${replays} repeated keys; second worker ready after ${secondReadyMs} ms, its first call at ${firstCallAfterRestartMs} ms; done after ${elapsed} ms`)
 })

@@ -11,7 +11,8 @@ import spaces from '@tessera/plugin-spaces'
 import billing from '@tessera/plugin-billing'
 import { createXeroPlugin, httpXeroIdentity } from '@tessera/plugin-xero'
 import type { XeroLimits } from '@tessera/plugin-xero'
-import type { XeroFake } from '@tessera/plugin-xero/testing'
+import { startXeroFake } from '@tessera/plugin-xero/testing'
+import type { FakeOrganisation, XeroFake } from '@tessera/plugin-xero/testing'
 
 export type { TestKernel }
 
@@ -71,6 +72,20 @@ export async function connect(w: World, fake: XeroFake, origin = 'http://tessera
   const back = new URL(consent.headers.get('location')!)
   const res = await w.call('GET', `/xero/oauth/callback${back.search}`)
   if (res.statusCode !== 302) throw new Error(`callback: ${res.statusCode} ${res.body}`)
+}
+
+/** Connects the tenant (consent page) and, when the consent covered several organisations, chooses `org`. */
+export async function connectOrganisation(w: World, fake: XeroFake, org: FakeOrganisation): Promise<void> {
+  await connect(w, fake)
+  const c = await w.ok('GET', '/xero/connection')
+  if (c.state === 'choose_organisation') await w.ok('POST', '/xero/connection/organisation', { tenantId: org.tenantId })
+}
+
+/** A fresh fake and the four plugins booted against it — what a test file shares; `close()` stops both. */
+export async function fakeAndKernel(): Promise<{ fake: XeroFake; t: TestKernel; close(): Promise<void> }> {
+  const fake = await startXeroFake()
+  const t = await boot(fake)
+  return { fake, t, close: async () => { await t.close(); await fake.close() } }
 }
 
 /** Issued invoices for `people` people over `periods` months (one plan, one membership each, one invoice run a month). */

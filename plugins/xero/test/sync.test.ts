@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startXeroFake } from '@tessera/plugin-xero/testing'
 import type { XeroFake } from '@tessera/plugin-xero/testing'
-import { billedPeople, boot, connect, docCounts, waitFor, world } from './helpers.ts'
+import { billedPeople, boot, connect, connectOrganisation, docCounts, waitFor, world } from './helpers.ts'
 import type { TestKernel, World } from './helpers.ts'
 
 let fake: XeroFake
@@ -26,9 +26,7 @@ after(async () => {
 
 async function connected(w: World, name: string) {
   const org = fake.addOrganisation(name)
-  await connect(w, fake)
-  const c = await w.ok('GET', '/xero/connection')
-  if (c.state === 'choose_organisation') await w.ok('POST', '/xero/connection/organisation', { tenantId: org.tenantId })
+  await connectOrganisation(w, fake, org)
   return org
 }
 

@@ -7,33 +7,22 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startXeroFake } from '@tessera/plugin-xero/testing'
-import type { XeroFake, FakeOrganisation } from '@tessera/plugin-xero/testing'
-import { boot, connect, waitFor, world } from './helpers.ts'
-import type { TestKernel, World } from './helpers.ts'
+import type { FakeOrganisation } from '@tessera/plugin-xero/testing'
+import { connectOrganisation, fakeAndKernel, waitFor, world } from './helpers.ts'
+import type { World } from './helpers.ts'
 
-let fake: XeroFake
-let t: TestKernel
-
-before(async () => {
-  fake = await startXeroFake()
-  t = await boot(fake)
-})
-after(async () => {
-  await t?.close()
-  await fake?.close()
-})
+let k: Awaited<ReturnType<typeof fakeAndKernel>>
+before(async () => { k = await fakeAndKernel() })
+after(() => k?.close())
 
 const ALL_DAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ from: '00:00', to: '24:00' }]]))
 
 /** A connected tenant whose Xero organisation tracks by "Location" with the given options. */
 async function trackedWorld(name: string, options: string[]): Promise<{ w: World; org: FakeOrganisation }> {
-  const w = await world(t)
-  const org = fake.addOrganisation(`${name} ${Date.now()}`)
-  fake.addTrackingCategory(org, 'Location', options)
-  await connect(w, fake)
-  const c = await w.ok('GET', '/xero/connection')
-  if (c.state === 'choose_organisation') await w.ok('POST', '/xero/connection/organisation', { tenantId: org.tenantId })
+  const w = await world(k.t)
+  const org = k.fake.addOrganisation(`${name} ${Date.now()}`)
+  k.fake.addTrackingCategory(org, 'Location', options)
+  await connectOrganisation(w, k.fake, org)
   return { w, org }
 }
 
