@@ -15,11 +15,13 @@ import { billingMigration003 } from './migrations/003-booking-cancellations.ts'
 import { billingMigration004 } from './migrations/004-booking-revisions.ts'
 import { billingMigration005 } from './migrations/005-payment-gateways.ts'
 import { billingMigration006 } from './migrations/006-locations.ts'
+import { billingMigration007 } from './migrations/007-stripe-accounts.ts'
 import { configSchema } from './domain/billing-config.ts'
 import { plansRoutes } from './routes/plans-routes.ts'
 import { invoicesRoutes } from './routes/invoices-routes.ts'
 import { paymentRoutes } from './routes/payment-routes.ts'
 import { deskRoutes } from './routes/desk-routes.ts'
+import { cardPaymentRoutes } from './routes/card-payment-routes.ts'
 import { retryPaymentJob } from './jobs/retry-payment-job.ts'
 import { invoiceRunJob } from './jobs/invoice-run-job.ts'
 import { onBookingCancelled } from './subscribers/booking-cancelled.ts'
@@ -67,10 +69,12 @@ export default definePlugin({
     provide(billingPlans, plansService), provide(billingAccounts, accountsService),
     provide(billingPayments, paymentsService), provide(billingInvoices, invoicesService),
   ],
+  // Stripe.js and the iframes it mounts (card entry with Stripe Elements); the kernel adds these to its CSP
+  csp: { scriptSrc: ['https://js.stripe.com'], frameSrc: ['https://js.stripe.com', 'https://hooks.stripe.com'], connectSrc: ['https://api.stripe.com'] },
   extensionPoints: [paymentGateway],
   // billing's own Stripe gateway, registered like a third-party one
   extensions: [extend(paymentGateway, stripeGateway)],
-  migrations: [billingMigration001, billingMigration002, billingMigration003, billingMigration004, billingMigration005, billingMigration006],
+  migrations: [billingMigration001, billingMigration002, billingMigration003, billingMigration004, billingMigration005, billingMigration006, billingMigration007],
   jobs: { 'invoice-run': invoiceRunJob, 'retry-payment': retryPaymentJob },
   // bookings is optional: a tenant without it simply never sends these
   subscribes: [onBookingCreated, onBookingMoved, onBookingCancelled],
@@ -81,6 +85,8 @@ export default definePlugin({
       { label: 'Memberships', path: '/billing/memberships', icon: 'users', order: 41, permission: read },
       { label: 'Plans', path: '/billing/plans', icon: 'layers', order: 42, permission: read },
       { label: 'Credits', path: '/billing/wallets', icon: 'credit-card', order: 43, permission: read },
+      { label: 'Overdue', path: '/billing/overdue', icon: 'alert-triangle', order: 43.5, permission: read },
+      { label: 'Stripe settings', path: '/billing/stripe-settings', icon: 'settings', order: 46, permission: manage },
       { label: 'My invoices', path: '/billing/my-invoices', icon: 'receipt', order: 44, permission: self },
       { label: 'My plan', path: '/billing/my-plan', icon: 'credit-card', order: 45, permission: self },
     ],
@@ -90,6 +96,8 @@ export default definePlugin({
       { path: '/billing/memberships', tag: 'billing-memberships', permission: read },
       { path: '/billing/plans', tag: 'billing-plans', permission: read },
       { path: '/billing/wallets', tag: 'billing-wallets', permission: read },
+      { path: '/billing/overdue', tag: 'billing-overdue', permission: read },
+      { path: '/billing/stripe-settings', tag: 'billing-stripe-settings', permission: manage },
       { path: '/billing/my-invoices', tag: 'billing-my-invoices', permission: self },
       { path: '/billing/my-plan', tag: 'billing-my-plan', permission: self },
     ],
@@ -100,6 +108,7 @@ export default definePlugin({
     invoicesRoutes(app, ctx)
     paymentRoutes(app, ctx)
     deskRoutes(app, ctx)
+    cardPaymentRoutes(app, ctx)
   },
 })
 

@@ -4,3 +4,4 @@
  */
 export { startStripeFake } from './stripe-fake/stripe-fake.ts'
 export type { StripeFake } from './stripe-fake/stripe-fake.ts'
+export { STRIPE_JS_STANDIN } from './stripe-fake/stripe-js-standin.ts'

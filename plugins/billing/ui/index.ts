@@ -1,6 +1,6 @@
 /**
  * The billing plugin's UI module (loaded by the shell on demand). Staff: invoices (list, detail), plans, memberships,
- * credits. Members: my invoices (pay now) and my plan. Dashboard: overdue invoices. Routes, tags and the widget are
+ * credits, overdue invoices (dunning), Stripe settings. Members: my invoices (pay now) and my plan. Dashboard: overdue invoices. Routes, tags and the widget are
  * declared in `src/index.ts` (`ui.routes`, `ui.widgets`).
  */
 import './billing-invoices.ts'
@@ -11,3 +11,5 @@ import './billing-wallets.ts'
 import './billing-my-invoices.ts'
 import './billing-my-plan.ts'
 import './billing-overdue-widget.ts'
+import './billing-overdue.ts'
+import './billing-stripe-settings.ts'

@@ -22,12 +22,22 @@ export const configSchema = {
       type: 'object', additionalProperties: false,
       properties: { retryDelaysSeconds: { type: 'array', maxItems: 10, items: { type: 'integer', minimum: 0 }, default: [259200, 432000, 604800] } },
     },
+    onlinePayments: {
+      type: 'boolean', default: true,
+      description: 'Offer card payment to members ("Pay now"); effective only while the Stripe keys are set (settings screen or `stripe`)',
+    },
+    stripeJsUrl: {
+      type: 'string', maxLength: 300, pattern: '^https?://[^\\s]+$', default: 'https://js.stripe.com/v3/',
+      description: 'Where the member screens load Stripe.js from; its origin must be one of billing\'s declared CSP sources',
+    },
     stripe: {
-      type: 'object', additionalProperties: false, required: ['secretKey', 'webhookSecret'],
+      type: 'object', additionalProperties: false,
+      description: 'Keys set by the operator in the tenant config (the settings screen\'s stored keys take precedence) and the API endpoint',
       properties: {
-        secretKey: { type: 'string', minLength: 1 },
-        webhookSecret: { type: 'string', minLength: 1 },
-        apiHost: { type: 'string' },
+        secretKey: { type: 'string', minLength: 1, maxLength: 300, writeOnly: true },
+        webhookSecret: { type: 'string', minLength: 1, maxLength: 300, writeOnly: true },
+        publishableKey: { type: 'string', minLength: 1, maxLength: 300 },
+        apiHost: { type: 'string', maxLength: 253 },
         apiPort: { type: 'integer', minimum: 1, maximum: 65535 },
         apiProtocol: { type: 'string', enum: ['http', 'https'] },
       },
@@ -51,6 +61,8 @@ export interface BillingSettings {
   paymentTermsDays: number
   creditRefundWindowHours: number
   paymentGateway: string
+  onlinePayments: boolean
+  stripeJsUrl: string
   retryDelaysSeconds: number[]
   stripe?: StripeSettings
 }
@@ -66,6 +78,8 @@ export function settings(ctx: BillingContext): BillingSettings {
     paymentTermsDays: c.paymentTermsDays,
     creditRefundWindowHours: c.creditRefundWindowHours,
     paymentGateway: c.paymentGateway,
+    onlinePayments: c.onlinePayments,
+    stripeJsUrl: c.stripeJsUrl,
     retryDelaysSeconds: c.dunning?.retryDelaysSeconds ?? DEFAULT_RETRY_DELAYS,
     ...(c.stripe ? { stripe: c.stripe } : {}),
   }

@@ -1,26 +1,18 @@
 /**
- * The tenant's Stripe client: the real `stripe` SDK with the tenant's secret key and, when configured, another API
- * host/port/protocol (tests: the local fake). Clients are cached per key and endpoint. Retries are off: our own
- * idempotency keys and the dunning job decide when to try again.
+ * The tenant's Stripe client: the real `stripe` SDK with the tenant's secret key (`domain/stripe-account.ts`: the
+ * settings screen's sealed key, else billing's config) and, when configured, another API host/port/protocol (tests:
+ * the local fake). Clients are cached per key and endpoint. Retries are off: our own idempotency keys and the dunning
+ * job decide when to try again.
  */
 import Stripe from 'stripe'
-import { problem } from '@tessera/sdk'
 import type { BillingContext } from '../domain/billing-config.ts'
-import { settings } from '../domain/billing-config.ts'
-import type { StripeSettings } from '../domain/billing-config.ts'
+import { stripeAccount } from '../domain/stripe-account.ts'
+import type { StripeAccount } from '../domain/stripe-account.ts'
 
 const clients = new Map<string, Stripe>()
 
-/** The tenant's Stripe settings, or a 409 when Stripe is not configured. */
-export function stripeSettings(ctx: BillingContext): StripeSettings {
-  const s = settings(ctx).stripe
-  if (!s) throw problem.conflict('Stripe is not configured for this tenant.')
-  return s
-}
-
-/** The tenant's Stripe client. */
-export function stripeFor(ctx: BillingContext): Stripe {
-  const s = stripeSettings(ctx)
+/** A Stripe client for `s` (cached). */
+export function stripeClient(s: Pick<StripeAccount, 'secretKey' | 'apiHost' | 'apiPort' | 'apiProtocol'>): Stripe {
   const cacheKey = JSON.stringify([s.secretKey, s.apiHost, s.apiPort, s.apiProtocol])
   let c = clients.get(cacheKey)
   if (!c) {
@@ -34,6 +26,11 @@ export function stripeFor(ctx: BillingContext): Stripe {
     clients.set(cacheKey, c)
   }
   return c
+}
+
+/** The tenant's Stripe client (409 when no key is set). */
+export async function stripeFor(ctx: BillingContext): Promise<Stripe> {
+  return stripeClient(await stripeAccount(ctx))
 }
 
 /** Whether `err` is a declined card (402 card_error). */

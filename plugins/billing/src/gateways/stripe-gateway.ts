@@ -8,7 +8,8 @@
  */
 import type { GatewayWebhookOutcome, PaymentGateway } from '../contract/payment-gateway.ts'
 import type { BillingContext } from '../domain/billing-config.ts'
-import { isCardError, stripeFor, stripeSettings } from './stripe-client.ts'
+import { isCardError, stripeClient, stripeFor } from './stripe-client.ts'
+import { stripeAccount } from '../domain/stripe-account.ts'
 import type { Stripe } from './stripe-client.ts'
 import { verifiedWebhookEvent, WebhookVerificationError } from './stripe-webhook.ts'
 
@@ -44,17 +45,17 @@ export function stripeGateway(ctx: BillingContext): PaymentGateway {
     id: STRIPE_GATEWAY_ID,
     label: 'Stripe',
     async ensureCustomer(input) {
-      const c = await stripeFor(ctx).customers.create(
+      const c = await (await stripeFor(ctx)).customers.create(
         { metadata: { tenantId: input.tenantId, payerType: input.payerType, payerId: input.payerId } }, { idempotencyKey: input.idempotencyKey })
       return c.id
     },
     async setupPaymentMethod(input) {
-      const si = await stripeFor(ctx).setupIntents.create({ customer: input.customerId, usage: 'off_session', metadata: input.metadata })
+      const si = await (await stripeFor(ctx)).setupIntents.create({ customer: input.customerId, usage: 'off_session', metadata: input.metadata })
       return { id: si.id, clientSecret: si.client_secret!, customerId: input.customerId }
     },
     async charge(input) {
       try {
-        const pi = await stripeFor(ctx).paymentIntents.create({
+        const pi = await (await stripeFor(ctx)).paymentIntents.create({
           amount: input.amount, currency: input.currency.toLowerCase(), payment_method: input.paymentMethodId, confirm: true,
           ...(input.customerId ? { customer: input.customerId, off_session: input.offSession } : {}),
           description: input.description, metadata: input.metadata,
@@ -68,14 +69,16 @@ export function stripeGateway(ctx: BillingContext): PaymentGateway {
       }
     },
     async refund(input) {
-      const r = await stripeFor(ctx).refunds.create({ payment_intent: input.paymentId, amount: input.amount, metadata: input.metadata }, { idempotencyKey: input.idempotencyKey })
+      const r = await (await stripeFor(ctx)).refunds.create({ payment_intent: input.paymentId, amount: input.amount, metadata: input.metadata }, { idempotencyKey: input.idempotencyKey })
       return { refundId: r.id }
     },
     async verifyWebhook(delivery) {
       const signature = delivery.headers['stripe-signature']
       if (typeof signature !== 'string') return { verified: false, reason: 'A signed Stripe event is required.' }
       try {
-        const event = verifiedWebhookEvent(stripeFor(ctx), Buffer.from(delivery.rawBody), signature, stripeSettings(ctx).webhookSecret)
+        const account = await stripeAccount(ctx)
+        if (!account.webhookSecret) return { verified: false, reason: 'No Stripe webhook signing secret is set for this tenant.' }
+        const event = verifiedWebhookEvent(stripeClient(account), Buffer.from(delivery.rawBody), signature, account.webhookSecret)
         return { verified: true, eventId: event.id, type: event.type, outcome: outcomeOf(event) }
       } catch (err) {
         if (!(err instanceof WebhookVerificationError)) throw err

@@ -25,10 +25,10 @@ import {
 /** A payer's display name for documents. */
 export async function payerName(ctx: BillingContext, inv: Payer): Promise<string> {
   if (inv.payerType === 'person') return (await ctx.services.get(membersDirectory).getPerson(inv.payerId))?.name ?? inv.payerId
-  return `Organisation ${inv.payerId}`
+  return (await ctx.services.get(membersDirectory).getOrganisation(inv.payerId))?.name ?? `Organisation ${inv.payerId}`
 }
 
-/** Adds `payerName` (the person's name from members; organisations by id) to rows of the staff lists. */
+/** Adds `payerName` (the person's or the organisation's name from members) to rows of the staff lists. */
 export async function withPayerNames<T extends Payer>(ctx: BillingContext, rows: T[]): Promise<(T & { payerName: string })[]> {
   const names = new Map<string, string>()
   for (const r of rows) {

@@ -12,7 +12,6 @@
  */
 import { problem } from '@tessera/sdk'
 import type { JsonSchemaToTsProvider, PluginApp } from '@tessera/sdk'
-import { membersDirectory } from '@tessera/plugin-members/contract'
 import { billingPermissions } from '../contract/permissions.ts'
 import type { GatewayWebhookOutcome, PaymentGateway } from '../contract/payment-gateway.ts'
 import { chargeOutcome, idParams, invoice, invoicePage, money, myPlan, payBody, payerParams, payment, paymentMethodId, setupIntent, uuid } from '../contract/route-schemas.ts'
@@ -21,18 +20,12 @@ import { chargeInvoice, createSetupIntent, saveDefaultPaymentMethod, ensureCusto
 import { getInvoice, recordPayment, listInvoices } from '../domain/invoicing.ts'
 import { gatewayById } from '../domain/payment-gateways.ts'
 import { walletOf } from '../domain/wallet.ts'
-import type { Payer } from '../domain/payer.ts'
+import { isMine, myPayers } from '../domain/my-payers.ts'
+import { withPayerNames } from './invoices-routes.ts'
 import { plansService } from '../services/plans-service.ts'
 import { paymentsOfInvoice, recordWebhookEvent } from '../store/gateway-store.ts'
 
 const { read, manage, self: selfService } = billingPermissions
-
-/** The person linked to the caller's login, or 403. */
-async function self(ctx: BillingContext): Promise<Payer> {
-  const p = await ctx.services.get(membersDirectory).personByUserId(ctx.actor().id)
-  if (!p) throw problem.forbidden('Your login is not linked to a member record here.')
-  return { payerType: 'person', payerId: p.id }
-}
 
 /** Applies one verified gateway event. */
 async function applyOutcome(ctx: BillingContext, gw: PaymentGateway, outcome: GatewayWebhookOutcome): Promise<void> {
@@ -97,31 +90,34 @@ export function paymentRoutes(app: PluginApp, ctx: BillingContext): void {
   })
 
   // --- the member's own billing ---
-  app.get('/me/invoices', { config: { permission: selfService }, schema: { response: { 200: invoicePage } } },
-    async () => listInvoices(ctx, { ...(await self(ctx)), limit: 200 }))
+  // the caller's own invoices and those of the organisation they are the billing contact of (domain/my-payers.ts)
+  app.get('/me/invoices', { config: { permission: selfService }, schema: { response: { 200: invoicePage } } }, async () => {
+    const payers = await myPayers(ctx)
+    const pages = await Promise.all([payers.person, ...(payers.organisation ? [payers.organisation] : [])].map((p) => listInvoices(ctx, { ...p, limit: 200 })))
+    const items = pages.flatMap((p) => p.items).sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+    return { items: await withPayerNames(ctx, items), total: pages.reduce((s, p) => s + p.total, 0) }
+  })
 
   app.get('/me/invoices/:id', { config: { permission: selfService }, schema: { params: idParams, response: { 200: invoice } } }, async (req) => {
-    const me = await self(ctx)
     const inv = await getInvoice(ctx, req.params.id, true)
-    if (!inv || inv.payerId !== me.payerId || inv.status === 'draft') throw problem.notFound('No such invoice.')
-    return inv
+    if (!inv || !isMine(await myPayers(ctx), inv) || inv.status === 'draft') throw problem.notFound('No such invoice.')
+    return (await withPayerNames(ctx, [inv]))[0]!
   })
 
   app.post('/me/invoices/:id/pay', {
     config: { permission: selfService, idempotency: true },
     schema: { params: idParams, body: payBody, response: { 200: chargeOutcome } },
   }, async (req) => {
-    const me = await self(ctx)
     const inv = await getInvoice(ctx, req.params.id)
-    if (!inv || inv.payerId !== me.payerId || inv.status === 'draft') throw problem.notFound('No such invoice.')
+    if (!inv || !isMine(await myPayers(ctx), inv) || inv.status === 'draft') throw problem.notFound('No such invoice.')
     return chargeInvoice(ctx, inv.id, { paymentMethodId: req.body.paymentMethodId, requestKey: String(req.headers['idempotency-key']) })
   })
 
   app.post('/me/setup-intents', { config: { permission: selfService }, schema: { body: { type: 'object', additionalProperties: false, properties: {} }, response: { 201: setupIntent } } },
-    async (_req, reply) => { reply.code(201); return createSetupIntent(ctx, await self(ctx)) })
+    async (_req, reply) => { reply.code(201); return createSetupIntent(ctx, (await myPayers(ctx)).person) })
 
   app.get('/me/plan', { config: { permission: selfService }, schema: { response: { 200: myPlan } } }, async () => {
-    const me = await self(ctx)
+    const me = (await myPayers(ctx)).person
     const plans = plansService(ctx)
     return { plans: await plans.activePlans(me.payerType, me.payerId), features: await plans.features(me.payerType, me.payerId), credits: await walletOf(ctx, me) }
   })

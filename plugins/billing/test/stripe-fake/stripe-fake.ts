@@ -8,6 +8,12 @@
  * - `POST /v1/payment_intents` (`confirm`, `off_session`), `POST /v1/payment_intents/:id/confirm`, `GET /v1/payment_intents/:id`
  * - `POST /v1/refunds` (`payment_intent`, optional `amount`; never more than what was captured)
  *
+ * - `GET /v1/balance` (the settings screen's connection test)
+ * - `GET /v3/`: the Stripe.js stand-in (`stripe-js-standin.ts`); the browser calls `POST /v1/payment_methods` and
+ *   `POST /v1/payment_intents/:id/confirm` (with its `client_secret`) with the publishable key (`key=pk_…` in the
+ *   body, as Stripe.js does), cross-origin (CORS answered)
+ * - `deliverWebhooks({ url, secret })`: from then on every event is also POSTed to `url`, signed as Stripe signs it
+ *
  * Test cards: `pm_card_visa` (and any `card[number]` but the declining ones) succeed; `pm_card_chargeDeclined` and the
  * card number `4000000000000002` decline with a 402 `card_error` (`card_declined`/`generic_decline`), which the SDK
  * raises as `StripeCardError`. `Idempotency-Key` is honoured: the same key (per API key) returns the first response
@@ -19,6 +25,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import qs from 'qs'
+import Stripe from 'stripe'
+import { STRIPE_JS_STANDIN } from './stripe-js-standin.ts'
 
 type Obj = Record<string, any>
 
@@ -35,13 +43,21 @@ export interface StripeFake {
   events: Obj[]
   /** Every request received: method, path, idempotency key. */
   requests: { method: string; path: string; idempotencyKey?: string }[]
-  /** Makes a Stripe event of `type` for `object` (also appended to `events`). */
+  /** Makes a Stripe event of `type` for `object` (also appended to `events`, and delivered once deliveries are on). */
   event(type: string, object: Obj): Obj
+  /** Delivers every later event to `url`, signed with `secret` (`Stripe-Signature`), as Stripe's webhooks do. */
+  deliverWebhooks(target: { url: string; secret: string }): void
+  /** Deliveries made: event id, type and the HTTP status of the answer. */
+  deliveries: { eventId: string; type: string; status: number }[]
+  /** The Stripe.js stand-in's URL (`http://127.0.0.1:<port>/v3/`). */
+  stripeJsUrl: string
   close(): Promise<void>
 }
 
 const DECLINING_PMS = new Set(['pm_card_chargeDeclined', 'pm_card_visa_chargeDeclined'])
 const DECLINING_NUMBERS = new Set(['4000000000000002'])
+/** What Stripe.js may call with a publishable key. */
+const PUBLISHABLE_ROUTES = [/^\/v1\/payment_methods$/, /^\/v1\/payment_intents\/[^/]+\/confirm$/]
 
 const id = (prefix: string) => `${prefix}_${randomBytes(12).toString('hex')}`
 const now = () => Math.floor(Date.now() / 1000)
@@ -57,9 +73,23 @@ export async function startStripeFake(): Promise<StripeFake> {
   const requests: StripeFake['requests'] = []
   const idem = new Map<string, { params: string; status: number; body: Obj }>()
 
+  let webhookTarget: { url: string; secret: string } | undefined
+  const deliveries: StripeFake['deliveries'] = []
+  const signer = new Stripe('sk_test_fake_signer')
+  const deliver = (e: Obj) => {
+    const target = webhookTarget
+    if (!target) return
+    setTimeout(() => {
+      const payload = JSON.stringify(e)
+      const header = signer.webhooks.generateTestHeaderString({ payload, secret: target.secret })
+      fetch(target.url, { method: 'POST', body: payload, headers: { 'content-type': 'application/json', 'stripe-signature': header } })
+        .then((r) => { deliveries.push({ eventId: e.id, type: e.type, status: r.status }) }, () => { deliveries.push({ eventId: e.id, type: e.type, status: 0 }) })
+    }, 0)
+  }
   const event = (type: string, object: Obj): Obj => {
     const e = { id: id('evt'), object: 'event', api_version: '2025-01-01', created: now(), type, livemode: false, data: { object: structuredClone(object) }, pending_webhooks: 1, request: { id: null, idempotency_key: null } }
     events.push(e)
+    deliver(e)
     return e
   }
   const fail = (status: number, type: string, message: string, extra: Obj = {}) => ({ status, body: { error: { type, message, ...extra } } })
@@ -136,9 +166,11 @@ export async function startStripeFake(): Promise<StripeFake> {
       if (pi.payment_method) pi.status = 'requires_confirmation'
       return { status: 200, body: pi }
     }],
+    ['GET', /^\/v1\/balance$/, () => ({ status: 200, body: { object: 'balance', livemode: false, available: [{ amount: 0, currency: 'eur' }], pending: [] } })],
     ['POST', /^\/v1\/payment_intents\/([^/]+)\/confirm$/, (m, p) => {
       const pi = paymentIntents.get(m[1])
       if (!pi) return fail(404, 'invalid_request_error', 'No such payment_intent', { code: 'resource_missing' })
+      if (p.key !== undefined && p.client_secret !== pi.client_secret) return fail(400, 'invalid_request_error', 'The client_secret provided does not match the client_secret associated with the PaymentIntent.', { param: 'client_secret' })
       if (pi.status === 'succeeded') return fail(400, 'invalid_request_error', 'This PaymentIntent has already succeeded.', { code: 'payment_intent_unexpected_state' })
       if (p.payment_method) pi.payment_method = p.payment_method
       return confirmPi(pi)
@@ -175,12 +207,21 @@ export async function startStripeFake(): Promise<StripeFake> {
     const key = req.headers['idempotency-key'] as string | undefined
     requests.push({ method: req.method ?? 'GET', path: url.pathname, idempotencyKey: key })
     const send = (status: number, body: Obj) => {
-      res.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req'), ...(key ? { 'idempotency-key': key } : {}) })
+      res.writeHead(status, { 'content-type': 'application/json', 'request-id': id('req'), 'access-control-allow-origin': '*', ...(key ? { 'idempotency-key': key } : {}) })
       res.end(JSON.stringify(body))
     }
-    const auth = req.headers.authorization ?? ''
-    if (!/^Bearer sk_(test|live)_\w+/.test(auth)) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } })
+    if (req.method === 'GET' && url.pathname === '/v3/') {
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' })
+      return res.end(STRIPE_JS_STANDIN)
+    }
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type', 'access-control-allow-methods': 'POST, GET' })
+      return res.end()
+    }
     const params = qs.parse(url.search.slice(1) + (raw ? `&${raw}` : '')) as Obj
+    const auth = req.headers.authorization ?? ''
+    const publishable = typeof params.key === 'string' && /^pk_(test|live)_\w+/.test(params.key) && req.method === 'POST' && PUBLISHABLE_ROUTES.some((re) => re.test(url.pathname))
+    if (!publishable && !/^Bearer sk_(test|live)_\w+/.test(auth)) return send(401, { error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } })
     const route = routes.find(([m, re]) => m === req.method && re.test(url.pathname))
     if (!route) return send(404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${url.pathname})` } })
     if (req.method === 'POST' && key) {
@@ -216,7 +257,9 @@ export async function startStripeFake(): Promise<StripeFake> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
-    host: '127.0.0.1', port, customers, paymentMethods, setupIntents, paymentIntents, refunds, events, requests, event,
+    host: '127.0.0.1', port, customers, paymentMethods, setupIntents, paymentIntents, refunds, events, requests, event, deliveries,
+    deliverWebhooks: (target) => { webhookTarget = target },
+    stripeJsUrl: `http://127.0.0.1:${port}/v3/`,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
   }
 }
