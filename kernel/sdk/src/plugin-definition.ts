@@ -111,6 +111,21 @@ export interface UiWidget {
   order?: number
 }
 
+/**
+ * Origins outside Tessera that the plugin's screens load from, added by the kernel to its `Content-Security-Policy`
+ * for every page (e.g. a payment provider's browser SDK: `scriptSrc: ['https://js.stripe.com']`). Each entry is an
+ * origin — `https://host[:port]`, or `http://` only for `localhost`/`127.0.0.1` (tests' stand-ins) —, at most 8 per
+ * directive; the kernel refuses the manifest otherwise. @public
+ */
+export interface PluginCspSources {
+  /** Added to `script-src`. */
+  scriptSrc?: string[]
+  /** Added to `frame-src` (iframes the provider's SDK mounts). */
+  frameSrc?: string[]
+  /** Added to `connect-src` (fetches of the provider's SDK). */
+  connectSrc?: string[]
+}
+
 /** The plugin's web UI. @public */
 export interface UiDefinition {
   /** Module entry relative to the package root (default `ui/index.ts`); built to `dist/ui/index.js`. */
@@ -204,6 +219,8 @@ export interface PluginDefinition<Config = Record<string, unknown>> {
    */
   subscribes?: readonly EventSubscription<any, Config>[] | Record<string, EventHandler<Config>>
   ui?: UiDefinition
+  /** Origins the plugin's screens load scripts, frames or data from (served in the kernel's CSP). */
+  csp?: PluginCspSources
   /** @deprecated Ignored (a warning at boot); publish a driver package for the site agent instead (see {@link DriverDeclaration}). */
   drivers?: DriverDeclaration[]
   /** After the first install's migrations, in the same transaction. */

@@ -22,7 +22,7 @@ import type { PluginHost } from '../plugin-host/plugin-host.ts'
 import type { EventBus } from '../jobs/event-bus.ts'
 import { installAuthHook } from '../auth/auth-hook.ts'
 import { installErrorHandler, installNotFoundHandler, frameworkErrorHandler, clientErrorHandler } from '../http/problem-handler.ts'
-import { installSecurityHeaders, staticSecurityHeaders } from '../http/security-headers.ts'
+import { installSecurityHeaders, pluginCspSources, staticSecurityHeaders } from '../http/security-headers.ts'
 import { OriginPolicy, installOriginPolicy } from '../http/origin-policy.ts'
 import { startMetricsListener } from '../http/metrics-listener.ts'
 import type { MetricsListener } from '../http/metrics-listener.ts'
@@ -54,7 +54,10 @@ export async function createHttpServer(deps: { services: KernelServices; host: P
   const { services, host, events, log } = deps
   const { config, sessions, hub, registry } = services
   const metrics = new KernelMetrics()
-  const securityHeaders = { hsts: config.http.hsts, scriptHashes: shellInlineScriptHashes(config.ui.shellDir) }
+  const securityHeaders = {
+    hsts: config.http.hsts, scriptHashes: shellInlineScriptHashes(config.ui.shellDir),
+    pluginSources: pluginCspSources(registry.activeList().map((rt) => rt.definition ?? {})),
+  }
   const idPrefix = randomBytes(6).toString('hex')
   let requests = 0
   const app = Fastify({

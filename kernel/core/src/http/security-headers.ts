@@ -7,7 +7,9 @@
  * - `Content-Security-Policy` for the shell and every plugin UI: scripts only from this origin plus the hashes of the
  *   shell's inline scripts (its import map), no inline handlers, no plugins/objects, connections (fetch, websocket)
  *   to this origin only, `frame-ancestors 'none'`, `form-action 'self'`, `base-uri 'self'`. Styles allow
- *   `'unsafe-inline'`: Lit templates carry `style="…"` attributes, and a style cannot run code.
+ *   `'unsafe-inline'`: Lit templates carry `style="…"` attributes, and a style cannot run code. Origins that installed
+ *   plugins declare in their manifest's `csp` (a payment provider's browser SDK) are added to `script-src`,
+ *   `frame-src` and `connect-src` — the kernel itself names no outside origin.
  * - `X-Frame-Options: DENY` (older browsers), `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer`
  *   (feed and reset URLs carry tokens), the cross-origin opener/resource policies, and helmet's other defaults
  *   (`Origin-Agent-Cluster`, `X-DNS-Prefetch-Control`, `X-Download-Options`, `X-Permitted-Cross-Domain-Policies`,
@@ -29,19 +31,30 @@ export interface SecurityHeaderOptions {
   hsts: boolean
   /** CSP sources (`'sha256-…'`) of the shell's inline scripts. */
   scriptHashes: readonly string[]
+  /** Origins the installed plugins declared (`csp` in their manifests, validated there): added to the directives. */
+  pluginSources?: { scriptSrc?: readonly string[]; frameSrc?: readonly string[]; connectSrc?: readonly string[] }
+}
+
+/** The union of the `csp` sources of `definitions` (each directive deduplicated, in declaration order). */
+export function pluginCspSources(definitions: readonly { csp?: { scriptSrc?: string[]; frameSrc?: string[]; connectSrc?: string[] } | undefined }[]): NonNullable<SecurityHeaderOptions['pluginSources']> {
+  const union = (k: 'scriptSrc' | 'frameSrc' | 'connectSrc') => [...new Set(definitions.flatMap((d) => d.csp?.[k] ?? []))]
+  return { scriptSrc: union('scriptSrc'), frameSrc: union('frameSrc'), connectSrc: union('connectSrc') }
 }
 
 /** The CSP directives for `options`. */
 export function cspDirectives(options: SecurityHeaderOptions): Record<string, string[]> {
+  const extra = options.pluginSources ?? {}
+  const frames = extra.frameSrc ?? []
   return {
     'default-src': ["'self'"],
     'base-uri': ["'self'"],
-    'script-src': ["'self'", ...options.scriptHashes],
+    'script-src': ["'self'", ...options.scriptHashes, ...(extra.scriptSrc ?? [])],
     'script-src-attr': ["'none'"],
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:'],
     'font-src': ["'self'", 'data:'],
-    'connect-src': ["'self'"],
+    'connect-src': ["'self'", ...(extra.connectSrc ?? [])],
+    ...(frames.length ? { 'frame-src': ["'self'", ...frames] } : {}),
     'object-src': ["'none'"],
     'frame-ancestors': ["'none'"],
     'form-action': ["'self'"],

@@ -7,6 +7,8 @@
 import { TENANT_ROLES } from '@tessera/sdk'
 
 const permissionName = '^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+$'
+/** A CSP source a plugin may add: an https origin, or http on the loopback (tests' stand-ins). */
+const cspOrigin = { type: 'string', maxLength: 200, pattern: '^(https://[a-z0-9.-]+|http://(localhost|127\\.0\\.0\\.1))(:[0-9]{1,5})?$' } as const
 const pluginId = { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } as const
 const eventName = { type: 'string', pattern: '^[a-z][a-z0-9-]*(\\.[a-zA-Z][a-zA-Z0-9-]*)+$', maxLength: 200 } as const
 const serviceRef = {
@@ -111,5 +113,9 @@ export const manifestSchema = {
       },
     },
     drivers: { type: 'array', items: { type: 'object', required: ['kind', 'id'] } },
+    csp: {
+      type: 'object', additionalProperties: false,
+      properties: Object.fromEntries(['scriptSrc', 'frameSrc', 'connectSrc'].map((k) => [k, { type: 'array', maxItems: 8, items: cspOrigin }])),
+    },
   },
 } as const
