@@ -1,7 +1,7 @@
 /**
  * The front desk's read models of billing: `GET /booking-quote` prices a booking before it is made (credits first,
  * then money — the numbers the booking is then charged at) and before it is moved or resized (its own credits count
- * as available, its current price comes back as `previous`); members quote for themselves only. `GET /overdue` counts
+ * as available, its current price comes back as `previous`); members quote for themselves only. `GET /overdue/summary` counts
  * the issued invoices past their due date with money still due, and drops one once it is paid.
  */
 import { test, before, after } from 'node:test'
@@ -67,17 +67,17 @@ test('the overdue invoices: issued, past due, with money still due — and not o
   }
   const late = await issued(ann, 12_000)
   await issued(ben, 5_000) // due in the future
-  assert.deepEqual((await w.ok('GET', '/billing/overdue')).count, 0)
+  assert.deepEqual((await w.ok('GET', '/billing/overdue/summary')).count, 0)
   await t.adminQuery(`UPDATE billing.invoices SET due_on = current_date - 3 WHERE id = $1`, [late.id])
 
-  const overdue = await w.ok('GET', '/billing/overdue')
+  const overdue = await w.ok('GET', '/billing/overdue/summary')
   assert.deepEqual(
     { ...overdue, items: overdue.items.map((i: Record<string, unknown>) => ({ ...i, dueOn: typeof i.dueOn })) },
     { currency: 'EUR', count: 1, amountDue: 12_000, oldestDueOn: overdue.items[0].dueOn, items: [{ id: late.id, number: late.number, payerName: 'Ann Overdue', amountDue: 12_000, dueOn: 'string' }] },
   )
   const bea = await member(t, w, 'Bea')
-  assert.equal((await w.call('GET', '/billing/overdue', undefined, bea.session)).statusCode, 403, 'staff only')
+  assert.equal((await w.call('GET', '/billing/overdue/summary', undefined, bea.session)).statusCode, 403, 'staff only')
 
   await w.ok('POST', `/billing/invoices/${late.id}/payments`, { amount: 12_000, method: 'manual', reference: 'r1' })
-  assert.equal((await w.ok('GET', '/billing/overdue')).count, 0)
+  assert.equal((await w.ok('GET', '/billing/overdue/summary')).count, 0)
 })

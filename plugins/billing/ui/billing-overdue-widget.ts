@@ -13,7 +13,7 @@ const INVOICE_EVENTS = ['billing.invoice.issued', 'billing.invoice.updated', 'bi
 export class BillingOverdueWidget extends LitElement {
   static styles = [widgetStyles]
   private readonly overdue = new LiveData(this, {
-    events: INVOICE_EVENTS, refreshMs: 3_600_000, load: () => api<OverdueSummary>('/api/v1/billing/overdue'),
+    events: INVOICE_EVENTS, refreshMs: 3_600_000, load: () => api<OverdueSummary>('/api/v1/billing/overdue/summary'),
   })
 
   render() {

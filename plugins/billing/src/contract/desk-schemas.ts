@@ -1,7 +1,7 @@
 /**
  * JSON Schemas (and wire types) of two read models for the front desk: the price of a booking before it is made or
  * changed (`GET /booking-quote`, the bookings screens show it before booking, moving or extending) and the overdue
- * invoices (`GET /overdue`, the dashboard's "Overdue invoices" widget).
+ * invoices (`GET /overdue/summary`, the dashboard's "Overdue invoices" widget).
  */
 import type { FromSchema } from '@tessera/sdk'
 import { uuid } from './route-schemas.ts'
@@ -47,7 +47,7 @@ export const bookingQuoteSchema = {
 /** The answer of `GET /booking-quote`. @public */
 export type BookingQuote = FromSchema<typeof bookingQuoteSchema>
 
-/** The answer of `GET /overdue`: issued invoices past their due date with something still due. @public */
+/** The answer of `GET /overdue/summary`: issued invoices past their due date with something still due. @public */
 export const overdueSummarySchema = {
   type: 'object', additionalProperties: false, required: ['currency', 'count', 'amountDue', 'oldestDueOn', 'items'],
   properties: {
@@ -65,5 +65,5 @@ export const overdueSummarySchema = {
   },
 } as const
 
-/** The answer of `GET /overdue`. @public */
+/** The answer of `GET /overdue/summary`. @public */
 export type OverdueSummary = FromSchema<typeof overdueSummarySchema>

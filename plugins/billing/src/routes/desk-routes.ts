@@ -1,6 +1,6 @@
 /**
  * Read models for the front desk: `GET /booking-quote` (what a booking would cost before it is made or changed;
- * members for themselves, staff for anyone — `domain/booking-quote.ts`) and `GET /overdue` (the overdue invoices:
+ * members for themselves, staff for anyone — `domain/booking-quote.ts`) and `GET /overdue/summary` (the overdue invoices:
  * count, amount due, the five longest overdue; staff).
  */
 import type { PluginApp } from '@tessera/sdk'
@@ -13,14 +13,14 @@ import { formatNumber } from '../domain/invoicing.ts'
 import { longestOverdue, overdueTotals } from '../store/overdue-store.ts'
 import { withPayerNames } from './invoices-routes.ts'
 
-/** Registers `/booking-quote` and `/overdue`. */
+/** Registers `/booking-quote` and `/overdue/summary`. */
 export function deskRoutes(app: PluginApp, ctx: BillingContext): void {
   app.get('/booking-quote', {
     config: { permission: billingPermissions.self },
     schema: { querystring: bookingQuoteQuery, response: { 200: bookingQuoteSchema } },
   }, async (req) => quoteBooking(ctx, req.query))
 
-  app.get('/overdue', {
+  app.get('/overdue/summary', {
     config: { permission: billingPermissions.read },
     schema: { response: { 200: overdueSummarySchema } },
   }, async () => {
