@@ -57,6 +57,7 @@ export default definePlugin({
       { id: 'arrivals', title: 'Arrivals', element: 'bookings-arrivals-widget', size: 's', permission: read, order: 20 },
       { id: 'no-shows', title: 'No-shows today', element: 'bookings-no-shows-widget', size: 's', permission: read, order: 30 },
     ],
+    profileSections: [{ id: 'bookings', title: 'Bookings', element: 'bookings-profile-section', size: 'm', permission: read, order: 20 }],
   },
   routes(app, ctx) {
     availabilityRoutes(app, ctx)

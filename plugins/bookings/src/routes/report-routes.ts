@@ -4,9 +4,8 @@
  * `from`/`to` (local dates, at most a year), `locationId` and `format=csv` (RFC 4180, a file download); the
  * computations are in `domain/booking-reports.ts`.
  */
-import { assertReportRange, reportQueryProperties, toCsv } from '@tessera/sdk'
-import type { CsvColumn, PluginApp, PluginContext } from '@tessera/sdk'
-import type { FastifyReply } from 'fastify'
+import { assertReportRange, reportAnswer, reportQueryProperties } from '@tessera/sdk'
+import type { CsvColumn, CsvReply, PluginApp, PluginContext } from '@tessera/sdk'
 import { bookingsPermissions } from '../contract/bookings-permissions.ts'
 import { occupancyReport, hoursReport, noShowReport } from '../domain/booking-reports.ts'
 import type { ReportRange } from '../domain/booking-reports.ts'
@@ -20,11 +19,9 @@ const reportOf = (row: Record<string, unknown>) => ({
 
 /** Registers the report routes. */
 export function reportRoutes(app: PluginApp, ctx: PluginContext): void {
-  const answer = async <Row>(q: ReportRange & { format?: string }, reply: FastifyReply, name: string, run: (r: ReportRange) => Promise<Row[]>, columns: CsvColumn<Row>[]) => {
+  const answer = async <Row>(q: ReportRange & { format?: string }, reply: CsvReply, name: string, run: (r: ReportRange) => Promise<Row[]>, columns: CsvColumn<Row>[]) => {
     assertReportRange(q)
-    const rows = await run({ from: q.from, to: q.to, locationId: q.locationId })
-    if (q.format !== 'csv') return { from: q.from, to: q.to, rows }
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}-${q.from}-${q.to}.csv"`).send(toCsv(columns, rows))
+    return reportAnswer(q, reply, name, await run({ from: q.from, to: q.to, locationId: q.locationId }), columns)
   }
   const config = { permission: bookingsPermissions.read }
 
