@@ -8,10 +8,12 @@ import pkg from '../package.json' with { type: 'json' }
 import { membersMigration001 } from './migrations/001-members.ts'
 import { membersMigration002 } from './migrations/002-person-invitations.ts'
 import { membersMigration003 } from './migrations/003-marketing-consent.ts'
+import { membersMigration004 } from './migrations/004-person-notes.ts'
 import { peopleRoutes } from './routes/people-routes.ts'
 import { organisationsRoutes } from './routes/organisations-routes.ts'
 import { gdprRoutes } from './routes/gdpr-routes.ts'
 import { meRoutes } from './routes/me-routes.ts'
+import { notesRoutes } from './routes/notes-routes.ts'
 import { directory } from './domain/directory.ts'
 import { seedSampleData } from './seed-sample-data.ts'
 import { linkAcceptedInvitation } from './domain/link-accepted-invitation.ts'
@@ -33,7 +35,7 @@ export default definePlugin({
     [membersPermissions.self]: { description: 'Read one\'s own member record and set one\'s marketing consent', roles: ['admin', 'manager', 'finance', 'support', 'member'] },
   },
   events: membersEvents,
-  migrations: [membersMigration001, membersMigration002, membersMigration003],
+  migrations: [membersMigration001, membersMigration002, membersMigration003, membersMigration004],
   services: [provide(membersDirectory, directory)],
   ui: {
     nav: [{ label: 'Members', path: '/members', icon: 'people', order: 20, permission: membersPermissions.read }],
@@ -42,12 +44,18 @@ export default definePlugin({
       { path: '/members/:id', tag: 'members-detail', permission: membersPermissions.read },
       { path: '/organisations', tag: 'members-organisations', permission: membersPermissions.read },
     ],
+    // the profile at /members/:id is composed of these and the other plugins' sections (members-profile-sections)
+    profileSections: [
+      { id: 'notes', title: 'Notes', element: 'members-notes-section', size: 'm', permission: membersPermissions.read, order: 900 },
+      { id: 'activity', title: 'Activity', element: 'members-activity-section', size: 'm', permission: 'tessera.audit.read', order: 910 },
+    ],
   },
   seed: seedSampleData,
   onInvitationAccepted: linkAcceptedInvitation,
   routes(app, ctx) {
     meRoutes(app, ctx)
     peopleRoutes(app, ctx)
+    notesRoutes(app, ctx)
     gdprRoutes(app, ctx)
     organisationsRoutes(app, ctx)
   },

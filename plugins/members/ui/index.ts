@@ -5,3 +5,6 @@
 import './members-list.ts'
 import './members-detail.ts'
 import './members-organisations.ts'
+import './members-profile-sections.ts'
+import './members-notes-section.ts'
+import './members-activity-section.ts'

@@ -1,5 +1,6 @@
 /**
- * `<members-detail>` (`/members/:id`): one person — contact details, organisation, status, login — with Edit
+ * `<members-detail>` (`/members/:id`): one person's profile — contact details, organisation, status, login, then the
+ * history sections the enabled plugins contribute (`members-profile-sections`) — with Edit
  * (`members-person-dialog`), Change status (with a reason, audited by the API), Invite, marketing consent (shown with
  * when and by whom; writers grant or withdraw it), and the GDPR export for admins.
  */
@@ -12,6 +13,7 @@ import type { Person, PersonStatus } from '../src/contract/index.ts'
 import { invitePerson } from './invite.ts'
 import { loginView } from './login-state.ts'
 import './members-person-dialog.ts'
+import './members-profile-sections.ts'
 
 export class MembersDetail extends LitElement {
   static styles = [screenStyles]
@@ -160,6 +162,7 @@ export class MembersDetail extends LitElement {
           <dt>Added</dt><dd>${new Date(p.createdAt).toLocaleDateString()}</dd>
         </dl>
       </div>
+      <members-profile-sections person-id=${p.id}></members-profile-sections>
       <members-person-dialog .open=${this.editing} .person=${p} @tz-close=${() => (this.editing = false)}
         @members-saved=${(e: CustomEvent<Person>) => {
           this.person = e.detail
