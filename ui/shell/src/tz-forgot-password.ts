@@ -6,6 +6,7 @@ import { LitElement, html, nothing } from 'lit'
 import { ProblemError, baseStyles } from '@tessera/ui-kit'
 import type { Problem } from '@tessera/ui-kit'
 import { authCardStyles } from './auth-card-styles.ts'
+import { validSubmit } from './valid-submit.ts'
 import { brandMark } from './brand-mark.ts'
 import { requestPasswordReset } from './password-api.ts'
 
@@ -28,12 +29,7 @@ export class TzForgotPassword extends LitElement {
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault()
-    const form = event.target as HTMLFormElement
-    if (!form.checkValidity()) {
-      form.reportValidity()
-      return
-    }
+    if (!validSubmit(event)) return
     this.busy = true
     this.problem = null
     try {

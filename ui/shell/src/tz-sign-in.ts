@@ -10,6 +10,7 @@ import type { Problem } from '@tessera/ui-kit'
 import { signIn } from './session.ts'
 import { brandMark } from './brand-mark.ts'
 import { authCardStyles } from './auth-card-styles.ts'
+import { validSubmit } from './valid-submit.ts'
 import './tz-forgot-password.ts'
 
 export class TzSignIn extends LitElement {
@@ -43,12 +44,7 @@ export class TzSignIn extends LitElement {
   }
 
   private async onSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault()
-    const form = event.target as HTMLFormElement
-    if (!form.checkValidity()) {
-      form.reportValidity()
-      return
-    }
+    if (!validSubmit(event)) return
     this.busy = true
     this.problem = null
     try {

@@ -51,10 +51,3 @@ export const claimReminder = (db: Db, bookingId: string, revision: number) =>
         to_char(ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "endsAt", revision, state`,
     [bookingId, revision],
   )
-
-/** The state of a booking's reminder (tests and diagnostics). */
-export const reminderOf = (db: Db, bookingId: string) =>
-  db.one<{ state: string; revision: number; remindAt: string }>(
-    `SELECT state, revision, to_char(remind_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "remindAt" FROM notifications.reminders WHERE booking_id = $1`,
-    [bookingId],
-  )
