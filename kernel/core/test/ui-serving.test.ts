@@ -39,7 +39,7 @@ test('assets are sent pre-compressed to clients that accept it, plain otherwise'
   assert.equal(plain.body, script)
 })
 
-test('app paths get the shell; unknown API paths stay problem+json', async () => {
+test('app paths get the shell; unknown API paths and plugin bundle files stay problem+json', async () => {
   const page = await t.request({ method: 'GET', url: '/bookings/calendar?date=2026-11-23' })
   assert.equal(page.statusCode, 200)
   assert.match(page.body, /Tessera shell/)
@@ -47,4 +47,8 @@ test('app paths get the shell; unknown API paths stay problem+json', async () =>
   const api = await t.request({ method: 'GET', url: '/api/v1/nothing-here' })
   assert.equal(api.statusCode, 404)
   assert.match(api.headers['content-type'] as string, /problem\+json/)
+  // a plugin module that is not built (or gone) is a 404 — the shell's widgets and screens report it, no HTML as a script
+  const bundle = await t.request({ method: 'GET', url: '/ui/plugins/unbuilt/1.0.0/index.js' })
+  assert.equal(bundle.statusCode, 404)
+  assert.match(bundle.headers['content-type'] as string, /problem\+json/)
 })

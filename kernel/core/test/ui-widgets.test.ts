@@ -1,10 +1,14 @@
 /**
  * Dashboard widgets (`ui.widgets`): validated by the manifest schema (bounded, element prefixed with the plugin id, ids
  * unique), and served in the UI manifest through the same filter as nav items — only to holders of the widget's
- * permission, only while the tenant has the plugin enabled; a plugin whose only visible UI is a widget is still listed.
+ * permission, only while the tenant has the plugin enabled; a plugin whose only visible UI is a widget is still listed;
+ * a plugin whose UI bundle is not built contributes no widget (every home page would fail to load it).
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { definePlugin } from '@tessera/sdk'
 import { createTestKernel } from '../src/testing/index.ts'
 import type { TestKernel } from '../src/testing/index.ts'
@@ -32,12 +36,31 @@ const doors = definePlugin({
   ui: { routes: [{ path: '/doors', tag: 'doors-list' }], widgets: [{ id: 'alerts', title: 'Door alerts', element: 'doors-alerts-widget', size: 's', order: 50 }] },
 })
 
+const unbuilt = definePlugin({
+  id: 'unbuilt', version: '1.0.0', kernel: '^1.0.0',
+  ui: { routes: [{ path: '/unbuilt', tag: 'unbuilt-home' }], widgets: [{ id: 'w', title: 'Never built', element: 'unbuilt-widget' }] },
+})
+
 let t: TestKernel
+/** Package folders whose UI bundle is built (a `dist/ui/index.js`), as the kernel serves them. */
+const packages = mkdtempSync(join(tmpdir(), 'tessera-widgets-'))
+const built = (id: string) => {
+  const dir = join(packages, id)
+  mkdirSync(join(dir, 'dist', 'ui'), { recursive: true })
+  writeFileSync(join(dir, 'dist', 'ui', 'index.js'), `// ${id}'s UI module\n`)
+  return dir
+}
 
 before(async () => {
-  t = await createTestKernel({ plugins: [desk, doors], workers: false })
+  t = await createTestKernel({
+    plugins: [{ definition: desk, packageDir: built('desk') }, { definition: doors, packageDir: built('doors') }, unbuilt] as never,
+    workers: false,
+  })
 })
-after(() => t?.close())
+after(async () => {
+  await t?.close()
+  rmSync(packages, { recursive: true, force: true })
+})
 
 interface Manifest { plugins: { id: string; routes: unknown[]; widgets: Record<string, unknown>[] }[] }
 
@@ -53,22 +76,23 @@ test('widgets are filtered by permission and by enablement, exactly like nav ite
   const tenant = await t.createTenant()
   await t.enable(tenant.id, 'desk')
   await t.enable(tenant.id, 'doors')
+  await t.enable(tenant.id, 'unbuilt')
   const staff = await t.signIn({ tenantId: tenant.id, role: 'support' })
   const member = await t.signIn({ tenantId: tenant.id, role: 'member' })
 
   const forStaff = await manifest(staff.cookie)
-  assert.deepEqual(widgetsOf(forStaff), { desk: ['arrivals', 'mine'], doors: ['alerts'] })
+  assert.deepEqual(widgetsOf(forStaff), { desk: ['arrivals', 'mine'], doors: ['alerts'], unbuilt: [] }, 'an unbuilt bundle: its screen, no widget')
   const arrivals = forStaff.plugins.find((p) => p.id === 'desk')!.widgets[0]
   assert.deepEqual(arrivals, { id: 'arrivals', title: 'Arrivals', element: 'desk-arrivals-widget', size: 'm', order: 10 }, 'served without its permission')
 
   // the member holds desk.self only: desk is listed for its widget although none of its routes is visible
   const forMember = await manifest(member.cookie)
-  assert.deepEqual(widgetsOf(forMember), { desk: ['mine'], doors: ['alerts'] })
+  assert.deepEqual(widgetsOf(forMember), { desk: ['mine'], doors: ['alerts'], unbuilt: [] })
   assert.deepEqual(forMember.plugins.find((p) => p.id === 'desk')!.routes, [])
 
   // a plugin the tenant disables contributes nothing
   await t.disable(tenant.id, 'doors')
-  assert.deepEqual(widgetsOf(await manifest(staff.cookie)), { desk: ['arrivals', 'mine'] })
+  assert.deepEqual(widgetsOf(await manifest(staff.cookie)), { desk: ['arrivals', 'mine'], unbuilt: [] })
 })
 
 test('the manifest schema bounds widgets and the host checks their element prefix and ids', () => {

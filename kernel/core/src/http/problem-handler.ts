@@ -60,10 +60,11 @@ export function installErrorHandler(app: FastifyInstance): void {
   })
 }
 
-/** Installs the not-found handler: problem+json under /api/, otherwise `fallback` (the UI shell) for GETs. */
+/** Installs the not-found handler: problem+json under /api/ and /ui/plugins/ (bundle files), otherwise `fallback` (the UI shell) for GETs. */
 export function installNotFoundHandler(app: FastifyInstance, fallback?: (req: FastifyRequest, reply: FastifyReply) => unknown): void {
   app.setNotFoundHandler((request, reply) => {
-    if (fallback && request.method === 'GET' && !request.url.startsWith('/api/')) return fallback(request, reply)
+    // a missing file of a plugin's UI bundle (not built) is a 404, not the shell: a module script must never get HTML
+    if (fallback && request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/ui/plugins/')) return fallback(request, reply)
     return sendProblem(reply, 404, { detail: `No route ${request.method} ${request.url.split('?')[0]}.` })
   })
 }

@@ -85,7 +85,8 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
           id: def.id, version: def.version, module: `/ui/plugins/${def.id}/${def.version}/index.js`,
           nav: visible(def.ui!.nav, holds),
           routes: visible(def.ui!.routes, holds).map(({ path, tag }) => ({ path, tag })),
-          widgets: visible(def.ui!.widgets, holds),
+          // widgets render on every home page: only those of a bundle that is built (an unbuilt screen says so when opened)
+          widgets: p.ui?.state === 'not-built' ? [] : visible(def.ui!.widgets, holds),
           profileSections: visible(def.ui!.profileSections, holds),
         }
       })
