@@ -128,6 +128,8 @@ test('the printing service picks the location\'s default for a purpose, prints a
   const none = await clientPrint({ requestId: 'printclient:x:1', purpose: 'labels', locationId: w.locationId, document: { kind: 'text', text: 'x' } })
   assert.equal(none.statusCode, 422)
   assert.match(none.json().detail ?? none.json().title, /No printer for labels/)
+  const notAnId = await clientPrint({ requestId: 'printclient:x:3', printerId: 'desk', document: { kind: 'text', text: 'x' } })
+  assert.equal(notAnId.statusCode, 422, 'a malformed printer id is no printer, not a 500')
   const unprefixed = await clientPrint({ requestId: 'no-prefix', purpose: 'badges', document: { kind: 'text', text: 'x' } })
   assert.equal(unprefixed.statusCode, 422)
   assert.equal(unprefixed.json().errors?.[0]?.pointer, '/requestId')

@@ -7,6 +7,7 @@
  */
 import { problem } from '@tessera/sdk'
 import { spacesCatalog } from '@tessera/plugin-spaces/contract'
+import { PURPOSE_PATTERN } from '../contract/index.ts'
 import type { Printer, PrinterChoice, PrinterInput, PrinterPatch } from '../contract/index.ts'
 import type { AccessContext } from './access-config.ts'
 import { agentIsActive } from '../store/agents-store.ts'
@@ -17,6 +18,8 @@ import { failPrinterJobs } from '../store/print-jobs-store.ts'
 import { publishJob } from './print-job-events.ts'
 
 const field = (name: string, detail: string) => [{ pointer: `/body/${name}`, detail }]
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const PURPOSE = new RegExp(PURPOSE_PATTERN)
 
 /** A printer row; 404 when there is none. */
 export async function printerRowOr404(ctx: AccessContext, id: string): Promise<PrinterRow> {
@@ -81,9 +84,13 @@ export async function removePrinter(ctx: AccessContext, id: string): Promise<voi
   await ctx.audit.record({ action: 'printer.remove', target: `printer:${id}`, data: { name: printer.name, agentId: printer.agent_id, deviceId: printer.device_id } })
 }
 
-/** The printer a choice names, or undefined; a `printerId` that does not exist is undefined too. */
+/**
+ * The printer a choice names, or undefined; a `printerId` that does not exist is undefined too, and so is a choice
+ * that is not well-formed (the service is called by other plugins' code, not through a route schema).
+ */
 export async function choosePrinter(ctx: AccessContext, choice: PrinterChoice): Promise<PrinterRow | undefined> {
-  if (choice.printerId) return getPrinterRow(ctx.db, choice.printerId)
-  if (!choice.purpose) return undefined
+  if (choice.printerId) return typeof choice.printerId === 'string' && UUID.test(choice.printerId) ? getPrinterRow(ctx.db, choice.printerId) : undefined
+  if (typeof choice.purpose !== 'string' || !PURPOSE.test(choice.purpose)) return undefined
+  if (choice.locationId != null && (typeof choice.locationId !== 'string' || !UUID.test(choice.locationId))) return undefined
   return choosePrinterRow(ctx.db, choice.purpose, choice.locationId ?? null)
 }
