@@ -1,9 +1,9 @@
 /**
  * Event delivery at volume: the jobs of one fetched batch run concurrently, each event's effect happens once, and a
  * job delivered again after its effect committed (the process died before pg-boss marked it complete) is skipped by
- * its receipt; one tenant's backlog does not hold up another tenant's events (the job's pg-boss group is its tenant,
- * at most one batch of a tenant runs at once per queue). Many events published in one request are enqueued with
- * the request's COMMIT, all or none.
+ * its receipt; one tenant's backlog does not hold up another tenant's events (a job's priority falls with the number
+ * its tenant enqueued in the same second, so tenants take turns). Many events published in one request are enqueued
+ * with the request's COMMIT, all or none.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'

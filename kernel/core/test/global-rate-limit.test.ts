@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createTestKernel } from '../src/testing/index.ts'
 import type { TestKernel } from '../src/testing/index.ts'
-import { ClientWindowCounter } from '../src/http/global-rate-limit.ts'
+import { WindowCounter } from '../src/http/window-counter.ts'
 
 let t: TestKernel
 before(async () => {
@@ -35,7 +35,7 @@ test('the request over the limit is a 429 problem+json with retry-after; other a
 })
 
 test('a new window starts the count over', () => {
-  const counter = new ClientWindowCounter(1000)
+  const counter = new WindowCounter(1000)
   assert.deepEqual([counter.hit('a', 10_000), counter.hit('a', 10_500), counter.hit('b', 10_999)], [1, 2, 1])
   assert.equal(counter.msLeft(10_250), 750)
   assert.deepEqual([counter.hit('a', 11_000), counter.hit('b', 11_001)], [1, 1])

@@ -7,7 +7,9 @@ import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
 import { pino } from 'pino'
 import type { Logger } from 'pino'
-import { RequestLogger } from '../src/http/request-logger.ts'
+import Fastify from 'fastify'
+import type { FastifyBaseLogger } from 'fastify'
+import { RequestLogger, installLazyRequestLoggers } from '../src/http/request-logger.ts'
 
 function capture(level: string): { log: Logger; lines: Record<string, unknown>[]; children: () => number } {
   const lines: Record<string, unknown>[] = []
@@ -49,4 +51,25 @@ test('a line at an enabled level carries the request id and the bindings set bef
   assert.equal(lines[0].status, 200)
   assert.equal(lines[2].part, 'db')
   assert.deepEqual(req.bindings(), { reqId: 'r-2', tenantId: 't-2' })
+})
+
+test('installed on an app: its request lines carry the request id, and a child of req.log keeps it', async () => {
+  for (const level of ['info', 'warn']) {
+    const { log, lines, children } = capture(level)
+    const app = Fastify({ loggerInstance: log as unknown as FastifyBaseLogger, genReqId: () => 'req-7' })
+    installLazyRequestLoggers(app)
+    app.get('/x', async (req) => {
+      req.log.child({ step: 'inner' }).warn('inside')
+      return { ok: true }
+    })
+    const before = children()
+    assert.equal((await app.inject({ method: 'GET', url: '/x' })).statusCode, 200)
+    await app.close()
+    await flush()
+    const own = lines.filter((l) => l.reqId === 'req-7')
+    if (level === 'info') assert.deepEqual(own.map((l) => l.msg), ['incoming request', 'inside', 'request completed'])
+    else assert.deepEqual(own.map((l) => l.msg), ['inside'])
+    assert.equal(own.find((l) => l.msg === 'inside')?.step, 'inner')
+    assert.equal(children() - before, 2, `${level}: the request's child (made for its first line) and the inner one`)
+  }
 })

@@ -28,7 +28,7 @@ import { startMetricsListener } from '../http/metrics-listener.ts'
 import type { MetricsListener } from '../http/metrics-listener.ts'
 import { installValidators } from '../http/validator-compiler.ts'
 import { installJsonBodyParser } from '../http/json-body-parser.ts'
-import { requestLoggerFactory } from '../http/request-logger.ts'
+import { installLazyRequestLoggers } from '../http/request-logger.ts'
 import { installGlobalRateLimit } from '../http/global-rate-limit.ts'
 import { KernelMetrics } from '../http/metrics.ts'
 import { healthRoutes } from '../routes/health-routes.ts'
@@ -72,11 +72,11 @@ export async function createHttpServer(deps: { services: KernelServices; host: P
       const given = req.headers['x-request-id']
       return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : `${idPrefix}-${(++requests).toString(36)}`
     },
-    // req.log becomes a pino child only when the request writes a line (see request-logger.ts)
-    childLoggerFactory: requestLoggerFactory,
     ajv: { customOptions: { removeAdditional: false } },
   })
   steps.add(() => app.close())
+  // req.log becomes a pino child only when the request writes a line (request-logger.ts)
+  installLazyRequestLoggers(app)
   app.removeContentTypeParser('text/plain')
   installValidators(app)
   installJsonBodyParser(app)

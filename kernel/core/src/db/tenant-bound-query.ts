@@ -67,3 +67,18 @@ export function tenantBoundQuery(client: pg.PoolClient, tenantId: string, text: 
     client.query(new TenantBoundQuery(text, values, [tenantId], (err, res) => (err ? reject(err) : resolve(res!))) as never)
   })
 }
+
+/** The client of a statement-bound scope: every statement bound to the tenant on its own (one round trip each). */
+export class TenantBoundClient {
+  readonly #client: pg.PoolClient
+  readonly #tenantId: string
+
+  constructor(client: pg.PoolClient, tenantId: string) {
+    this.#client = client
+    this.#tenantId = tenantId
+  }
+
+  query(text: string, values?: unknown[]): Promise<QueryResult> {
+    return tenantBoundQuery(this.#client, this.#tenantId, text, values)
+  }
+}

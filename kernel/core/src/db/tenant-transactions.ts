@@ -15,7 +15,7 @@ import { tenantStorage } from './tenant-scope.ts'
 import type { TenantScope } from './tenant-scope.ts'
 import type { TenantPlugin } from '../model/tenant-plugin.ts'
 import { isUuid } from './sql-identifier.ts'
-import { tenantBoundQuery } from './tenant-bound-query.ts'
+import { TenantBoundClient } from './tenant-bound-query.ts'
 import { PlatformSideTransaction } from './platform-side-transaction.ts'
 import { TransactionClient } from './transaction-client.ts'
 
@@ -63,10 +63,9 @@ export class TenantTransactions {
     let broken: Error | undefined
     const tenantId = run.tenantId.toLowerCase()
     if (run.statements) {
-      const bound = { query: (text: string, values?: unknown[]) => tenantBoundQuery(client, tenantId, text, values) }
       try {
         const scope: TenantScope = {
-          tenantId, client: bound, platform, statements: true, actor: run.actor, permissions: run.permissions,
+          tenantId, client: new TenantBoundClient(client, tenantId), platform, statements: true, actor: run.actor, permissions: run.permissions,
           pluginId: run.pluginId, requestId: run.requestId, tenantPlugins: run.tenantPlugins, audited: false,
         }
         const result = await tenantStorage.run(scope, fn)

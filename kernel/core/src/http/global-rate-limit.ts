@@ -9,41 +9,11 @@
  */
 import type { FastifyInstance } from 'fastify'
 import { ProblemError } from '@tessera/sdk'
-
-/** More addresses than this in one window (a flood of forged forwarded addresses): the counts start over. */
-const MAX_CLIENTS = 100_000
-
-/** Request counts per client in the current window. */
-export class ClientWindowCounter {
-  readonly #windowMs: number
-  #window = -1
-  #counts = new Map<string, number>()
-
-  constructor(windowMs: number) {
-    this.#windowMs = windowMs
-  }
-
-  /** Counts a request of `client` at `now` (epoch ms); returns its count in the current window. */
-  hit(client: string, now: number): number {
-    const window = Math.floor(now / this.#windowMs)
-    if (window !== this.#window || this.#counts.size >= MAX_CLIENTS) {
-      this.#window = window
-      this.#counts = new Map()
-    }
-    const count = (this.#counts.get(client) ?? 0) + 1
-    this.#counts.set(client, count)
-    return count
-  }
-
-  /** Milliseconds from `now` until the current window ends. */
-  msLeft(now: number): number {
-    return this.#windowMs - (now % this.#windowMs)
-  }
-}
+import { WindowCounter } from './window-counter.ts'
 
 /** Installs the limit as a root `onRequest` hook. */
 export function installGlobalRateLimit(app: FastifyInstance, options: { max: number; timeWindowMs: number }): void {
-  const counter = new ClientWindowCounter(options.timeWindowMs)
+  const counter = new WindowCounter(options.timeWindowMs)
   const limit = String(options.max)
   app.addHook('onRequest', (req, reply, done) => {
     const now = Date.now()

@@ -1,11 +1,14 @@
 /**
- * Each request's logger (`req.log`), made by Fastify's `childLoggerFactory`: a pino child with the request id, created
- * only when the request writes a line at an enabled level. Fastify would otherwise build a child logger for every
- * request — bindings serialised and run through the redaction paths — even when nothing is logged (a `warn` or
- * `silent` level; ~2–3 % of a read request's CPU, see bench/README.md). A line at an enabled level, `child()`, or a
- * level change creates the real child at once, so what is written (request id and tenant included) is unchanged.
+ * Each request's logger (`req.log`): a pino child with the request id, created only when the request writes a line at
+ * an enabled level. Fastify would otherwise build a child logger for every request — bindings serialised and run
+ * through the redaction paths — even when nothing is logged (a `warn` or `silent` level; ~2–3 % of a read request's
+ * CPU, see bench/README.md). A line at an enabled level, `child()`, or a level change creates the real child at once,
+ * so what is written (request id and tenant included) is unchanged.
+ *
+ * Installed on the app's own logger ({@link installLazyRequestLoggers}) rather than as Fastify's `childLoggerFactory`:
+ * Fastify validates the logger a custom factory returns on every request, which costs about what the child did.
  */
-import type { FastifyBaseLogger } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Logger, LevelWithSilent } from 'pino'
 
 type Bindings = Record<string, unknown>
@@ -15,16 +18,19 @@ const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const
 /** A request logger that becomes a pino child on first use. */
 export class RequestLogger {
   readonly #parent: Logger
+  readonly #makeChild: (bindings: Bindings) => Logger
   #bindings: Bindings
   #child: Logger | undefined
 
-  constructor(parent: Logger, bindings: Bindings) {
+  /** `makeChild` makes the real pino child of `parent` (default: `parent.child`). */
+  constructor(parent: Logger, bindings: Bindings, makeChild: (bindings: Bindings) => Logger = (b) => parent.child(b)) {
     this.#parent = parent
     this.#bindings = bindings
+    this.#makeChild = makeChild
   }
 
   #logger(): Logger {
-    return (this.#child ??= this.#parent.child(this.#bindings))
+    return (this.#child ??= this.#makeChild(this.#bindings))
   }
 
   #write(level: (typeof LEVELS)[number], args: unknown[]): void {
@@ -71,10 +77,14 @@ export class RequestLogger {
 }
 
 /**
- * Fastify's `childLoggerFactory`: a lazy {@link RequestLogger}, or a plain child when the route sets its own log level
- * or serializers (the parent's level then says nothing about the child's).
+ * Makes `app.log.child(bindings)` — what Fastify calls for every request — return a lazy {@link RequestLogger}. Calls
+ * with options (a route's own level or serializers) and the children of real children stay pino's own.
  */
-export function requestLoggerFactory(this: unknown, logger: FastifyBaseLogger, bindings: Bindings, options: { level?: string; serializers?: object }): FastifyBaseLogger {
-  if (options.level || options.serializers) return logger.child(bindings, options as never)
-  return new RequestLogger(logger as unknown as Logger, bindings) as unknown as FastifyBaseLogger
+export function installLazyRequestLoggers(app: FastifyInstance): void {
+  const root = app.log as unknown as Logger
+  const pinoChild = root.child
+  root.child = function (this: Logger, bindings: Bindings, options?: object) {
+    if (this !== root || (options && Object.keys(options).length > 0)) return pinoChild.call(this, bindings, options as never)
+    return new RequestLogger(root, bindings, (b) => pinoChild.call(root, b) as unknown as Logger) as unknown as Logger
+  } as Logger['child']
 }

@@ -10,6 +10,7 @@ import type { Job } from 'pg-boss'
 import type { Logger, SendJobOptions } from '@tessera/sdk'
 import { currentScope } from '../db/tenant-scope.ts'
 import { HandlerSlots } from './handler-slots.ts'
+import { WindowCounter } from '../http/window-counter.ts'
 
 /** The data every job carries. */
 export interface TenantJobData {
@@ -28,14 +29,12 @@ export interface QueueSpec {
   deleteAfterSeconds?: number
 }
 
-/**
- * Jobs fetched per batch, and the most jobs of one tenant running at once per queue over all instances (the pg-boss
- * group of a job is its tenant, `groupConcurrency`): a tenant with a backlog fills one worker, and the other worker
- * fetches past it, for every other tenant (per-tenant fairness).
- */
+/** Jobs fetched per batch (all of a batch run concurrently). */
 const BATCH = 16
-/** Workers per queue and instance: while one batch runs, the other fetches the next (or another tenant's). */
+/** Workers per queue and instance: while one batch runs, the other fetches the next. */
 const WORKERS = 2
+/** Lowest priority a job gets from its tenant's share (see {@link JobSystem.priorityOf}). */
+const MAX_RANK = 100_000
 
 /** The kernel's pg-boss. */
 export class JobSystem {
@@ -46,6 +45,7 @@ export class JobSystem {
   #stopping = false
 
   readonly #slots: HandlerSlots
+  readonly #enqueued = new WindowCounter(1000)
 
   /** `handlerSlots`: how many job handlers may run at once in this instance (see `handler-slots.ts`). */
   constructor(url: string, pollingIntervalSeconds: number, log: Logger, handlerSlots: number) {
@@ -89,15 +89,14 @@ export class JobSystem {
   /**
    * Runs `handler` for each job of `queue`: {@link WORKERS} workers each fetch up to {@link BATCH} jobs at a time and
    * run the jobs of a batch concurrently (each in its own tenant transaction), draining a backlog without waiting
-   * between full batches. A tenant has at most one batch's worth of jobs running per queue (the job's pg-boss group is
-   * its tenant), so one tenant's backlog never holds up the others'. Each job has its own outcome: a throw fails (and
-   * later retries or dead-letters) only that job.
+   * between full batches; jobs are fetched by priority, so tenants take turns ({@link priorityOf}). Each job has its
+   * own outcome: a throw fails (and later retries or dead-letters) only that job.
    */
   async work(queue: string, handler: (job: Job<TenantJobData>) => Promise<void>): Promise<void> {
     const options = {
       pollingIntervalSeconds: this.#pollingIntervalSeconds, notifyPollingIntervalSeconds: Math.max(this.#pollingIntervalSeconds, 2),
       batchSize: BATCH, burstWhenBatchFull: true, perJobResults: true as const,
-      localConcurrency: WORKERS, groupConcurrency: BATCH,
+      localConcurrency: WORKERS,
     }
     const run = async (job: Job<TenantJobData>): Promise<{ id: string; status: 'completed' | 'failed'; output?: unknown }> => {
       try {
@@ -112,12 +111,25 @@ export class JobSystem {
     await this.boss.work<TenantJobData>(queue, options, (jobs) => Promise.all(jobs.map(run)))
   }
 
-  /** Enqueues on the current tenant transaction (committed with it, or never); the job's group is its tenant. */
+  /**
+   * Per-tenant fairness: the pg-boss priority of a tenant's next job on `queue`, minus the number of jobs the tenant
+   * has enqueued there from this instance in the current second. Workers fetch by priority, then age, so every
+   * tenant's first job of the second comes before any tenant's second one: one tenant's burst (an import, a bulk
+   * change) is worked in turn with the other tenants' jobs instead of ahead of them, at no cost per fetch (pg-boss's
+   * ordering index). (pg-boss's `groupConcurrency` would make a worker kept free for other tenants fetch — and scan
+   * the busy tenant's backlog — on every NOTIFY while that tenant is at its limit.) The job's pg-boss group is its
+   * tenant too, for inspection; no group limit is set.
+   */
+  priorityOf(queue: string, tenantId: string): number {
+    return 1 - Math.min(this.#enqueued.hit(`${queue} ${tenantId}`, Date.now()), MAX_RANK)
+  }
+
+  /** Enqueues on the current tenant transaction (committed with it, or never), with its tenant's priority. */
   async sendInScope(queue: string, data: Record<string, unknown>, options: SendJobOptions = {}): Promise<string | null> {
     const scope = currentScope()
     const startAfter = typeof options.startAfter === 'number' ? new Date(Date.now() + options.startAfter * 1000) : options.startAfter
     return this.boss.send(queue, { ...data, tenantId: scope.tenantId }, {
-      startAfter, singletonKey: options.singletonKey, group: { id: scope.tenantId },
+      startAfter, singletonKey: options.singletonKey, group: { id: scope.tenantId }, priority: this.priorityOf(queue, scope.tenantId),
       db: { executeSql: (text: string, values?: unknown[]) => scope.client.query(text, values) },
     })
   }
@@ -133,7 +145,8 @@ export class JobSystem {
     const db = client.defer
       ? { executeSql: async (text: string, values?: unknown[]) => (client.defer!(text, values), { rows: [] }) }
       : { executeSql: (text: string, values?: unknown[]) => client.query(text, values) }
-    await this.boss.insert(queue, [{ data: { ...data, tenantId: scope.tenantId }, group: { id: scope.tenantId } }], { db })
+    const job = { data: { ...data, tenantId: scope.tenantId }, group: { id: scope.tenantId }, priority: this.priorityOf(queue, scope.tenantId) }
+    await this.boss.insert(queue, [job], { db })
   }
 
   /** Schedules `queue` on `cron` for one tenant (key = tenant id). */

@@ -8,6 +8,7 @@ import { problem } from '@tessera/sdk'
 import type { TenantTransactions } from '../db/tenant-transactions.ts'
 import type { EnablementCache } from './enablement-cache.ts'
 import { isUuid } from '../db/sql-identifier.ts'
+import type { TenantPlugin } from '../model/tenant-plugin.ts'
 
 /** Who enters, for which plugin. */
 export interface PluginRun {
@@ -37,18 +38,23 @@ export class TenantRunner {
 
   /** {@link isEnabled} without waiting, when the tenant's records are cached; `undefined` when they are not loaded yet. */
   isEnabledNow(tenantId: string, pluginId: string): boolean | undefined {
-    if (!isUuid(tenantId)) return false
+    // only a valid tenant id is ever loaded into the cache: a malformed one misses and {@link isEnabled} refuses it
     const records = this.#cache.peek(tenantId)
     return records === undefined ? undefined : records.get(pluginId)?.state === 'enabled'
   }
 
   /** Runs `fn` for the plugin in the tenant; 404 problem if not enabled there. */
   async run<T>(run: PluginRun, fn: () => Promise<T>): Promise<T> {
-    if (!isUuid(run.tenantId)) throw problem.notFound('Unknown tenant.')
-    const tenantPlugins = this.#cache.peek(run.tenantId) ?? (await this.#cache.forTenant(run.tenantId))
+    const tenantPlugins = this.#cache.peek(run.tenantId) ?? (await this.#load(run.tenantId))
     if (tenantPlugins.get(run.pluginId)?.state !== 'enabled') {
       throw problem.notFound(`The plugin "${run.pluginId}" is not enabled for this tenant.`)
     }
     return this.#tx.run({ tenantId: run.tenantId, actor: run.actor, permissions: run.permissions, pluginId: run.pluginId, requestId: run.requestId, statements: run.statements, tenantPlugins }, fn)
+  }
+
+  /** Loads the records of a tenant not cached yet (a malformed id is refused before it reaches the cache). */
+  #load(tenantId: string): Promise<ReadonlyMap<string, TenantPlugin>> {
+    if (!isUuid(tenantId)) throw problem.notFound('Unknown tenant.')
+    return this.#cache.forTenant(tenantId)
   }
 }
