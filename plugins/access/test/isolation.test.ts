@@ -2,7 +2,8 @@
  * Tenancy and multiple kernel instances: an agent authenticates only within its own tenant (a valid secret with
  * another tenant's URL gets 4401); another tenant's staff cannot see or unlock its doors; with two kernel instances
  * on one database, a credential change made through the instance that does *not* hold the agent's socket still
- * reaches the agent (the instance holding the socket polls for push requests); a revoked agent is disconnected and cannot come back.
+ * reaches the agent (the instance holding the socket polls for push requests), and so does a print job queued there;
+ * a revoked agent is disconnected and cannot come back.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -27,7 +28,10 @@ before(async () => {
   a = await world(t)
   b = await world(t)
   doorA = await a.door('front', { unlockDurationMs: 200 })
-  site = await startAgent(a, agentUrl(t.port, a), [{ deviceId: 'front', driver: 'simulator', config: {}, unlockDurationMs: 200 }])
+  site = await startAgent(a, agentUrl(t.port, a), [
+    { deviceId: 'front', driver: 'simulator', config: {}, unlockDurationMs: 200 },
+    { deviceId: 'desk', driver: 'printer-simulator', config: { printMs: 20 } },
+  ])
   await site.agent.waitUntilConnected(10_000)
 })
 after(async () => {
@@ -63,6 +67,14 @@ test('a change made on another kernel instance reaches the agent within 5 s', as
   assert.equal(remote.statusCode, 503)
   assert.equal(remote.json().outcome, 'offline')
   assert.equal((await a.unlock(doorA)).statusCode, 200)
+})
+
+test('a print job queued on the instance without the agent\'s socket is printed (the holder\'s poll sends it)', async () => {
+  const printer = await a.ok(a.call('POST', '/access/printers', { name: 'Desk', agentId: a.agentId, deviceId: 'desk', driver: 'printer-simulator', locationId: a.locationId, purposes: ['receipts'] }))
+  const queued = await t2.request({ method: 'POST', url: '/api/v1/access/print-jobs', session: a.staff, payload: { requestId: `other-instance-${Date.now()}`, printerId: printer.id, document: { kind: 'text', text: 'from t2' } } })
+  assert.equal(queued.statusCode, 201, queued.body)
+  const id = queued.json().id as string
+  await waitFor(async () => ((await a.call('GET', `/access/print-jobs/${id}`)).json().state === 'completed' ? true : undefined), 15_000, 'printed via the socket\'s instance')
 })
 
 test('a revoked agent is disconnected and cannot reconnect', async () => {
