@@ -3,9 +3,9 @@
  * database, listening on a port and serving the built shell and the plugins' UI bundles; the tenant's billing config
  * points the real Stripe SDK at the local Stripe fake started here; Debian Chromium drives two browsers.
  *
- * Staff make and issue an invoice in Invoices and keep its page open; the member pays it in "My invoices" with a test
- * payment method against the fake Stripe; Stripe's `payment_intent.succeeded` webhook (signed by the test with
- * `generateTestHeaderString`) arrives too and counts once; the staff page shows the invoice paid without a reload
+ * Staff make and issue an invoice in Invoices and keep its page open; the member pays it in "My invoices" by card
+ * through the Stripe.js stand-in's card element against the fake Stripe; Stripe's `payment_intent.succeeded` webhook
+ * (delivered signed by the fake, and posted once more by the test with `generateTestHeaderString`) counts once; the staff page shows the invoice paid without a reload
  * (realtime). Then a front-desk sale on the member's account in the POS screen. Screenshots: docs/screenshots/
  * billing-invoices.png and pos-sale.png (more in test-results/ui-e2e-billing/).
  */
@@ -49,7 +49,8 @@ before(async () => {
       { definition: members, packageDir: pluginDir('members') },
       { definition: spaces, packageDir: pluginDir('spaces') },
       { definition: bookings, packageDir: pluginDir('bookings') },
-      { definition: billing, packageDir: pluginDir('billing') },
+      // billing's CSP names the Stripe fake's origin, which serves the Stripe.js stand-in
+      { definition: { ...billing, csp: { scriptSrc: [`http://${fake.host}:${fake.port}`], connectSrc: [`http://${fake.host}:${fake.port}`] } }, packageDir: pluginDir('billing') },
       { definition: pos, packageDir: pluginDir('pos') },
     ],
     config: { ui: { shellDir: distDir } } as never,
@@ -89,9 +90,10 @@ async function scenario(): Promise<void> {
   const tenant = await t.createTenant('harbour-works', 'Harbour Works')
   for (const id of ['members', 'spaces', 'bookings']) await t.enable(tenant.id, id)
   await t.enable(tenant.id, 'billing', {
-    currency: 'EUR', paymentTermsDays: 14,
-    stripe: { secretKey: 'sk_test_ui', webhookSecret: WHSEC, apiHost: fake.host, apiPort: fake.port, apiProtocol: 'http' },
+    currency: 'EUR', paymentTermsDays: 14, stripeJsUrl: fake.stripeJsUrl,
+    stripe: { secretKey: 'sk_test_ui', webhookSecret: WHSEC, publishableKey: 'pk_test_ui', apiHost: fake.host, apiPort: fake.port, apiProtocol: 'http' },
   })
+  fake.deliverWebhooks({ url: `${baseURL}/api/v1/billing/webhooks/stripe/${tenant.id}`, secret: WHSEC })
   await t.enable(tenant.id, 'pos')
   const staff = await t.signIn({ tenantId: tenant.id, role: 'admin', email: 'finance@harbour.test' })
   const memberLogin = await t.signIn({ tenantId: tenant.id, role: 'member', email: 'priya@lumen.test' })
@@ -147,10 +149,13 @@ async function scenario(): Promise<void> {
   await memberNav.getByRole('link', { name: 'My invoices' }).click()
   await member.page.getByText('€120.00 is due.').waitFor()
   await member.page.getByRole('button', { name: 'Pay INV-000002 now' }).click()
-  await member.page.getByRole('textbox', { name: 'Payment method' }).fill('pm_card_chargeDeclined')
+  // card entry with Stripe Elements (the fake's Stripe.js stand-in): a declining test card, then a good one
+  await member.page.getByRole('textbox', { name: 'Card number' }).fill('4000 0000 0000 0002')
+  await member.page.getByRole('textbox', { name: 'Expiration date' }).fill('12 / 34')
+  await member.page.getByRole('textbox', { name: 'CVC' }).fill('123')
   await member.page.getByRole('button', { name: 'Pay €120.00' }).click()
   await member.page.getByText('The card was declined').waitFor()
-  await member.page.getByRole('textbox', { name: 'Payment method' }).fill('pm_card_visa')
+  await member.page.getByRole('textbox', { name: 'Card number' }).fill('4242 4242 4242 4242')
   await member.page.getByRole('button', { name: 'Pay €120.00' }).click()
   await member.page.getByText('Paid €120.00. Thank you!').waitFor()
   await member.page.getByRole('table', { name: 'My invoices' }).getByText('Paid').waitFor()

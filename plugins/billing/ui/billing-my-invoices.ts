@@ -24,7 +24,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export class BillingMyInvoices extends LitElement {
   static styles = [screenStyles, css`
-    .card-field { border: 1px solid var(--tz-color-border, #ccd); border-radius: 6px; padding: 10px 12px; min-height: 22px; margin: 4px 0 8px; }
+    form { min-width: 0; }
+    .card-field { overflow: hidden; border: 1px solid var(--tz-color-border, #ccd); border-radius: 6px; padding: 10px 12px; min-height: 22px; margin: 4px 0 8px; }
     .card-label { font-weight: 600; font-size: 0.875rem; }
     .hint { color: var(--tz-color-text-muted, #667); font-size: 0.8125rem; margin: 0; }
     iframe.pdf { width: 100%; height: 70vh; border: 1px solid var(--tz-color-border, #ccd); border-radius: 6px; }

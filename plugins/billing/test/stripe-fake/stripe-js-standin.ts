@@ -38,7 +38,7 @@ export const STRIPE_JS_STANDIN = String.raw`(function () {
     function input(label, placeholder, name) {
       var i = document.createElement('input');
       i.setAttribute('aria-label', label); i.placeholder = placeholder; i.autocomplete = 'off'; i.inputMode = 'numeric';
-      i.style.cssText = 'border:0;outline:0;font:inherit;background:transparent;min-width:0;flex:' + (name === 'number' ? '1 1 12em' : '0 0 5em');
+      i.style.cssText = 'border:0;outline:0;font:inherit;background:transparent;min-width:0;width:0;flex:' + (name === 'number' ? '3 1 0' : '1 1 0');
       i.addEventListener('input', function () { var v = value(); emit('change', { elementType: type, empty: !v.number, complete: v.number.length >= 15 && !!v.expiry && !!v.cvc, error: undefined }); });
       fields[name] = i; return i;
     }
