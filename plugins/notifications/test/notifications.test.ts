@@ -92,9 +92,11 @@ test('an invitation e-mail carries a working set-password link, stored nowhere i
   assert.equal(inTables.rows[0].n, 0, 'not in the message log')
   const inJobs = await t.adminQuery(`SELECT count(*)::int AS n FROM pgboss.job WHERE data::text LIKE $1`, [`%${token}%`])
   assert.equal(inJobs.rows[0].n, 0, 'not in any job')
-  const row = await t.adminQuery(`SELECT state, secret_box FROM notifications.messages WHERE recipient_email = $1 AND template = 'identity.invitation'`, [p.email])
-  assert.equal(row.rows[0].state, 'sent')
-  assert.equal(row.rows[0].secret_box, null, 'the sealed link is dropped once sent')
+  // the job commits 'sent' just after the server accepted the message
+  const row = await waitFor(async () => (await t.adminQuery(
+    `SELECT state, secret_box FROM notifications.messages WHERE recipient_email = $1 AND template = 'identity.invitation'`, [p.email])).rows.find((r) => r.state === 'sent'),
+  { timeoutMs: 10_000, message: 'invitation recorded as sent' })
+  assert.equal(row.secret_box, null, 'the sealed link is dropped once sent')
 
   const set = await http('/api/v1/auth/password', { method: 'POST', json: { token, password: 'my-first-password' } })
   assert.equal(set.status, 200, await set.clone().text())
@@ -286,4 +288,26 @@ test('without SMTP settings the booking succeeds and its e-mail is logged as not
   assert.equal(shown.smtp.passwordSet, false)
   assert.equal(JSON.stringify(shown).includes('password"'), false)
   assert.equal((await w.call('GET', '/notifications/settings', undefined, (await t.signIn({ tenantId: w.tenantId, role: 'member' })).cookie)).statusCode, 403)
+})
+
+test('the SMTP password comes from a named kernel secret and is never shown; a wrong one is reported by the test send', async () => {
+  const auth = await startSmtpReceiver({ user: 'mailer', password: 'mailer-s3cret' })
+  try {
+    const { password: _inline, ...smtpConfig } = auth.config()
+    const w4 = await world(t, baseURL, null, { smtp: { ...smtpConfig, passwordSecret: 'smtp_password' } })
+    const shown = await w4.ok('GET', '/notifications/settings')
+    assert.equal(shown.smtp.user, 'mailer')
+    assert.equal(shown.smtp.passwordSet, true)
+    assert.equal(JSON.stringify(shown).includes('mailer-s3cret'), false, 'the password is never shown')
+    const ok = await w4.ok('POST', '/notifications/settings/test', { to: 'secret-test@example.test' })
+    assert.equal(ok.ok, true, ok.detail)
+    await auth.next((m) => m.to.includes('secret-test@example.test'))
+
+    await t.enable(w4.tenantId, 'notifications', { smtp: { ...smtpConfig, password: 'wrong-password' }, appUrl: baseURL })
+    const refused = await w4.ok('POST', '/notifications/settings/test', { to: 'secret-test@example.test' })
+    assert.equal(refused.ok, false)
+    assert.match(refused.detail, /Invalid username or password/)
+  } finally {
+    await auth.close()
+  }
 })

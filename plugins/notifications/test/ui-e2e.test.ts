@@ -48,7 +48,7 @@ const unexpected = () => errors.filter((e) => !/Failed to load resource: the ser
 async function browser() {
   const s = await openBrowser({ baseURL, errors })
   sessions.push(s)
-  s.context.setDefaultTimeout(15_000)
+  s.context.setDefaultTimeout(30_000)
   return s.page
 }
 
@@ -111,7 +111,7 @@ test('a member switches an optional e-mail off; essential ones are always sent',
   await page.getByText('E-mail preferences saved.').waitFor()
   await w.book(member.personId, 4)
   const skipped = await waitFor(async () => (await w.messages({ template: 'bookings.confirmed', to: member.email })).find((m) => m.state === 'skipped'),
-    { timeoutMs: 15_000, message: 'the confirmation is not sent' })
+    { timeoutMs: 30_000, message: 'the confirmation is not sent' })
   assert.equal(skipped.error, 'Switched off by the recipient')
   assert.deepEqual(unexpected(), [])
 })
@@ -121,8 +121,8 @@ test('an admin sends a test e-mail and retries a failed message from the log', a
   await w.book(bounced.id, 6)
   const ok = await w.person('Sia Sent')
   await w.book(ok.personId, 8)
-  await waitFor(async () => (await w.messages({ to: bounced.email })).find((m) => m.state === 'failed'), { timeoutMs: 15_000, message: 'a failed message' })
-  await waitFor(async () => (await w.messages({ to: ok.email })).find((m) => m.state === 'sent'), { timeoutMs: 15_000, message: 'a sent message' })
+  await waitFor(async () => (await w.messages({ to: bounced.email })).find((m) => m.state === 'failed'), { timeoutMs: 30_000, message: 'a failed message' })
+  await waitFor(async () => (await w.messages({ to: ok.email })).find((m) => m.state === 'sent'), { timeoutMs: 30_000, message: 'a sent message' })
 
   const admin = await t.signIn({ tenantId: w.tenantId, role: 'admin' })
   const page = await browser()
@@ -149,7 +149,9 @@ test('an admin sends a test e-mail and retries a failed message from the log', a
   await table.getByRole('row').filter({ hasText: ok.email }).waitFor({ state: 'detached' })
   await bouncedRow.getByRole('button', { name: `Retry ${bounced.email}` }).click()
   await page.getByText(`Sending again to ${bounced.email}.`).waitFor()
-  await waitFor(async () => (await w.messages({ to: bounced.email })).find((m) => m.state === 'failed' && m.attempts === 1) && smtp.messages.length > 0,
-    { timeoutMs: 15_000, message: 'retried (and refused again by this server)' })
+  // the retry reset it to pending (before the toast); it is tried once more and refused again by this server
+  await waitFor(async () => (await w.messages({ to: bounced.email })).find((m) => m.state === 'failed' && m.attempts === 1),
+    { timeoutMs: 30_000, message: 'retried and refused again' })
+  await table.getByRole('row').filter({ hasText: bounced.email }).getByText('Failed', { exact: true }).waitFor()
   assert.deepEqual(unexpected(), [])
 })

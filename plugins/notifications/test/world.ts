@@ -20,12 +20,12 @@ export const ALL_DAY = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 's
 // by package name, so the kernel serves their built UI bundles (their dashboard widgets load in the browser tests)
 const OTHERS = ['@tessera/plugin-members', '@tessera/plugin-spaces', '@tessera/plugin-bookings', '@tessera/plugin-billing', '@tessera/plugin-visitors']
 
-/** Boots the kernel with the plugins (and `extra`), listening; sealing key configured. */
+/** Boots the kernel with the plugins (and `extra`), listening; the sealing key and an SMTP password as kernel secrets. */
 export async function boot(options: { extra?: TestPluginInput[]; config?: Record<string, unknown> } = {}): Promise<{ t: TestKernel; baseURL: string }> {
   const t = await createTestKernel({
     plugins: [...OTHERS, { definition: notifications, packageDir: join(import.meta.dirname, '..') }, ...(options.extra ?? [])],
     workers: true,
-    config: { database: { poolSize: 12 }, secrets: { notifications_key: 'test-notifications-key-0123456789' }, ...options.config } as never,
+    config: { database: { poolSize: 12 }, secrets: { notifications_key: 'test-notifications-key-0123456789', smtp_password: 'mailer-s3cret' }, ...options.config } as never,
   })
   return { t, baseURL: await t.listen() }
 }
