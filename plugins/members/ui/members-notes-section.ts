@@ -56,7 +56,7 @@ export class MembersNotesSection extends LitElement {
     }
   }
 
-  private async remove(note: PersonNote): Promise<void> {
+  private async deleteNote(note: PersonNote): Promise<void> {
     try {
       await api(`/api/v1/members/people/${this.personId}/notes/${note.id}`, { method: 'DELETE' })
       await this.load(0)
@@ -77,7 +77,7 @@ export class MembersNotesSection extends LitElement {
       ${this.notes.length === 0 ? html`<p class="quiet">No notes yet.</p>` : html`<ul class="items">${this.notes.map((n) => html`<li>
         <div class="item-main"><div style="white-space: pre-wrap">${n.body}</div>
           <div class="item-sub">${n.authorLabel ?? 'Someone'} · ${new Date(n.createdAt).toLocaleString()}</div></div>
-        ${writable ? html`<div class="item-side"><tz-button size="sm" variant="ghost" @click=${() => this.remove(n)}>Delete</tz-button></div>` : nothing}
+        ${writable ? html`<div class="item-side"><tz-button size="sm" variant="ghost" @click=${() => this.deleteNote(n)}>Delete</tz-button></div>` : nothing}
       </li>`)}</ul>`}
       ${this.notes.length < this.total ? html`<tz-button size="sm" variant="ghost" @click=${() => this.load(this.notes!.length)}>Show more</tz-button>` : nothing}`
   }

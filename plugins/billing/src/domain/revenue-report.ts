@@ -8,7 +8,7 @@
 import type { BillingContext } from './billing-config.ts'
 
 /** One row: a month, a kind of sale, what was sold and the net in minor units. */
-export interface RevenueRow { month: string; kind: 'plan' | 'booking' | 'product' | 'other'; item: string; net: number }
+export type RevenueRow = { month: string; kind: 'plan' | 'booking' | 'product' | 'other'; item: string; net: number }
 
 /** Revenue by month and item, issued from `from` to `to` (inclusive UTC dates). */
 export function revenueReport(ctx: BillingContext, r: { from: string; to: string; locationId?: string }): Promise<RevenueRow[]> {

@@ -4,7 +4,7 @@
  * account, bookings, manual charges — shown on the member profile).
  */
 import { assertReportRange, reportAnswer, reportQueryProperties, uuid } from '@tessera/sdk'
-import type { PluginApp } from '@tessera/sdk'
+import type { CsvReply, PluginApp } from '@tessera/sdk'
 import type { BillingContext } from '../domain/billing-config.ts'
 import { revenueReport } from '../domain/revenue-report.ts'
 import { billingPermissions } from '../contract/permissions.ts'
@@ -26,11 +26,12 @@ export function reportRoutes(app: PluginApp, ctx: BillingContext): void {
     assertReportRange(q)
     const rows = await revenueReport(ctx, q)
     const currency = ctx.config().currency
-    const answer = reportAnswer(q, reply, 'revenue', rows, [
+    if (q.format !== 'csv') return { from: q.from, to: q.to, currency, rows }
+    reportAnswer(q, reply as unknown as CsvReply, 'revenue', rows, [
       { header: 'month', value: (r) => r.month }, { header: 'kind', value: (r) => r.kind }, { header: 'item', value: (r) => r.item },
       { header: 'net_minor_units', value: (r) => r.net }, { header: 'currency', value: () => currency },
     ])
-    return q.format === 'csv' ? answer : { ...(answer as object), currency }
+    return undefined   // sent as CSV
   })
 
   app.get('/charges/open', {

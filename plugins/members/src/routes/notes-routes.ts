@@ -51,6 +51,6 @@ export function notesRoutes(app: PluginApp, ctx: PluginContext): void {
     const note = await deleteNote(ctx.db, req.params.id, req.params.noteId)
     if (!note) throw problem.notFound('No such note.')
     await ctx.audit.record({ action: 'person.note.delete', target: `person:${req.params.id}`, data: { noteId: note.id } })
-    return reply.code(204).send()
+    return reply.code(204).send(null)
   })
 }
