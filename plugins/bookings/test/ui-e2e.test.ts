@@ -247,6 +247,7 @@ async function scenario(): Promise<void> {
 
   // The operator disables bookings: its nav entries are gone after a reload and its API answers 404.
   await ops.page.getByRole('button', { name: 'Disable Bookings' }).click()
+  await ops.page.getByRole('button', { name: 'Disable', exact: true }).click()
   await ops.page.getByRole('button', { name: 'Enable Bookings' }).waitFor()
   await desk.page.reload()
   await nav.getByRole('link', { name: 'Spaces' }).waitFor()

@@ -8,6 +8,9 @@
  * Events: `tz-page` (from the pagination, `detail: { offset, limit }`). Slot `empty`: replaces the default
  * empty state (e.g. to add a "Create" button).
  *
+ * On a narrow width (the table's own, under 560 px: a phone) each row is shown as a card of label/value lines instead
+ * of columns that would scroll sideways; a column with an empty label (actions) shows its cells without a label.
+ *
  * Cell templates render inside this element's shadow root, so styles of the page that owns the table do not
  * reach them. Use these classes in `render()` output instead: `cell-title` (emphasised text), `cell-sub`
  * (secondary line), `cell-mono` (ids, versions), `cell-muted`, `cell-danger` (an error line), `cell-actions`
@@ -149,6 +152,60 @@ export class TzTable<Row = Record<string, unknown>> extends LitElement {
       table[aria-busy='true'] tbody {
         opacity: 0.55;
       }
+      /* a narrow table (a phone, 390 px): each row becomes a card of "label  value" lines, nothing scrolls sideways */
+      .card {
+        container-type: inline-size;
+      }
+      @container (max-width: 560px) {
+        thead {
+          position: absolute;
+          width: 1px;
+          height: 1px;
+          overflow: hidden;
+          clip: rect(0, 0, 0, 0);
+        }
+        table,
+        tbody,
+        tr,
+        td {
+          display: block;
+        }
+        tbody tr {
+          padding: var(--tz-space-2) 0;
+          border-bottom: 1px solid var(--tz-color-border);
+        }
+        tbody tr:last-child {
+          border-bottom: none;
+        }
+        td {
+          display: grid;
+          grid-template-columns: minmax(84px, 34%) minmax(0, 1fr);
+          gap: var(--tz-space-3);
+          align-items: baseline;
+          padding: 6px var(--tz-space-4);
+          border-bottom: none;
+          text-align: left;
+          overflow-wrap: anywhere;
+        }
+        td::before {
+          content: attr(data-label);
+          font-size: var(--tz-text-xs);
+          font-weight: var(--tz-weight-medium);
+          text-transform: uppercase;
+          letter-spacing: 0.04em;
+          color: var(--tz-color-text-subtle);
+        }
+        td[data-label=''] {
+          grid-template-columns: minmax(0, 1fr);
+        }
+        td[data-label='']::before {
+          display: none;
+        }
+        .cell-actions {
+          flex-wrap: wrap;
+          justify-content: flex-start;
+        }
+      }
     `,
   ]
   static properties = {
@@ -220,7 +277,7 @@ export class TzTable<Row = Record<string, unknown>> extends LitElement {
               this.rows,
               (row, i) => this.key(row, i),
               (row) => html`<tr>
-                ${this.columns.map((c) => html`<td class=${c.align ?? ''}>${this.cell(c, row)}</td>`)}
+                ${this.columns.map((c) => html`<td class=${c.align ?? ''} data-label=${c.label}>${this.cell(c, row)}</td>`)}
               </tr>`,
             )}
           </tbody>

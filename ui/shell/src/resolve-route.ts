@@ -1,6 +1,6 @@
 /**
- * `resolveRoute()`: which screen a path shows: the home page, an operator screen (reserved prefix
- * `/operator`), the tenant's API tokens (`/settings/tokens`), a plugin route from the manifest, or "not found". Pure and synchronous, so routing is tested
+ * `resolveRoute()`: which screen a path shows: the home page, an operator screen (reserved prefix `/operator`: tenants,
+ * health, audit log), the tenant's settings (`/settings/tokens`, `/settings/users`, `/settings/audit`), a plugin route from the manifest, or "not found". Pure and synchronous, so routing is tested
  * without a browser.
  *
  * Plugin route patterns match segment by segment: literal segments, `:name` parameters, and a final `*` that
@@ -14,6 +14,10 @@ export type ResolvedRoute =
   | { kind: 'operator-tenants' }
   | { kind: 'operator-tenant'; tenantId: string }
   | { kind: 'tenant-tokens' }
+  | { kind: 'tenant-users' }
+  | { kind: 'tenant-audit' }
+  | { kind: 'operator-health' }
+  | { kind: 'operator-audit' }
   | { kind: 'plugin'; plugin: ManifestPlugin; route: PluginRoute; params: Record<string, string> }
   | { kind: 'not-found'; firstSegment: string }
 
@@ -48,9 +52,15 @@ function match(pattern: string, parts: string[]): { params: Record<string, strin
 export function resolveRoute(pathname: string, manifest: UiManifest): ResolvedRoute {
   const parts = segments(pathname)
   if (parts.length === 0) return { kind: 'home' }
-  if (parts[0] === 'settings' && parts[1] === 'tokens' && parts.length === 2) return { kind: 'tenant-tokens' }
+  if (parts[0] === 'settings' && parts.length === 2) {
+    if (parts[1] === 'tokens') return { kind: 'tenant-tokens' }
+    if (parts[1] === 'users') return { kind: 'tenant-users' }
+    if (parts[1] === 'audit') return { kind: 'tenant-audit' }
+  }
   if (parts[0] === 'operator') {
     if (parts.length === 1 || (parts[1] === 'tenants' && parts.length === 2)) return { kind: 'operator-tenants' }
+    if (parts[1] === 'health' && parts.length === 2) return { kind: 'operator-health' }
+    if (parts[1] === 'audit' && parts.length === 2) return { kind: 'operator-audit' }
     if (parts[1] === 'tenants' && parts.length === 3) return { kind: 'operator-tenant', tenantId: parts[2] }
     return { kind: 'not-found', firstSegment: 'operator' }
   }

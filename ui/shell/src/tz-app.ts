@@ -25,6 +25,10 @@ import './tz-plugin-view.ts'
 import './operator/tz-operator-tenants.ts'
 import './operator/tz-tenant-plugins.ts'
 import './tenant/tz-api-tokens.ts'
+import './settings/tz-tenant-users.ts'
+import './settings/tz-audit-log.ts'
+import './operator/tz-operator-health.ts'
+import { focusFirstField, focusPageHeading } from './focus-page.ts'
 
 type Phase = 'starting' | 'signed-out' | 'signed-in' | 'unavailable'
 
@@ -171,6 +175,11 @@ export class TzApp extends LitElement {
     if (changed.has('manifest')) setPermissions(this.manifest.permissions ?? [])
   }
 
+  protected updated(changed: Map<PropertyKey, unknown>): void {
+    // the sign-in screen starts with the cursor in its first field
+    if (changed.has('phase') && this.phase === 'signed-out') focusFirstField(this.renderRoot)
+  }
+
   /** Loads the manifest for the current tenant; a stale answer (after a quick second switch) is dropped. */
   private async loadManifest(): Promise<void> {
     const request = ++this.manifestRequest
@@ -193,8 +202,11 @@ export class TzApp extends LitElement {
 
   private onLocation(location: AppLocation): void {
     this.location = location
-    // Move focus to the page so keyboard and screen-reader users start at the new content.
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('main')?.focus({ preventScroll: true }))
+    // Move focus to the new page's heading so keyboard and screen-reader users start at the new content.
+    void this.updateComplete.then(() => {
+      const main = this.renderRoot.querySelector<HTMLElement>('main')
+      if (main) focusPageHeading(main)
+    })
   }
 
   private readonly onUnauthorized = (): void => {
@@ -252,7 +264,7 @@ export class TzApp extends LitElement {
     if (!session) return nothing
     const route = resolveRoute(this.location.pathname, this.manifest)
     const tenant = currentTenant(session)
-    const operatorOnly = route.kind === 'operator-tenants' || route.kind === 'operator-tenant'
+    const operatorOnly = route.kind === 'operator-tenants' || route.kind === 'operator-tenant' || route.kind === 'operator-health' || route.kind === 'operator-audit'
     if (operatorOnly && !session.user.isOperator) {
       return html`<tz-empty-state icon="shield" heading="Operators only" description="This section is for the people who run this Tessera deployment.">
         <tz-button variant="primary" href="/">Go home</tz-button>
@@ -265,8 +277,16 @@ export class TzApp extends LitElement {
         return html`<tz-operator-tenants .search=${this.location.search}></tz-operator-tenants>`
       case 'operator-tenant':
         return html`<tz-tenant-plugins tenant-id=${route.tenantId} current-tenant-id=${session.tenantId ?? ''}></tz-tenant-plugins>`
+      case 'operator-health':
+        return html`<tz-operator-health></tz-operator-health>`
+      case 'operator-audit':
+        return html`<tz-audit-log platform .search=${this.location.search}></tz-audit-log>`
+      case 'tenant-users':
+        return html`<tz-tenant-users caller-role=${tenant?.role ?? ''} user-id=${session.user.id} ?operator=${session.user.isOperator}></tz-tenant-users>`
+      case 'tenant-audit':
+        return html`<tz-audit-log .search=${this.location.search}></tz-audit-log>`
       case 'tenant-tokens':
-        return html`<tz-api-tokens role=${tenant?.role ?? ''}></tz-api-tokens>`
+        return html`<tz-api-tokens caller-role=${tenant?.role ?? ''}></tz-api-tokens>`
       case 'plugin':
         return html`<tz-plugin-view
           .plugin=${route.plugin}
@@ -319,6 +339,7 @@ export class TzApp extends LitElement {
           .items=${navItems(this.manifest)}
           ?operator=${session.user.isOperator}
           ?tokens=${tenant?.role === 'owner' || tenant?.role === 'admin'}
+          .permissions=${this.manifest.permissions ?? []}
           path=${this.location.pathname}
           tenant-name=${tenant?.name ?? ''}
         ></tz-side-nav>

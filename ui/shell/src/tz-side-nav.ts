@@ -1,7 +1,12 @@
 /**
  * `<tz-side-nav>`: the left navigation: the brand, Home, one link per manifest nav item (sorted by `order`),
  * and for operators an "Operator" section. Links are real `<a href>`s (middle-click and copy-link work); the
- * router turns plain clicks into client-side navigation. The current page is marked `aria-current="page"`.
+ * router turns plain clicks into client-side navigation. The current page is marked `aria-current="page"`. A
+ * "Settings" section links the tenant's users and roles, audit log and API tokens for those whose permissions allow
+ * them; the operator section links tenants, health and the platform audit log.
+ *
+ * On a narrow screen (a phone) the menu is collapsed behind a "Menu" button (`aria-expanded`) so the page's content
+ * comes first; it closes again once a link is followed.
  */
 import { LitElement, css, html, nothing } from 'lit'
 import { baseStyles } from '@tessera/ui-kit'
@@ -80,6 +85,42 @@ export class TzSideNav extends LitElement {
       a.item[aria-current='page'] tz-icon {
         color: var(--tz-color-accent);
       }
+      .top {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        flex: none;
+      }
+      .menu-toggle {
+        display: none;
+        align-items: center;
+        gap: var(--tz-space-2);
+        margin-right: var(--tz-space-3);
+        padding: 6px var(--tz-space-3);
+        border: 1px solid var(--tz-color-border);
+        border-radius: var(--tz-radius-sm);
+        background: var(--tz-color-surface);
+        color: var(--tz-color-text);
+        font: inherit;
+        font-weight: var(--tz-weight-medium);
+        cursor: pointer;
+      }
+      .menu-toggle:focus-visible {
+        outline: 2px solid var(--tz-color-focus);
+        outline-offset: 2px;
+      }
+      @media (max-width: 820px) {
+        :host {
+          border-right: none;
+          border-bottom: 1px solid var(--tz-color-border);
+        }
+        .menu-toggle {
+          display: inline-flex;
+        }
+        nav:not(.open) {
+          display: none;
+        }
+      }
       .muted {
         padding: var(--tz-space-1) var(--tz-space-2);
         font-size: var(--tz-text-sm);
@@ -93,6 +134,8 @@ export class TzSideNav extends LitElement {
     tokens: { type: Boolean },
     path: { type: String },
     tenantName: { type: String, attribute: 'tenant-name' },
+    permissions: { attribute: false },
+    open: { state: true },
   }
 
   declare items: NavItem[]
@@ -101,6 +144,10 @@ export class TzSideNav extends LitElement {
   declare tokens: boolean
   declare path: string
   declare tenantName: string
+  /** The caller's permissions in this tenant (the settings links they may open). */
+  declare permissions: string[]
+  /** Whether the collapsed (phone) menu is shown. */
+  declare open: boolean
 
   constructor() {
     super()
@@ -109,6 +156,13 @@ export class TzSideNav extends LitElement {
     this.tokens = false
     this.path = '/'
     this.tenantName = ''
+    this.permissions = []
+    this.open = false
+  }
+
+  protected willUpdate(changed: Map<PropertyKey, unknown>): void {
+    // following a link closes the phone menu
+    if (changed.has('path') && changed.get('path') !== undefined) this.open = false
   }
 
   private isCurrent(href: string): boolean {
@@ -135,8 +189,19 @@ export class TzSideNav extends LitElement {
 
   render() {
     const best = this.bestMatch()
-    return html`<a class="brand" href="/">${brandMark(24)} Tessera</a>
-      <nav aria-label="Main">
+    const can = (p: string) => this.permissions.includes(p)
+    const settings = [
+      can('tessera.users.read') ? this.link('/settings/users', 'Users and roles', 'users') : nothing,
+      can('tessera.audit.read') ? this.link('/settings/audit', 'Audit log', 'list') : nothing,
+      this.tokens ? this.link('/settings/tokens', 'API tokens', 'key') : nothing,
+    ].filter((l) => l !== nothing)
+    return html`<div class="top">
+        <a class="brand" href="/">${brandMark(24)} Tessera</a>
+        <button class="menu-toggle" type="button" aria-expanded=${this.open ? 'true' : 'false'} aria-controls="main-nav" @click=${() => (this.open = !this.open)}>
+          <tz-icon name=${this.open ? 'x' : 'menu'} size="16"></tz-icon>Menu
+        </button>
+      </div>
+      <nav id="main-nav" class=${this.open ? 'open' : ''} aria-label="Main">
         <ul>
           ${this.link('/', 'Home', 'home')}
         </ul>
@@ -154,11 +219,13 @@ export class TzSideNav extends LitElement {
           : this.tenantName
             ? html`<p class="muted">No plugins enabled yet.</p>`
             : nothing}
-        ${this.tokens ? html`<ul>${this.link('/settings/tokens', 'API tokens', 'key')}</ul>` : nothing}
+        ${settings.length ? html`<h2>Settings</h2><ul>${settings}</ul>` : nothing}
         ${this.operator
           ? html`<h2>Operator</h2>
               <ul>
                 ${this.link('/operator/tenants', 'Tenants', 'building')}
+                ${this.link('/operator/health', 'Health', 'activity')}
+                ${this.link('/operator/audit', 'Audit log', 'list')}
               </ul>`
           : nothing}
       </nav>`

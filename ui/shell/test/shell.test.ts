@@ -169,6 +169,11 @@ describe('shell in Chromium', () => {
 
     // Disabling a plugin others depend on: 409, shown on that row.
     await page.getByRole('button', { name: 'Disable Spaces' }).click()
+    // the app's own confirmation first: Cancel keeps it, Disable goes on
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click()
+    assert.equal(await page.getByRole('button', { name: 'Disable', exact: true }).count(), 0, 'cancelled: the dialog is gone')
+    await page.getByRole('button', { name: 'Disable Spaces' }).click()
+    await page.getByRole('button', { name: 'Disable', exact: true }).click()
     await page.getByRole('alert').filter({ hasText: 'Plugin is in use' }).waitFor()
     await page.getByText('Bookings depends on Spaces. Disable it first.').waitFor()
 

@@ -40,7 +40,8 @@ export async function queueHealth(pool: Pool, schema = 'pgboss'): Promise<QueueH
   const dead = new Map<string, number>()
   for (const r of rows) if (r.name.endsWith('.dead')) dead.set(r.name.slice(0, -'.dead'.length), r.open)
   return rows
-    .filter((r) => !r.name.endsWith('.dead'))
+    // pg-boss's own queues (`__pgboss__send-it`) are its plumbing, not a plugin's work
+    .filter((r) => !r.name.endsWith('.dead') && !r.name.startsWith('__pgboss'))
     .map((r) => ({
       name: r.name, plugin: r.name.split('.')[0], ready: r.ready, waiting: r.waiting, active: r.active, failed: r.failed,
       dead: dead.get(r.name) ?? 0, oldestWaitingAt: r.oldestWaitingAt ? new Date(r.oldestWaitingAt).toISOString() : null,

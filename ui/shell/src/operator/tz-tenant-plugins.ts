@@ -7,7 +7,7 @@
  */
 import { LitElement, css, html, nothing } from 'lit'
 import type { PropertyValues } from 'lit'
-import { ProblemError, baseStyles, toast } from '@tessera/ui-kit'
+import { ProblemError, baseStyles, confirmAction, toast } from '@tessera/ui-kit'
 import type { Problem, TableColumn } from '@tessera/ui-kit'
 import { disablePlugin, enablePlugin, listInstalledPlugins, listTenantPlugins, listTenants } from './admin-api.ts'
 import type { AdminTenant, InstalledPlugin, TenantPlugin } from './admin-api.ts'
@@ -134,6 +134,14 @@ export class TzTenantPlugins extends LitElement {
   }
 
   private async disable(row: Row): Promise<void> {
+    const tenant = this.tenant?.name ?? 'this tenant'
+    const ok = await confirmAction({
+      heading: `Disable ${row.plugin.name} for ${tenant}?`,
+      message: `Its screens and API stop for ${tenant} at once. Its data is kept, and enabling it again brings everything back.`,
+      confirmLabel: 'Disable',
+      danger: true,
+    })
+    if (!ok) return
     this.busyId = row.id
     this.clearProblem(row.id)
     try {

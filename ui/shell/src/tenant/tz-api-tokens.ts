@@ -4,7 +4,7 @@
  * "Revoke" ends a token at once (its sockets close too). Owners and admins only — the server enforces it.
  */
 import { LitElement, html, nothing, css } from 'lit'
-import { ProblemError, baseStyles, toast } from '@tessera/ui-kit'
+import { ProblemError, baseStyles, confirmAction, formatDate, toast } from '@tessera/ui-kit'
 import type { Problem, TableColumn } from '@tessera/ui-kit'
 import { issueToken, listTokens, revokeToken } from './tokens-api.ts'
 import type { ApiToken, IssuedToken, TokenRole } from './tokens-api.ts'
@@ -12,8 +12,7 @@ import { pageStyles } from '../page-styles.ts'
 
 const limit = 50
 const roles: TokenRole[] = ['owner', 'admin', 'manager', 'finance', 'support', 'member']
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
-const when = (iso: string | null) => (iso ? dateFormat.format(new Date(iso)) : '—')
+const when = (iso: string | null) => formatDate(iso)
 const tone: Record<ApiToken['state'], string> = { active: 'success', expired: 'neutral', revoked: 'neutral', suspended: 'warning' }
 
 export class TzApiTokens extends LitElement {
@@ -34,7 +33,7 @@ export class TzApiTokens extends LitElement {
     `,
   ]
   static properties = {
-    role: { type: String },
+    role: { type: String, attribute: 'caller-role' },
     tokens: { state: true },
     total: { state: true },
     loading: { state: true },
@@ -93,6 +92,13 @@ export class TzApiTokens extends LitElement {
   }
 
   private async revoke(token: ApiToken): Promise<void> {
+    const ok = await confirmAction({
+      heading: `Revoke ${token.name}?`,
+      message: 'Integrations using this token stop working at once, and it cannot be used again.',
+      confirmLabel: 'Revoke token',
+      danger: true,
+    })
+    if (!ok) return
     try {
       await revokeToken(token.id)
       toast({ variant: 'success', message: `${token.name} is revoked.` })
