@@ -23,7 +23,9 @@ export async function trackingView(ctx: XeroContext, opts: ResolvedXeroOptions):
       .map((c) => ({ name: c.name ?? '', options: (c.options ?? []).filter((o) => String(o.status ?? 'ACTIVE') === 'ACTIVE').map((o) => o.name ?? '') })))
     return { locations, categories: categories ?? null, categoriesError: categories ? null : 'Xero is not connected.' }
   } catch (error) {
-    return { locations, categories: null, categoriesError: (error as Error).message }
+    // the sync holds the conversation with Xero (one at a time per organisation): ask again in a moment
+    const busy = /sync of this tenant is running/.test((error as Error).message)
+    return { locations, categories: null, categoriesError: busy ? 'a sync is talking to Xero right now; reload in a moment' : (error as Error).message }
   }
 }
 
