@@ -17,7 +17,8 @@ import { join } from 'node:path'
 import { definePlugin } from '@tessera/sdk'
 import { ensureShellBuilt, openBrowser, signIn, screenshot, axe } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
-import type { Page } from 'playwright-core'
+
+type Page = BrowserSession['page']
 import { createTestKernel, waitFor } from '../src/testing/index.ts'
 import type { TestKernel } from '../src/testing/index.ts'
 import notes from './fixtures/notes-plugin.ts'
@@ -216,7 +217,7 @@ test('on a phone (390 px) the menu is collapsed and tables read as cards without
   const cell = table.getByRole('row').filter({ hasText: admin.email }).locator('td').first()
   const box = await cell.boundingBox()
   assert.ok(box && box.width > 300, `a cell takes the card's width (${box?.width}px), not a narrow column`)
-  assert.equal(await cell.evaluate((td) => getComputedStyle(td, '::before').content), '"Name"', 'each value is labelled')
+  assert.equal(await cell.evaluate((td: Element) => getComputedStyle(td, '::before').content), '"Name"', 'each value is labelled')
   await axe(page)
   await screenshot(page, join(shots, 'mobile.png'))
 })
