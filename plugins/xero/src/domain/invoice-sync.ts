@@ -2,9 +2,10 @@
  * Invoices and credit notes: an issued Tessera invoice becomes an ACCREC invoice (a credit note an ACCRECCREDIT
  * credit note) with the same number, its lines with the mapped account code, tax type and tracking option of the
  * line's location, the payer's contact; a voided one is voided in Xero. A line at a location the mapping has no
- * tracking option for fails its document with a message naming the location (saving the mapping retries it). A batch (up to 50) is first looked up by number (one call), so a document Xero
- * already has — a re-run, a crash after Xero accepted it — is linked, never created again; the rest are created in
- * one call with an idempotency key, each element's outcome (Xero id, or the validation message) on its document.
+ * tracking option for fails its document with a message naming the location (saving the mapping retries it). A batch
+ * (up to 50) is first looked up by number (one call), so a document Xero already has — a re-run, a crash after Xero
+ * accepted it — is linked, never created again; the rest are created in one call with an idempotency key, each
+ * element's outcome (Xero id, or the validation message) on its document.
  * A document whose contact is not in Xero yet waits for it (the contact is queued); a failed contact fails it.
  */
 import type { CreditNote, Invoice, LineItem } from 'xero-node'
