@@ -146,6 +146,24 @@ test('a booking confirmed and cancelled reaches the booker; the reminder is sche
   assert.deepEqual((await w.messages({ template: 'bookings.reminder', to: p.email })).length, 1, 'only the booking still on gets its reminder')
 })
 
+test("a moved booking is mailed with both times; its reminder moves with it and the old revision's job sends nothing", async () => {
+  const p = await w.person('Max Mover')
+  const b = await w.book(p.personId, 15)
+  await mailTo(p.email, /^Booking confirmed/)
+  const before = await waitFor(async () => (await t.adminQuery('SELECT revision FROM notifications.reminders WHERE booking_id = $1', [b.id])).rows[0],
+    { timeoutMs: 10_000, message: 'reminder stored' })
+  const start = new Date(Date.parse(b.startsAt) + 2 * 3_600_000)
+  await w.ok('PATCH', `/bookings/bookings/${b.id}`, { startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString() })
+  const moved = await mailTo(p.email, /^Booking moved to/)
+  assert.match(moved.text, /was moved from .* to /)
+  const after = await waitFor(async () => (await t.adminQuery('SELECT revision, remind_at, state FROM notifications.reminders WHERE booking_id = $1', [b.id])).rows
+    .find((r) => r.revision > before.revision), { timeoutMs: 10_000, message: 'reminder re-scheduled' })
+  assert.equal(after.state, 'scheduled')
+  assert.equal(new Date(after.remind_at).getTime(), start.getTime() - 60 * 60_000)
+  await jobDone(await t.sendJob('notifications.reminder', { tenantId: w.tenantId, bookingId: b.id, revision: before.revision }))
+  assert.equal((await w.messages({ template: 'bookings.reminder', to: p.email })).length, 0, "the old revision's reminder is void")
+})
+
 test('an issued invoice arrives with its PDF attached; a declined payment is mailed', async () => {
   const p = await w.person('Ivan Invoice')
   const inv = await w.invoice(p.personId, 4200)

@@ -1,14 +1,14 @@
 /**
  * Booking reminders: when a booking is made or moved, a `reminder` job is scheduled for `reminderLeadMinutes`
- * before it starts (none when that moment has passed) and the booking's row in `reminders` records the revision it is
- * for; a cancellation or release marks the row cancelled. The job claims the row only while it is still scheduled for
+ * before it starts and the booking's row in `reminders` records the revision it is for (state `none` when that moment
+ * has passed: no reminder, and the earlier revision's is void); a cancellation or release marks the row cancelled. The job claims the row only while it is still scheduled for
  * its revision — a moved booking's earlier job, or a cancelled booking's, sends nothing — and queues the e-mail under
  * `reminder:<booking>:<revision>` (once per revision).
  */
 import type { BookingEventPayload } from '@tessera/plugin-bookings/contract'
 import type { NotificationsContext } from './notifications-config.ts'
 import { queueMessage } from './queue-message.ts'
-import { cancelReminder, claimReminder, scheduleReminder } from '../store/reminders-store.ts'
+import { cancelReminder, claimReminder, saveReminder } from '../store/reminders-store.ts'
 
 const rowOf = (b: BookingEventPayload) => ({
   bookingId: b.id, personId: b.personId, resourceId: b.resourceId, startsAt: b.startsAt, endsAt: b.endsAt, revision: b.revision,
@@ -18,8 +18,9 @@ const rowOf = (b: BookingEventPayload) => ({
 export async function scheduleBookingReminder(ctx: NotificationsContext, b: BookingEventPayload): Promise<void> {
   if (b.status !== 'confirmed') return
   const remindAt = new Date(Date.parse(b.startsAt) - ctx.config().reminderLeadMinutes * 60_000)
-  if (remindAt.getTime() <= Date.now()) return
-  if (await scheduleReminder(ctx.db, { ...rowOf(b), remindAt })) {
+  const due = remindAt.getTime() > Date.now()
+  // a booking moved to a time too close for a reminder still supersedes its earlier reminder
+  if ((await saveReminder(ctx.db, { ...rowOf(b), remindAt, state: due ? 'scheduled' : 'none' })) && due) {
     await ctx.jobs.send('reminder', { bookingId: b.id, revision: b.revision }, { startAfter: remindAt })
   }
 }

@@ -58,7 +58,7 @@ export const notificationsMigration001: Migration = {
       ends_at timestamptz NOT NULL,
       revision integer NOT NULL,
       remind_at timestamptz NOT NULL,
-      state text NOT NULL CHECK (state IN ('scheduled', 'cancelled', 'sent')),
+      state text NOT NULL CHECK (state IN ('scheduled', 'none', 'cancelled', 'sent')),
       updated_at timestamptz NOT NULL DEFAULT now(),
       PRIMARY KEY (tenant_id, booking_id)
     );

@@ -12,18 +12,22 @@ export type ReminderRow = {
   startsAt: string
   endsAt: string
   revision: number
-  state: 'scheduled' | 'cancelled' | 'sent'
+  state: 'scheduled' | 'none' | 'cancelled' | 'sent'
 }
 
-/** Schedules (or re-schedules) the reminder of a booking at `remindAt` for `revision`; false when a newer revision is stored. */
-export async function scheduleReminder(db: Db, r: Omit<ReminderRow, 'state'> & { remindAt: Date }): Promise<boolean> {
+/**
+ * Stores the reminder of a booking for `revision`: `scheduled` at `remindAt`, or `none` when no reminder is due (its
+ * moment has passed) — either way an older revision's job finds nothing. False when a newer revision is stored or the
+ * booking was cancelled.
+ */
+export async function saveReminder(db: Db, r: Omit<ReminderRow, 'state'> & { remindAt: Date; state: 'scheduled' | 'none' }): Promise<boolean> {
   const res = await db.query(
     `INSERT INTO notifications.reminders (booking_id, person_id, resource_id, starts_at, ends_at, revision, remind_at, state)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'scheduled')
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (tenant_id, booking_id) DO UPDATE SET person_id = $2, resource_id = $3, starts_at = $4, ends_at = $5, revision = $6,
-       remind_at = $7, state = 'scheduled', updated_at = now()
+       remind_at = $7, state = $8, updated_at = now()
      WHERE reminders.revision <= $6 AND reminders.state <> 'cancelled'`,
-    [r.bookingId, r.personId, r.resourceId, r.startsAt, r.endsAt, r.revision, r.remindAt],
+    [r.bookingId, r.personId, r.resourceId, r.startsAt, r.endsAt, r.revision, r.remindAt, r.state],
   )
   return res.rowCount > 0
 }
