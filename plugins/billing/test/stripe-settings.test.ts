@@ -15,11 +15,20 @@ import billing from '../src/index.ts'
 import { startStripeFake } from './stripe-fake/stripe-fake.ts'
 import type { StripeFake } from './stripe-fake/stripe-fake.ts'
 import { member, waitFor, world } from './helpers.ts'
+import type { World } from './helpers.ts'
 
 const SK = 'sk_test_settingsSecret9876'
 const WHSEC = 'whsec_settingsHook4321'
 let t: TestKernel
 let fake: StripeFake
+
+/** PUT of the settings (the world's helpers know GET/POST/PATCH/DELETE). */
+const put = (w: World, payload: object, session = w.staff) => t.request({ method: 'PUT', url: '/api/v1/billing/stripe-settings', session, payload })
+const putOk = async (w: World, payload: object) => {
+  const r = await put(w, payload)
+  assert.equal(r.statusCode, 200, r.body)
+  return r.json()
+}
 
 before(async () => {
   fake = await startStripeFake()
@@ -35,13 +44,13 @@ test('keys are sealed at rest, never returned, and switch online payment on', as
   const refused = await w.call('POST', '/billing/stripe-settings/test', {})
   assert.equal(refused.statusCode, 409)
 
-  const bad = await w.call('PUT', '/billing/stripe-settings', { secretKey: 'not-a-key' })
+  const bad = await put(w, { secretKey: 'not-a-key' })
   assert.equal(bad.statusCode, 400, bad.body)
   assert.match(bad.body, /secretKey/)
-  assert.equal((await w.call('PUT', '/billing/stripe-settings', { secretKey: SK }, m.session)).statusCode, 403, 'members cannot set keys')
+  assert.equal((await put(w, { secretKey: SK }, m.session)).statusCode, 403, 'members cannot set keys')
   assert.equal((await w.call('GET', '/billing/stripe-settings', undefined, m.session)).statusCode, 403)
 
-  const saved = await w.call('PUT', '/billing/stripe-settings', { publishableKey: 'pk_test_settings', secretKey: SK, webhookSecret: WHSEC })
+  const saved = await put(w, { publishableKey: 'pk_test_settings', secretKey: SK, webhookSecret: WHSEC })
   assert.equal(saved.statusCode, 200, saved.body)
   assert.ok(!saved.body.includes(SK) && !saved.body.includes(WHSEC), 'the answer carries no secret')
   const view = saved.json()
@@ -62,17 +71,17 @@ test('keys are sealed at rest, never returned, and switch online payment on', as
   assert.ok(fake.requests.some((r) => r.method === 'GET' && r.path === '/v1/balance'))
   assert.deepEqual(await options(), { onlinePayments: true, publishableKey: 'pk_test_settings', stripeJsUrl: 'https://js.stripe.com/v3/' })
 
-  await w.ok('PUT', '/billing/stripe-settings', { onlinePayments: false })
+  await putOk(w, { onlinePayments: false })
   assert.equal((await options()).onlinePayments, false, 'switched off')
-  await w.ok('PUT', '/billing/stripe-settings', { onlinePayments: true, publishableKey: null })
+  await putOk(w, { onlinePayments: true, publishableKey: null })
   assert.equal((await options()).onlinePayments, false, 'no publishable key: off')
-  await w.ok('PUT', '/billing/stripe-settings', { publishableKey: 'pk_test_settings' })
+  await putOk(w, { publishableKey: 'pk_test_settings' })
   assert.equal((await options()).onlinePayments, true)
 })
 
 test('a card payment started for Elements is confirmed with the publishable key and recorded by the signed webhook; the PDF is inline', async () => {
   const w = await world(t, { stripe: { apiHost: fake.host, apiPort: fake.port, apiProtocol: 'http' } })
-  await w.ok('PUT', '/billing/stripe-settings', { publishableKey: 'pk_test_flow', secretKey: 'sk_test_flow', webhookSecret: 'whsec_flow' })
+  await putOk(w, { publishableKey: 'pk_test_flow', secretKey: 'sk_test_flow', webhookSecret: 'whsec_flow' })
   const m = await member(t, w, 'Bea')
   await w.ok('POST', '/billing/charges', { payerType: 'person', payerId: m.person, description: 'Day pass', unitAmount: 2500, source: `manual:${crypto.randomUUID()}` })
   const inv = await w.ok('POST', '/billing/invoices', { payerType: 'person', payerId: m.person })
