@@ -21,6 +21,7 @@ import { plansRoutes } from './routes/plans-routes.ts'
 import { invoicesRoutes } from './routes/invoices-routes.ts'
 import { paymentRoutes } from './routes/payment-routes.ts'
 import { deskRoutes } from './routes/desk-routes.ts'
+import { reportRoutes } from './routes/report-routes.ts'
 import { cardPaymentRoutes } from './routes/card-payment-routes.ts'
 import { retryPaymentJob } from './jobs/retry-payment-job.ts'
 import { invoiceRunJob } from './jobs/invoice-run-job.ts'
@@ -102,6 +103,7 @@ export default definePlugin({
       { path: '/billing/my-plan', tag: 'billing-my-plan', permission: self },
     ],
     widgets: [{ id: 'overdue', title: 'Overdue invoices', element: 'billing-overdue-widget', size: 's', permission: read, order: 50 }],
+    profileSections: [{ id: 'account', title: 'Memberships, invoices and credits', element: 'billing-profile-section', size: 'l', permission: read, order: 10 }],
   },
   routes(app, ctx) {
     plansRoutes(app, ctx)
@@ -109,6 +111,7 @@ export default definePlugin({
     paymentRoutes(app, ctx)
     deskRoutes(app, ctx)
     cardPaymentRoutes(app, ctx)
+    reportRoutes(app, ctx)
   },
 })
 
