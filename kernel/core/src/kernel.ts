@@ -73,7 +73,8 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     const runner = new TenantRunner(tx, cache)
     const hub = new RealtimeHub(log)
     const sessions = new SessionStore(db.pool, host.roles, config.auth.sessionTtlHours)
-    const { jobs, events } = await startJobs(db, config.jobs, log, steps, options.eventCaptureChannel)
+    const workers = (options.workers ?? true) && config.jobs.enabled
+    const { jobs, events } = await startJobs(db, config.jobs, log, steps, options.eventCaptureChannel, workers)
     const links = new SetPasswordLinks(config.http)
     const identityMessages = new IdentityMessenger({ pool: db.pool, registry: host.registry, runner, roles: host.roles, links, log })
 
@@ -91,7 +92,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     const http = await createHttpServer({ services, host, events, log }, steps)
     links.listeningAt(() => listeningUrl(http.app.server.address()))
     // queues are created whether or not this instance works them (the CLI enqueues without workers)
-    await host.startWorkers({ jobs, events, runner, log, config: config.jobs, workers: (options.workers ?? true) && config.jobs.enabled })
+    await host.startWorkers({ jobs, events, runner, log, config: config.jobs, workers })
     listener = await startNotifyListener(db.url, { cache, sessions, hub }, log, steps)
     const stopMaintenance = startMaintenance(db.pool, log)
     steps.add(async () => stopMaintenance())

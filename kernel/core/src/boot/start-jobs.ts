@@ -13,10 +13,13 @@ import { ident } from '../db/sql-identifier.ts'
 import type { KernelDatabase } from './start-database.ts'
 import type { ShutdownSteps } from './shutdown-steps.ts'
 
-/** Starts pg-boss and the event bus (`captureChannel`: tests only, see `event-bus.ts`); the stop step goes to `steps`. */
-export async function startJobs(db: KernelDatabase, config: KernelConfig['jobs'], log: Logger, steps: ShutdownSteps, captureChannel?: string): Promise<{ jobs: JobSystem; events: EventBus }> {
+/**
+ * Starts pg-boss and the event bus (`captureChannel`: tests only, see `event-bus.ts`); the stop step goes to `steps`.
+ * An instance that works no queues (`workers` false: the CLI, an API-only instance) does not LISTEN for new jobs.
+ */
+export async function startJobs(db: KernelDatabase, config: KernelConfig['jobs'], log: Logger, steps: ShutdownSteps, captureChannel?: string, workers = true): Promise<{ jobs: JobSystem; events: EventBus }> {
   // job handlers may hold half of the runtime pool's connections at most; requests keep the rest
-  const jobs = new JobSystem(db.url, config.pollingIntervalSeconds, log, Math.floor((db.runtimePool.options.max ?? 10) / 2))
+  const jobs = new JobSystem(db.url, config.pollingIntervalSeconds, log, Math.floor((db.runtimePool.options.max ?? 10) / 2), workers)
   const events = new EventBus(jobs, log, captureChannel)
   await jobs.start()
   steps.add(() => jobs.stop())

@@ -47,13 +47,16 @@ export class JobSystem {
   readonly #slots: HandlerSlots
   readonly #enqueued = new WindowCounter(1000)
 
-  /** `handlerSlots`: how many job handlers may run at once in this instance (see `handler-slots.ts`). */
-  constructor(url: string, pollingIntervalSeconds: number, log: Logger, handlerSlots: number) {
+  /**
+   * `handlerSlots`: how many job handlers may run at once in this instance (see `handler-slots.ts`); `listen`: wake
+   * workers by LISTEN/NOTIFY (off for an instance that works no queues: it would only be woken for nothing).
+   */
+  constructor(url: string, pollingIntervalSeconds: number, log: Logger, handlerSlots: number, listen = true) {
     this.#log = log
     this.#pollingIntervalSeconds = pollingIntervalSeconds
     this.#slots = new HandlerSlots(handlerSlots)
     this.boss = new PgBoss({
-      connectionString: url, schema: 'pgboss', max: 4, application_name: 'tessera-jobs', useListenNotify: true,
+      connectionString: url, schema: 'pgboss', max: 4, application_name: 'tessera-jobs', useListenNotify: listen,
       // look for jobs whose worker stopped heart-beating (a killed instance) every 10 s, not every 60 s
       superviseIntervalSeconds: 10,
     })
