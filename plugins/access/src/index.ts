@@ -78,11 +78,13 @@ export default definePlugin({
       { label: 'Doors', path: '/doors', icon: 'key', order: 30, permission: accessPermissions.read },
       { label: 'My doors', path: '/my-doors', icon: 'key', order: 31, permission: accessPermissions.self },
       { label: 'Printers', path: '/printers', icon: 'printer', order: 32, permission: accessPermissions.read },
+      { label: 'Doors setup', path: '/doors/setup', icon: 'settings', order: 33, permission: accessPermissions.manage },
     ],
     routes: [
       { path: '/doors', tag: 'access-doors', permission: accessPermissions.read },
       { path: '/my-doors', tag: 'access-my-doors', permission: accessPermissions.self },
       { path: '/printers', tag: 'access-printers', permission: accessPermissions.read },
+      { path: '/doors/setup', tag: 'access-setup', permission: accessPermissions.manage },
     ],
     widgets: [{ id: 'alerts', title: 'Door alerts', element: 'access-alerts-widget', size: 's', permission: accessPermissions.read, order: 60 }],
   },

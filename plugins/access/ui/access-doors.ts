@@ -5,7 +5,7 @@
  * problem is shown as a toast), the site agents' health and the latest door events.
  */
 import { html, css, nothing } from 'lit'
-import { api, can, toast, realtime } from '@tessera/ui-kit'
+import { api, can, formatDateTime, toast, realtime } from '@tessera/ui-kit'
 import type { TableColumn } from '@tessera/ui-kit'
 import { AccessScreen, locationNames } from './access-screen.ts'
 import { accessPermissions } from '../src/contract/access-permissions.ts'
@@ -13,7 +13,7 @@ import type { Agent, Door, DoorEvent, DoorStatusChange, agentStatusChanged, door
 
 type Page<T> = { items: T[] }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—')
+const when = (iso: string | null) => formatDateTime(iso)
 
 export class AccessDoors extends AccessScreen {
   static styles = css`
@@ -117,9 +117,11 @@ export class AccessDoors extends AccessScreen {
   ]
 
   render() {
-    return html`<tz-page-header heading="Doors" description="Live door status, remote unlock and the site agents."></tz-page-header>
+    return html`<tz-page-header heading="Doors" description="Live door status, remote unlock and the site agents.">
+        ${can(accessPermissions.manage) ? html`<tz-button slot="actions" href="/doors/setup">Set up doors</tz-button>` : nothing}
+      </tz-page-header>
       <tz-table caption="Doors" .columns=${this.columns} .rows=${this.doors ?? []} ?loading=${this.doors === null}
-        empty-heading="No doors yet" empty-description="Register a site agent and add its devices as doors through the API."></tz-table>
+        empty-heading="No doors yet" empty-description="Register a site agent and add its devices as doors under Doors setup."></tz-table>
       <div class="section"><h2>Site agents</h2>
         <tz-table caption="Site agents" .columns=${this.agentColumns} .rows=${this.agents} empty-heading="No site agents"></tz-table></div>
       <div class="section"><h2>Latest events</h2>

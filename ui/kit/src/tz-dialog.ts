@@ -43,6 +43,11 @@ export class TzDialog extends LitElement {
         flex-direction: column;
         animation: pop 140ms ease-out;
       }
+      @media (prefers-reduced-motion: reduce) {
+        dialog[open] {
+          animation: none;
+        }
+      }
       @keyframes pop {
         from {
           opacity: 0;

@@ -54,6 +54,11 @@ export class TzToaster extends LitElement {
           transform: translateY(6px);
         }
       }
+      @media (prefers-reduced-motion: reduce) {
+        tz-alert {
+          animation: none;
+        }
+      }
     `,
   ]
   static properties = { toasts: { state: true } }
