@@ -155,6 +155,8 @@ export class PosSale extends LitElement {
       this.cart = []
       this.cashTendered = null
       this.paymentMethodId = ''
+      // the next sale is someone else's: the customer is cleared with the cart
+      this.payerId = ''
       this.changed()
       await this.loadProducts()
     } catch (error) {
