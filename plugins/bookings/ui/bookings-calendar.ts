@@ -16,7 +16,7 @@ import type { RealtimeEvent, Tenant } from '@tessera/ui-kit'
 import type { Person } from '@tessera/plugin-members/contract'
 import type { Location, Resource } from '@tessera/plugin-spaces/contract'
 import type { Booking, BookingsPermission } from '../src/contract/index.ts'
-import { BOOKING_EVENTS } from './labels.ts'
+import { BOOKING_EVENTS, countOf } from './labels.ts'
 import type { Page } from './page.ts'
 import { addDays, boundaryAt, localDate, longDate, minutesOf, slotOpen, slotRows, slotStarts, weekdayOf, weekLabel, weekStart } from './time.ts'
 import type { SlotRow } from './time.ts'
@@ -377,7 +377,7 @@ export class BookingsCalendar extends LitElement {
         @click=${() => this.openBooking(loc, r, row)}></button></td>`
     }
     return html`<div class="grid-wrap"><table aria-label=${`Bookings at ${loc.name} on ${longDate(this.date)}`}>
-      <thead><tr><th class="time" scope="col">Time</th>${this.resources.map((r, c) => html`<th scope="col" data-col=${c}>${r.name}<span class="sub">${r.kind === 'hot_desk_area' ? `${r.capacity} desks` : `${r.capacity} seats`}</span></th>`)}</tr></thead>
+      <thead><tr><th class="time" scope="col">Time</th>${this.resources.map((r, c) => html`<th scope="col" data-col=${c}>${r.name}<span class="sub">${r.kind === 'hot_desk_area' ? countOf(r.capacity, 'desk') : countOf(r.capacity, 'seat')}</span></th>`)}</tr></thead>
       <tbody>${rows.map((row, i) => html`<tr data-row=${i}><th class="time" scope="row">${row.time}</th>${this.resources.map((r) => cell(r, row, i))}</tr>`)}</tbody>
     </table><div class="drag-preview" hidden></div><div class="now-line" hidden></div></div>`
   }

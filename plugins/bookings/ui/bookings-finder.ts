@@ -8,7 +8,7 @@ import { api, can, toast, realtime, screenStyles, splitProblem, valueOf, Subscri
 import type { Problem, RealtimeEvent, TableColumn, Tenant } from '@tessera/ui-kit'
 import type { Location, Resource, ResourceKind } from '@tessera/plugin-spaces/contract'
 import type { Availability, BookingsPermission, Slot } from '../src/contract/index.ts'
-import { BOOKING_EVENTS, KIND_LABELS } from './labels.ts'
+import { BOOKING_EVENTS, KIND_LABELS, countOf } from './labels.ts'
 import type { Page } from './page.ts'
 import { addDays, localDate, localTime } from './time.ts'
 import './bookings-book-dialog.ts'
@@ -127,7 +127,7 @@ export class BookingsFinder extends LitElement {
     { key: 'resource', label: 'Space', render: (s) => html`<span class="cell-title">${this.resources[s.resourceId]?.name ?? 'Resource'}</span>
         <div class="cell-sub">${KIND_LABELS[this.resources[s.resourceId]?.kind as ResourceKind] ?? ''}</div>` },
     { key: 'time', label: 'Time', render: (s) => `${localTime(s.startsAt, this.tz)}–${localTime(s.endsAt, this.tz)}` },
-    { key: 'seats', label: 'Free', align: 'right', render: (s) => (this.resources[s.resourceId]?.kind === 'hot_desk_area' ? `${s.seatsFree} seats` : 'Free') },
+    { key: 'seats', label: 'Free', align: 'right', render: (s) => (this.resources[s.resourceId]?.kind === 'hot_desk_area' ? countOf(s.seatsFree, 'seat') : 'Free') },
     { key: 'book', label: 'Actions', align: 'right', render: (s) => html`<div class="cell-actions"><tz-button size="sm" variant="primary"
         label=${`Book ${this.resources[s.resourceId]?.name ?? ''} ${localTime(s.startsAt, this.tz)}–${localTime(s.endsAt, this.tz)}`}
         @click=${() => (this.booking = s)}>Book</tz-button></div>` },

@@ -6,6 +6,11 @@
 import type { ResourceKind } from '@tessera/plugin-spaces/contract'
 import type { BookingStatus, BookingUiEventName } from '../src/contract/index.ts'
 
+/** `1 seat`, `4 seats`, `1 desk`: a count with its noun in the right number. */
+export function countOf(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
 /** Labels of resource kinds. */
 export const KIND_LABELS: Record<ResourceKind, string> = {
   meeting_room: 'Meeting room', private_office: 'Private office', event_space: 'Event space', hot_desk_area: 'Hot-desk area',
