@@ -6,6 +6,7 @@
  * fails. `brandName`/`logoUrl` make the layout the tenant's, `appUrl` (where people reach Tessera) is needed for
  * links and one-click unsubscribe. `retry` bounds the SMTP retries (exponential backoff from `baseDelaySeconds`).
  */
+import { timezone } from '@tessera/sdk'
 import type { ConfigOf, PluginContext } from '@tessera/sdk'
 
 const url = { type: 'string', minLength: 8, maxLength: 500, pattern: '^https?://[^\\s]+$' } as const
@@ -31,7 +32,7 @@ export const configSchema = {
     brandName: { type: 'string', minLength: 1, maxLength: 120, default: 'Tessera', description: "The space's name in every e-mail" },
     logoUrl: { ...url, description: 'Absolute URL of the logo shown at the top of HTML mail' },
     appUrl: { ...url, description: 'Where people reach Tessera (links, one-click unsubscribe), e.g. https://spaces.example' },
-    timeZone: { type: 'string', format: 'iana-timezone', maxLength: 64, default: 'UTC', description: 'Time zone of times in e-mails' },
+    timeZone: { ...timezone, default: 'UTC', title: 'Timezone', description: 'Time zone of times in e-mails (IANA name, e.g. Europe/London)' },
     reminderLeadMinutes: { type: 'integer', minimum: 5, maximum: 10_080, default: 60, description: 'Booking reminders this long before the start' },
     retry: {
       type: 'object', additionalProperties: false, default: {},
