@@ -22,7 +22,7 @@ export type {
 } from './plugin-context.ts'
 export type {
   PluginDefinition, JsonSchema, JobDefinition, JobInput, EventDeclaration, DeliveredEvent, EventHandler,
-  NavItem, UiRoute, UiWidget, UiDefinition, DriverDeclaration, InstallContext, PluginCspSources,
+  NavItem, UiRoute, UiWidget, UiReport, UiDefinition, DriverDeclaration, InstallContext, PluginCspSources,
 } from './plugin-definition.ts'
 export type { IdentityMessage, IdentityMessageKind } from './identity-message.ts'
 export { defineServiceRef, provide, isServiceRef } from './service-ref.ts'

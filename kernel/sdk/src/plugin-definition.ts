@@ -112,6 +112,39 @@ export interface UiWidget {
 }
 
 /**
+ * A report drawn on the shell's Reports screen (`/reports`) from one of the plugin's report routes — a GET under
+ * `/api/v1/<plugin>` taking `from`, `to` and `locationId` and answering `{ from, to, rows }` (or a CSV download with
+ * `format=csv`, as `reportAnswer` does). The shell fetches it for the range and location picked on the screen and
+ * draws it as a chart (Chart.js, loaded on demand), with a table of the same rows and a CSV download link; the
+ * plugin writes no UI code for it. Served in the UI manifest only to users holding `permission`, only while the
+ * tenant has the plugin enabled (like {@link UiWidget}). @public
+ */
+export interface UiReport {
+  /** Unique within the plugin: `[a-z][a-z0-9-]*`, at most 40 characters. */
+  id: string
+  /** Card heading, at most 60 characters. */
+  title: string
+  /** One sentence under the heading, at most 200 characters. */
+  description?: string
+  /** The report route under the plugin's API prefix, e.g. `/reports/occupancy` (at most 100 characters). */
+  source: string
+  /** `bar` (default) or `line`. */
+  chart?: 'bar' | 'line'
+  /** The row field on the horizontal axis (week, month, hour, …). */
+  x: string
+  /** Optional row field that splits the rows into one series each (resource name, product, …). */
+  series?: string
+  /** The row fields drawn as values (1–4), each with its label. */
+  values: { field: string; label: string }[]
+  /** How values read: plain numbers, a 0–1 fraction shown as a percentage, or minor units of the answer's `currency`. */
+  format?: 'number' | 'percent' | 'money'
+  /** Shown only to users holding this permission. */
+  permission?: string
+  /** Position on the screen, lower first (0–1000). */
+  order?: number
+}
+
+/**
  * Origins outside Tessera that the plugin's screens load from, added by the kernel to its `Content-Security-Policy`
  * for every page (e.g. a payment provider's browser SDK: `scriptSrc: ['https://js.stripe.com']`). Each entry is an
  * origin — `https://host[:port]`, or `http://` only for `localhost`/`127.0.0.1` (tests' stand-ins) —, at most 8 per
@@ -140,6 +173,8 @@ export interface UiDefinition {
    * {@link UiDefinition.widgets}; `size` is the section's width (`l`, the whole row, by default).
    */
   profileSections?: UiWidget[]
+  /** Reports on the shell's Reports screen (at most 12), drawn from the plugin's report routes. */
+  reports?: UiReport[]
 }
 
 /**

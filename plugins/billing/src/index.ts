@@ -104,6 +104,7 @@ export default definePlugin({
     ],
     widgets: [{ id: 'overdue', title: 'Overdue invoices', element: 'billing-overdue-widget', size: 's', permission: read, order: 50 }],
     profileSections: [{ id: 'account', title: 'Memberships, invoices and credits', element: 'billing-profile-section', size: 'l', permission: read, order: 10 }],
+    reports: [{ id: 'revenue', title: 'Revenue by plan and product', description: 'Net of issued and paid invoices by month; credit notes subtract.', source: '/reports/revenue', x: 'month', series: 'item', values: [{ field: 'net', label: 'Net revenue' }], format: 'money', permission: read, order: 20 }],
   },
   routes(app, ctx) {
     plansRoutes(app, ctx)

@@ -58,6 +58,11 @@ export default definePlugin({
       { id: 'no-shows', title: 'No-shows today', element: 'bookings-no-shows-widget', size: 's', permission: read, order: 30 },
     ],
     profileSections: [{ id: 'bookings', title: 'Bookings', element: 'bookings-profile-section', size: 'm', permission: read, order: 20 }],
+    reports: [
+      { id: 'occupancy', title: 'Utilisation by resource and week', description: 'Booked seat-hours against the hours each resource was open.', source: '/reports/occupancy', x: 'week', series: 'resourceName', values: [{ field: 'utilisation', label: 'Utilisation' }], format: 'percent', permission: read, order: 10 },
+      { id: 'hours', title: 'Bookings by hour of day', description: 'Bookings by the local hour they start.', source: '/reports/hours', x: 'hour', values: [{ field: 'bookings', label: 'Bookings' }], permission: read, order: 30 },
+      { id: 'no-shows', title: 'No-show rate by week', description: 'Bookings released because nobody checked in.', source: '/reports/no-shows', chart: 'line', x: 'week', values: [{ field: 'rate', label: 'No-show rate' }], format: 'percent', permission: read, order: 40 },
+    ],
   },
   routes(app, ctx) {
     availabilityRoutes(app, ctx)

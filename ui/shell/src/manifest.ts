@@ -29,6 +29,23 @@ export interface DashboardWidget {
   order?: number
 }
 
+/** A report a plugin contributes (`ui.reports`), drawn by the shell's Reports screen from the plugin's `source` route. */
+export interface ReportSpec {
+  id: string
+  title: string
+  description?: string
+  /** The report route under `/api/v1/<plugin>`: answers `{ rows }` (or CSV with `format=csv`) for `from`, `to`, `locationId`. */
+  source: string
+  chart?: 'bar' | 'line'
+  /** Row field on the horizontal axis. */
+  x: string
+  /** Row field that splits the rows into series. */
+  series?: string
+  values: Array<{ field: string; label: string }>
+  format?: 'number' | 'percent' | 'money'
+  order?: number
+}
+
 export interface ManifestPlugin {
   id: string
   version: string
@@ -38,6 +55,8 @@ export interface ManifestPlugin {
   routes: PluginRoute[]
   /** Absent from kernels older than the widgets extension point. */
   widgets?: DashboardWidget[]
+  /** Absent from kernels older than the reports extension. */
+  reports?: ReportSpec[]
 }
 
 export interface UiManifest {
@@ -53,10 +72,15 @@ export function fetchManifest(): Promise<UiManifest> {
   return api<UiManifest>('/api/v1/ui/manifest')
 }
 
-/** Every nav item with its plugin id, sorted by `order` (missing last), then label. */
+/** The shell's own Reports screen, listed with the plugins' items when any report is visible to this user. */
+const reportsItem: NavItem = { label: 'Reports', path: '/reports', icon: 'activity', order: 900 }
+
+/** Every nav item with its plugin id (`tessera` for the shell's Reports), sorted by `order` (missing last), then label. */
 export function navItems(manifest: UiManifest): Array<NavItem & { pluginId: string }> {
+  const reports = manifest.plugins.some((p) => (p.reports ?? []).length > 0) ? [{ ...reportsItem, pluginId: 'tessera' }] : []
   return manifest.plugins
     .flatMap((p) => p.nav.map((n) => ({ ...n, pluginId: p.id })))
+    .concat(reports)
     .sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || a.label.localeCompare(b.label))
 }
 
@@ -64,5 +88,12 @@ export function navItems(manifest: UiManifest): Array<NavItem & { pluginId: stri
 export function dashboardWidgets(manifest: UiManifest): Array<DashboardWidget & { pluginId: string; module: string }> {
   return manifest.plugins
     .flatMap((p) => (p.widgets ?? []).map((w) => ({ ...w, pluginId: p.id, module: p.module })))
+    .sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || a.title.localeCompare(b.title))
+}
+
+/** Every report with its plugin id, sorted by `order` (missing last), then title. */
+export function reportSpecs(manifest: UiManifest): Array<ReportSpec & { pluginId: string }> {
+  return manifest.plugins
+    .flatMap((p) => (p.reports ?? []).map((r) => ({ ...r, pluginId: p.id })))
     .sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || a.title.localeCompare(b.title))
 }

@@ -1,6 +1,6 @@
 /**
  * `resolveRoute()`: which screen a path shows: the home page, an operator screen (reserved prefix `/operator`: tenants,
- * health, audit log), the tenant's settings (`/settings/tokens`, `/settings/users`, `/settings/audit`), a plugin route from the manifest, or "not found". Pure and synchronous, so routing is tested
+ * health, audit log), the tenant's settings (`/settings/tokens`, `/settings/users`, `/settings/audit`), the Reports screen (`/reports`, when any report is visible), a plugin route from the manifest, or "not found". Pure and synchronous, so routing is tested
  * without a browser.
  *
  * Plugin route patterns match segment by segment: literal segments, `:name` parameters, and a final `*` that
@@ -17,6 +17,7 @@ export type ResolvedRoute =
   | { kind: 'tenant-users' }
   | { kind: 'tenant-audit' }
   | { kind: 'operator-health' }
+  | { kind: 'reports' }
   | { kind: 'operator-audit' }
   | { kind: 'plugin'; plugin: ManifestPlugin; route: PluginRoute; params: Record<string, string> }
   | { kind: 'not-found'; firstSegment: string }
@@ -57,6 +58,7 @@ export function resolveRoute(pathname: string, manifest: UiManifest): ResolvedRo
     if (parts[1] === 'users') return { kind: 'tenant-users' }
     if (parts[1] === 'audit') return { kind: 'tenant-audit' }
   }
+  if (parts[0] === 'reports' && parts.length === 1 && manifest.plugins.some((p) => (p.reports ?? []).length > 0)) return { kind: 'reports' }
   if (parts[0] === 'operator') {
     if (parts.length === 1 || (parts[1] === 'tenants' && parts.length === 2)) return { kind: 'operator-tenants' }
     if (parts[1] === 'health' && parts.length === 2) return { kind: 'operator-health' }

@@ -28,6 +28,7 @@ import './tenant/tz-api-tokens.ts'
 import './settings/tz-tenant-users.ts'
 import './settings/tz-audit-log.ts'
 import './operator/tz-operator-health.ts'
+import './reports/tz-reports.ts'
 import { focusFirstField, focusPageHeading } from './focus-page.ts'
 
 type Phase = 'starting' | 'signed-out' | 'signed-in' | 'unavailable'
@@ -287,6 +288,8 @@ export class TzApp extends LitElement {
         return html`<tz-audit-log .search=${this.location.search}></tz-audit-log>`
       case 'tenant-tokens':
         return html`<tz-api-tokens caller-role=${tenant?.role ?? ''}></tz-api-tokens>`
+      case 'reports':
+        return html`<tz-reports .manifest=${this.manifest} .search=${this.location.search}></tz-reports>`
       case 'plugin':
         return html`<tz-plugin-view
           .plugin=${route.plugin}

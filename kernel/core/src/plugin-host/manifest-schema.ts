@@ -44,6 +44,24 @@ const uiWidget = {
   },
 } as const
 
+const field = { type: 'string', pattern: '^[A-Za-z][A-Za-z0-9_]*$', maxLength: 40 } as const
+const uiReport = {
+  type: 'object', additionalProperties: false, required: ['id', 'title', 'source', 'x', 'values'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 40 },
+    title: { type: 'string', minLength: 1, maxLength: 60 },
+    description: { type: 'string', maxLength: 200 },
+    source: { type: 'string', pattern: '^(/[a-z0-9][a-z0-9-]*)+$', maxLength: 100 },
+    chart: { enum: ['bar', 'line'] },
+    x: field,
+    series: field,
+    values: { type: 'array', minItems: 1, maxItems: 4, items: { type: 'object', additionalProperties: false, required: ['field', 'label'], properties: { field, label: { type: 'string', minLength: 1, maxLength: 60 } } } },
+    format: { enum: ['number', 'percent', 'money'] },
+    permission: { type: 'string', pattern: permissionName, maxLength: 200 },
+    order: { type: 'integer', minimum: 0, maximum: 1000 },
+  },
+} as const
+
 /** Schema of the data part of a `PluginDefinition`. */
 export const manifestSchema = {
   type: 'object',
@@ -110,6 +128,7 @@ export const manifestSchema = {
         },
         widgets: { type: 'array', maxItems: 12, items: uiWidget },
         profileSections: { type: 'array', maxItems: 6, items: uiWidget },
+        reports: { type: 'array', maxItems: 12, items: uiReport },
       },
     },
     drivers: { type: 'array', items: { type: 'object', required: ['kind', 'id'] } },

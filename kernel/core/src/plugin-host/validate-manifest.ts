@@ -130,6 +130,7 @@ export function manifestProblems(candidate: unknown): string[] {
     }
     duplicates(widgets.map((w) => String(field(w, 'id'))), `/ui/${key}`, problems)
   }
+  duplicates(items(field(def.ui, 'reports')).map((r) => String(field(r, 'id'))), '/ui/reports', problems)
   if (isObject(def.configSchema)) {
     try {
       configAjv.compile(def.configSchema)

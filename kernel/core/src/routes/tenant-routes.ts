@@ -21,6 +21,15 @@ const widget = {
   properties: { id: { type: 'string' }, title: { type: 'string' }, element: { type: 'string' }, size: { type: 'string' }, order: { type: 'number' } },
 } as const
 
+const report = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' }, title: { type: 'string' }, description: { type: 'string' }, source: { type: 'string' }, chart: { type: 'string' },
+    x: { type: 'string' }, series: { type: 'string' }, format: { type: 'string' }, order: { type: 'number' },
+    values: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, label: { type: 'string' } } } },
+  },
+} as const
+
 /** The entries the caller may see — nav items, routes, dashboard widgets and profile sections alike — without their `permission`. */
 function visible<T extends { permission?: string }>(entries: readonly T[] | undefined, holds: (permission: string) => boolean): Omit<T, 'permission'>[] {
   return (entries ?? []).filter((e) => !e.permission || holds(e.permission)).map(({ permission: _p, ...rest }) => rest)
@@ -63,6 +72,7 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
                   routes: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, tag: { type: 'string' } } } },
                   widgets: { type: 'array', items: widget, description: 'Dashboard widgets: custom elements of the module, shown on the home page' },
                   profileSections: { type: 'array', items: widget, description: "Sections of a person's profile: custom elements of the module given the person-id attribute" },
+                  reports: { type: 'array', items: report, description: "Reports on the shell's Reports screen, each drawn from the plugin's report route `source`" },
                 },
               },
             },
@@ -88,9 +98,10 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
           // widgets render on every home page: only those of a bundle that is built (an unbuilt screen says so when opened)
           widgets: p.ui?.state === 'not-built' ? [] : visible(def.ui!.widgets, holds),
           profileSections: visible(def.ui!.profileSections, holds),
+          reports: visible(def.ui!.reports, holds),
         }
       })
-      .filter((p) => p.routes.length > 0 || p.widgets.length > 0 || p.profileSections.length > 0)
+      .filter((p) => p.routes.length > 0 || p.widgets.length > 0 || p.profileSections.length > 0 || p.reports.length > 0)
     return { tenantId: auth.tenantId, permissions: [...auth.permissions].sort(), plugins }
   })
 
