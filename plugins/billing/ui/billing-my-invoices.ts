@@ -167,7 +167,7 @@ export class BillingMyInvoices extends LitElement {
       { key: 'actions', label: 'Actions', render: (i) => html`
         <tz-button size="sm" label=${`View ${invoiceTitle(i)}`} @click=${() => (this.viewing = i)}>View</tz-button>
         ${online && i.kind === 'invoice' && i.status === 'issued' && i.amountDue > 0
-          ? html`<tz-button size="sm" variant="primary" label=${`Pay ${invoiceTitle(i)} now`} @click=${() => this.openPay(i)}>Pay now</tz-button>`
+          ? html`<tz-button size="sm" variant="primary" @click=${() => this.openPay(i)}>Pay<span class="sr-only"> ${invoiceTitle(i)}</span> now</tz-button>`
           : nothing}` },
     ]
   }

@@ -191,8 +191,9 @@ export class PosSale extends LitElement {
           ${[...byCategory].map(([category, products]) => html`<h3>${category}</h3>
             <div class="products">${products.map((p) => {
               const out = p.trackStock && (p.stock) - this.inCart(p) <= 0
-              return html`<button class="product" aria-disabled=${out ? 'true' : 'false'} aria-label=${`Add ${p.name}`} @click=${() => !out && this.add(p)}>
-                <span class="name">${p.name}</span>
+              // named by its visible text (price and stock too), "Add" said first for screen readers (WCAG 2.5.3)
+              return html`<button class="product" aria-disabled=${out ? 'true' : 'false'} @click=${() => !out && this.add(p)}>
+                <span class="name"><span class="sr-only">Add </span>${p.name}</span>
                 <span>${money(p.price, this.currency)}</span>
                 <span class="meta">${p.trackStock ? (out && !this.inCart(p) ? 'Out of stock' : `${p.stock} in stock`) : 'No stock kept'}</span>
               </button>`

@@ -53,6 +53,7 @@ export const screenStyles = css`
   a.strong { color: var(--tz-color-text); font-weight: 600; text-decoration: none; }
   a.strong:hover { color: var(--tz-color-accent); text-decoration: underline; }
   .muted { color: var(--tz-color-text-muted); }
+  .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; }
   dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: var(--tz-space-2) var(--tz-space-6); margin: 0; }
   dl.facts dt { color: var(--tz-color-text-muted); }
   dl.facts dd { margin: 0; }

@@ -34,6 +34,10 @@ export async function axe(page: Page, options: AxeOptions = {}): Promise<AxeFind
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object')
   // evaluated over the DevTools protocol, so the kernel's Content-Security-Policy (no inline scripts) does not stop it
   if (!loaded) await page.evaluate(axeCore.source)
+  // a toast or dialog still fading in has its text measured at part opacity: check the screen as it settles
+  await page.evaluate(() => Promise.all(document.getAnimations()
+    .filter((a) => Number.isFinite(Number(a.effect?.getComputedTiming().endTime)))
+    .map((a) => a.finished.catch(() => undefined))))
   const findings = await page.evaluate(async (exclude: string[]) => {
     const engine = (window as unknown as { axe: typeof import('axe-core') }).axe
     const context = exclude.length ? { exclude: exclude.map((s) => [s]) } : document
