@@ -87,6 +87,7 @@ export default definePlugin({
       { path: '/doors/setup', tag: 'access-setup', permission: accessPermissions.manage },
     ],
     widgets: [{ id: 'alerts', title: 'Door alerts', element: 'access-alerts-widget', size: 's', permission: accessPermissions.read, order: 60 }],
+    profileSections: [{ id: 'credentials', title: 'Door credentials', element: 'access-profile-section', size: 's', permission: accessPermissions.manage, order: 30 }],
   },
   routes(app, ctx) {
     agentSocketRoute(app, ctx)

@@ -7,6 +7,10 @@
  * by Chart.js (loaded on demand, not with the shell) with the API's points, a table of the figures, each CSV link
  * downloads text/csv, the location filter and the empty state; a member has no Reports (the manifest's permission
  * filter). Screenshot docs/screenshots/report.png.
+ *
+ * Profile: an admin opens /members/:id — the sections of the enabled plugins (billing's memberships and open charges,
+ * bookings, access's door credentials, members' notes and activity), adds a note and sees it, and the activity shows
+ * it after a reload. Screenshot docs/screenshots/profile.png.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -178,5 +182,42 @@ test('reports: four charts from the API, figures table, CSV downloads, location 
   await card('bookings.occupancy').getByText('No figures in this range').waitFor()
   await card('billing.revenue').getByText('No figures in this range').waitFor()
   assert.equal(await page.locator('tz-report-card canvas').count(), 0)
+  assert.deepEqual(errors.filter((e) => !e.startsWith('console: Failed to load resource: the server responded with a status of')), [])
+})
+
+test('profile: the section of every enabled plugin, a note added and shown, the activity from the audit log', { timeout: 120_000 }, async () => {
+  const { tenant, ok } = await space('quay-profile', 'Quay Profiles')
+  const admin = await t.signIn({ tenantId: tenant.id, role: 'admin', email: 'admin@quay-profile.test' })
+  const loc = await ok('POST', '/spaces/locations', { name: 'Quay Central', timezone: 'Europe/London', openingHours: NINE_TO_FIVE })
+  const room = await ok('POST', '/spaces/resources', { locationId: loc.id, name: 'Boardroom', kind: 'meeting_room', capacity: 8, rules: { minMinutes: 30, maxMinutes: 600, maxDaysAhead: 60 } })
+  const priya = (await ok('POST', '/members/people', { name: 'Priya Lumen', email: 'priya@lumen.test' })).id as string
+  const plan = await ok('POST', '/billing/plans', { code: 'fixed', name: 'Fixed desk', monthlyPrice: 35000 })
+  await ok('POST', '/billing/memberships', { payerType: 'person', payerId: priya, planId: plan.id, startsOn: '2025-01-01' })
+  await ok('POST', '/billing/charges', { payerType: 'person', payerId: priya, description: 'Flat white', unitAmount: 380, source: 'pos:profile-test:1' })
+  await ok('POST', '/access/credentials', { personId: priya, type: 'card', value: '04A1B2C3', label: 'Front door fob' })
+  await t.adminQuery(
+    `INSERT INTO bookings.bookings (tenant_id, resource_id, location_id, person_id, seat, during, status) VALUES ($1, $2, $3, $4, 1, tstzrange('2025-01-06T09:00Z', '2025-01-06T11:00Z'), 'checked_in')`,
+    [tenant.id, room.id, loc.id, priya])
+
+  const b = await browser()
+  const page = b.page
+  await signIn(page, { email: admin.email, password: 'password123' })
+  await page.goto(`/members/${priya}`)
+  const section = (key: string) => page.locator(`section[data-section="${key}"]`)
+  await section('billing/account').getByText('Fixed desk').first().waitFor()
+  await section('billing/account').getByText('Flat white').first().waitFor()
+  await section('bookings/bookings').getByText('Boardroom').first().waitFor()
+  await section('access/credentials').getByText('Card 04A1B2C3 · Front door fob').waitFor()
+  await section('members/notes').getByText('No notes yet.').waitFor()
+
+  await section('members/notes').getByLabel('New note').fill('Prefers the quiet corner by the window.')
+  await section('members/notes').getByRole('button', { name: 'Add note' }).click()
+  await section('members/notes').getByText('Prefers the quiet corner by the window.').waitFor()
+  await page.reload()
+  await section('members/notes').getByText('Prefers the quiet corner by the window.').waitFor()
+  await section('members/activity').getByText('Person note add').waitFor()
+  await section('access/credentials').getByText('Card 04A1B2C3 · Front door fob').waitFor()
+  await axe(page, { screen: 'member profile' })
+  await screenshot(page, join(shots, 'profile.png'), { fullPage: true })
   assert.deepEqual(errors.filter((e) => !e.startsWith('console: Failed to load resource: the server responded with a status of')), [])
 })
