@@ -18,6 +18,7 @@ import { visitorsPermissions } from '../src/contract/visitors-permissions.ts'
 import type { Visitor, VisitorPage } from '../src/contract/index.ts'
 import { notifyHostArrivals } from './host-arrivals.ts'
 import { STATUS, dayTimeOf, timeOf } from './visit-labels.ts'
+import { WifiVouchers } from './wifi-vouchers.ts'
 
 const EVENTS = ['registered', 'arrived', 'left', 'cancelled'].map((n) => `visitors.visitor.${n}`)
 const LIMIT = 25
@@ -52,6 +53,7 @@ export class VisitorsDesk extends LitElement {
   declare registering: boolean
   declare busyId: string
   private readonly live = new Subscriptions(this)
+  private readonly vouchers = new WifiVouchers(this)
   private searchTimer: ReturnType<typeof setTimeout> | undefined
   private readonly onKey = (e: KeyboardEvent) => {
     if (e.key !== '/' || !this.desk || e.composedPath().some((n) => n instanceof HTMLInputElement || n instanceof HTMLTextAreaElement)) return
@@ -112,6 +114,7 @@ export class VisitorsDesk extends LitElement {
       ])
       this.page = page
       this.counts = { expected: totals[0].total, arrived: totals[1].total, left: totals[2].total }
+      void this.vouchers.refresh(page.items)
     } catch (error) {
       toast(error)
       this.page = { items: [], total: 0, limit: LIMIT, offset: 0 }
@@ -146,6 +149,12 @@ export class VisitorsDesk extends LitElement {
     </div>`
   }
 
+  /** The guest Wi-Fi voucher of a visitor in the building, where Wi-Fi issued one. */
+  private wifiCode(v: Visitor) {
+    const code = v.status === 'arrived' ? this.vouchers.codeOf(v.id) : undefined
+    return code ? html`<div class="cell-sub" data-wifi-voucher>Wi-Fi <span class="cell-mono">${code}</span></div>` : nothing
+  }
+
   private get columns(): TableColumn<Visitor>[] {
     const desk = this.desk
     return [
@@ -153,7 +162,7 @@ export class VisitorsDesk extends LitElement {
       { key: 'expectedAt', label: 'Expected', render: (v) => (desk ? timeOf(v.expectedAt) : dayTimeOf(v.expectedAt)) },
       ...(desk ? [{ key: 'hostName', label: 'Host', render: (v: Visitor) => v.hostName }] : []),
       { key: 'status', label: 'Status', render: (v) => html`<tz-badge dot variant=${STATUS[v.status].variant}>${STATUS[v.status].label}</tz-badge>${v.arrivedAt ? html`<div class="cell-sub">${v.leftAt ? `left ${timeOf(v.leftAt)}` : `since ${timeOf(v.arrivedAt)}`}</div>` : nothing}` },
-      { key: 'badgeNumber', label: 'Badge', align: 'right', render: (v) => (v.badgeNumber ? html`<span class="cell-mono">#${v.badgeNumber}</span>` : html`<span class="cell-muted">—</span>`) },
+      { key: 'badgeNumber', label: 'Badge', align: 'right', render: (v) => html`${v.badgeNumber ? html`<span class="cell-mono">#${v.badgeNumber}</span>` : html`<span class="cell-muted">—</span>`}${this.wifiCode(v)}` },
       { key: 'actions', label: 'Actions', align: 'right', render: (v) => this.actions(v) },
     ]
   }
