@@ -21,7 +21,6 @@ import { overduePage } from '../store/overdue-list-store.ts'
 
 const { read, manage, self } = billingPermissions
 
-const nullable = (s: object) => ({ anyOf: [s, { type: 'null' }] })
 const secretView = {
   type: 'object', additionalProperties: false, required: ['set', 'last4', 'source'],
   properties: { set: { type: 'boolean' }, last4: { type: ['string', 'null'] }, source: { type: ['string', 'null'], enum: ['settings', 'config', null] } },
@@ -37,9 +36,10 @@ const settingsView = {
 const settingsBody = {
   type: 'object', additionalProperties: false, minProperties: 1,
   properties: {
-    publishableKey: nullable({ type: 'string', maxLength: 255, pattern: '^pk_(test|live)_[A-Za-z0-9]+$' }),
-    secretKey: nullable({ type: 'string', maxLength: 255, pattern: '^(sk|rk)_(test|live)_[A-Za-z0-9]+$' }),
-    webhookSecret: nullable({ type: 'string', maxLength: 255, pattern: '^whsec_[A-Za-z0-9]+$' }),
+    // null clears a key; pattern and maxLength apply to strings only
+    publishableKey: { type: ['string', 'null'], maxLength: 255, pattern: '^pk_(test|live)_[A-Za-z0-9]+$' },
+    secretKey: { type: ['string', 'null'], maxLength: 255, pattern: '^(sk|rk)_(test|live)_[A-Za-z0-9]+$' },
+    webhookSecret: { type: ['string', 'null'], maxLength: 255, pattern: '^whsec_[A-Za-z0-9]+$' },
     onlinePayments: { type: 'boolean' },
   },
 } as const
@@ -49,7 +49,7 @@ export function cardPaymentRoutes(app: PluginApp, ctx: BillingContext): void {
   app.get('/stripe-settings', { config: { permission: manage }, schema: { response: { 200: settingsView } } }, async () => stripeAccountView(ctx))
 
   app.put('/stripe-settings', { config: { permission: manage }, schema: { body: settingsBody, response: { 200: settingsView } } },
-    async (req) => saveStripeAccountSettings(ctx, req.body as never))
+    async (req) => saveStripeAccountSettings(ctx, req.body))
 
   app.post('/stripe-settings/test', {
     config: { permission: manage },
@@ -91,7 +91,7 @@ export function cardPaymentRoutes(app: PluginApp, ctx: BillingContext): void {
   app.get('/dunning', {
     config: { permission: read },
     schema: {
-      query: { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties } },
+      querystring: { type: 'object', additionalProperties: false, properties: pageQueryProperties },
       response: {
         200: {
           type: 'object', additionalProperties: false, required: ['items', 'total'],
@@ -113,8 +113,7 @@ export function cardPaymentRoutes(app: PluginApp, ctx: BillingContext): void {
       },
     },
   }, async (req) => {
-    const q = req.query as { limit?: number; offset?: number }
-    const page = await overduePage(ctx.db, { limit: q.limit ?? 50, offset: q.offset ?? 0 })
+    const page = await overduePage(ctx.db, { limit: req.query.limit ?? 50, offset: req.query.offset ?? 0 })
     return { total: page.total, items: await withPayerNames(ctx, page.items) }
   })
 
