@@ -5,12 +5,12 @@
  */
 import { LitElement, html, nothing } from 'lit'
 import type { PropertyValues } from 'lit'
-import { api, widgetStyles, LiveData } from '@tessera/ui-kit'
+import { api, widgetStyles, LiveData, formatTime } from '@tessera/ui-kit'
 import type { DoorAlerts } from '../src/contract/index.ts'
 
 const EVENTS = ['access.door.event', 'access.door.status-changed', 'access.agent.status-changed']
 const KIND_LABELS = { forced: 'Forced open', 'held-open': 'Held open' } as const
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+const time = (iso: string) => formatTime(iso)
 
 export class AccessAlertsWidget extends LitElement {
   static styles = [widgetStyles]

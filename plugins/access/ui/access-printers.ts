@@ -6,7 +6,7 @@
  * can be cancelled.
  */
 import { html, css, nothing } from 'lit'
-import { api, can, toast, realtime } from '@tessera/ui-kit'
+import { api, can, toast, realtime, formatDateTime } from '@tessera/ui-kit'
 import type { TableColumn } from '@tessera/ui-kit'
 import { AccessScreen, locationNames } from './access-screen.ts'
 import { accessPermissions } from '../src/contract/access-permissions.ts'
@@ -15,7 +15,7 @@ import type { PrintJob, Printer, PrinterStatusChange, agentStatusChanged, printJ
 type Page<T> = { items: T[] }
 type Variant = 'neutral' | 'accent' | 'success' | 'warning' | 'danger'
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—')
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : '—')
 
 const PRINTER_STATES: Record<string, [string, Variant]> = {
   idle: ['Idle', 'success'], processing: ['Printing', 'accent'], stopped: ['Stopped', 'warning'], 'media-empty': ['Out of paper', 'warning'], offline: ['Offline', 'danger'],

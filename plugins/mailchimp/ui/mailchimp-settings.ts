@@ -5,7 +5,7 @@
  * anything needs `mailchimp.manage` (`can()`); readers see the status only.
  */
 import { LitElement, html, css, nothing } from 'lit'
-import { api, can, toast } from '@tessera/ui-kit'
+import { api, can, toast, formatDateTime } from '@tessera/ui-kit'
 import type { SelectOption, TableColumn } from '@tessera/ui-kit'
 import { mailchimpPermissions, mappingSchema } from '../src/contract/index.ts'
 import type { Audience, Mapping, Settings, SyncStatus } from '../src/contract/index.ts'
@@ -112,7 +112,7 @@ export class MailchimpSettings extends LitElement {
   private errorColumns: TableColumn<ErrorRow>[] = [
     { key: 'person', label: 'Person', render: (r) => html`<a href=${`/members/${r.personId}`}>${r.personId.slice(0, 8)}</a>` },
     { key: 'error', label: 'Mailchimp said', render: (r) => r.error },
-    { key: 'at', label: 'When', render: (r) => new Date(r.at).toLocaleString() },
+    { key: 'at', label: 'When', render: (r) => formatDateTime(r.at) },
   ]
 
   private renderStatus() {
@@ -123,7 +123,7 @@ export class MailchimpSettings extends LitElement {
       ${run ? html`<div class="row">
           <tz-badge variant=${run.status === 'finished' ? (run.erroredOperations ? 'warning' : 'success') : run.status === 'failed' ? 'danger' : 'info'} dot>${run.status}</tz-badge>
           <span>${run.finishedOperations} of ${run.totalOperations} operations${run.erroredOperations ? `, ${run.erroredOperations} refused` : ''}</span>
-          <span class="cell-muted">${new Date(run.startedAt).toLocaleString()}</span></div>
+          <span class="cell-muted">${formatDateTime(run.startedAt)}</span></div>
         ${run.status === 'running' ? html`<progress max=${run.totalOperations || 1} value=${run.finishedOperations}></progress>` : nothing}
         ${run.error ? html`<tz-alert variant="danger">${run.error}</tz-alert>` : nothing}`
       : html`<p>No sync yet.</p>`}

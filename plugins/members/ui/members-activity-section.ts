@@ -4,7 +4,7 @@
  * members' own profile section, shown to holders of `tessera.audit.read`.
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, humanize, widgetStyles } from '@tessera/ui-kit'
+import { api, formatDateTime, toast, humanize, widgetStyles } from '@tessera/ui-kit'
 
 interface AuditEntry { id: string; at: string; actorLabel: string | null; actorType: string; plugin: string | null; action: string }
 const PAGE = 15
@@ -43,7 +43,7 @@ export class MembersActivitySection extends LitElement {
     return html`<ul class="items">${this.entries.map((e) => html`<li><div class="item-main">
         <div class="item-title">${humanize(e.action.replace(/[._]/g, ' '))}</div>
         <div class="item-sub">${e.actorLabel ?? e.actorType}${e.plugin ? ` · ${e.plugin}` : ''}</div></div>
-        <div class="item-side">${new Date(e.at).toLocaleString()}</div></li>`)}</ul>
+        <div class="item-side">${formatDateTime(e.at)}</div></li>`)}</ul>
       ${this.more ? html`<tz-button size="sm" variant="ghost" @click=${() => this.load(this.entries!.length)}>Show more</tz-button>` : nothing}`
   }
 }

@@ -5,7 +5,7 @@
  * when and by whom; writers grant or withdraw it), and the GDPR export for admins.
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, can, toast, realtime, ProblemError, screenStyles, valueOf, Subscriptions } from '@tessera/ui-kit'
+import { api, can, toast, realtime, ProblemError, screenStyles, valueOf, Subscriptions, formatDate } from '@tessera/ui-kit'
 import type { Problem, RealtimeEvent, Tenant } from '@tessera/ui-kit'
 import { CONSENT_SOURCE_LABELS, LOGIN_LABELS, STATUS_LABELS, STATUS_VARIANTS, STATUSES } from './person-labels.ts'
 import { membersPermissions } from '../src/contract/members-permissions.ts'
@@ -156,10 +156,10 @@ export class MembersDetail extends LitElement {
           <dt>Organisation</dt><dd>${p.organisationName ?? '—'}</dd>
           <dt>Login</dt><dd>${LOGIN_LABELS[p.login]}</dd>
           <dt>Marketing</dt><dd>${p.marketingConsent.granted ? 'Consented' : 'No consent'}${p.marketingConsent.at
-            ? ` (${CONSENT_SOURCE_LABELS[p.marketingConsent.source ?? 'staff']}, ${new Date(p.marketingConsent.at).toLocaleDateString()})` : ''}
+            ? ` (${CONSENT_SOURCE_LABELS[p.marketingConsent.source ?? 'staff']}, ${formatDate(p.marketingConsent.at)})` : ''}
             ${writable ? html` <tz-button size="sm" variant="secondary" @click=${() => this.setConsent(!p.marketingConsent.granted)}>${p.marketingConsent.granted ? 'Withdraw consent' : 'Record consent'}</tz-button>` : nothing}</dd>
           <dt>Notes</dt><dd style="white-space: pre-wrap">${p.notes || '—'}</dd>
-          <dt>Added</dt><dd>${new Date(p.createdAt).toLocaleDateString()}</dd>
+          <dt>Added</dt><dd>${formatDate(p.createdAt)}</dd>
         </dl>
       </div>
       <members-profile-sections person-id=${p.id}></members-profile-sections>

@@ -4,7 +4,7 @@
  * profile section (`ui.profileSections`).
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, can, toast, valueOf, widgetStyles } from '@tessera/ui-kit'
+import { api, can, formatDateTime, toast, valueOf, widgetStyles } from '@tessera/ui-kit'
 import { membersPermissions } from '../src/contract/members-permissions.ts'
 import type { PersonNote } from '../src/contract/note-schemas.ts'
 
@@ -76,7 +76,7 @@ export class MembersNotesSection extends LitElement {
       </form>` : nothing}
       ${this.notes.length === 0 ? html`<p class="quiet">No notes yet.</p>` : html`<ul class="items">${this.notes.map((n) => html`<li>
         <div class="item-main"><div style="white-space: pre-wrap">${n.body}</div>
-          <div class="item-sub">${n.authorLabel ?? 'Someone'} · ${new Date(n.createdAt).toLocaleString()}</div></div>
+          <div class="item-sub">${n.authorLabel ?? 'Someone'} · ${formatDateTime(n.createdAt)}</div></div>
         ${writable ? html`<div class="item-side"><tz-button size="sm" variant="ghost" @click=${() => this.deleteNote(n)}>Delete</tz-button></div>` : nothing}
       </li>`)}</ul>`}
       ${this.notes.length < this.total ? html`<tz-button size="sm" variant="ghost" @click=${() => this.load(this.notes!.length)}>Show more</tz-button>` : nothing}`

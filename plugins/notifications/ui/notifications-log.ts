@@ -4,7 +4,7 @@
  * Retry for a failed message or one not sent for want of SMTP settings (the list refreshes while it is pending again).
  */
 import { LitElement, html, css, nothing } from 'lit'
-import { api, toast } from '@tessera/ui-kit'
+import { api, toast, formatDateTime } from '@tessera/ui-kit'
 import type { TableColumn } from '@tessera/ui-kit'
 import { MESSAGE_STATES } from '../src/contract/index.ts'
 import type { MessageState, NotificationMessage, NotificationMessagePage } from '../src/contract/index.ts'
@@ -12,7 +12,7 @@ import type { MessageState, NotificationMessage, NotificationMessagePage } from 
 const LABELS: Record<MessageState, string> = { pending: 'Pending', sent: 'Sent', failed: 'Failed', skipped: 'Not sent' }
 const VARIANTS: Record<MessageState, 'success' | 'warning' | 'danger' | 'neutral'> = { pending: 'warning', sent: 'success', failed: 'danger', skipped: 'neutral' }
 const LIMIT = 25
-const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '')
+const time = (iso: string | null) => (iso ? formatDateTime(iso) : '')
 /** Failed, or not sent because SMTP was not configured (one switched off by its recipient would be skipped again). */
 const retryable = (m: NotificationMessage) => m.state === 'failed' || (m.state === 'skipped' && (m.error ?? '').startsWith('Not configured'))
 

@@ -2,6 +2,7 @@
  * How a visit reads on screen: its status as a badge (label and variant), its times in the browser's locale, and the
  * toast its host gets when the visitor arrives.
  */
+import { formatDateTime, formatTime } from '@tessera/ui-kit'
 import type { Visitor, VisitorArrived } from '../src/contract/index.ts'
 
 /** Label and `tz-badge` variant of a status. */
@@ -14,12 +15,12 @@ export const STATUS: Record<Visitor['status'], { label: string; variant: string 
 
 /** `14:30` in the browser's timezone. */
 export function timeOf(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : ''
+  return iso ? formatTime(iso) : ''
 }
 
 /** `Tue 14 May, 14:30` in the browser's timezone. */
 export function dayTimeOf(iso: string): string {
-  return new Date(iso).toLocaleString([], { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+  return formatDateTime(iso)
 }
 
 /** What the host is told when their visitor arrives. */

@@ -1,4 +1,5 @@
 /** Formatting for the Wi-Fi screens: bytes as KB/MB/GB (decimal), durations as h/min, timestamps in the browser's locale. */
+import { formatDateTime } from '@tessera/ui-kit'
 
 /** `1234567` → `1.2 MB`. */
 export function formatBytes(n: number): string {
@@ -25,5 +26,5 @@ export function formatMinutes(min: number): string {
 
 /** An ISO timestamp in the browser's locale. */
 export function formatTime(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : '—'
+  return iso ? formatDateTime(iso) : '—'
 }

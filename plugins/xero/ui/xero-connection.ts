@@ -4,7 +4,7 @@
  * webhook URL to register, the first sync with its progress, and disconnect. Actions need `xero.manage`.
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, can, toast, screenStyles } from '@tessera/ui-kit'
+import { api, can, toast, screenStyles, formatTime } from '@tessera/ui-kit'
 import type { Tenant } from '@tessera/ui-kit'
 import type { Connection } from '@tessera/plugin-xero/contract'
 import { xeroPermissions } from '@tessera/plugin-xero/contract'
@@ -91,7 +91,7 @@ export class XeroConnection extends LitElement {
         <dl class="facts">
           <dt>Status</dt><dd><tz-badge variant=${VARIANTS[c.state]} dot data-state=${c.state}>${LABELS[c.state]}</tz-badge></dd>
           ${c.organisationName ? html`<dt>Organisation</dt><dd>${c.organisationName}</dd>` : nothing}
-          ${c.accessExpiresAt ? html`<dt>Access token until</dt><dd>${new Date(c.accessExpiresAt).toLocaleTimeString()} (refreshed automatically)</dd>` : nothing}
+          ${c.accessExpiresAt ? html`<dt>Access token until</dt><dd>${formatTime(c.accessExpiresAt)} (refreshed automatically)</dd>` : nothing}
           <dt>Webhook URL</dt><dd><code>${c.webhookUrl}</code></dd>
           ${p && p.state !== 'none' ? html`<dt>First sync</dt><dd data-first-sync=${p.state}>${p.done} of ${p.total} synced${p.failed ? `, ${p.failed} failed` : ''}${p.state === 'done' ? ' — done' : ''}
             <progress max=${p.total} .value=${p.done + p.failed} aria-label="First sync progress"></progress></dd>` : nothing}

@@ -3,7 +3,7 @@
  * (status, total, amount due), differences highlighted; "Check Xero now" reads them back from Xero (`xero.manage`).
  */
 import { LitElement, html } from 'lit'
-import { api, can, toast, screenStyles } from '@tessera/ui-kit'
+import { api, can, toast, screenStyles, formatDateTime } from '@tessera/ui-kit'
 import type { TableColumn, Tenant } from '@tessera/ui-kit'
 import type { Reconciliation, ReconciliationRow } from '@tessera/plugin-xero/contract'
 import { xeroPermissions } from '@tessera/plugin-xero/contract'
@@ -68,7 +68,7 @@ export class XeroReconciliation extends LitElement {
 
   render() {
     return html`<style>.diff { background: var(--tz-color-danger-subtle, #fde8e8); font-weight: 600; padding: 0 var(--tz-space-1); }</style>
-      <tz-page-header heading="Xero" description=${`Tessera's invoices next to Xero's.${this.data?.checkedAt ? ` Checked ${new Date(this.data.checkedAt).toLocaleString()}.` : ''}`}>
+      <tz-page-header heading="Xero" description=${`Tessera's invoices next to Xero's.${this.data?.checkedAt ? ` Checked ${formatDateTime(this.data.checkedAt)}.` : ''}`}>
         <tz-button slot="actions" ?disabled=${!can(xeroPermissions.manage)} @click=${this.refresh}>Check Xero now</tz-button>
       </tz-page-header>
       ${xeroTabs('/xero/reconciliation')}

@@ -4,7 +4,7 @@
  * Live on `xero.document.*`.
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, can, realtime, toast, screenStyles, Subscriptions } from '@tessera/ui-kit'
+import { api, can, realtime, toast, screenStyles, Subscriptions, formatDateTime } from '@tessera/ui-kit'
 import type { TableColumn, Tenant } from '@tessera/ui-kit'
 import type { SyncDocument, SyncDocumentPage, SyncState } from '@tessera/plugin-xero/contract'
 import { xeroPermissions } from '@tessera/plugin-xero/contract'
@@ -79,7 +79,7 @@ export class XeroSyncLog extends LitElement {
     { key: 'kind', label: 'Document', render: (d) => html`${KIND_LABELS[d.kind]} <strong>${d.label || d.tesseraId.slice(0, 8)}</strong>` },
     { key: 'state', label: 'State', render: (d) => html`<tz-badge variant=${STATE_VARIANTS[d.state]} dot data-state=${d.state}>${d.state}</tz-badge>` },
     { key: 'xeroId', label: 'In Xero / message', render: (d) => (d.state === 'failed' ? html`<span class="error" role="note">${d.error}</span>` : html`<code class="muted">${d.xeroId ?? '—'}</code>`) },
-    { key: 'updatedAt', label: 'Changed', render: (d) => new Date(d.updatedAt).toLocaleString() },
+    { key: 'updatedAt', label: 'Changed', render: (d) => formatDateTime(d.updatedAt) },
     { key: 'id', label: '', align: 'right', render: (d) => (d.state === 'failed' && can(xeroPermissions.manage) ? html`<tz-button size="sm" @click=${() => this.retry(d)} aria-label=${`Retry ${d.label}`}>Retry</tz-button>` : nothing) },
   ]
 

@@ -22,3 +22,21 @@ test('a bare day is that day in every timezone; bad values are a dash', () => {
   assert.equal(formatDateTime(null), '—')
   assert.equal(formatDateTime('not a date'), '—')
 })
+
+test("no screen formats dates its own way: the shell's and plugins' UI sources use the kit's formatters", async () => {
+  const { readdirSync, readFileSync, statSync } = await import('node:fs')
+  const { join } = await import('node:path')
+  const root = join(import.meta.dirname, '..', '..', '..')
+  const dirs = [join(root, 'ui', 'shell', 'src'), ...readdirSync(join(root, 'plugins')).map((p) => join(root, 'plugins', p, 'ui'))]
+  const offences: string[] = []
+  const walk = (dir: string) => {
+    if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) return
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name)
+      if (statSync(path).isDirectory()) walk(path)
+      else if (name.endsWith('.ts') && !name.endsWith('.test.ts') && /\.toLocale(Date|Time)?String\(/.test(readFileSync(path, 'utf8'))) offences.push(path.slice(root.length + 1))
+    }
+  }
+  dirs.forEach(walk)
+  assert.deepEqual(offences, [], 'use formatDate / formatTime / formatDateTime from @tessera/ui-kit')
+})

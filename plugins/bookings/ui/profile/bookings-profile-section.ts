@@ -3,7 +3,7 @@
  * bookings, latest first, eight at a time ("Show more"), with resource, local time and status (no-shows marked).
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, widgetStyles } from '@tessera/ui-kit'
+import { api, formatDateTime, formatTime, toast, widgetStyles } from '@tessera/ui-kit'
 import type { Booking } from '@tessera/plugin-bookings/contract'
 import { STATUS_LABELS, STATUS_VARIANTS } from '../labels.ts'
 
@@ -46,10 +46,9 @@ export class BookingsProfileSection extends LitElement {
   render() {
     if (!this.items) return html`<tz-spinner label="Loading bookings"></tz-spinner>`
     if (!this.items.length) return html`<p class="quiet">No bookings.</p>`
-    const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
     return html`<ul class="items">${this.items.map((b) => {
         return html`<li><div class="item-main"><div class="item-title">${b.title || this.names.get(b.resourceId) || 'Booking'}</div>
-          <div class="item-sub">${when.format(new Date(b.startsAt))} – ${new Date(b.endsAt).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}</div></div>
+          <div class="item-sub">${formatDateTime(b.startsAt)} – ${formatTime(b.endsAt)}</div></div>
           <div class="item-side"><tz-badge variant=${STATUS_VARIANTS[b.status]}>${STATUS_LABELS[b.status]}</tz-badge></div></li>`
       })}</ul>
       ${this.items.length < this.total ? html`<tz-button size="sm" variant="ghost" @click=${() => this.load(this.items!.length)}>Show more</tz-button>` : nothing}`

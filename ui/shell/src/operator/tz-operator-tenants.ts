@@ -3,7 +3,7 @@
  * works), each tenant linking to its plugin screen, and a "New tenant" dialog.
  */
 import { LitElement, html } from 'lit'
-import { baseStyles, navigate, toast } from '@tessera/ui-kit'
+import { baseStyles, navigate, toast, formatDate } from '@tessera/ui-kit'
 import type { TableColumn } from '@tessera/ui-kit'
 import type { PropertyValues } from 'lit'
 import { listTenants } from './admin-api.ts'
@@ -13,7 +13,6 @@ import './tz-create-tenant-dialog.ts'
 
 const limit = 20
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' })
 
 export class TzOperatorTenants extends LitElement {
   static styles = [baseStyles, pageStyles]
@@ -77,7 +76,7 @@ export class TzOperatorTenants extends LitElement {
     {
       key: 'createdAt',
       label: 'Created',
-      render: (t) => html`<span class="cell-muted">${dateFormat.format(new Date(t.createdAt))}</span>`,
+      render: (t) => html`<span class="cell-muted">${formatDate(t.createdAt)}</span>`,
     },
     {
       key: 'actions',
