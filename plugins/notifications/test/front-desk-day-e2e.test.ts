@@ -10,8 +10,8 @@
  * - staff draft and issue the member's invoice (it takes the open charges): the "invoice issued" e-mail arrives with
  *   the invoice's PDF attached;
  * - the member pays it by card through the Elements stand-in; the fake's signed webhook marks it paid;
- * - the day's occupancy: no Reports screen has landed yet, so the occupancy report API (`GET
- *   /bookings/reports/occupancy`) is asserted for the day's bookings instead.
+ * - the day's occupancy: the occupancy report API (`GET /bookings/reports/occupancy`) gives the room's booked and
+ *   available hours of the day, and the Reports screen's occupancy chart draws that utilisation.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -212,7 +212,7 @@ async function scenario(): Promise<void> {
   // and the desk's open invoice follows live
   await page.getByRole('definition').filter({ has: page.locator('tz-badge') }).getByText('Paid').waitFor()
 
-  // The day's occupancy. No Reports screen has landed: the occupancy report API answers for the day instead.
+  // The day's occupancy: the report API's figures for the room, then the Reports screen draws them.
   const from = localDate(start)
   const to = localDate(start + 2 * HOUR)
   const report = await api('GET', `/bookings/reports/occupancy?from=${from}&to=${to}&locationId=${loc.id}`)
@@ -222,6 +222,18 @@ async function scenario(): Promise<void> {
   const available = rows.reduce((s, r) => s + r.availableHours, 0)
   assert.equal(booked, 2, 'the two hours Lena booked')
   assert.equal(available, (from === to ? 24 : 48), 'one seat, open around the clock')
+  // and the afternoon report on the Reports screen: the occupancy chart draws the room's utilisation of the day
+  await page.goto(`/reports?from=${from}&to=${to}`)
+  await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor()
+  const occupancyCard = page.locator('tz-report-card[data-report="bookings.occupancy"]')
+  await occupancyCard.locator('canvas').waitFor()
+  await page.waitForFunction(() => !!(document.querySelector('tz-app')?.shadowRoot?.querySelector('tz-reports')?.shadowRoot
+    ?.querySelector('tz-report-card[data-report="bookings.occupancy"]') as unknown as { chart?: unknown } | null)?.chart)
+  const drawn = await occupancyCard.evaluate((el) => (el as unknown as { chart: { data: { datasets: { label: string; data: (number | null)[] }[] } } })
+    .chart.data.datasets.map((d) => ({ label: d.label, data: d.data })))
+  assert.deepEqual(drawn.find((d) => d.label === 'Harbour room')?.data.filter((v) => v !== null && v > 0), rows.map((r) => r.utilisation).filter((v) => v !== null && v > 0))
+  await occupancyCard.getByRole('table', { name: /figures/ }).getByText('Harbour room').first().waitFor()
+  await axe(page, { screen: 'reports' })
 
   // a session probe's 401 before sign-in is expected
   assert.deepEqual(errors.filter((e) => !e.startsWith('console: Failed to load resource: the server responded with a status of')), [])
