@@ -3,7 +3,8 @@
  * job delivered again after its effect committed (the process died before pg-boss marked it complete) is skipped by
  * its receipt; one tenant's backlog does not hold up another tenant's events (a job's priority falls with the number
  * its tenant enqueued in the same second, so tenants take turns). Many events published in one request are enqueued
- * with the request's COMMIT, all or none.
+ * with the request's COMMIT, all or none; a request whose statement failed (and whose handler went on) is never
+ * answered as committed.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -34,6 +35,16 @@ const fanout = definePlugin({
       if (req.body.fail) throw new Error('fails after publishing')
       reply.code(202)
       return { published: req.body.count }
+    })
+    // a handler that swallows a failed statement and goes on: its transaction can only roll back
+    app.post('/swallow', {
+      config: { permission: 'fanout.write', audit: false }, // nothing sent with the COMMIT: the plain COMMIT answers ROLLBACK
+      schema: { body: { type: 'object', additionalProperties: false, properties: {} }, response: { 202: { type: 'object', properties: { published: { type: 'integer' } } } } },
+    }, async (_req, reply) => {
+      await ctx.events.publish('fanout.pinged', { n: -1 }) // sent with the failing statement, rolled back with it
+      await ctx.db.query('SELECT 1 / 0').catch(() => {})
+      reply.code(202)
+      return { published: 1 }
     })
   },
   subscribes: {
@@ -101,4 +112,12 @@ test('one tenant\'s backlog does not hold up another tenant\'s events', async ()
   assert.ok(busyDone < 80, `the quiet tenant's event was delivered before half of the busy tenant's backlog (${busyDone} of 160 done)`)
   await waitFor(async () => (await effects(busy.id)).n === 160, { timeoutMs: 60_000, message: 'the busy tenant\'s backlog' })
   assert.deepEqual(await effects(busy.id), { n: 160, events: 160 })
+})
+
+test('a handler that swallows a failed statement gets a 500, not a success for a transaction PostgreSQL rolled back', async () => {
+  const a = await tenantWithSession()
+  const res = await t.request({ method: 'POST', url: '/api/v1/fanout/swallow', session: a.cookie, payload: {} })
+  assert.equal(res.statusCode, 500, res.body)
+  const jobs = await t.adminQuery(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND data->>'tenantId' = $2`, [QUEUE, a.id])
+  assert.equal(jobs.rows[0].n, 0, 'nothing of the rolled-back transaction was enqueued')
 })

@@ -42,10 +42,14 @@ export class TransactionClient implements ScopeClient {
     this.#deferred.push({ text, values })
   }
 
-  /** Commits (sending whatever is still held with it); no round trip when the transaction never sent anything. */
+  /**
+   * Commits (sending whatever is still held with it); no round trip when the transaction never sent anything. Throws
+   * when PostgreSQL rolled back instead — a statement failed and the code went on (COMMIT of an aborted transaction
+   * answers ROLLBACK, not an error).
+   */
   async commit(): Promise<void> {
     if (!this.#head && !this.#deferred.length) {
-      if (this.#began) await this.#client.query('COMMIT')
+      if (this.#began) committed((await this.#client.query('COMMIT')).command)
       return
     }
     if (!this.#deferred.length) {
@@ -54,7 +58,8 @@ export class TransactionClient implements ScopeClient {
     }
     const statements = this.#take()
     statements.push({ text: 'COMMIT' })
-    await pipelined(this.#client, statements)
+    const results = await pipelined(this.#client, statements)
+    committed(results[results.length - 1].command)
   }
 
   /** Rolls back what was sent (held statements are dropped); throws when the connection cannot do it. */
@@ -76,4 +81,8 @@ export class TransactionClient implements ScopeClient {
     }
     return statements
   }
+}
+
+function committed(command: string): void {
+  if (command !== 'COMMIT') throw new Error(`the transaction was rolled back (${command}): a statement in it failed`)
 }

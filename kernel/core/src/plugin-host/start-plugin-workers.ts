@@ -2,15 +2,15 @@
  * Queues and workers of the running plugins. Every declared job gets its queue `<plugin>.<job>` and every subscription
  * its queue `<subscriber>.on.<event>` (with dead letters), whether or not this instance works them — the CLI enqueues
  * without workers. A worker re-checks that the job's tenant still has the plugin enabled (skipped otherwise), runs the
- * handler inside that tenant's transaction as the system actor, and claims a receipt first so a redelivery after a
- * crash never runs the effect twice. A typed subscriber checks each delivered payload against its own copy of the
- * event's schema: a mismatch is logged and thrown, so it retries and then dead-letters.
+ * handler inside that tenant's transaction as the system actor, with a receipt as its first statement so a redelivery
+ * after a crash never runs the effect twice (`jobs/job-receipt.ts`). A typed subscriber checks each delivered payload
+ * against its own copy of the event's schema: a mismatch is logged and thrown, so it retries and then dead-letters.
  */
 import type { KernelConfig } from '@tessera/config'
 import type { DeliveredEvent, Logger } from '@tessera/sdk'
 import type { JobSystem } from '../jobs/job-system.ts'
 import type { EventBus } from '../jobs/event-bus.ts'
-import { claimJobReceipt } from '../jobs/job-receipt.ts'
+import { onceByReceipt } from '../jobs/job-receipt.ts'
 import { compilePayloadCheck } from '../jobs/payload-validator.ts'
 import type { TenantRunner } from '../tenancy/tenant-runner.ts'
 import type { RolePermissions } from '../auth/role-permissions.ts'
@@ -41,7 +41,7 @@ export async function startPluginWorkers(plugins: readonly PluginRuntime[], deps
         await jobs.work(queue, async (j) => {
           if (!(await runner.isEnabled(j.data.tenantId, def.id))) return void log.info({ queue, tenantId: j.data.tenantId }, 'job skipped: plugin not enabled for tenant')
           await runner.run({ pluginId: def.id, tenantId: j.data.tenantId, actor: { type: 'system', id: queue }, permissions: roles().all }, async () => {
-            if (await claimJobReceipt(queue, j.id)) await job.handler({ id: j.id, name: queue, tenantId: j.data.tenantId, data: j.data }, rt.ctx!)
+            await onceByReceipt(queue, j, () => job.handler({ id: j.id, name: queue, tenantId: j.data.tenantId, data: j.data }, rt.ctx!))
           })
         })
       }
@@ -62,7 +62,7 @@ export async function startPluginWorkers(plugins: readonly PluginRuntime[], deps
             throw new Error(`event ${event.name} ${event.id} does not match ${def.id}'s schema: ${problems.join('; ')}`)
           }
           await runner.run({ pluginId: def.id, tenantId: event.tenantId, actor: { type: 'system', id: queue }, permissions: roles().all }, async () => {
-            if (await claimJobReceipt(queue, j.id)) await sub.handler(event as never, rt.ctx!)
+            await onceByReceipt(queue, j, () => sub.handler(event as never, rt.ctx!))
           })
         })
       }
