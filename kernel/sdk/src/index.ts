@@ -25,6 +25,8 @@ export type {
   NavItem, UiRoute, UiWidget, UiReport, UiDefinition, DriverDeclaration, InstallContext, PluginCspSources,
 } from './plugin-definition.ts'
 export type { IdentityMessage, IdentityMessageKind } from './identity-message.ts'
+export { SEARCH_MAX_QUERY, SEARCH_MAX_LIMIT } from './search-provider.ts'
+export type { SearchProvider, SearchQuery, SearchResult, SearchKind } from './search-provider.ts'
 export { defineServiceRef, provide, isServiceRef } from './service-ref.ts'
 export type { ServiceRef, ServiceRefSpec, ServiceProvision } from './service-ref.ts'
 export { defineEvent, on, isEventContract } from './event-contract.ts'

@@ -11,6 +11,7 @@ import type { EventContract, EventSubscription } from './event-contract.ts'
 import type { ExtensionPoint, ExtensionRegistration } from './extension-point.ts'
 import type { PluginApp } from './typed-routes.ts'
 import type { IdentityMessage } from './identity-message.ts'
+import type { SearchProvider } from './search-provider.ts'
 
 /** A JSON Schema document (draft-07 / 2019-09 subset that ajv understands). @public */
 export type JsonSchema = Record<string, unknown>
@@ -254,6 +255,8 @@ export interface PluginDefinition<Config = Record<string, unknown>> {
    */
   subscribes?: readonly EventSubscription<any, Config>[] | Record<string, EventHandler<Config>>
   ui?: UiDefinition
+  /** Answers the top-bar search for this plugin's records (see {@link SearchProvider}). */
+  search?: SearchProvider<Config>
   /** Origins the plugin's screens load scripts, frames or data from (served in the kernel's CSP). */
   csp?: PluginCspSources
   /** @deprecated Ignored (a warning at boot); publish a driver package for the site agent instead (see {@link DriverDeclaration}). */

@@ -36,6 +36,7 @@ import { authRoutes } from '../routes/auth-routes.ts'
 import { passwordRoutes } from '../routes/password-routes.ts'
 import { adminRoutes } from '../routes/admin-routes.ts'
 import { tenantRoutes } from '../routes/tenant-routes.ts'
+import { searchRoutes } from '../routes/search-routes.ts'
 import { eventsCatalogueRoutes } from '../routes/events-catalogue-routes.ts'
 import { serveUi, shellInlineScriptHashes } from '../ui/serve-ui.ts'
 import type { ShutdownSteps } from './shutdown-steps.ts'
@@ -113,6 +114,7 @@ export async function createHttpServer(deps: { services: KernelServices; host: P
   passwordRoutes(app, services)
   adminRoutes(app, services)
   tenantRoutes(app, services)
+  searchRoutes(app, services)
   eventsCatalogueRoutes(app, { registry, events })
   await host.mountRoutes(app)
   const spa = await serveUi(app, config.ui.shellDir, registry.activeList())

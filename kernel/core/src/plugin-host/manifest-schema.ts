@@ -131,6 +131,18 @@ export const manifestSchema = {
         reports: { type: 'array', maxItems: 12, items: uiReport },
       },
     },
+    search: {
+      type: 'object', additionalProperties: false, required: ['kinds', 'permission', 'query'],
+      properties: {
+        kinds: {
+          type: 'array', minItems: 1, maxItems: 8,
+          items: { type: 'object', additionalProperties: false, required: ['id', 'label'], properties: { id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$', maxLength: 40 }, label: { type: 'string', minLength: 1, maxLength: 60 } } },
+        },
+        permission: { type: 'string', pattern: permissionName, maxLength: 200 },
+        timeoutMs: { type: 'integer', minimum: 50, maximum: 2000 },
+        query: {},
+      },
+    },
     drivers: { type: 'array', items: { type: 'object', required: ['kind', 'id'] } },
     csp: {
       type: 'object', additionalProperties: false,

@@ -131,6 +131,8 @@ export function manifestProblems(candidate: unknown): string[] {
     duplicates(widgets.map((w) => String(field(w, 'id'))), `/ui/${key}`, problems)
   }
   duplicates(items(field(def.ui, 'reports')).map((r) => String(field(r, 'id'))), '/ui/reports', problems)
+  if (def.search !== undefined && typeof field(def.search, 'query') !== 'function') problems.push('/search/query must be a function')
+  duplicates(items(field(def.search, 'kinds')).map((k) => String(field(k, 'id'))), '/search/kinds', problems)
   if (isObject(def.configSchema)) {
     try {
       configAjv.compile(def.configSchema)
