@@ -105,9 +105,10 @@ export async function mountPluginRoutes(app: FastifyInstance, rt: PluginRuntime,
       if (statements) {
         // a read: nothing to commit, audit or remember, so no send race and no onSend wait — the handler runs in the
         // tenant scope and its value is the answer
-        route.handler = async function (this: unknown, req: FastifyRequest, reply: FastifyReply) {
+        // (plain functions, not async ones: the runner's promise is the answer, no extra promise around it)
+        route.handler = function (this: unknown, req: FastifyRequest, reply: FastifyReply) {
           const auth = req.auth!
-          return deps.runner.run({ pluginId: def.id, tenantId: auth.tenantId!, actor: actorOf(auth), permissions: auth.permissions, requestId: req.id, statements: true }, async () => original.call(this, req, reply))
+          return deps.runner.run({ pluginId: def.id, tenantId: auth.tenantId!, actor: actorOf(auth), permissions: auth.permissions, requestId: req.id, statements: true }, () => original.call(this, req, reply) as Promise<unknown>)
         }
         return
       }

@@ -44,16 +44,21 @@ export class TenantRunner {
   }
 
   /** Runs `fn` for the plugin in the tenant; 404 problem if not enabled there. */
-  async run<T>(run: PluginRun, fn: () => Promise<T>): Promise<T> {
-    const tenantPlugins = this.#cache.peek(run.tenantId) ?? (await this.#load(run.tenantId))
+  run<T>(run: PluginRun, fn: () => Promise<T>): Promise<T> {
+    // a loaded tenant (the common case) enters at once, without a promise of its own around the transaction's
+    const tenantPlugins = this.#cache.peek(run.tenantId)
+    return tenantPlugins ? this.#enter(run, tenantPlugins, fn) : this.#load(run.tenantId).then((loaded) => this.#enter(run, loaded, fn))
+  }
+
+  #enter<T>(run: PluginRun, tenantPlugins: ReadonlyMap<string, TenantPlugin>, fn: () => Promise<T>): Promise<T> {
     if (tenantPlugins.get(run.pluginId)?.state !== 'enabled') {
-      throw problem.notFound(`The plugin "${run.pluginId}" is not enabled for this tenant.`)
+      return Promise.reject(problem.notFound(`The plugin "${run.pluginId}" is not enabled for this tenant.`))
     }
     return this.#tx.run({ tenantId: run.tenantId, actor: run.actor, permissions: run.permissions, pluginId: run.pluginId, requestId: run.requestId, statements: run.statements, tenantPlugins }, fn)
   }
 
   /** Loads the records of a tenant not cached yet (a malformed id is refused before it reaches the cache). */
-  #load(tenantId: string): Promise<ReadonlyMap<string, TenantPlugin>> {
+  async #load(tenantId: string): Promise<ReadonlyMap<string, TenantPlugin>> {
     if (!isUuid(tenantId)) throw problem.notFound('Unknown tenant.')
     return this.#cache.forTenant(tenantId)
   }
