@@ -9,6 +9,8 @@ import { membersMigration001 } from './migrations/001-members.ts'
 import { membersMigration002 } from './migrations/002-person-invitations.ts'
 import { membersMigration003 } from './migrations/003-marketing-consent.ts'
 import { membersMigration004 } from './migrations/004-person-notes.ts'
+import { membersMigration005 } from './migrations/005-search-indexes.ts'
+import { membersSearch } from './search/members-search.ts'
 import { peopleRoutes } from './routes/people-routes.ts'
 import { organisationsRoutes } from './routes/organisations-routes.ts'
 import { gdprRoutes } from './routes/gdpr-routes.ts'
@@ -35,7 +37,8 @@ export default definePlugin({
     [membersPermissions.self]: { description: 'Read one\'s own member record and set one\'s marketing consent', roles: ['admin', 'manager', 'finance', 'support', 'member'] },
   },
   events: membersEvents,
-  migrations: [membersMigration001, membersMigration002, membersMigration003, membersMigration004],
+  migrations: [membersMigration001, membersMigration002, membersMigration003, membersMigration004, membersMigration005],
+  search: membersSearch,
   services: [provide(membersDirectory, directory)],
   ui: {
     nav: [{ label: 'Members', path: '/members', icon: 'people', order: 20, permission: membersPermissions.read }],
