@@ -12,7 +12,7 @@ import type { ModbusLockConfig } from '../src/index.ts'
 import { RtuRelayBoard, socatUnavailable } from './rtu-relay-board.ts'
 
 const missing = socatUnavailable()
-const FAST = { pollIntervalMs: 10, debounceMs: 20, timeoutMs: 300 }
+const FAST = { pollIntervalMs: 10, debounceMs: 20, timeoutMs: 1000 } // a loaded machine answers a 9600-baud request in well over 300 ms
 
 function configFor(board: RtuRelayBoard, extra: Partial<ModbusLockConfig> = {}): ModbusLockConfig {
   return { transport: 'rtu', path: board.path, baudRate: 9600, unitId: 1, coil: 0, sensorInput: 0, ...FAST, ...extra }

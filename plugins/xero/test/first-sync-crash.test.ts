@@ -72,11 +72,11 @@ before(async () => {
     config: { database: { poolSize: 20 }, secrets: { xero_token_key: 'test-token-key' } } as never,
   })
   w = await world(t)
-  // the first worker boots while the data is made (its jobs find no connection: nothing syncs yet)
-  const booting = startWorker()
+  // the first worker boots before the data is made (its jobs find no connection: nothing syncs yet). Not alongside:
+  // its pg-boss start creates queue tables (AccessExclusiveLock) while the seed's jobs are enqueued, which deadlocked
+  first = await startWorker()
   await billedCrashMembers(w.tenantId)
   await connect(w, fake)
-  first = await booting
   phases.push(`worker ready ${Date.now() - setupStarted} ms after the start`)
   await w.ok('POST', '/xero/first-sync', {})
   const queued = (await t.adminQuery('SELECT count(*)::int AS n FROM xero.documents WHERE state = \'pending\'')).rows[0].n
