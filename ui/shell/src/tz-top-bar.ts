@@ -1,12 +1,14 @@
 /**
  * `<tz-top-bar>`: the bar above every screen: the tenant switcher (a labelled select, shown when the user
- * belongs to more than one tenant; otherwise the tenant's name), the signed-in user, and Sign out.
+ * belongs to more than one tenant; otherwise the tenant's name), the search box (`search/tz-search.ts`, when a tenant
+ * is selected), the signed-in user, and Sign out.
  * Events: `tz-switch-tenant` (`detail.tenantId`), `tz-sign-out`.
  */
 import { LitElement, css, html, nothing } from 'lit'
 import { baseStyles } from '@tessera/ui-kit'
 import type { Session } from './session.ts'
 import { currentTenant } from './session.ts'
+import './search/tz-search.ts'
 
 export class TzTopBar extends LitElement {
   static styles = [
@@ -158,6 +160,7 @@ export class TzTopBar extends LitElement {
   render() {
     const user = this.session?.user
     return html`<div class="tenant">${this.renderTenant()}</div>
+      ${this.session?.tenantId ? html`<tz-search></tz-search>` : nothing}
       ${user
         ? html`<div class="user">
             <div class="who">
