@@ -10,6 +10,8 @@ import pkg from '../package.json' with { type: 'json' }
 import { bookingEvents, bookingsCalendar, bookingsPermissions } from './contract/index.ts'
 import { bookingsMigration001 } from './migrations/001-bookings.ts'
 import { bookingsMigration002 } from './migrations/002-revisions-and-feed-issuers.ts'
+import { bookingsMigration003 } from './migrations/003-search-indexes.ts'
+import { bookingsSearch } from './search/bookings-search.ts'
 import { configSchema } from './domain/bookings-config.ts'
 import { bookingsCalendarService } from './domain/bookings-calendar.ts'
 import { bookingsRoutes } from './routes/bookings-routes.ts'
@@ -39,7 +41,8 @@ export default definePlugin({
   },
   services: [provide(bookingsCalendar, bookingsCalendarService)],
   events: bookingEvents,
-  migrations: [bookingsMigration001, bookingsMigration002],
+  migrations: [bookingsMigration001, bookingsMigration002, bookingsMigration003],
+  search: bookingsSearch,
   jobs: { 'release-no-show': releaseNoShowJob, 'sweep-no-shows': sweepNoShowsJob },
   subscribes: [onPersonAnonymised],
   ui: {
