@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import type { TestKernel } from '@tessera/sdk/testing'
-import { openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import { openBrowser, signIn, screenshot, axe } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
 import type { SimulatedPrinter } from '@tessera/driver-simulator'
 import { bootUi, repoRoot } from './ui-kernel.ts'
@@ -63,6 +63,7 @@ test('staff see the printers\' state, print a test page, see a pause live and ca
   await row.getByRole('button', { name: 'Print test page on Front desk printer' }).click()
   const waiting = jobs.getByRole('row').filter({ hasText: 'Sent' })
   await waiting.waitFor()
+  await axe(page)
   await screenshot(page, join(repoRoot, 'docs', 'screenshots', 'access-printers.png'))
   await waiting.getByRole('button', { name: 'Cancel Test page Front desk printer' }).click()
   await jobs.getByText('Cancelled', { exact: true }).waitFor()

@@ -9,7 +9,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import type { TestKernel } from '@tessera/sdk/testing'
-import { openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import { openBrowser, signIn, screenshot, axe } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
 import type { SimulatedLock } from '@tessera/driver-simulator'
 import { bootUi, pluginDir } from './ui-kernel.ts'
@@ -66,6 +66,7 @@ test('staff see a door\'s live state change and unlock it from the UI', async ()
   await row.getByRole('button', { name: 'Unlock Front door' }).click()
   await page.getByText('Front door unlocked.').waitFor()
   await row.getByText('Unlocked').waitFor()
+  await axe(page)
   await screenshot(page, join(pluginDir, 'test-results', 'access-doors.png'))
   await row.getByText('Locked', { exact: true }).waitFor()
   const audit = await t.adminQuery(`SELECT count(*)::int AS n FROM tessera.audit_log WHERE tenant_id = $1 AND action = 'door.unlock' AND data->>'outcome' = 'ok'`, [w.tenantId])
@@ -93,6 +94,7 @@ test('a member unlocks their door and gets a new PIN on "My doors"', async () =>
   await page.getByRole('button', { name: 'New PIN' }).click()
   const pin = (await page.getByLabel('New PIN').textContent())?.trim() ?? ''
   assert.match(pin, /^[0-9]{6}$/)
+  await axe(page)
   await screenshot(page, join(pluginDir, 'test-results', 'access-my-doors.png'))
   await waitFor(async () => ((await site!.agent.checkCredential({ deviceId: 'front', type: 'pin', value: pin })).granted ? true : undefined), 15_000, 'PIN works at the door')
   assert.deepEqual(errors.filter((e) => !e.startsWith('console: Failed to load resource: the server responded with a status of 401')), [])

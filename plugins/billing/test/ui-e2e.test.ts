@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import Stripe from 'stripe'
 import { createTestKernel } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
-import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import { ensureShellBuilt, openBrowser, signIn, screenshot, axe } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
 import { buildPluginUi, findPluginUis, sharedSpecifiers } from '@tessera/ui-shell/build'
 import members from '@tessera/plugin-members'
@@ -132,13 +132,18 @@ async function scenario(): Promise<void> {
   await desk.page.getByRole('button', { name: 'Create draft' }).click()
   await desk.page.getByRole('heading', { name: 'Draft invoice', level: 1 }).waitFor()
   await desk.page.getByRole('table', { name: 'Lines' }).getByText('Event space, launch evening').waitFor()
+  assert.match(await desk.page.locator('[data-amount-due]').innerText(), /€1\d\d\.\d\d/, 'a draft shows its amount due')
   await desk.page.getByRole('button', { name: 'Issue', exact: true }).click()
+  // the app's own confirmation before issuing
+  await desk.page.getByRole('heading', { name: 'Issue this invoice?' }).waitFor()
+  await desk.page.getByRole('button', { name: 'Issue invoice' }).click()
   await desk.page.getByRole('heading', { name: 'INV-000002', level: 1 }).waitFor()
   const facts = desk.page.getByRole('definition').filter({ has: desk.page.locator('tz-badge') })
   await facts.getByText('Issued').waitFor()
   const invoiceUrl = desk.page.url()
   await desk.page.evaluate(() => { (window as unknown as { noReload: boolean }).noReload = true })
   await clearToasts(desk.page)
+  await axe(desk.page)
   await screenshot(desk.page, join(extra, 'invoice-issued.png'), { fullPage: true })
 
   // The member pays it in "My invoices" against the fake Stripe with a test payment method.
@@ -160,6 +165,7 @@ async function scenario(): Promise<void> {
   await member.page.getByText('Paid €120.00. Thank you!').waitFor()
   await member.page.getByRole('table', { name: 'My invoices' }).getByText('Paid').waitFor()
   await clearToasts(member.page)
+  await axe(member.page)
   await screenshot(member.page, join(extra, 'my-invoices-paid.png'))
 
   // Stripe's webhook for the same PaymentIntent, signed as Stripe signs it: accepted, and it counts once.
@@ -177,6 +183,7 @@ async function scenario(): Promise<void> {
   assert.equal(await desk.page.getByRole('table', { name: 'Payments' }).getByRole('row').count(), 2, 'one payment (and the header row)')
   assert.equal(await desk.page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload), true, 'the page was not reloaded')
   await clearToasts(desk.page)
+  await axe(desk.page)
   await screenshot(desk.page, join(extra, 'invoice-paid.png'), { fullPage: true })
   await nav.getByRole('link', { name: 'Invoices', exact: true }).click()
   const list = desk.page.getByRole('table', { name: 'Invoices' })
@@ -186,6 +193,7 @@ async function scenario(): Promise<void> {
   await desk.page.getByRole('combobox', { name: 'State' }).selectOption('')
   await list.getByRole('link', { name: 'INV-000001' }).waitFor()
   await clearToasts(desk.page)
+  await axe(desk.page)
   await screenshot(desk.page, join(shots, 'billing-invoices.png'))
 
   // POS: a front-desk sale on Priya's account; stock goes down.
@@ -198,10 +206,12 @@ async function scenario(): Promise<void> {
   await desk.page.getByRole('combobox', { name: 'Member' }).selectOption({ label: 'Priya Shah (priya@lumen.test)' })
   await desk.page.getByRole('button', { name: 'Complete sale · €10.50' }).waitFor()
   await clearToasts(desk.page)
+  await axe(desk.page)
   await screenshot(desk.page, join(shots, 'pos-sale.png'))
   await desk.page.getByRole('button', { name: 'Complete sale · €10.50' }).click()
   await desk.page.getByText('Sold €10.50 on account.').waitFor()
   await desk.page.getByText('2 in stock').waitFor()
+  assert.equal(await desk.page.getByRole('combobox', { name: 'Member' }).inputValue(), '', 'the customer is cleared after the sale')
   await nav.getByRole('link', { name: 'Products', exact: true }).click()
   await desk.page.getByRole('table', { name: 'Products' }).getByText('38').waitFor()
   await desk.page.getByRole('link', { name: 'Download daily report (CSV)' }).waitFor()
@@ -217,6 +227,7 @@ async function scenario(): Promise<void> {
   await desk.page.getByRole('button', { name: 'Create plan' }).click()
   await desk.page.getByRole('table', { name: 'Plans' }).getByText('Private office').waitFor()
   await clearToasts(desk.page)
+  await axe(desk.page)
   await screenshot(desk.page, join(extra, 'plans.png'))
   await nav.getByRole('link', { name: 'Memberships', exact: true }).click()
   const memberships = desk.page.getByRole('table', { name: 'Memberships' })
@@ -230,14 +241,17 @@ async function scenario(): Promise<void> {
   await desk.page.getByRole('button', { name: 'End membership', exact: true }).click()
   await desk.page.getByText(/Membership ends on \d{4}-\d{2}-\d{2}\./).waitFor()
   await clearToasts(desk.page)
+  await axe(desk.page)
   await screenshot(desk.page, join(extra, 'memberships.png'))
   await nav.getByRole('link', { name: 'Credits', exact: true }).click()
   await desk.page.getByRole('button', { name: 'Credits of Priya Shah' }).click()
   await desk.page.getByRole('table', { name: 'Wallet entries' }).getByRole('row').nth(1).waitFor()
+  await axe(desk.page)
   await screenshot(desk.page, join(extra, 'credits.png'))
   await member.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My plan' }).click()
   await member.page.getByRole('heading', { name: 'My plan and credits' }).waitFor()
   await member.page.getByText('Private office', { exact: true }).waitFor()
+  await axe(member.page)
   await screenshot(member.page, join(extra, 'my-plan.png'))
 
   // 401 of the session probe and the 402 of the declined card are expected console lines; nothing else is.

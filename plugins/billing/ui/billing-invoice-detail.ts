@@ -5,7 +5,7 @@
  * `billing.invoice.*` event names it (a payment by the member or a webhook shows up without a reload).
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, toast, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
+import { api, confirmAction, toast, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
 import { STATUS_LABELS, STATUS_VARIANTS, canManage, day, idempotencyKey, invoiceTitle, money, toMinor } from './shared.ts'
 import type { Invoice, InvoiceLine, Payment } from './shared.ts'
@@ -86,6 +86,17 @@ export class BillingInvoiceDetail extends LitElement {
       if ((error as { status?: number }).status === 404) this.notFound = true
       else toast(error)
     }
+  }
+
+  /** Issuing gives the draft its number for good and tells the payer: asked first, in the app's own dialog. */
+  private async issue(): Promise<void> {
+    const inv = this.invoice!
+    const ok = await confirmAction({
+      heading: 'Issue this invoice?',
+      message: `It gets its number and ${money(inv.amountDue, inv.currency)} becomes due; after that it can only be credited or voided, not edited.`,
+      confirmLabel: 'Issue invoice',
+    })
+    if (ok) await this.act('/issue', {}, 'Invoice issued.')
   }
 
   private async act(path: string, body: object, done: string, headers?: Record<string, string>): Promise<boolean> {
@@ -211,7 +222,7 @@ export class BillingInvoiceDetail extends LitElement {
     return html`<tz-page-header heading=${title} description=${`${isInvoice ? 'Invoice' : 'Credit note'} for ${inv.payerName ?? inv.payerId}`}>
         <nav slot="breadcrumbs" aria-label="Breadcrumbs"><a href="/billing/invoices">Invoices</a></nav>
         <tz-button slot="actions" href=${`/api/v1/billing/invoices/${inv.id}/pdf`} label=${`PDF of ${title}`}>PDF</tz-button>
-        ${manage && inv.status === 'draft' ? html`<tz-button slot="actions" variant="primary" ?loading=${this.busy} @click=${() => this.act('/issue', {}, 'Invoice issued.')}>Issue</tz-button>` : nothing}
+        ${manage && inv.status === 'draft' ? html`<tz-button slot="actions" variant="primary" ?loading=${this.busy} @click=${() => this.issue()}>Issue</tz-button>` : nothing}
         ${manage && isInvoice && inv.status === 'issued' && inv.amountDue > 0 ? html`
           <tz-button slot="actions" @click=${() => this.open('payment')}>Record payment</tz-button>
           <tz-button slot="actions" ?loading=${this.busy} @click=${() => this.chargeCard()}>Charge saved card</tz-button>` : nothing}

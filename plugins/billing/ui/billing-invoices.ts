@@ -151,7 +151,7 @@ export class BillingInvoices extends LitElement {
     { key: 'issuedAt', label: 'Issued', render: (i) => day(i.issuedAt) },
     { key: 'dueOn', label: 'Due', render: (i) => day(i.dueOn) },
     { key: 'total', label: 'Total', align: 'right', render: (i) => money(i.total, i.currency) },
-    { key: 'amountDue', label: 'Due now', align: 'right', render: (i) => (i.kind === 'invoice' && i.status === 'issued' ? money(i.amountDue, i.currency) : '—') },
+    { key: 'amountDue', label: 'Amount due', align: 'right', render: (i) => (i.kind === 'invoice' && (i.status === 'issued' || i.status === 'draft') ? money(i.amountDue, i.currency) : '—') },
     { key: 'status', label: 'Status', render: (i) => html`<tz-badge variant=${STATUS_VARIANTS[i.status]} dot>${STATUS_LABELS[i.status]}</tz-badge>` },
   ]
 

@@ -13,7 +13,7 @@ import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { createTestKernel } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
-import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import { ensureShellBuilt, openBrowser, signIn, screenshot, axe } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
 import { buildPluginUi, findPluginUis, sharedSpecifiers } from '@tessera/ui-shell/build'
 import members from '@tessera/plugin-members'
@@ -96,6 +96,7 @@ async function scenario(): Promise<void> {
   const ops = await browser()
   await ops.page.goto('/')
   await ops.page.getByLabel('Email', { exact: true }).waitFor()
+  await axe(ops.page)
   await screenshot(ops.page, join(shots, 'sign-in.png'))
   await signIn(ops.page, { email: operator.email, password: 'password123' })
   await ops.page.goto(`/operator/tenants/${tenant.id}`)
@@ -108,6 +109,7 @@ async function scenario(): Promise<void> {
   await ops.page.getByRole('button', { name: 'Enable plugin' }).click()
   await ops.page.getByRole('button', { name: 'Disable Bookings' }).waitFor()
   await clearToasts(ops.page)
+  await axe(ops.page)
   await screenshot(ops.page, join(shots, 'operator-tenant-plugins.png'))
 
   // Staff: create a location and a meeting room through the UI.
@@ -123,6 +125,7 @@ async function scenario(): Promise<void> {
   await locDialog.getByLabel('Monday', { exact: true }).fill('7-18')
   await locDialog.getByRole('button', { name: 'Create location' }).click()
   await locDialog.getByText('Write times like 08:00-18:00').waitFor()
+  await axe(desk.page)
   await screenshot(desk.page, join(extra, 'location-dialog-error.png'))
   for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) await locDialog.getByLabel(day, { exact: true }).fill('08:00-18:00')
   await locDialog.getByLabel('City', { exact: true }).fill('Bristol')
@@ -137,14 +140,17 @@ async function scenario(): Promise<void> {
   await resDialog.getByRole('spinbutton', { name: 'Capacity', exact: true }).fill('10')
   await resDialog.getByRole('textbox', { name: 'Currency', exact: true }).fill('GBP')
   await resDialog.getByRole('spinbutton', { name: 'Price per hour', exact: true }).fill('25')
+  await axe(desk.page)
   await screenshot(desk.page, join(extra, 'resource-dialog.png'))
   await resDialog.getByRole('button', { name: 'Create resource' }).click()
   await desk.page.getByRole('table', { name: 'Resources' }).getByRole('link', { name: 'Boardroom' }).waitFor()
   await desk.page.getByRole('table', { name: 'Resources' }).getByText('25.00 GBP').waitFor()
+  await axe(desk.page)
   await screenshot(desk.page, join(extra, 'location.png'), { fullPage: true })
   await nav.getByRole('link', { name: 'Spaces' }).click()
   await desk.page.getByRole('table', { name: 'Locations' }).getByRole('link', { name: 'Harbour Works Central' }).waitFor()
   await clearToasts(desk.page)
+  await axe(desk.page)
   await screenshot(desk.page, join(shots, 'spaces-locations.png'))
 
   // A member: a person in Members linked to a login — created and invited through the API, as the front desk does.
@@ -186,6 +192,7 @@ async function scenario(): Promise<void> {
   await member.page.getByRole('button', { name: 'Book Boardroom 10:00–11:00' }).waitFor({ state: 'detached' })
   await clearToasts(member.page)
   await member.page.mouse.wheel(0, -2000)
+  await axe(member.page)
   await screenshot(member.page, join(shots, 'my-bookings.png'))
 
   // Staff's calendar shows it without a reload (realtime), and their stale attempt is refused clearly.
@@ -193,6 +200,7 @@ async function scenario(): Promise<void> {
   await desk.page.getByRole('button', { name: 'Book', exact: true }).click()
   await desk.page.getByText('Already booked').waitFor()
   await desk.page.getByText('Boardroom is already booked at').waitFor()
+  await axe(desk.page)
   await screenshot(desk.page, join(extra, 'already-booked.png'))
   await desk.page.getByRole('button', { name: 'Cancel', exact: true }).click()
   // Staff book 11:00 for Tom instead.
@@ -201,7 +209,34 @@ async function scenario(): Promise<void> {
   await desk.page.getByRole('button', { name: 'Book', exact: true }).click()
   await desk.page.locator('[data-booking]').filter({ hasText: 'Tom Becker' }).waitFor()
   await clearToasts(desk.page)
+  await axe(desk.page)
   await screenshot(desk.page, join(shots, 'bookings-calendar.png'))
+  // The grid is one Tab stop (roving tabindex): the arrow keys move inside it, with a visible focus ring.
+  const grid = desk.page.getByRole('table', { name: /^Bookings at / })
+  const stops = grid.locator('button[tabindex="0"], a[tabindex="0"]')
+  assert.equal(await stops.count(), 1, 'exactly one control of the grid is in the Tab order')
+  assert.ok((await grid.locator('button[tabindex="-1"]').count()) > 5, 'the others are reached with the arrow keys')
+  const focusedName = () => desk.page.evaluate(() => {
+    let el: Element | null = document.activeElement
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement
+    return { label: el?.getAttribute('aria-label') ?? '', ring: el ? getComputedStyle(el).boxShadow : 'none', tab: (el as HTMLElement | null)?.tabIndex }
+  })
+  await grid.getByRole('button', { name: 'Book Boardroom at 13:00' }).focus()
+  await desk.page.keyboard.press('ArrowDown')
+  const below = await focusedName()
+  assert.match(below.label, /^Book Boardroom at 13:30/, 'ArrowDown: the next row of the same column')
+  assert.equal(below.tab, 0, 'the focused control is the Tab stop now')
+  await desk.page.keyboard.press('ArrowUp')
+  assert.match((await focusedName()).label, /^Book Boardroom at 13:00/)
+  if ((await grid.locator('thead th').count()) > 2) {
+    await desk.page.keyboard.press('ArrowRight')
+    assert.doesNotMatch((await focusedName()).label, /Boardroom at 13:00/, 'ArrowRight: the next column')
+    await desk.page.keyboard.press('ArrowLeft')
+  }
+  const back = await focusedName()
+  assert.match(back.label, /^Book Boardroom at 13:00/)
+  assert.notEqual(back.ring, 'none', 'a visible focus ring')
+  assert.equal(await stops.count(), 1, 'still one Tab stop')
 
   // Week view (one resource, Monday–Sunday): the member's booking is in its day's column.
   const views = desk.page.getByRole('group', { name: 'View' })
@@ -214,6 +249,7 @@ async function scenario(): Promise<void> {
   const box = await block.boundingBox()
   assert.ok(column && box && box.x >= column.x && box.x + box.width <= column.x + column.width + 1, 'the booking sits under its day')
   await clearToasts(desk.page)
+  await axe(desk.page)
   await screenshot(desk.page, join(shots, 'bookings-week.png'))
 
   // Staff add a person in Members, invite them and suspend them; the list finds them by organisation.
@@ -231,6 +267,8 @@ async function scenario(): Promise<void> {
   await desk.page.getByRole('button', { name: 'Create person' }).click()
   await desk.page.getByRole('heading', { name: 'Ana Ruiz', level: 1 }).waitFor()
   await desk.page.getByRole('button', { name: 'Invite', exact: true }).click()
+  await desk.page.getByRole('heading', { name: 'Invite Ana Ruiz?' }).waitFor()
+  await desk.page.getByRole('button', { name: 'Send invitation' }).click()
   await desk.page.getByText('Invited — can sign in and book').waitFor()
   await desk.page.getByRole('button', { name: 'Change status' }).click()
   await desk.page.getByRole('combobox', { name: 'New status' }).selectOption('suspended')
@@ -243,6 +281,7 @@ async function scenario(): Promise<void> {
   await desk.page.getByRole('searchbox', { name: 'Search' }).fill('')
   await desk.page.getByText('Showing 1–3 of 3').waitFor()
   await clearToasts(desk.page)
+  await axe(desk.page)
   await screenshot(desk.page, join(shots, 'members-list.png'))
 
   // The operator disables bookings: its nav entries are gone after a reload and its API answers 404.

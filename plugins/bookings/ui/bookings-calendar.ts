@@ -17,6 +17,7 @@ import type { Person } from '@tessera/plugin-members/contract'
 import type { Location, Resource } from '@tessera/plugin-spaces/contract'
 import type { Booking, BookingsPermission } from '../src/contract/index.ts'
 import { BOOKING_EVENTS, countOf } from './labels.ts'
+import { GridRoving } from './grid-roving.ts'
 import type { Page } from './page.ts'
 import { addDays, boundaryAt, localDate, longDate, minutesOf, slotOpen, slotRows, slotStarts, weekdayOf, weekLabel, weekStart } from './time.ts'
 import type { SlotRow } from './time.ts'
@@ -146,7 +147,11 @@ export class BookingsCalendar extends LitElement {
     clearInterval(this.clock)
   }
 
+  /** The grid is one Tab stop; the arrow keys move inside it (`grid-roving.ts`). */
+  private readonly roving = new GridRoving()
+
   protected updated(): void {
+    this.roving.sync(this.renderRoot.querySelector<HTMLTableElement>('.grid-wrap table'))
     // the current-time line of the day grid (the week grid draws its own)
     const wrap = this.renderRoot.querySelector<HTMLElement>('.grid-wrap')
     const line = wrap?.querySelector<HTMLElement>('.now-line')
@@ -376,7 +381,7 @@ export class BookingsCalendar extends LitElement {
       return html`<td class=${past ? 'past' : ''}><button class="free" ?disabled=${past} aria-label=${`Book ${r.name} at ${row.time}`}
         @click=${() => this.openBooking(loc, r, row)}></button></td>`
     }
-    return html`<div class="grid-wrap"><table aria-label=${`Bookings at ${loc.name} on ${longDate(this.date)}`}>
+    return html`<div class="grid-wrap"><table aria-label=${`Bookings at ${loc.name} on ${longDate(this.date)}`} @keydown=${this.roving.onKeydown} @focusin=${this.roving.onFocusin}>
       <thead><tr><th class="time" scope="col">Time</th>${this.resources.map((r, c) => html`<th scope="col" data-col=${c}>${r.name}<span class="sub">${r.kind === 'hot_desk_area' ? countOf(r.capacity, 'desk') : countOf(r.capacity, 'seat')}</span></th>`)}</tr></thead>
       <tbody>${rows.map((row, i) => html`<tr data-row=${i}><th class="time" scope="row">${row.time}</th>${this.resources.map((r) => cell(r, row, i))}</tr>`)}</tbody>
     </table><div class="drag-preview" hidden></div><div class="now-line" hidden></div></div>`

@@ -7,6 +7,7 @@
  * its bottom edge, fires `bookings-propose` (a `BookingChange` to confirm). Wall times a DST change skips are hatched
  * rows of that day only; the other days keep their full hours.
  */
+import { GridRoving } from './grid-roving.ts'
 import { LitElement, html, nothing } from 'lit'
 import { gridStyles, bookableUntil, bookingBlock, deskNames, nowPoint, rowSpan, SLOT } from './calendar-grid.ts'
 import { GridDrag } from './calendar-drag.ts'
@@ -120,7 +121,11 @@ export class BookingsWeekGrid extends LitElement {
     this.dispatchEvent(new CustomEvent('bookings-propose', { detail, bubbles: true, composed: true }))
   }
 
+  /** The grid is one Tab stop; the arrow keys move inside it (`grid-roving.ts`). */
+  private readonly roving = new GridRoving()
+
   protected updated(): void {
+    this.roving.sync(this.renderRoot.querySelector<HTMLTableElement>('.grid-wrap table'))
     const wrap = this.renderRoot.querySelector<HTMLElement>('.grid-wrap')
     const line = wrap?.querySelector<HTMLElement>('.now-line')
     if (!wrap || !line || !this.location || !this.resource) return
@@ -177,7 +182,7 @@ export class BookingsWeekGrid extends LitElement {
       return html`<td class=${past ? 'past' : ''} data-date=${date}><button class="free" ?disabled=${past} aria-label=${label}
         @click=${() => this.pick(r, date, row)}></button></td>`
     }
-    return html`<div class="grid-wrap"><table aria-label=${`Bookings of ${r.name} at ${loc.name}, ${weekLabel(this.date)}`}>
+    return html`<div class="grid-wrap"><table aria-label=${`Bookings of ${r.name} at ${loc.name}, ${weekLabel(this.date)}`} @keydown=${this.roving.onKeydown} @focusin=${this.roving.onFocusin}>
       <thead><tr><th class="time" scope="col">Time</th>${dates.map((d, c) => {
         const closure = this.closure(d)
         const sub = closure ? `Closed${closure.reason ? `: ${closure.reason}` : ''}` : this.hours(d).length ? (d === today ? 'Today' : '') : 'Closed'

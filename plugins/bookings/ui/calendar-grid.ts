@@ -30,6 +30,7 @@ export const gridStyles = css`
   button.free[disabled] { cursor: default; }
   .block { all: unset; position: relative; display: block; margin: 2px; height: calc(100% - 4px); min-height: 24px; box-sizing: border-box; border-radius: var(--tz-radius-md); padding: 4px var(--tz-space-2) 8px; background: var(--tz-color-accent); color: white; font-size: var(--tz-text-xs); overflow: hidden; line-height: 1.35; cursor: grab; width: calc(100% - 4px); touch-action: none; }
   .block:focus-visible { outline: none; box-shadow: var(--tz-focus-ring); }
+  .sr-only { position: absolute; width: 1px; height: 1px; margin: -1px; overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; }
   .block.checked_in { background: var(--tz-color-success, #067647); cursor: pointer; }
   .block.past { opacity: 0.55; cursor: pointer; }
   .block strong { display: block; font-size: var(--tz-text-sm); }
@@ -57,9 +58,10 @@ export function bookingBlock(b: Booking, names: Record<string, string>, timeZone
   const who = whoOf(b, names)
   const range = `${localTime(b.startsAt, timeZone)}–${localTime(b.endsAt, timeZone)}`
   const ended = Date.parse(b.endsAt) <= Date.now()
+  // named by what it shows (WCAG 2.5.3: the visible text is part of the name), then what pressing it does
   return html`<button type="button" class=${`block ${b.status}${ended ? ' past' : ''}`} title=${`${who}, ${range}`} data-booking=${b.id}
-    aria-label=${`${who}, ${range}. Open booking`} @click=${() => open(b)}>
-    <strong>${who}</strong>${range}${b.title && names[b.personId] ? html`<br />${names[b.personId]}` : nothing}
+    @click=${() => open(b)}>
+    <strong>${who}</strong> ${range}${b.title && names[b.personId] ? html`<br />${names[b.personId]}` : nothing}<span class="sr-only">, open booking</span>
     ${ended ? nothing : html`<span class="resize" data-booking=${b.id} aria-hidden="true"></span>`}</button>`
 }
 

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { createTestKernel, waitFor } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
-import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import { ensureShellBuilt, openBrowser, signIn, screenshot, axe } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
 import { buildPluginUi, findPluginUis, sharedSpecifiers } from '@tessera/ui-shell/build'
 import members from '@tessera/plugin-members'
@@ -120,9 +120,11 @@ test('staff choose the audience, see the first sync finish, map fields and tags,
     // the whole screen in one picture: a viewport as tall as the page (a full-page capture would move the fixed nav)
     await page.setViewportSize({ width: 1280, height: await page.evaluate(() => Math.min(2000, document.documentElement.scrollHeight)) })
     await page.evaluate(() => window.scrollTo(0, 0))
+    await axe(page)
     await screenshot(page, join(shots, 'mailchimp.png'))
     assert.deepEqual(errors.filter((e) => !e.startsWith('console: Failed to load resource: the server responded with a status of')), [])
   } catch (err) {
+    await axe(page)
     await screenshot(page, join(extra, 'failure.png')).catch(() => {})
     throw err
   }

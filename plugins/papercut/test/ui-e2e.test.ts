@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import { ensureShellBuilt, openBrowser, signIn, screenshot, axe } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
 import { buildPluginUi, sharedSpecifiers } from '@tessera/ui-shell/build'
 import members from '@tessera/plugin-members'
@@ -75,6 +75,7 @@ test('a member sees their print balance and this period\'s pages on "My printing
   await page.getByLabel('Balance').getByText('7.80').waitFor()
   await page.getByLabel('Pages used').getByText('12 / 100').waitFor()
   await page.getByLabel('Colour pages').getByText('2').waitFor()
+  await axe(page)
   await screenshot(page, join(pluginDir, 'test-results', 'papercut-me.png'))
   assert.deepEqual(unexpected(), [])
 })
@@ -101,6 +102,7 @@ test('staff see per-person sync state and a PaperCut error with its reason, and 
   await doraRow.getByText('Error — retrying').waitFor()
   await doraRow.getByText(/PaperCut is unreachable/).waitFor()
   await table.getByRole('row').filter({ hasText: 'Olu Synced' }).getByText('Synced', { exact: true }).waitFor()
+  await axe(page)
   await screenshot(page, join(repoRoot, 'docs', 'screenshots', 'papercut.png'))
 
   await doraRow.getByRole('button', { name: 'Retry Dora Down' }).click()

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import { ensureShellBuilt, openBrowser, signIn, screenshot, axe } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
 import { buildPluginUi, sharedSpecifiers } from '@tessera/ui-shell/build'
 import { createTestKernel } from '@tessera/sdk/testing'
@@ -117,6 +117,7 @@ test('a member registers a guest; the front desk checks them in by keyboard; the
 
   await max.getByRole('list', { name: 'Today' }).waitFor()
   await max.getByLabel('Search').waitFor()
+  await axe(max)
   await screenshot(max, join(repoRoot, 'docs', 'screenshots', 'visitors.png'))
 
   await max.keyboard.press('/')

@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { createTestKernel, waitFor } from '@tessera/kernel/testing'
-import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import { ensureShellBuilt, openBrowser, signIn, screenshot, axe } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
 import { buildPluginUi, findPluginUis, sharedSpecifiers } from '@tessera/ui-shell/build'
 import members from '@tessera/plugin-members'
@@ -114,6 +114,7 @@ test('a member sees their Wi-Fi login, a session with its data, and gets a new p
   }, { message: 'new password shown' })
   const after = (await call('GET', '/wifi/me', undefined, login.cookie)).json() as MyWifi
   assert.equal(after.password, next)
+  await axe(page)
   await screenshot(page, join(repoRoot, 'docs', 'screenshots', 'wifi.png'))
   assert.deepEqual(unexpected(), [])
   await b.close()
@@ -148,6 +149,7 @@ test('staff create guest vouchers on "Guest Wi-Fi" and see their codes; vouchers
   await page.getByText(`Voucher ${made[0]!.code} sent to the printer.`).waitFor()
   const jobs = ((await call('GET', '/access/print-jobs')).json() as { items: PrintJob[] }).items
   assert.equal(jobs.filter((j) => j.source === 'wifi' && j.purpose === 'vouchers').length, 1)
+  await axe(page)
   await screenshot(page, join(pluginDir, 'test-results', 'wifi-vouchers.png'))
   assert.deepEqual(unexpected(), [])
 })

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { createTestKernel } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
-import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import { ensureShellBuilt, openBrowser, signIn, screenshot, axe } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
 import { buildPluginUi, findPluginUis, sharedSpecifiers } from '@tessera/ui-shell/build'
 import members from '@tessera/plugin-members'
@@ -96,10 +96,12 @@ test('staff connect Xero through the consent page, map the sales account, issue 
     await page.getByLabel('Harbour Quay').selectOption('Quayside')
     await page.getByRole('button', { name: 'Save tracking' }).click()
     await page.getByText('Tracking saved').waitFor()
+    await axe(page)
     await screenshot(page, join(extra, 'mapping.png'))
     // 3. issue the draft on billing's screen
     await page.goto(`/billing/invoices/${draft.id}`)
-    await page.getByRole('button', { name: 'Issue' }).click()
+    await page.getByRole('button', { name: 'Issue', exact: true }).click()
+    await page.getByRole('button', { name: 'Issue invoice' }).click()
     await page.locator('tz-badge[data-status="issued"]').waitFor()
     const issued = await call('GET', `/billing/invoices/${draft.id}`)
     // 4. the sync log shows it synced (live)
@@ -109,6 +111,7 @@ test('staff connect Xero through the consent page, map the sales account, issue 
     await page.getByRole('row').filter({ hasText: 'Priya Raman' }).locator('tz-badge[data-state="synced"]').waitFor()
     const region = page.getByRole('region', { name: 'Notifications' })
     while ((await region.getByRole('button').count()) > 0) await region.getByRole('button').first().click()
+    await axe(page)
     await screenshot(page, join(shots, 'xero-sync-log.png'))
     assert.equal(org.invoices.length, 1)
     assert.equal(org.invoices[0].InvoiceNumber, issued.number)
@@ -117,6 +120,7 @@ test('staff connect Xero through the consent page, map the sales account, issue 
     // resource loads the page expects to fail (the session probe before sign-in, the fake's missing favicon) are not errors of the screens
     assert.deepEqual(errors.filter((e) => !e.startsWith('console: Failed to load resource: the server responded with a status of')), [])
   } catch (err) {
+    await axe(page)
     await screenshot(page, join(extra, 'failure.png')).catch(() => {})
     throw err
   }

@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { openBrowser, screenshot, signIn } from './browser.ts'
 import type { BrowserSession } from './browser.ts'
+import { axe } from './axe.ts'
 import { startTestServer } from './static-server.ts'
 import type { TestServer } from './static-server.ts'
 import { createFakeKernel, operatorCredentials, staffCredentials } from './fake-kernel.ts'
@@ -92,12 +93,14 @@ describe('shell in Chromium', () => {
     assert.equal(await email.getAttribute('type'), 'email')
     assert.equal(await password.getAttribute('type'), 'password')
     assert.equal(await email.getAttribute('autocomplete'), 'username')
+    await axe(page)
     await screenshot(page, join(shots, 'sign-in.png'))
 
     await email.fill(operatorCredentials.email)
     await password.fill('wrong')
     await password.press('Enter')
     await page.getByRole('alert').filter({ hasText: 'Incorrect email or password' }).waitFor()
+    await axe(page)
     await screenshot(page, join(shots, 'sign-in-error.png'))
   })
 
@@ -107,6 +110,7 @@ describe('shell in Chromium', () => {
     const nav = page.getByRole('navigation', { name: 'Main' })
     for (const label of ['Members', 'Spaces', 'Bookings']) await nav.getByRole('link', { name: label }).waitFor()
     assert.equal(await nav.getByRole('link', { name: 'Doors' }).count(), 0, 'access is not enabled for Harbour Works')
+    await axe(page)
     await screenshot(page, join(shots, 'home.png'))
 
     await nav.getByRole('link', { name: 'Bookings' }).click()
@@ -114,6 +118,7 @@ describe('shell in Chromium', () => {
     await page.getByText('Upcoming bookings at Harbour Works').waitFor()
     assert.equal(new URL(page.url()).pathname, '/bookings')
     assert.equal(await nav.getByRole('link', { name: 'Bookings' }).getAttribute('aria-current'), 'page')
+    await axe(page)
     await screenshot(page, join(shots, 'plugin-bookings.png'))
 
     await page.getByRole('link', { name: 'Boardroom' }).click()
@@ -125,6 +130,7 @@ describe('shell in Chromium', () => {
     await page.getByRole('heading', { name: 'Page not found' }).waitFor()
     await page.goto('/access')
     await page.getByRole('heading', { name: 'Door access is not enabled for Harbour Works' }).waitFor()
+    await axe(page)
     await screenshot(page, join(shots, 'not-enabled.png'))
   })
 
@@ -157,6 +163,7 @@ describe('shell in Chromium', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Tenants' }).click()
     await page.getByText('Showing 1–20 of 23').waitFor()
     assert.equal(await page.getByRole('table', { name: 'Tenants' }).locator('tbody tr').count(), 20)
+    await axe(page)
     await screenshot(page, join(shots, 'operator-tenants.png'))
     await page.getByRole('button', { name: 'Next' }).click()
     await page.getByText('Showing 21–23 of 23').waitFor()
@@ -165,6 +172,7 @@ describe('shell in Chromium', () => {
     await page.goto('/operator/tenants/t-harbour')
     await page.getByRole('heading', { name: 'Harbour Works · Plugins' }).waitFor()
     await page.getByText('Install failed: Migration 0003_invoice_lines failed').waitFor()
+    await axe(page)
     await screenshot(page, join(shots, 'operator-plugins.png'), { fullPage: true })
 
     // Disabling a plugin others depend on: 409, shown on that row.
@@ -188,6 +196,7 @@ describe('shell in Chromium', () => {
     await page.getByRole('button', { name: 'Save changes' }).click()
     await page.getByText('Invalid plugin configuration').waitFor()
     assert.match(await describedText(page, 'Maximum booking length (hours)'), /Must be <= 12 on this deployment/)
+    await axe(page)
     await screenshot(page, join(shots, 'operator-plugin-config-error.png'))
 
     await hours.fill('8')
@@ -221,6 +230,7 @@ describe('shell in Chromium', () => {
     assert.doesNotMatch(await describedText(page, 'Site name'), /500/)
     await page.getByText('Some settings were not accepted').waitFor()
     await page.getByText('Unknown thing: is not allowed here').waitFor()
+    await axe(page)
     await screenshot(page, join(shots, 'schema-form-errors.png'), { fullPage: true })
 
     // Client-side checks before anything is emitted.

@@ -34,7 +34,8 @@ function toInvoice(r: Record<string, any>): Invoice {
     id: r.id, kind: r.kind, number: formatNumber(r.kind, r.number), payerType: r.payer_type, payerId: r.payer_id,
     period: r.period, creditFor: r.credit_for, status: r.status, currency: r.currency, subtotal: r.subtotal, tax: r.tax,
     total: r.total, amountPaid: r.amount_paid, amountCredited: r.amount_credited,
-    amountDue: r.kind === 'invoice' && r.status === 'issued' ? Math.max(0, r.total - r.amount_paid - r.amount_credited) : 0,
+    // a draft shows what it will ask for once issued; paid and void invoices ask for nothing
+    amountDue: r.kind === 'invoice' && (r.status === 'issued' || r.status === 'draft') ? Math.max(0, r.total - r.amount_paid - r.amount_credited) : 0,
     paymentAttempts: r.payment_attempts, issuedAt: iso(r.issued_at), dueOn: r.due_on, paidAt: iso(r.paid_at), createdAt: iso(r.created_at)!,
   }
 }
