@@ -16,6 +16,8 @@ import { billingMigration004 } from './migrations/004-booking-revisions.ts'
 import { billingMigration005 } from './migrations/005-payment-gateways.ts'
 import { billingMigration006 } from './migrations/006-locations.ts'
 import { billingMigration007 } from './migrations/007-stripe-accounts.ts'
+import { billingMigration008 } from './migrations/008-search-indexes.ts'
+import { billingSearch } from './search/billing-search.ts'
 import { configSchema } from './domain/billing-config.ts'
 import { plansRoutes } from './routes/plans-routes.ts'
 import { invoicesRoutes } from './routes/invoices-routes.ts'
@@ -75,7 +77,8 @@ export default definePlugin({
   extensionPoints: [paymentGateway],
   // billing's own Stripe gateway, registered like a third-party one
   extensions: [extend(paymentGateway, stripeGateway)],
-  migrations: [billingMigration001, billingMigration002, billingMigration003, billingMigration004, billingMigration005, billingMigration006, billingMigration007],
+  migrations: [billingMigration001, billingMigration002, billingMigration003, billingMigration004, billingMigration005, billingMigration006, billingMigration007, billingMigration008],
+  search: billingSearch,
   jobs: { 'invoice-run': invoiceRunJob, 'retry-payment': retryPaymentJob },
   // bookings is optional: a tenant without it simply never sends these
   subscribes: [onBookingCreated, onBookingMoved, onBookingCancelled],
