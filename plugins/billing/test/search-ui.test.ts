@@ -4,7 +4,7 @@
  * it with the keyboard only. Ctrl-K focuses the box, a misspelt name finds the person (grouped under People ·
  * Members, an ARIA combobox whose listbox the arrow keys walk through aria-activedescendant), Enter opens the
  * profile /members/:id through the shell's router (no page load), Esc closes and clears, `/` focuses it too, an
- * unknown text says "No results for “…”", a text over 100 characters shows the kernel's 422 in words; axe on the
+ * invoice number opens the invoice (Invoices · Billing), an unknown text says "No results for “…”", a text over 100 characters shows the kernel's 422 in words; axe on the
  * open list. (Here in billing because billing's tests reach the shell's test kit and every searched plugin.)
  */
 import { test, before, after } from 'node:test'
@@ -99,6 +99,17 @@ test('top-bar search: Ctrl-K, a misspelt name, ArrowDown, Enter opens the profil
   await listbox.waitFor({ state: 'detached' })
   assert.equal(await box.inputValue(), '')
   assert.equal(await box.getAttribute('aria-expanded'), 'false')
+
+  // an invoice number: its own group under the plugin's name, Enter opens the invoice
+  await t.request({ method: 'POST', url: '/api/v1/billing/charges', session: admin.cookie, payload: { payerType: 'person', payerId: ada, description: 'Meeting room', unitAmount: 1250, source: 'search-ui:1' } })
+  const draft = (await t.request({ method: 'POST', url: '/api/v1/billing/invoices', session: admin.cookie, payload: { payerType: 'person', payerId: ada } })).json() as { id: string }
+  assert.equal((await t.request({ method: 'POST', url: `/api/v1/billing/invoices/${draft.id}/issue`, session: admin.cookie, payload: {} })).statusCode, 200)
+  await page.keyboard.press('Control+k')
+  await page.keyboard.type('INV-000001')
+  await page.getByRole('group', { name: 'Invoices · Billing' }).getByRole('option', { name: /INV-000001.*Ada Lovelace/ }).waitFor()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await page.waitForURL(`**/billing/invoices/${draft.id}`)
 
   // nothing found; one character asks nothing; over 100 characters the kernel's 422 in words
   await box.fill('zzqqxx')
