@@ -11,7 +11,7 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import { ensureShellBuilt, openBrowser, signIn, screenshot, axe } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
 import { buildPluginUi, sharedSpecifiers } from '@tessera/ui-shell/build'
 import { startSmtpReceiver } from '@tessera/plugin-notifications/testing'
@@ -143,6 +143,7 @@ test('an admin sends a test e-mail and retries a failed message from the log', a
   const bouncedRow = table.getByRole('row').filter({ hasText: bounced.email })
   await bouncedRow.getByText('Failed', { exact: true }).waitFor()
   await bouncedRow.getByText(/refused the message/).waitFor()
+  await axe(page)
   await screenshot(page, join(repoRoot, 'docs', 'screenshots', 'notifications.png'))
 
   await page.getByLabel('State').selectOption('failed')
