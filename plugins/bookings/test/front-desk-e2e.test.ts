@@ -20,7 +20,7 @@ import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { createTestKernel, waitFor } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
-import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import { ensureShellBuilt, openBrowser, signIn, screenshot, axe } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
 import { buildPluginUi, findPluginUis, sharedSpecifiers } from '@tessera/ui-shell/build'
 import members from '@tessera/plugin-members'
@@ -181,6 +181,7 @@ async function scenario(): Promise<void> {
   const tomBooking = await api('POST', '/bookings/bookings', { resourceId: focus.id, personId: tom.id, startsAt: iso(nextHalf + 4 * HALF_HOUR), endsAt: iso(nextHalf + 6 * HALF_HOUR) })
   await nowNext.locator(`[data-booking="${tomBooking.id}"]`).getByText('Tom Becker').waitFor()
   await clearToasts(page)
+  await axe(page)
   await screenshot(page, join(shots, 'dashboard.png'))
 
   // Priya checks in from My bookings (her window is open); the desk's Arrivals follows live.
@@ -212,6 +213,7 @@ async function scenario(): Promise<void> {
   await page.getByRole('link', { name: 'Open member' }).waitFor()
   for (const action of ['Move…', 'Extend…', 'Cancel…']) await page.getByRole('button', { name: action }).waitFor()
   await clearToasts(page)
+  await axe(page)
   await screenshot(page, join(shots, 'booking-panel.png'))
   await panel.getByRole('button', { name: 'Close', exact: true }).click()
   await panel.waitFor({ state: 'hidden' })

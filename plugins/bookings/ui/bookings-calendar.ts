@@ -368,7 +368,7 @@ export class BookingsCalendar extends LitElement {
         if (!row.open) return html`<td class="closed"></td>`
         // names of the bookings starting in this row (a booking running on is named where it starts)
         const starting = overlapping.filter((b) => Date.parse(b.startsAt) >= row.startsAt || (index === 0 && Date.parse(b.startsAt) < row.startsAt))
-        return html`<td class=${past ? 'past desk' : 'desk'}><button class="free" ?disabled=${past || free <= 0} aria-label=${`Book ${r.name} at ${row.time} (${free} of ${r.capacity} free)`}
+        return html`<td class=${past ? 'past desk' : 'desk'}><button class="free" ?disabled=${past || free <= 0} aria-label=${`Book ${r.name} at ${row.time}, ${free}/${r.capacity} free`}
           @click=${() => this.openBooking(loc, r, row)}><span class="seats">${free}/${r.capacity} free</span></button>${deskNames(starting, this.names, loc.timezone, open)}</td>`
       }
       const b = overlapping[0]

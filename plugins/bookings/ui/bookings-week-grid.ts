@@ -169,7 +169,7 @@ export class BookingsWeekGrid extends LitElement {
         if (!open) return html`<td class="closed" data-date=${date}></td>`
         const free = r.capacity - new Set(overlapping.map((b) => b.seat)).size
         const starting = overlapping.filter((b) => Date.parse(b.startsAt) >= row.startsAt || (index === 0 && Date.parse(b.startsAt) < row.startsAt))
-        return html`<td class=${past ? 'past desk' : 'desk'} data-date=${date}><button class="free" ?disabled=${past || free <= 0} aria-label=${`${label} (${free} of ${r.capacity} free)`}
+        return html`<td class=${past ? 'past desk' : 'desk'} data-date=${date}><button class="free" ?disabled=${past || free <= 0} aria-label=${`${label}, ${free}/${r.capacity} free`}
           @click=${() => this.pick(r, date, row)}><span class="seats">${free}/${r.capacity} free</span></button>${deskNames(starting, this.names, tz, openBooking)}</td>`
       }
       const b = overlapping[0]
