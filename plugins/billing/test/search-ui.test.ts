@@ -5,7 +5,7 @@
  * Members, an ARIA combobox whose listbox the arrow keys walk through aria-activedescendant), Enter opens the
  * profile /members/:id through the shell's router (no page load), Esc closes and clears, `/` focuses it too, an
  * invoice number opens the invoice (Invoices · Billing), an unknown text says "No results for “…”", a text over 100 characters shows the kernel's 422 in words; axe on the
- * open list. (Here in billing because billing's tests reach the shell's test kit and every searched plugin.)
+ * open list; on a phone the list spans the screen under the shrunk box. (Here in billing because billing's tests reach the shell's test kit and every searched plugin.)
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -119,5 +119,16 @@ test('top-bar search: Ctrl-K, a misspelt name, ArrowDown, Enter opens the profil
   await box.fill('a'.repeat(101))
   await page.getByRole('alert').getByText('Search for at most 100 characters (this is 101).').waitFor()
   await axe(page, { screen: 'search message' })
+
+  // on a phone the box shrinks but its list spans the screen
+  await page.keyboard.press('Escape')
+  await page.setViewportSize({ width: 390, height: 800 })
+  await page.keyboard.press('Control+k')
+  await page.keyboard.type('babbage')
+  await listbox.getByRole('option', { name: /Charles Babbage/ }).waitFor()
+  const list = (await listbox.boundingBox())!
+  assert.ok(list.x >= 0 && list.x + list.width <= 390 && list.width >= 300, `the list fits the phone: ${JSON.stringify(list)}`)
+  const boxAt = (await box.boundingBox())!
+  assert.ok(list.y >= boxAt.y + boxAt.height, 'below the box')
   assert.deepEqual(errors.filter((e) => !e.startsWith('console: Failed to load resource: the server responded with a status of')), [])
 })

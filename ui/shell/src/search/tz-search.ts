@@ -34,9 +34,10 @@ export class TzSearch extends LitElement {
       :host {
         display: block;
         position: relative;
-        flex: 1 1 auto;
+        /* takes the room the tenant's name leaves, never squeezing it */
+        flex: 1 1 0;
         max-width: 440px;
-        min-width: 160px;
+        min-width: 120px;
       }
       .box {
         display: flex;
@@ -123,6 +124,17 @@ export class TzSearch extends LitElement {
         color: var(--tz-color-danger);
       }
       @media (max-width: 720px) {
+        :host {
+          min-width: 44px;
+        }
+        /* the box shrinks to its icon: the list spans the screen under it (its static top, the viewport's sides) */
+        .popup {
+          position: fixed;
+          top: auto;
+          left: var(--tz-space-2);
+          right: var(--tz-space-2);
+          margin-top: 4px;
+        }
         kbd {
           display: none;
         }
