@@ -12,7 +12,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { ensureShellBuilt, openBrowser, signIn } from '@tessera/ui-shell/testing'
+import { ensureShellBuilt, openBrowser, signIn, axe } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
 import { createTestKernel } from '../src/testing/index.ts'
 import type { TestKernel } from '../src/testing/index.ts'
@@ -75,6 +75,7 @@ test('a manager opens the scaffolded screen: empty state, a note added through t
   await s.page.getByRole('button', { name: 'Add note' }).click()
   const table = s.page.getByRole('table', { name: 'Notes' })
   await table.getByRole('row').filter({ hasText: 'Front desk keys are in the blue box' }).waitFor()
+  await axe(s.page)
   assert.equal((await t.request({ method: 'GET', url: '/api/v1/acme-desk/notes', session: manager.cookie })).json().total, 1)
   assert.deepEqual(errors.filter((e) => !e.includes('status of 401')), [], 'no errors in the page')
 })
