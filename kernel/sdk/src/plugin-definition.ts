@@ -80,6 +80,11 @@ export interface NavItem {
   order?: number
   /** Shown only to users holding this permission. */
   permission?: string
+  /**
+   * A self-service page about the signed-in person's own things (My bookings, My invoices): members see it; staff see
+   * it only when their login is also a member here, as told by a plugin's {@link UiDefinition.self} route.
+   */
+  selfService?: boolean
 }
 
 /** A UI route: an app path rendered by a custom element (tag prefixed with the plugin id). @public */
@@ -176,6 +181,12 @@ export interface UiDefinition {
   profileSections?: UiWidget[]
   /** Reports on the shell's Reports screen (at most 12), drawn from the plugin's report routes. */
   reports?: UiReport[]
+  /**
+   * A GET route of this plugin (relative to `/api/v1/<id>`, e.g. `/me/linked`) that answers `{ linked: boolean }`:
+   * whether the signed-in user is a member of the space (a person here). The shell asks it to decide whether staff also
+   * see the {@link NavItem.selfService} pages. Members declares it.
+   */
+  self?: string
 }
 
 /**

@@ -76,7 +76,7 @@ export default definePlugin({
   ui: {
     nav: [
       { label: 'Doors', path: '/doors', icon: 'key', order: 30, permission: accessPermissions.read },
-      { label: 'My doors', path: '/my-doors', icon: 'key', order: 31, permission: accessPermissions.self },
+      { label: 'My doors', path: '/my-doors', icon: 'key', order: 31, permission: accessPermissions.self, selfService: true },
       { label: 'Printers', path: '/printers', icon: 'printer', order: 32, permission: accessPermissions.read },
       { label: 'Doors setup', path: '/doors/setup', icon: 'settings', order: 33, permission: accessPermissions.manage },
     ],

@@ -91,8 +91,8 @@ export default definePlugin({
       { label: 'Credits', path: '/billing/wallets', icon: 'credit-card', order: 43, permission: read },
       { label: 'Overdue', path: '/billing/overdue', icon: 'alert-triangle', order: 43.5, permission: read },
       { label: 'Stripe settings', path: '/billing/stripe-settings', icon: 'settings', order: 46, permission: manage },
-      { label: 'My invoices', path: '/billing/my-invoices', icon: 'receipt', order: 44, permission: self },
-      { label: 'My plan', path: '/billing/my-plan', icon: 'credit-card', order: 45, permission: self },
+      { label: 'My invoices', path: '/billing/my-invoices', icon: 'receipt', order: 44, permission: self, selfService: true },
+      { label: 'My plan', path: '/billing/my-plan', icon: 'credit-card', order: 45, permission: self, selfService: true },
     ],
     routes: [
       { path: '/billing/invoices', tag: 'billing-invoices', permission: read },

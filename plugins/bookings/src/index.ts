@@ -48,7 +48,7 @@ export default definePlugin({
   ui: {
     nav: [
       { label: 'Calendar', path: '/bookings', icon: 'calendar', order: 10, permission: read },
-      { label: 'My bookings', path: '/my-bookings', icon: 'calendar', order: 11, permission: book },
+      { label: 'My bookings', path: '/my-bookings', icon: 'calendar', order: 11, permission: book, selfService: true },
     ],
     routes: [
       { path: '/bookings', tag: 'bookings-calendar', permission: read },

@@ -177,6 +177,7 @@ async function scenario(): Promise<void> {
   await signIn(member.page, { email: memberLogin.email, password: 'password123' })
   const memberNav = member.page.getByRole('navigation', { name: 'Main' })
   assert.equal(await memberNav.getByRole('link', { name: 'Calendar' }).count(), 0, 'members have no staff calendar')
+  assert.equal(await nav.getByRole('link', { name: 'My bookings' }).count(), 0, 'staff whose login is no member here get no self-service pages')
   await memberNav.getByRole('link', { name: 'My bookings' }).click()
   await member.page.getByText('Signed in as Priya Shah').waitFor()
   await member.page.getByText('No upcoming bookings').waitFor()

@@ -41,6 +41,8 @@ export default definePlugin({
   search: membersSearch,
   services: [provide(membersDirectory, directory)],
   ui: {
+    // 200 when the signed-in user is a person here: staff who are also members see the self-service pages
+    self: '/me/linked',
     nav: [{ label: 'Members', path: '/members', icon: 'people', order: 20, permission: membersPermissions.read }],
     routes: [
       { path: '/members', tag: 'members-list', permission: membersPermissions.read },

@@ -42,7 +42,7 @@ export default definePlugin({
   ui: {
     nav: [
       { label: 'Printing', path: '/papercut/accounts', icon: 'printer', order: 60, permission: papercutPermissions.manage },
-      { label: 'My printing', path: '/papercut/me', icon: 'printer', order: 61, permission: papercutPermissions.self },
+      { label: 'My printing', path: '/papercut/me', icon: 'printer', order: 61, permission: papercutPermissions.self, selfService: true },
     ],
     routes: [
       { path: '/papercut/accounts', tag: 'papercut-accounts', permission: papercutPermissions.manage },

@@ -50,7 +50,7 @@ export default definePlugin({
   ],
   ui: {
     nav: [
-      { label: 'My Wi-Fi', path: '/wifi/me', icon: 'wifi', order: 40, permission: wifiPermissions.self },
+      { label: 'My Wi-Fi', path: '/wifi/me', icon: 'wifi', order: 40, permission: wifiPermissions.self, selfService: true },
       { label: 'Guest Wi-Fi', path: '/wifi/vouchers', icon: 'wifi', order: 41, permission: wifiPermissions.vouchers },
     ],
     routes: [

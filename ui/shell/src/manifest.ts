@@ -9,6 +9,8 @@ export interface NavItem {
   path: string
   icon?: string
   order?: number
+  /** A page about the signed-in person's own things: staff see it only when they are also a member here. */
+  selfService?: boolean
 }
 
 export interface PluginRoute {
@@ -53,6 +55,8 @@ export interface ManifestPlugin {
   module: string
   nav: NavItem[]
   routes: PluginRoute[]
+  /** `GET` it: `{ linked }`, whether the signed-in user is a member here (a person of the space). */
+  self?: string
   /** Absent from kernels older than the widgets extension point. */
   widgets?: DashboardWidget[]
   /** Absent from kernels older than the reports extension. */
@@ -75,11 +79,32 @@ export function fetchManifest(): Promise<UiManifest> {
 /** The shell's own Reports screen, listed with the plugins' items when any report is visible to this user. */
 const reportsItem: NavItem = { label: 'Reports', path: '/reports', icon: 'activity', order: 900 }
 
-/** Every nav item with its plugin id (`tessera` for the shell's Reports), sorted by `order` (missing last), then label. */
-export function navItems(manifest: UiManifest): Array<NavItem & { pluginId: string }> {
+/**
+ * Whether the signed-in user sees the self-service pages (My bookings, My invoices…): a member always; staff only when
+ * their login is also a member's here, which a plugin's `self` route answers (`{ linked: true }`). Without self-service pages there is
+ * nothing to ask.
+ */
+export async function seesSelfService(manifest: UiManifest, role: string | undefined): Promise<boolean> {
+  if (role === 'member') return true
+  if (!manifest.plugins.some((p) => p.nav.some((n) => n.selfService))) return true
+  for (const route of manifest.plugins.map((p) => p.self).filter((r): r is string => Boolean(r))) {
+    try {
+      if ((await api<{ linked?: boolean }>(route, { notifyUnauthorized: false }))?.linked) return true
+    } catch {
+      // the plugin cannot tell: ask the next one
+    }
+  }
+  return false
+}
+
+/**
+ * Every nav item with its plugin id (`tessera` for the shell's Reports), sorted by `order` (missing last), then label;
+ * with `selfService` false the self-service pages are left out (staff who are not also members).
+ */
+export function navItems(manifest: UiManifest, selfService = true): Array<NavItem & { pluginId: string }> {
   const reports = manifest.plugins.some((p) => (p.reports ?? []).length > 0) ? [{ ...reportsItem, pluginId: 'tessera' }] : []
   return manifest.plugins
-    .flatMap((p) => p.nav.map((n) => ({ ...n, pluginId: p.id })))
+    .flatMap((p) => p.nav.filter((n) => selfService || !n.selfService).map((n) => ({ ...n, pluginId: p.id })))
     .concat(reports)
     .sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || a.label.localeCompare(b.label))
 }

@@ -10,7 +10,7 @@ import { ProblemError, baseStyles, realtime, setPermissions, toast } from '@tess
 import type { Problem } from '@tessera/ui-kit'
 import { fetchSession, signOut, switchTenant, currentTenant } from './session.ts'
 import type { Session } from './session.ts'
-import { emptyManifest, fetchManifest, navItems } from './manifest.ts'
+import { emptyManifest, fetchManifest, navItems, seesSelfService } from './manifest.ts'
 import type { UiManifest } from './manifest.ts'
 import { resolveRoute } from './resolve-route.ts'
 import { HistoryRouter } from './history-router.ts'
@@ -108,6 +108,7 @@ export class TzApp extends LitElement {
     phase: { state: true },
     session: { state: true },
     manifest: { state: true },
+    selfService: { state: true },
     manifestProblem: { state: true },
     location: { state: true },
     switching: { state: true },
@@ -118,6 +119,8 @@ export class TzApp extends LitElement {
   declare phase: Phase
   declare session: Session | null
   declare manifest: UiManifest
+  /** Whether the nav shows the self-service pages (members, and staff who are also members). */
+  declare selfService: boolean
   declare manifestProblem: Problem | null
   declare location: AppLocation
   declare switching: boolean
@@ -132,6 +135,7 @@ export class TzApp extends LitElement {
     this.phase = 'starting'
     this.session = null
     this.manifest = emptyManifest
+    this.selfService = true
     this.manifestProblem = null
     this.location = this.router.location
     this.switching = false
@@ -191,7 +195,10 @@ export class TzApp extends LitElement {
     }
     try {
       const manifest = await fetchManifest()
+      // staff see the self-service pages (My bookings…) only when they are also a member here
+      const selfService = await seesSelfService(manifest, this.session ? currentTenant(this.session)?.role : undefined)
       if (request !== this.manifestRequest) return
+      this.selfService = selfService
       this.manifest = manifest
       this.manifestProblem = null
     } catch (error) {
@@ -273,7 +280,7 @@ export class TzApp extends LitElement {
     }
     switch (route.kind) {
       case 'home':
-        return html`<tz-home .session=${session} .items=${navItems(this.manifest)} .manifest=${this.manifest}></tz-home>`
+        return html`<tz-home .session=${session} .items=${navItems(this.manifest, this.selfService)} .manifest=${this.manifest}></tz-home>`
       case 'operator-tenants':
         return html`<tz-operator-tenants .search=${this.location.search}></tz-operator-tenants>`
       case 'operator-tenant':
@@ -339,7 +346,7 @@ export class TzApp extends LitElement {
     return html`<a class="skip" href="#main">Skip to content</a>
       <div class="frame" @tz-manifest-stale=${this.onManifestStale}>
         <tz-side-nav
-          .items=${navItems(this.manifest)}
+          .items=${navItems(this.manifest, this.selfService)}
           ?operator=${session.user.isOperator}
           ?tokens=${tenant?.role === 'owner' || tenant?.role === 'admin'}
           .permissions=${this.manifest.permissions ?? []}

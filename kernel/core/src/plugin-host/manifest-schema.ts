@@ -120,8 +120,9 @@ export const manifestSchema = {
         entry: { type: 'string' },
         nav: {
           type: 'array',
-          items: { type: 'object', required: ['label', 'path'], properties: { label: { type: 'string' }, path: { type: 'string', pattern: '^/' } } },
+          items: { type: 'object', required: ['label', 'path'], properties: { label: { type: 'string' }, path: { type: 'string', pattern: '^/' }, selfService: { type: 'boolean' } } },
         },
+        self: { type: 'string', pattern: '^/[A-Za-z0-9/_-]*$', maxLength: 100 },
         routes: {
           type: 'array',
           items: { type: 'object', required: ['path', 'tag'], properties: { path: { type: 'string', pattern: '^/' }, tag: { type: 'string' } } },

@@ -15,7 +15,7 @@ import { tenantUserRoutes } from './tenant-user-routes.ts'
 import { currentScope } from '../db/tenant-scope.ts'
 import { hashSecret } from '../auth/token-hash.ts'
 
-const navItem = { type: 'object', properties: { label: { type: 'string' }, path: { type: 'string' }, icon: { type: 'string' }, order: { type: 'number' } } } as const
+const navItem = { type: 'object', properties: { label: { type: 'string' }, path: { type: 'string' }, icon: { type: 'string' }, order: { type: 'number' }, selfService: { type: 'boolean' } } } as const
 const widget = {
   type: 'object',
   properties: { id: { type: 'string' }, title: { type: 'string' }, element: { type: 'string' }, size: { type: 'string' }, order: { type: 'number' } },
@@ -68,6 +68,7 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
                 type: 'object',
                 properties: {
                   id: { type: 'string' }, version: { type: 'string' }, module: { type: 'string' },
+                  self: { type: 'string', description: "GET it: { linked } — whether the signed-in user is a member here (staff then see selfService nav items)" },
                   nav: { type: 'array', items: navItem },
                   routes: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, tag: { type: 'string' } } } },
                   widgets: { type: 'array', items: widget, description: 'Dashboard widgets: custom elements of the module, shown on the home page' },
@@ -93,6 +94,7 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
         const def = p.definition!
         return {
           id: def.id, version: def.version, module: `/ui/plugins/${def.id}/${def.version}/index.js`,
+          ...(def.ui!.self ? { self: `/api/v1/${def.id}${def.ui!.self}` } : {}),
           nav: visible(def.ui!.nav, holds),
           routes: visible(def.ui!.routes, holds).map(({ path, tag }) => ({ path, tag })),
           // widgets render on every home page: only those of a bundle that is built (an unbuilt screen says so when opened)
