@@ -3,7 +3,7 @@
  * edit and delete (the API refuses with 409 while people belong to one — shown as it words it).
  */
 import { LitElement, html, nothing } from 'lit'
-import { api, can, toast, ProblemError, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
+import { api, can, confirmAction, toast, ProblemError, realtime, screenStyles, splitProblem, valueOf, Subscriptions } from '@tessera/ui-kit'
 import type { Problem, TableColumn, Tenant } from '@tessera/ui-kit'
 import { membersPermissions } from '../src/contract/members-permissions.ts'
 import type { Organisation, OrganisationPage } from '../src/contract/index.ts'
@@ -106,7 +106,8 @@ export class MembersOrganisations extends LitElement {
   }
 
   private async deleteOrganisation(o: Organisation): Promise<void> {
-    if (!confirm(`Delete ${o.name}? This cannot be undone.`)) return
+    // the app's own confirmation, not the browser's
+    if (!(await confirmAction({ heading: `Delete ${o.name}?`, message: 'This cannot be undone. An organisation that still has people cannot be deleted: move them first.', confirmLabel: 'Delete organisation', danger: true }))) return
     try {
       await api(`/api/v1/members/organisations/${o.id}`, { method: 'DELETE' })
       toast({ variant: 'success', message: `${o.name} deleted.` })
