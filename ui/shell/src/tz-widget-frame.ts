@@ -117,7 +117,7 @@ export class TzWidgetFrame extends LitElement {
     const body =
       this.status === 'failed'
         ? html`<div class="state" role="alert">
-            The ${this.pluginId} widget could not be loaded.
+            ${title ? `“${title}”` : 'This widget'} could not be loaded.
             <tz-button size="sm" @click=${() => void this.load()}>Try again</tz-button>
           </div>`
         : this.status === 'loading' || !this.element
