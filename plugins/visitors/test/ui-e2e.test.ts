@@ -116,7 +116,7 @@ test('a member registers a guest; the front desk checks them in by keyboard; the
   assert.equal(again.statusCode, 409)
 
   await max.getByRole('list', { name: 'Today' }).waitFor()
-  await max.getByLabel('Search').waitFor()
+  await max.getByRole('searchbox', { name: 'Search' }).waitFor() // the list's filter (the top bar's search is a combobox)
   await axe(max)
   await screenshot(max, join(repoRoot, 'docs', 'screenshots', 'visitors.png'))
 

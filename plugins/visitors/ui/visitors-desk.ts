@@ -84,12 +84,12 @@ export class VisitorsDesk extends LitElement {
     this.live.stops = [
       ...EVENTS.map((name) => realtime().subscribe(name, () => void this.load())),
     ]
-    window.addEventListener('keydown', this.onKey)
+    document.addEventListener('keydown', this.onKey) // before the shell's window-level shortcuts: '/' is this list's filter here
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback()
-    window.removeEventListener('keydown', this.onKey)
+    document.removeEventListener('keydown', this.onKey)
     clearTimeout(this.searchTimer)
   }
 

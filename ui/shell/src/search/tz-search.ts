@@ -177,7 +177,10 @@ export class TzSearch extends LitElement {
     this.renderRoot.querySelector('input')?.focus()
   }
 
+  // on window, so a screen's own shortcut (a `document` listener that calls preventDefault, e.g. '/' for the visitors
+  // list's filter) runs first and wins
   private readonly onShortcut = (event: KeyboardEvent): void => {
+    if (event.defaultPrevented) return
     const k = event.key.toLowerCase() === 'k' && (event.ctrlKey || event.metaKey) && !event.altKey
     const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !typingInto(event)
     if (!k && !slash) return
