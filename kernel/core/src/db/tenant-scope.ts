@@ -48,6 +48,11 @@ export interface TenantScope {
   tenantPlugins: ReadonlyMap<string, TenantPlugin>
   /** Set when the plugin recorded its own audit entry, so the automatic one is skipped. */
   audited: boolean
+  /**
+   * Transactions only: what runs once the transaction (and its platform side) has committed — never after a rollback
+   * (waking the workers of the queues it enqueued to). Absent on statement-bound scopes, whose statements commit at once.
+   */
+  afterCommit?: Set<() => void>
 }
 
 /** The storage holding the current scope. */

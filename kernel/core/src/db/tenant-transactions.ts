@@ -84,10 +84,11 @@ export class TenantTransactions {
     // BEGIN and the binding travel with the first statement, results nobody awaits with COMMIT (transaction-client.ts)
     const tx = new TransactionClient(client, tenantId)
     try {
-      const scope: TenantScope = { ...run, tenantId, client: tx, platform, statements: false, audited: false }
+      const scope: TenantScope = { ...run, tenantId, client: tx, platform, statements: false, audited: false, afterCommit: new Set() }
       const result = await tenantStorage.run(scope, fn)
       await tx.commit()
       await platform.commit()
+      for (const done of scope.afterCommit!) done()
       return result
     } catch (err) {
       await platform.rollback()

@@ -10,6 +10,7 @@ import type { Job } from 'pg-boss'
 import type { Logger, SendJobOptions } from '@tessera/sdk'
 import { currentScope } from '../db/tenant-scope.ts'
 import { HandlerSlots } from './handler-slots.ts'
+import { JobWakeups } from './job-wakeups.ts'
 import { WindowCounter } from '../http/window-counter.ts'
 
 /** The data every job carries. */
@@ -46,6 +47,8 @@ export class JobSystem {
 
   readonly #slots: HandlerSlots
   readonly #enqueued = new WindowCounter(1000)
+  readonly #wakeups: JobWakeups
+  readonly #wakers = new Map<string, () => void>()
 
   /**
    * `handlerSlots`: how many job handlers may run at once in this instance (see `handler-slots.ts`); `listen`: wake
@@ -65,11 +68,13 @@ export class JobSystem {
     this.boss.on('error', (err: Error) => {
       if (!this.#stopping) log.warn({ err: err.message }, 'pg-boss error')
     })
+    this.#wakeups = new JobWakeups(this.boss, log)
   }
 
   /** Creates or updates the pgboss schema and starts maintenance. */
   async start(): Promise<void> {
     await this.boss.start()
+    await this.#wakeups.start('pgboss')
     this.#started = true
   }
 
@@ -79,7 +84,8 @@ export class JobSystem {
     if (!(await this.boss.getQueue(dead))) await this.boss.createQueue(dead, { retryLimit: 0 })
     const options = {
       retryLimit: spec.retryLimit, retryDelay: spec.retryDelaySeconds, retryBackoff: spec.retryBackoff ?? false,
-      expireInSeconds: spec.expireInSeconds ?? 900, deadLetter: dead, notify: true,
+      // no NOTIFY inside the enqueuing transaction: the kernel wakes the workers after its commit (job-wakeups.ts)
+      expireInSeconds: spec.expireInSeconds ?? 900, deadLetter: dead, notify: false,
       // the job table stays small: completed jobs go after a day unless the queue asks for less (event deliveries)
       deleteAfterSeconds: spec.deleteAfterSeconds ?? 86_400,
       // a job held by an instance that died is retried after 10 s without a heartbeat, not after expireInSeconds
@@ -97,7 +103,8 @@ export class JobSystem {
    */
   async work(queue: string, handler: (job: Job<TenantJobData>) => Promise<void>): Promise<void> {
     const options = {
-      pollingIntervalSeconds: this.#pollingIntervalSeconds, notifyPollingIntervalSeconds: Math.max(this.#pollingIntervalSeconds, 2),
+      // committed jobs wake the workers (job-wakeups.ts): polling is the backstop for delayed starts and retries
+      pollingIntervalSeconds: Math.max(this.#pollingIntervalSeconds, 2),
       batchSize: BATCH, burstWhenBatchFull: true, perJobResults: true as const,
       localConcurrency: WORKERS,
     }
@@ -111,7 +118,23 @@ export class JobSystem {
         return { id: job.id, status: 'failed', output: { message: e.message, stack: e.stack } }
       }
     }
-    await this.boss.work<TenantJobData>(queue, options, (jobs) => Promise.all(jobs.map(run)))
+    this.#wakeups.register(queue, await this.boss.work<TenantJobData>(queue, options, (jobs) => Promise.all(jobs.map(run))))
+  }
+
+  /** Wakes the workers of `queue` once what was enqueued to it has committed: after the scope's COMMIT, or now. */
+  #wakeAfterCommit(queue: string): void {
+    const after = currentScope().afterCommit
+    if (!after) return this.#wakeups.wake(queue)
+    let waker = this.#wakers.get(queue)
+    if (!waker) this.#wakers.set(queue, (waker = () => this.#wakeups.wake(queue)))
+    after.add(waker) // one wake-up per queue and transaction, however many jobs it enqueued there
+  }
+
+  /** Enqueues outside any tenant scope (the test harness, operators' tools) and wakes the queue's workers. */
+  async send(queue: string, data: Record<string, unknown>): Promise<string | null> {
+    const id = await this.boss.send(queue, data)
+    this.#wakeups.wake(queue)
+    return id
   }
 
   /**
@@ -131,10 +154,12 @@ export class JobSystem {
   async sendInScope(queue: string, data: Record<string, unknown>, options: SendJobOptions = {}): Promise<string | null> {
     const scope = currentScope()
     const startAfter = typeof options.startAfter === 'number' ? new Date(Date.now() + options.startAfter * 1000) : options.startAfter
-    return this.boss.send(queue, { ...data, tenantId: scope.tenantId }, {
+    const id = await this.boss.send(queue, { ...data, tenantId: scope.tenantId }, {
       startAfter, singletonKey: options.singletonKey, group: { id: scope.tenantId }, priority: this.priorityOf(queue, scope.tenantId),
       db: { executeSql: (text: string, values?: unknown[]) => scope.client.query(text, values) },
     })
+    this.#wakeAfterCommit(queue)
+    return id
   }
 
   /**
@@ -150,6 +175,7 @@ export class JobSystem {
       : { executeSql: (text: string, values?: unknown[]) => client.query(text, values) }
     const job = { data: { ...data, tenantId: scope.tenantId }, group: { id: scope.tenantId }, priority: this.priorityOf(queue, scope.tenantId) }
     await this.boss.insert(queue, [job], { db })
+    this.#wakeAfterCommit(queue)
   }
 
   /** Schedules `queue` on `cron` for one tenant (key = tenant id). */
@@ -167,6 +193,7 @@ export class JobSystem {
     if (!this.#started) return
     this.#started = false
     this.#stopping = true
+    this.#wakeups.stop()
     await this.boss.stop({ graceful: true, timeout: 5000 }).catch((err: Error) => this.#log.warn({ err: err.message }, 'pg-boss stop'))
   }
 }

@@ -127,7 +127,7 @@ export async function createTestKernel(options: KernelTestKernelOptions): Promis
     },
     async sendJob(queue, data) {
       if (!services.jobs) throw new Error('sendJob: this kernel runs without jobs')
-      return services.jobs.boss.send(queue, data)
+      return services.jobs.send(queue, data)
     },
     pluginContext<C>(pluginId: string) {
       const rt = services.registry.get(pluginId)
