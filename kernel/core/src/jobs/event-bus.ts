@@ -1,8 +1,7 @@
 /**
  * Domain events. `publish` runs inside the publisher's tenant transaction and, on that same transaction, enqueues one
- * pg-boss job per subscriber queue (`<subscriber>.on.<event>`); for UI events, a `pg_notify` to the realtime hub is
- * sent once the transaction has committed (`post-commit-notices.ts`). A rolled-back transaction therefore emits
- * nothing; a committed one cannot lose its event (INV-7). Each subscriber
+ * pg-boss job per subscriber queue (`<subscriber>.on.<event>`) and, for UI events, a `pg_notify` to the realtime hub.
+ * A rolled-back transaction therefore emits nothing; a committed one cannot lose its event (INV-7). Each subscriber
  * is retried on its own, so one failing subscriber never blocks another. A declared payload schema is compiled once, at
  * boot, and checked before anything is enqueued: a payload that does not match is a bug in the publisher, refused with
  * a 500 and logged with the schema errors, never delivered. The realtime notice carries the event's UI projection
@@ -104,8 +103,7 @@ export class EventBus {
       if (ui.userField) notice.userId = addressedUser(payload, ui.userField)
       let text = JSON.stringify(notice)
       if (Buffer.byteLength(text) > 7900) text = JSON.stringify({ ...notice, data: { truncated: true } })
-      // after the COMMIT, not inside it (post-commit-notices.ts): a NOTIFY in the transaction serialises commits
-      this.#jobs.notifyAfterCommit('tessera_realtime', text)
+      await runOrDefer(scope.client, `SELECT pg_notify('tessera_realtime', $1)`, [text])
     }
     if (this.#captureChannel) {
       let text = JSON.stringify(event)

@@ -11,7 +11,6 @@ import type { Logger, SendJobOptions } from '@tessera/sdk'
 import { currentScope } from '../db/tenant-scope.ts'
 import { HandlerSlots } from './handler-slots.ts'
 import { JobWakeups } from './job-wakeups.ts'
-import { PostCommitNotices } from './post-commit-notices.ts'
 import { WindowCounter } from '../http/window-counter.ts'
 
 /** The data every job carries. */
@@ -50,7 +49,6 @@ export class JobSystem {
   readonly #enqueued = new WindowCounter(1000)
   readonly #wakeups: JobWakeups
   readonly #wakers = new Map<string, () => void>()
-  readonly #notices: PostCommitNotices
 
   /**
    * `handlerSlots`: how many job handlers may run at once in this instance (see `handler-slots.ts`); `listen`: wake
@@ -71,18 +69,6 @@ export class JobSystem {
       if (!this.#stopping) log.warn({ err: err.message }, 'pg-boss error')
     })
     this.#wakeups = new JobWakeups(this.boss, log)
-    this.#notices = new PostCommitNotices(this.boss, log)
-  }
-
-  /**
-   * A NOTIFY on `channel` once the current tenant transaction has committed (never after a rollback), sent with the
-   * other notices of the moment outside any request's transaction (`post-commit-notices.ts`); at once when the scope
-   * is statement-bound.
-   */
-  notifyAfterCommit(channel: string, payload: string): void {
-    const after = currentScope().afterCommit
-    if (after) after.add(() => this.#notices.send(channel, payload))
-    else this.#notices.send(channel, payload)
   }
 
   /** Creates or updates the pgboss schema and starts maintenance. */
