@@ -24,11 +24,14 @@ export function loadAverage(): number[] {
   return loadavg().map((x) => Math.round(x * 100) / 100)
 }
 
-/** The checked-out commit and the number of files that differ from it (`git status --porcelain`). */
+/**
+ * The checked-out commit and the number of files that differ from it (`git status --porcelain`), not counting the
+ * results files under `bench/results/` that the benchmarks themselves append to.
+ */
 export function commit(): { sha: string; changedFiles: number } {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
   try {
-    return { sha: git('rev-parse', 'HEAD').trim(), changedFiles: git('status', '--porcelain').split('\n').filter(Boolean).length }
+    return { sha: git('rev-parse', 'HEAD').trim(), changedFiles: git('status', '--porcelain').split('\n').filter((l) => l && !l.slice(3).startsWith('bench/results/')).length }
   } catch {
     return { sha: 'unknown', changedFiles: -1 }
   }
@@ -40,6 +43,23 @@ export function commit(): { sha: string; changedFiles: number } {
  */
 export function busyAtStart(start: number[], cores: number): boolean {
   return (start[0] ?? 0) > cores / 2
+}
+
+/**
+ * Waits until the 1-minute load average is at most half the cores, for at most `maxSeconds`, printing progress. The
+ * load average lags by about a minute, so without this wait a benchmark started right after another (as `pnpm bench`
+ * does) sees the previous benchmark's own load and is recorded as started on a busy machine. Returns the seconds
+ * waited; when the load does not settle in time (other work is running) the measurement starts anyway and is marked busy.
+ */
+export async function waitForQuiet(cores: number, maxSeconds = 150): Promise<number> {
+  const started = performance.now()
+  let announced = false
+  while (busyAtStart(loadAverage(), cores) && performance.now() - started < maxSeconds * 1000) {
+    if (!announced) console.log(`waiting for the load to settle (1-minute load ${loadAverage()[0]} > ${cores / 2}; at most ${maxSeconds} s)…`)
+    announced = true
+    await new Promise((resolve) => setTimeout(resolve, 5000))
+  }
+  return Math.round((performance.now() - started) / 100) / 10
 }
 
 /** CPU time counters of the whole machine and of this process's waited-for descendants (Linux `/proc`). */

@@ -12,7 +12,7 @@ import { createInterface } from 'node:readline'
 import { benchOptions } from './options.ts'
 import type { BenchOptions } from './options.ts'
 import { GOALS, meets } from './goals.ts'
-import { busyAtStart, commit, cpuShares, cpuSnapshot, loadAverage, machine } from './machine-state.ts'
+import { busyAtStart, commit, cpuShares, cpuSnapshot, loadAverage, machine, waitForQuiet } from './machine-state.ts'
 import { appendMeasurement } from './results-file.ts'
 import type { Aggregate, GoalResult, Measurement, RunRecord } from './results-file.ts'
 import { median, printTable, round } from './stats.ts'
@@ -90,6 +90,8 @@ function runChild(script: string, index: number, options: BenchOptions): Promise
 /** Runs one measurement of `spec` (N separate runs), prints it and appends it to the results file. */
 async function measure(spec: BenchmarkSpec, script: string, options: BenchOptions): Promise<Measurement> {
   const m = machine()
+  // the previous benchmark's own load must not mark this one busy (smoke runs are never quoted: no wait)
+  if (!options.quick) await waitForQuiet(m.cores)
   const started = performance.now()
   const at = new Date().toISOString()
   const loadStart = loadAverage()
