@@ -15,8 +15,6 @@
  *   node bench/kernel-overhead.ts [--quick] [--runs=N]
  */
 import { join } from 'node:path'
-import { createTestKernel } from '@tessera/kernel/testing'
-import { benchItems } from './lib/fixtures.ts'
 import { runLoad } from './lib/load.ts'
 import type { LoadResult } from './lib/load.ts'
 import { defineBenchmark } from './lib/repeat.ts'
@@ -25,13 +23,11 @@ import type { ServerProcess, ServerStats } from './lib/server-process.ts'
 import { median, printTable, round, sleep } from './lib/stats.ts'
 import { VARIANTS } from './kernel-overhead-server.ts'
 import type { Variant } from './kernel-overhead-server.ts'
-import { benchKernelConfig, requestPathPlan } from './lib/bench-config.ts'
+import { requestPathPlan } from './lib/bench-config.ts'
+import { createReadWorld, KEY, ROWS_PER_TENANT, TENANTS } from './lib/read-world.ts'
 
 const CONNECTIONS = 10
 const POOL = 10
-const TENANTS = 10
-const ROWS_PER_TENANT = 10_000
-const KEY = 4242
 const SERVER = join(import.meta.dirname, 'kernel-overhead-server.ts')
 
 interface Round { round: number; order: Variant[]; results: Record<string, { rps: number; p50: number; p99: number; clientResponses: number; serverRequests: number; cpuUsPerRequest: number }> }
@@ -67,25 +63,9 @@ await defineBenchmark({
   async run({ quick }) {
     const { rounds: ROUNDS, duration: DURATION, warmup: WARMUP, sequential: SEQUENTIAL } = requestPathPlan(quick)
     const IDLE_MS = quick ? 500 : 2000
-    // the operator instance: installs the plugin, makes tenants, rows and the session; serves no measured request
-    const op = await createTestKernel({
-      plugins: [benchItems], workers: false,
-      config: benchKernelConfig({ poolSize: 2 }),
-    })
+    const { op, tenantId, cookie, runtimeRole } = await createReadWorld()
     const servers: Partial<Record<Variant, ServerProcess>> = {}
     try {
-      const tenants: string[] = []
-      for (let i = 0; i < TENANTS; i++) {
-        const tenant = await op.createTenant()
-        await op.enable(tenant.id, 'benchitems')
-        tenants.push(tenant.id)
-      }
-      const tenantId = tenants[0]
-      await op.adminQuery(`INSERT INTO benchitems.items (tenant_id, k, v)
-        SELECT tid, k, 'value ' || k FROM unnest($1::uuid[]) AS tid, generate_series(1, $2) AS k`, [tenants, ROWS_PER_TENANT])
-      await op.adminQuery('ANALYZE benchitems.items')
-      const { cookie } = await op.signIn({ tenantId, role: 'member' })
-      const runtimeRole = op.kernel.services.config.database.runtimeRole
       for (const variant of VARIANTS) {
         servers[variant] = await startServerProcess(SERVER, [JSON.stringify({ variant, databaseUrl: op.databaseUrl, tenantId, runtimeRole, poolSize: POOL })])
       }

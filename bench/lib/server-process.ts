@@ -31,9 +31,13 @@ export interface ServerProcess {
 
 type Message = { type: 'ready'; url: string } | ({ type: 'stats' } & ServerStats)
 
-/** Starts `script` with `args` and waits until it reports that it listens. */
-export function startServerProcess(script: string, args: string[]): Promise<ServerProcess> {
-  const child: ChildProcess = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+/**
+ * Starts `script` with `args` and waits until it reports that it listens. `wrapper` runs Node under another program
+ * (`['valgrind', '--tool=callgrind', …]`: the IPC channel passes through, valgrind runs Node in its own process).
+ */
+export function startServerProcess(script: string, args: string[], wrapper: string[] = []): Promise<ServerProcess> {
+  const [command, ...prefix] = [...wrapper, process.execPath]
+  const child: ChildProcess = spawn(command, [...prefix, script, ...args], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   const waiting: ((s: ServerStats) => void)[] = []
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null) => reject(new Error(`server ${script} exited with ${code} before it listened`))
