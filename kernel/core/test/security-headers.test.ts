@@ -40,11 +40,14 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-function assertSecurityHeaders(headers: Record<string, unknown>, what: string) {
+function assertSecurityHeaders(headers: Record<string, unknown>, what: string, api = false) {
   const csp = String(headers['content-security-policy'])
-  assert.match(csp, /default-src 'self'/, what)
+  if (api) assert.match(csp, /default-src 'none'/, what)
+  else {
+    assert.match(csp, /default-src 'self'/, what)
+    assert.match(csp, /object-src 'none'/, what)
+  }
   assert.match(csp, /frame-ancestors 'none'/, what)
-  assert.match(csp, /object-src 'none'/, what)
   assert.equal(headers['x-content-type-options'], 'nosniff', what)
   assert.equal(headers['x-frame-options'], 'DENY', what)
   assert.equal(headers['referrer-policy'], 'no-referrer', what)
@@ -60,7 +63,7 @@ test('every response carries CSP, frame-ancestors, nosniff and referrer-policy; 
     'health': await t.request({ method: 'GET', url: '/healthz' }),
   }
   for (const [what, res] of Object.entries(answers)) {
-    assertSecurityHeaders(res.headers, what)
+    assertSecurityHeaders(res.headers, what, what.startsWith('an API') || what === 'a 401')
     assert.equal(res.headers['strict-transport-security'], undefined, what)
   }
   const csp = String(answers['the shell'].headers['content-security-policy'])
@@ -68,6 +71,24 @@ test('every response carries CSP, frame-ancestors, nosniff and referrer-policy; 
   assert.ok(csp.includes(`script-src 'self' ${hash}`), `the shell's inline import map is allowed by hash: ${csp}`)
   assert.doesNotMatch(csp, /script-src[^;]*'unsafe-inline'/)
   assert.doesNotMatch(csp, /upgrade-insecure-requests/)
+})
+
+test('API answers carry the short API set: nothing may load, no framing, nosniff, no-store — and no document-only headers', async () => {
+  for (const [what, res] of Object.entries({
+    'an API read': await t.request({ method: 'GET', url: '/api/v1/notes/notes', session: staff }),
+    'a 401': await t.request({ method: 'GET', url: '/api/v1/notes/notes' }),
+    'an API 404': await t.request({ method: 'GET', url: '/api/v1/nothing-here' }),
+  })) {
+    assert.equal(res.headers['content-security-policy'], "default-src 'none';style-src 'unsafe-inline';form-action 'self';frame-ancestors 'none';base-uri 'none'", what)
+    assert.equal(res.headers['cross-origin-resource-policy'], 'same-origin', what)
+    for (const documentOnly of ['cross-origin-opener-policy', 'origin-agent-cluster', 'x-dns-prefetch-control', 'x-download-options', 'x-permitted-cross-domain-policies', 'x-xss-protection']) {
+      assert.equal(res.headers[documentOnly], undefined, `${what}: ${documentOnly}`)
+    }
+  }
+  const page = await t.request({ method: 'GET', url: '/bookings/calendar' })
+  assert.equal(page.headers['cross-origin-opener-policy'], 'same-origin', 'the app document keeps the whole set')
+  const behindTls = await tls.request({ method: 'GET', url: '/api/v1/auth/me' })
+  assert.match(String(behindTls.headers['strict-transport-security']), /^max-age=31536000/, 'HSTS on API answers behind TLS')
 })
 
 test('API responses are no-store (personal data); versioned UI assets stay immutable', async () => {

@@ -19,12 +19,12 @@ export function installGlobalRateLimit(app: FastifyInstance, options: { max: num
     const now = Date.now()
     const count = counter.hit(req.ip, now)
     const reset = Math.ceil(counter.msLeft(now) / 1000)
-    const res = reply.raw
-    res.setHeader('x-ratelimit-limit', limit)
-    res.setHeader('x-ratelimit-remaining', count < options.max ? String(options.max - count) : '0')
-    res.setHeader('x-ratelimit-reset', String(reset))
+    // into the reply's headers, written with them in one pass (see security-headers.ts)
+    reply.header('x-ratelimit-limit', limit)
+    reply.header('x-ratelimit-remaining', count < options.max ? String(options.max - count) : '0')
+    reply.header('x-ratelimit-reset', String(reset))
     if (count <= options.max) return done()
-    res.setHeader('retry-after', String(reset))
+    reply.header('retry-after', String(reset))
     done(new ProblemError(429, 'Too Many Requests', { detail: `Too many requests from this address: at most ${options.max} per ${options.timeWindowMs / 1000} s. Try again in ${reset} s.` }))
   })
 }
