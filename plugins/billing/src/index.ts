@@ -17,6 +17,7 @@ import { billingMigration005 } from './migrations/005-payment-gateways.ts'
 import { billingMigration006 } from './migrations/006-locations.ts'
 import { billingMigration007 } from './migrations/007-stripe-accounts.ts'
 import { billingMigration008 } from './migrations/008-search-indexes.ts'
+import { billingMigration009 } from './migrations/009-payer-names.ts'
 import { billingSearch } from './search/billing-search.ts'
 import { configSchema } from './domain/billing-config.ts'
 import { plansRoutes } from './routes/plans-routes.ts'
@@ -30,6 +31,10 @@ import { invoiceRunJob } from './jobs/invoice-run-job.ts'
 import { onBookingCancelled } from './subscribers/booking-cancelled.ts'
 import { onBookingCreated } from './subscribers/booking-created.ts'
 import { onBookingMoved } from './subscribers/booking-moved.ts'
+import {
+  onInvoiceDraftedName, onOrganisationCreatedName, onOrganisationDeletedName, onOrganisationUpdatedName, onPersonAnonymisedName, onPersonCreatedName, onPersonUpdatedName,
+} from './subscribers/payer-name-sync.ts'
+import { backfillPayerNames } from './search/payer-names.ts'
 import { plansService } from './services/plans-service.ts'
 import { accountsService } from './services/accounts-service.ts'
 import { paymentsService } from './services/payments-service.ts'
@@ -77,11 +82,19 @@ export default definePlugin({
   extensionPoints: [paymentGateway],
   // billing's own Stripe gateway, registered like a third-party one
   extensions: [extend(paymentGateway, stripeGateway)],
-  migrations: [billingMigration001, billingMigration002, billingMigration003, billingMigration004, billingMigration005, billingMigration006, billingMigration007, billingMigration008],
+  migrations: [billingMigration001, billingMigration002, billingMigration003, billingMigration004, billingMigration005, billingMigration006, billingMigration007, billingMigration008, billingMigration009],
   search: billingSearch,
   jobs: { 'invoice-run': invoiceRunJob, 'retry-payment': retryPaymentJob },
   // bookings is optional: a tenant without it simply never sends these
-  subscribes: [onBookingCreated, onBookingMoved, onBookingCancelled],
+  subscribes: [
+    onBookingCreated, onBookingMoved, onBookingCancelled,
+    // the searchable copy of payers' names (members' contract)
+    onPersonCreatedName, onPersonUpdatedName, onPersonAnonymisedName, onOrganisationCreatedName, onOrganisationUpdatedName, onOrganisationDeletedName, onInvoiceDraftedName,
+  ],
+  // the searchable copy of payers' names, for invoices made before it existed (re-enabling runs it again)
+  async onEnable(ctx) {
+    await backfillPayerNames(ctx)
+  },
   seed: seedSampleData,
   ui: {
     nav: [

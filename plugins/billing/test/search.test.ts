@@ -1,7 +1,7 @@
 /**
  * The top-bar search over invoices (`src/search/billing-search.ts`) through the kernel's `GET /api/v1/search`: by
  * number exactly (`INV-000001`, `inv-1`, `#1`, `1`) and by prefix (`INV-0001` → INV-000100…199), credit notes apart,
- * drafts (no number) never, the payer's name in the subtitle but not searched, href to the invoice; never another
+ * drafts (no number) never, the payer's name in the subtitle, href to the invoice; never another
  * tenant's invoice; `billing.read` needed (a member gets none).
  */
 import { test, before, after } from 'node:test'
@@ -84,8 +84,7 @@ test('numbers: exact and prefix, credit notes apart, payer in the subtitle, draf
   assert.deepEqual(titles(await search('CN-1'), 'credit-note'), ['CN-000001'])
   assert.deepEqual(titles(await search('CN-1')), [])
 
-  // the payer's name is members', not billing's: not searched (members' own provider is not in this answer)
-  assert.deepEqual(titles(await search('Ada Lovelace')), [])
+  // (by the payer's name: search-payer-name.test.ts, with the workers that deliver members' events)
   // tenant B sees its own
   assert.deepEqual(titles(await search('INV-0001', b.staff)), ['INV-000001', 'INV-000100'])
 

@@ -11,6 +11,7 @@ import { bookingEvents, bookingsCalendar, bookingsPermissions } from './contract
 import { bookingsMigration001 } from './migrations/001-bookings.ts'
 import { bookingsMigration002 } from './migrations/002-revisions-and-feed-issuers.ts'
 import { bookingsMigration003 } from './migrations/003-search-indexes.ts'
+import { bookingsMigration004 } from './migrations/004-person-names.ts'
 import { bookingsSearch } from './search/bookings-search.ts'
 import { configSchema } from './domain/bookings-config.ts'
 import { bookingsCalendarService } from './domain/bookings-calendar.ts'
@@ -22,6 +23,8 @@ import { deskRoutes } from './routes/desk-routes.ts'
 import { reportRoutes } from './routes/report-routes.ts'
 import { releaseNoShowJob, sweepNoShowsJob } from './jobs/release-no-show-job.ts'
 import { onPersonAnonymised } from './subscribers/person-anonymised.ts'
+import { onBookingCreatedName, onPersonCreatedName, onPersonUpdatedName } from './subscribers/person-name-sync.ts'
+import { backfillPersonNames } from './search/person-names.ts'
 
 const { book, read, manage } = bookingsPermissions
 
@@ -41,10 +44,14 @@ export default definePlugin({
   },
   services: [provide(bookingsCalendar, bookingsCalendarService)],
   events: bookingEvents,
-  migrations: [bookingsMigration001, bookingsMigration002, bookingsMigration003],
+  migrations: [bookingsMigration001, bookingsMigration002, bookingsMigration003, bookingsMigration004],
   search: bookingsSearch,
   jobs: { 'release-no-show': releaseNoShowJob, 'sweep-no-shows': sweepNoShowsJob },
-  subscribes: [onPersonAnonymised],
+  subscribes: [onPersonAnonymised, onPersonCreatedName, onPersonUpdatedName, onBookingCreatedName],
+  // the searchable copy of booked people's names, for bookings made before it existed (re-enabling runs it again)
+  async onEnable(ctx) {
+    await backfillPersonNames(ctx)
+  },
   ui: {
     nav: [
       { label: 'Calendar', path: '/bookings', icon: 'calendar', order: 10, permission: read },
