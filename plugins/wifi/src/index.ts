@@ -4,8 +4,9 @@
  * billing's plans service) — gets a login `local@realm` with a generated password; FreeRADIUS checks it (PAP and
  * PEAP/MSCHAPv2) with rlm_sql through the view `wifi.radius_credentials` as the `tessera_radius` role, and writes
  * accounting into `wifi_radius.sessions`; the member sees the login, rotates the password and sees sessions and data
- * used on `/wifi/me`. Staff create UniFi hotspot vouchers; a POS day-pass sale and a visitor's arrival create them
- * automatically; vouchers print on the access plugin's `vouchers` printers.
+ * used on `/wifi/me`; staff see a person's Wi-Fi on their profile (status and why not, devices, data used — never the
+ * password), give them a new password and disconnect them. Staff create UniFi hotspot vouchers; a POS day-pass sale
+ * and a visitor's arrival create them automatically; vouchers print on the access plugin's `vouchers` printers.
  */
 import { definePlugin } from '@tessera/sdk'
 import { membersDirectory } from '@tessera/plugin-members/contract'
@@ -18,6 +19,7 @@ import { wifiMigration001 } from './migrations/001-wifi.ts'
 import { wifiMigration002 } from './migrations/002-payers-and-visitors.ts'
 import { meRoutes } from './routes/me-routes.ts'
 import { voucherRoutes } from './routes/voucher-routes.ts'
+import { personRoutes } from './routes/person-routes.ts'
 import { onMembershipCreated, onMembershipEnded, onMembershipReactivated, onMembershipSuspended } from './subscribers/membership-changes.ts'
 import { onSaleCompleted } from './subscribers/pos-sales.ts'
 import { onPersonAnonymised, onPersonCreated, onPersonStatusChanged, onPersonUpdated } from './subscribers/member-changes.ts'
@@ -38,6 +40,7 @@ export default definePlugin({
   permissions: {
     [wifiPermissions.self]: { description: 'See one\'s Wi-Fi login and sessions; rotate its password', roles: ['admin', 'manager', 'finance', 'support', 'member'] },
     [wifiPermissions.vouchers]: { description: 'See and create guest Wi-Fi vouchers', roles: ['admin', 'manager', 'support'] },
+    [wifiPermissions.manage]: { description: 'See a person\'s Wi-Fi login, status, devices and data used (never the password); give them a new password; disconnect them', roles: ['admin', 'manager', 'support'] },
   },
   events: [vouchersIssued],
   migrations: [wifiMigration001, wifiMigration002],
@@ -57,9 +60,11 @@ export default definePlugin({
       { path: '/wifi/me', tag: 'wifi-me', permission: wifiPermissions.self },
       { path: '/wifi/vouchers', tag: 'wifi-vouchers', permission: wifiPermissions.vouchers },
     ],
+    profileSections: [{ id: 'wifi', title: 'Wi-Fi', element: 'wifi-profile-section', size: 's', permission: wifiPermissions.manage, order: 40 }],
   },
   routes(app, ctx) {
     meRoutes(app, ctx)
     voucherRoutes(app, ctx)
+    personRoutes(app, ctx)
   },
 })

@@ -70,12 +70,21 @@ export async function followMemberships(ctx: WifiContext, personId: string): Pro
   if (!usable) await disconnectSessions(ctx, personId)
 }
 
-/** Ends `personId`'s live sessions at their NAS (when the tenant configured `disconnect`); results are logged. */
-async function disconnectSessions(ctx: WifiContext, personId: string): Promise<void> {
+/** What a NAS answered to one Disconnect-Request. */
+export type DisconnectOutcome = Awaited<ReturnType<typeof sendDisconnect>>
+
+/**
+ * Ends `personId`'s live sessions at their NAS (when the tenant configured `disconnect`); results are logged and
+ * returned, one per open session (none without `disconnect`).
+ */
+export async function disconnectSessions(ctx: WifiContext, personId: string): Promise<DisconnectOutcome[]> {
   const d = ctx.config().disconnect
-  if (!d) return
+  if (!d) return []
+  const outcomes: DisconnectOutcome[] = []
   for (const s of await openSessionsOf(ctx.db, personId)) {
     const outcome = await sendDisconnect(s.nasIp, d.port, d.secret, s)
     ctx.log.info({ personId, sessionId: s.sessionId, nas: s.nasIp, outcome }, 'wifi: Disconnect-Request')
+    outcomes.push(outcome)
   }
+  return outcomes
 }

@@ -53,3 +53,13 @@ export function payers(db: Db): Promise<{ payer_type: PayerType; payer_id: strin
   return db.many<{ payer_type: PayerType; payer_id: string }>(`SELECT DISTINCT payer_type, payer_id FROM wifi.memberships ORDER BY payer_type, payer_id`)
 }
 
+
+/** A membership of the copy in any state (what a refusal is explained from). */
+export type AnyMembershipRow = MembershipRow & { status: 'active' | 'suspended' }
+
+/** Every membership in the copy of `personId` and of their organisation (when they have one), whatever its state. */
+export function membershipsOf(db: Db, personId: string, organisationId: string | null): Promise<AnyMembershipRow[]> {
+  return db.many<AnyMembershipRow>(
+    `SELECT plan_id, starts_on::text AS starts_on, ends_on::text AS ends_on, status FROM wifi.memberships
+      WHERE (payer_type = 'person' AND payer_id = $1) OR (payer_type = 'organisation' AND payer_id = $2)`, [personId, organisationId])
+}
