@@ -123,12 +123,13 @@ test('reports: four charts from the API, figures table, CSV downloads, location 
     await page.waitForFunction((sel) => !!(document.querySelector('tz-app')?.shadowRoot?.querySelector('tz-reports')?.shadowRoot
       ?.querySelector(sel) as unknown as { chart?: unknown } | null)?.chart, `tz-report-card[data-report="${id}"]`)
     return card(id).evaluate((el) => {
-      const chart = (el as unknown as { chart: { config: { type: string }; data: { labels: string[]; datasets: { label: string; data: (number | null)[] }[] } } }).chart
+      const chart = (el as unknown as { chart: { config: { type: string }; data: { labels: string[]; datasets: { label: string; data: (number | null)[] }[] }; scales: { y: { ticks: { value: number; label: string }[] } } } }).chart
       const canvas = el.shadowRoot!.querySelector('canvas')!
       const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
       let painted = 0
       for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++
-      return { type: chart.config.type, labels: chart.data.labels, datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data })), painted }
+      const yTicks = chart.scales.y.ticks.map((t) => ({ value: t.value, label: String(t.label) }))
+      return { type: chart.config.type, labels: chart.data.labels, datasets: chart.data.datasets.map((d) => ({ label: d.label, data: d.data })), painted, yTicks }
     })
   }
   // utilisation: boardroom 5 h of 40 open hours (1 seat) = 12.5 %, desks 8 h of 4 × 40 = 5 %; nothing the next week
@@ -145,6 +146,10 @@ test('reports: four charts from the API, figures table, CSV downloads, location 
   assert.equal(hours.labels.length, 24)
   assert.equal(hours.labels[9], '09:00')
   assert.deepEqual(hours.datasets[0].data.flatMap((v, h) => (v ? [[h, v]] : [])), [[9, 3], [13, 1]])
+  // a count's axis steps by whole bookings (never 0.5 or 1.5 bookings)
+  assert.ok(hours.yTicks.length >= 2 && hours.yTicks.every((t) => Number.isInteger(t.value) && /^\d+$/.test(t.label)), JSON.stringify(hours.yTicks))
+  // percentages keep their wording
+  assert.ok(occupancy.yTicks.every((t) => t.label.endsWith('%')), JSON.stringify(occupancy.yTicks))
   // no-shows: 1 of 4 bookings in the first week, none the next (no rate)
   const noShows = await drawn('bookings.no-shows')
   assert.equal(noShows.type, 'line')

@@ -13,6 +13,7 @@ import type { ReportSpec } from '../manifest.ts'
 import { axisLabel, chartData, csvHref, figureFormatter } from './report-data.ts'
 import type { ReportRow } from './report-data.ts'
 import { loadChart } from './load-chart.ts'
+import { valueAxisOptions } from './value-axis.ts'
 
 /** The filters the screen hands each card. */
 export interface ReportFilters {
@@ -173,11 +174,13 @@ export class TzReportCard extends LitElement {
       label: s.label, data: s.data, backgroundColor: palette[i % palette.length], borderColor: palette[i % palette.length],
       spanGaps: true, tension: 0.2,
     }))
+    const y = valueAxisOptions(this.spec.format, data.series, format)
     const rows = this.rows
     const Chart = await loadChart()
     if (rows !== this.rows || !canvas.isConnected) return   // newer figures arrived while Chart.js loaded
     if (this.chart && this.chart.canvas === canvas) {
       this.chart.data = { labels: data.labels, datasets }
+      if (this.chart.options.scales) this.chart.options.scales.y = y
       this.chart.update()
       return
     }
@@ -191,7 +194,8 @@ export class TzReportCard extends LitElement {
           legend: { display: datasets.length > 1, position: 'bottom' },
           tooltip: { callbacks: { label: (c) => `${c.dataset.label ?? ''}: ${format(c.parsed.y)}` } },
         },
-        scales: { y: { beginAtZero: true, ticks: { callback: (v) => format(Number(v)) } } },
+        // counts step by whole numbers; percentages and money keep their wording (value-axis.ts)
+        scales: { y },
       },
     })
     this.dispatchEvent(new CustomEvent('tz-report-drawn', { bubbles: true, composed: true }))
