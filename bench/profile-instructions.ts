@@ -7,7 +7,9 @@
  * For each variant: the server of `kernel-overhead-server.ts` under `valgrind --tool=callgrind --instr-atstart=no`
  * (Node runs about 30–60 × slower, uncounted, until counting is switched on), a warm-up of {@link WARMUP} requests so
  * that V8 has optimised the hot path, then counting on (`callgrind_control -i on`), {@link MEASURED} requests from
- * 10 connections, counting off, and the instructions of the main thread (where the request path runs, with the GC
+ * 10 connections, counting off; then counting again for the same wall time with no request, which is subtracted (the
+ * kernel's timers and job polling run by the clock, and under valgrind the window's length depends on how busy the
+ * machine is); and the instructions of the main thread (where the request path runs, with the GC
  * work done there) divided by the requests the server received — beside it those of every thread (V8's concurrent
  * compiler and GC helpers too, which vary more from run to run); PostgreSQL is another process and not counted.
  *   node bench/profile-instructions.ts [tessera] [bare] …   (default: tessera and bare)
@@ -18,7 +20,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runLoad } from './lib/load.ts'
 import { startServerProcess } from './lib/server-process.ts'
-import { printTable } from './lib/stats.ts'
+import { printTable, sleep } from './lib/stats.ts'
 import { VARIANTS } from './kernel-overhead-server.ts'
 import type { Variant } from './kernel-overhead-server.ts'
 import { createReadWorld, KEY } from './lib/read-world.ts'
@@ -57,18 +59,32 @@ try {
       process.stderr.write(`${variant}: warm-up (${WARMUP} requests, uncounted)…\n`)
       await runLoad({ ...target, amount: WARMUP })
       const pid = String(server.pid)
-      execFileSync('callgrind_control', ['-i', 'on', pid], { stdio: 'ignore' })
+      const control = (...args: string[]) => execFileSync('callgrind_control', [...args, pid], { stdio: 'ignore' })
+      control('-i', 'on')
+      const started = performance.now()
       const s0 = await server.stats()
       process.stderr.write(`${variant}: ${MEASURED} counted requests…\n`)
       const load = await runLoad({ ...target, amount: MEASURED })
       const s1 = await server.stats()
-      execFileSync('callgrind_control', ['-i', 'off', pid], { stdio: 'ignore' })
-      execFileSync('callgrind_control', ['-d', pid], { stdio: 'ignore' })
+      const wallMs = performance.now() - started
+      control('-i', 'off')
+      control('-d')
       if (load.non2xx || load.errors) throw new Error(`${variant}: ${load.non2xx} non-2xx, ${load.errors} errors`)
+      const busy = instructions(dir)
+      // the same wall time with no request: the timers and polling that ran during the window (their share grows with
+      // the window's length, which under valgrind depends on how busy the machine is) are taken out
+      process.stderr.write(`${variant}: ${Math.round(wallMs / 1000)} s with no request (counted, subtracted)…\n`)
+      control('-z')
+      control('-i', 'on')
+      await sleep(wallMs)
+      control('-i', 'off')
+      control('-d')
+      const both = instructions(dir)
+      const idle = { main: both.main - busy.main, all: both.all - busy.all }
       const requests = s1.requests - s0.requests
-      const ir = instructions(dir)
+      const ir = { main: busy.main - idle.main, all: busy.all - idle.all }
       if (process.env.KEEP) process.stderr.write(`kept ${dir}\n`)
-      rows.push({ server: variant, requests, 'instructions/request': Math.round(ir.main / requests), 'all threads': Math.round(ir.all / requests), 'round trips/request': Math.round(((s1.queries - s0.queries) / requests) * 100) / 100 })
+      rows.push({ server: variant, requests, 'instructions/request': Math.round(ir.main / requests), 'all threads': Math.round(ir.all / requests), 'round trips/request': Math.round(((s1.queries - s0.queries) / requests) * 100) / 100, 'idle/s': Math.round(idle.main / (wallMs / 1000)) })
     } finally {
       await server.close()
       if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true })

@@ -143,6 +143,21 @@ test('the security headers precomputed at boot are exactly the ones @fastify/hel
   }
 })
 
+test("the headers are preset in Fastify's own reply header object (the fast path), not set one by one", async () => {
+  const { default: Fastify } = await import('fastify')
+  const { replyHeaderObject } = await import('../src/http/reply-headers.ts')
+  const app = Fastify()
+  let found: unknown
+  app.get('/probe', async (_req, reply) => {
+    reply.header('x-probe', '1')
+    found = replyHeaderObject(reply)
+    return 'ok'
+  })
+  await app.inject('/probe')
+  await app.close()
+  assert.equal((found as Record<string, unknown> | undefined)?.['x-probe'], '1', 'Fastify still keeps its reply headers under the symbol reply-headers.ts looks for')
+})
+
 test("an /api/ route's own Cache-Control takes precedence over no-store", async () => {
   const { default: Fastify } = await import('fastify')
   const { installSecurityHeaders } = await import('../src/http/security-headers.ts')

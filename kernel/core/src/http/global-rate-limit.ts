@@ -10,6 +10,7 @@
 import type { FastifyInstance } from 'fastify'
 import { ProblemError } from '@tessera/sdk'
 import { WindowCounter } from './window-counter.ts'
+import { replyHeaderObject } from './reply-headers.ts'
 
 /** Installs the limit as a root `onRequest` hook. */
 export function installGlobalRateLimit(app: FastifyInstance, options: { max: number; timeWindowMs: number }): void {
@@ -19,10 +20,14 @@ export function installGlobalRateLimit(app: FastifyInstance, options: { max: num
     const now = Date.now()
     const count = counter.hit(req.ip, now)
     const reset = Math.ceil(counter.msLeft(now) / 1000)
-    // into the reply's headers, written with them in one pass (see security-headers.ts)
-    reply.header('x-ratelimit-limit', limit)
-    reply.header('x-ratelimit-remaining', count < options.max ? String(options.max - count) : '0')
-    reply.header('x-ratelimit-reset', String(reset))
+    // into the reply's own headers, written with the others in one pass (reply-headers.ts)
+    const remaining = count < options.max ? String(options.max - count) : '0'
+    const own = replyHeaderObject(reply)
+    if (own) {
+      own['x-ratelimit-limit'] = limit
+      own['x-ratelimit-remaining'] = remaining
+      own['x-ratelimit-reset'] = String(reset)
+    } else reply.headers({ 'x-ratelimit-limit': limit, 'x-ratelimit-remaining': remaining, 'x-ratelimit-reset': String(reset) })
     if (count <= options.max) return done()
     reply.header('retry-after', String(reset))
     done(new ProblemError(429, 'Too Many Requests', { detail: `Too many requests from this address: at most ${options.max} per ${options.timeWindowMs / 1000} s. Try again in ${reset} s.` }))

@@ -25,7 +25,7 @@
  *   of 13 and ~300 bytes: setting, checking and writing them was the largest cost left on the read path after the
  *   database (bench/README.md).
  *
- * The headers go into Fastify's reply headers (`reply.header`), not onto the raw response: then Node writes the
+ * The headers go into Fastify's reply headers (`reply-headers.ts`), not onto the raw response: then Node writes the
  * reply's header object in one pass (`writeHead` with no headers set on the response before), and a route's own
  * value of any of them (a `Cache-Control` of a feed, the `frame-ancestors 'self'` of an invoice PDF) simply
  * replaces the default.
@@ -34,6 +34,7 @@
  * them the same headers.
  */
 import type { FastifyInstance } from 'fastify'
+import { presetHeaders } from './reply-headers.ts'
 
 /** Options of {@link installSecurityHeaders}. */
 export interface SecurityHeaderOptions {
@@ -116,11 +117,13 @@ export function staticSecurityHeaders(options: SecurityHeaderOptions): Record<st
 
 /** Installs the headers (the API set on `/api/`) as one root `onRequest` hook (call before any route is registered). */
 export function installSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions): void {
-  const page = Object.entries(securityHeaders(options))
-  const api = Object.entries(apiSecurityHeaders(options))
+  const page = securityHeaders(options)
+  const api = apiSecurityHeaders(options)
+  const pageEntries = Object.entries(page)
+  const apiEntries = Object.entries(api)
   app.addHook('onRequest', (req, reply, done) => {
-    const headers = req.url.startsWith('/api/') ? api : page
-    for (let i = 0; i < headers.length; i++) reply.header(headers[i][0], headers[i][1])
+    if (req.url.startsWith('/api/')) presetHeaders(reply, api, apiEntries)
+    else presetHeaders(reply, page, pageEntries)
     done()
   })
 }
