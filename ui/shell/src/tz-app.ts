@@ -1,9 +1,13 @@
 /**
  * `<tz-app>`: the Tessera shell. It checks the session (`/auth/me`), shows the sign-in screen or the
  * application frame (side navigation from the UI manifest, top bar with tenant switcher and sign-out, and the
- * routed screen), and keeps them current: the manifest is reloaded on sign-in, on tenant switch and when an
- * operator changes plugin enablement; a 401 from any call returns to sign-in; the realtime socket reconnects
- * on tenant switch so it joins the new tenant's room.
+ * routed screen), and keeps them current: the manifest is reloaded on sign-in, on tenant switch, when the kernel says
+ * the tenant's plugins changed (`tessera.plugins.changed` over the realtime socket, sent to every socket of the tenant
+ * when a plugin is enabled or disabled, by anyone, through any screen or the API; and after the socket reconnects, as a
+ * notice may have been missed) and when this operator changes enablement. A plugin turned off under the user takes its
+ * nav items, widgets and screens with it without a reload; the page the user was on says so (`tz-turned-off`) and comes
+ * back when the plugin does. A 401 from any call returns to sign-in; the realtime socket reconnects on tenant switch so
+ * it joins the new tenant's room.
  */
 import { LitElement, css, html, nothing } from 'lit'
 import { ProblemError, baseStyles, realtime, setPermissions, toast } from '@tessera/ui-kit'
@@ -15,6 +19,8 @@ import type { UiManifest } from './manifest.ts'
 import { resolveRoute } from './resolve-route.ts'
 import { HistoryRouter } from './history-router.ts'
 import type { AppLocation } from './history-router.ts'
+import { turnedOffPart } from './turned-off-part.ts'
+import type { TurnedOffPart } from './turned-off-part.ts'
 import './tz-sign-in.ts'
 import './tz-set-password.ts'
 import './tz-side-nav.ts'
@@ -22,6 +28,7 @@ import './tz-top-bar.ts'
 import './tz-home.ts'
 import './tz-not-found.ts'
 import './tz-plugin-view.ts'
+import './tz-turned-off.ts'
 import './operator/tz-operator-tenants.ts'
 import './operator/tz-tenant-plugins.ts'
 import './tenant/tz-api-tokens.ts'
@@ -114,6 +121,7 @@ export class TzApp extends LitElement {
     switching: { state: true },
     notice: { state: true },
     startupProblem: { state: true },
+    turnedOff: { state: true },
   }
 
   declare phase: Phase
@@ -126,9 +134,13 @@ export class TzApp extends LitElement {
   declare switching: boolean
   declare notice: string
   declare startupProblem: Problem | null
+  /** The page the user is on, when its plugin was turned off while they were there. */
+  declare turnedOff: TurnedOffPart | null
 
   private readonly router = new HistoryRouter((location) => this.onLocation(location))
   private manifestRequest = 0
+  /** Stops listening to the kernel's plugin changes (while signed in). */
+  private stopPluginWatch: (() => void) | null = null
 
   constructor() {
     super()
@@ -141,6 +153,7 @@ export class TzApp extends LitElement {
     this.switching = false
     this.notice = ''
     this.startupProblem = null
+    this.turnedOff = null
   }
 
   connectedCallback(): void {
@@ -154,6 +167,31 @@ export class TzApp extends LitElement {
     super.disconnectedCallback()
     this.router.stop()
     window.removeEventListener('tz-unauthorized', this.onUnauthorized)
+    this.unwatchPlugins()
+  }
+
+  /** Re-reads the manifest when the kernel says this tenant's plugins changed, and after the socket reconnects. */
+  private watchPlugins(): void {
+    if (this.stopPluginWatch) return
+    const reload = () => void this.loadManifest()
+    const stopNotice = realtime().subscribe('tessera.plugins.changed', reload)
+    let dropped = false
+    const stopStatus = realtime().onStatus((status) => {
+      if (status === 'closed') dropped = true
+      else if (status === 'open' && dropped) {
+        dropped = false
+        reload()
+      }
+    })
+    this.stopPluginWatch = () => {
+      stopNotice()
+      stopStatus()
+    }
+  }
+
+  private unwatchPlugins(): void {
+    this.stopPluginWatch?.()
+    this.stopPluginWatch = null
   }
 
   private async start(): Promise<void> {
@@ -173,6 +211,7 @@ export class TzApp extends LitElement {
     this.notice = ''
     await this.loadManifest()
     this.phase = 'signed-in'
+    this.watchPlugins()
   }
 
   protected willUpdate(changed: Map<PropertyKey, unknown>): void {
@@ -198,6 +237,10 @@ export class TzApp extends LitElement {
       // staff see the self-service pages (My bookings…) only when they are also a member here
       const selfService = await seesSelfService(manifest, this.session ? currentTenant(this.session)?.role : undefined)
       if (request !== this.manifestRequest) return
+      // a plugin turned off under the user: their page says so instead of "Page not found"
+      const off = manifest.tenantId === this.manifest.tenantId ? turnedOffPart(this.location.pathname, this.manifest, manifest) : null
+      if (off) this.turnedOff = off
+      else if (resolveRoute(this.location.pathname, manifest).kind !== 'not-found') this.turnedOff = null
       this.selfService = selfService
       this.manifest = manifest
       this.manifestProblem = null
@@ -209,6 +252,7 @@ export class TzApp extends LitElement {
   }
 
   private onLocation(location: AppLocation): void {
+    if (location.pathname !== this.turnedOff?.path) this.turnedOff = null
     this.location = location
     // Move focus to the new page's heading so keyboard and screen-reader users start at the new content.
     void this.updateComplete.then(() => {
@@ -223,6 +267,7 @@ export class TzApp extends LitElement {
     this.manifest = emptyManifest
     this.notice = 'Your session has ended. Sign in again to continue.'
     this.phase = 'signed-out'
+    this.unwatchPlugins()
     realtime().stop()
   }
 
@@ -238,6 +283,7 @@ export class TzApp extends LitElement {
       toast(error)
       return
     }
+    this.unwatchPlugins()
     realtime().stop()
     this.session = null
     this.manifest = emptyManifest
@@ -307,6 +353,9 @@ export class TzApp extends LitElement {
           .search=${this.location.search}
         ></tz-plugin-view>`
       default:
+        if (this.turnedOff?.path === this.location.pathname) {
+          return html`<tz-turned-off label=${this.turnedOff.label} tenant-name=${tenant?.name ?? ''}></tz-turned-off>`
+        }
         return html`<tz-not-found
           .path=${this.location.pathname}
           .segment=${route.firstSegment}

@@ -3,7 +3,9 @@
  * enabled → disabling → disabled, or failed with the reason. Enabling validates the config against the plugin's JSON
  * Schema (every bad field listed), requires the plugin's dependencies to be enabled, and runs `onEnable` in the
  * tenant's transaction together with the state change; disabling is refused while an enabled plugin depends on it,
- * and keeps the data. Each change NOTIFYs `tessera_enablement` in its transaction so every instance's cache follows.
+ * and keeps the data. Each change NOTIFYs `tessera_enablement` in its transaction so every instance's cache follows;
+ * the final state (enabled, disabled or failed) also tells the tenant's browsers (`tessera.plugins.changed`, see
+ * `realtime/plugins-changed-notice.ts`), which re-read their UI manifest.
  */
 import type { Pool } from 'pg'
 import type { ValidateFunction } from 'ajv'
@@ -20,6 +22,7 @@ import { currentScope } from '../db/tenant-scope.ts'
 import { withTransaction } from '../db/with-transaction.ts'
 import { makeAjv } from '../http/validator-compiler.ts'
 import { fieldErrors } from '../http/field-error-text.ts'
+import { pluginsChangedNotice } from '../realtime/plugins-changed-notice.ts'
 
 const columns = `plugin_id AS "pluginId", state, version, config, error`
 
@@ -151,7 +154,7 @@ export class EnablementService {
               WHERE tenant_id = $1 AND plugin_id = $2 RETURNING ${columns}`,
             [tenantId, def.id, op === 'enable' ? 'enabled' : 'disabled', def.version, config ? JSON.stringify(config) : null],
           )
-          await platform.query(`SELECT pg_notify('tessera_enablement', $1)`, [tenantId])
+          await platform.query(`SELECT pg_notify('tessera_enablement', $1), pg_notify('tessera_realtime', $2)`, [tenantId, pluginsChangedNotice(tenantId)])
           return rows[0] as TenantPlugin
         },
       )
@@ -163,8 +166,8 @@ export class EnablementService {
       const reason = err instanceof Error ? err.message : String(err)
       await this.#pool.query(
         `WITH u AS (UPDATE tessera.tenant_plugins SET state = 'failed', error = $3, updated_at = now() WHERE tenant_id = $1 AND plugin_id = $2)
-         SELECT pg_notify('tessera_enablement', $1)`,
-        [tenantId, def.id, `${op} failed: ${reason}`],
+         SELECT pg_notify('tessera_enablement', $1), pg_notify('tessera_realtime', $4)`,
+        [tenantId, def.id, `${op} failed: ${reason}`, pluginsChangedNotice(tenantId)],
       )
       this.#cache.invalidate(tenantId)
       if (err instanceof ProblemError) throw err
