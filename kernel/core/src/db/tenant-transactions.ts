@@ -39,6 +39,21 @@ function connectionLost(err: unknown): boolean {
   return !('status' in err)
 }
 
+/** Tenant ids already checked (the same few ids arrive on every request): id as given → lower case. */
+const checked = new Map<string, string>()
+const CHECKED_MAX = 50_000
+
+/** `id` in lower case when it is a canonical uuid (safe to bind and inline), else undefined; remembered. */
+function canonicalTenantId(id: string): string | undefined {
+  const known = checked.get(id)
+  if (known !== undefined) return known
+  if (!isUuid(id)) return undefined
+  if (checked.size >= CHECKED_MAX) checked.clear()
+  const lower = id.toLowerCase()
+  checked.set(id, lower)
+  return lower
+}
+
 /** Opens tenant transactions on the runtime pool. */
 export class TenantTransactions {
   readonly #pool: Pool
@@ -57,11 +72,11 @@ export class TenantTransactions {
       if (run.pluginId === outer.pluginId) return fn()
       return tenantStorage.run({ ...outer, pluginId: run.pluginId ?? outer.pluginId }, fn)
     }
-    if (!isUuid(run.tenantId)) throw problem.notFound('Unknown tenant.')
+    const tenantId = canonicalTenantId(run.tenantId)
+    if (tenantId === undefined) throw problem.notFound('Unknown tenant.')
     const client = await this.#pool.connect()
     const platform = new PlatformSideTransaction(this.#admin)
     let broken: Error | undefined
-    const tenantId = run.tenantId.toLowerCase()
     if (run.statements) {
       try {
         const scope: TenantScope = {
