@@ -4,6 +4,7 @@
  * and reactivation enables it again. Each billing period the account is topped up with the plan's print allowance
  * (once per person and period, from a ledger), and pages printed beyond it become a billing charge at the period's
  * end. PaperCut failures are stored per person with their reason, retried, then dead-lettered for a staff retry.
+ * Staff see a person's account (sync state, balance, this period's pages and cost) on their profile.
  * Built as a third party would: other plugins only through their contracts.
  */
 import { definePlugin } from '@tessera/sdk'
@@ -48,6 +49,7 @@ export default definePlugin({
       { path: '/papercut/accounts', tag: 'papercut-accounts', permission: papercutPermissions.manage },
       { path: '/papercut/me', tag: 'papercut-me', permission: papercutPermissions.self },
     ],
+    profileSections: [{ id: 'printing', title: 'Print account', element: 'papercut-profile-section', size: 's', permission: papercutPermissions.manage, order: 50 }],
   },
   routes(app, ctx) {
     papercutRoutes(app, ctx)

@@ -38,6 +38,16 @@ export interface World {
   membership(personId: string, planId: string): Promise<{ id: string }>
 }
 
+/**
+ * Waits until none of the tenant's PaperCut jobs (syncs, period runs, event handlers) is queued or running — e.g.
+ * before taking the fake down, so a job still in flight does not fail on it, or before counting the fake's calls.
+ */
+export async function jobsSettled(t: TestKernel, tenantId: string): Promise<void> {
+  await waitFor(async () => (await t.adminQuery(
+    `SELECT count(*)::int AS n FROM pgboss.job WHERE name LIKE 'papercut.%' AND data->>'tenantId' = $1 AND state IN ('created', 'retry', 'active')`,
+    [tenantId])).rows[0].n === 0 || undefined, { timeoutMs: 30_000, message: 'the tenant\'s PaperCut jobs are done' })
+}
+
 let n = 0
 export const day = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10)
 

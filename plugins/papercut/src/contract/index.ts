@@ -5,3 +5,4 @@
 export * from './papercut-permissions.ts'
 export * from './papercut-events.ts'
 export * from './papercut-schemas.ts'
+export * from './person-print-schemas.ts'

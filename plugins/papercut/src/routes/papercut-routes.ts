@@ -1,14 +1,16 @@
 /**
  * PaperCut's routes: the member's print balance and usage (`GET /me`), the staff list of people with their sync
- * state and errors (`GET /accounts`), and a staff retry of one person (`POST /accounts/:personId/retry`: failures
+ * state and errors (`GET /accounts`), one person's account for their profile (`GET /accounts/:personId`: from the
+ * store, 404 for an unknown person, `linked: false` for one without an account), and a staff retry of one person (`POST /accounts/:personId/retry`: failures
  * reset, a sync and a period run queued — nothing runs in the request, so a PaperCut outage never blocks it).
  */
 import { problem } from '@tessera/sdk'
 import type { PluginApp } from '@tessera/sdk'
 import { membersDirectory } from '@tessera/plugin-members/contract'
-import { accountListSchema, myPrintSchema, papercutPermissions, personParams, retryQueuedSchema } from '../contract/index.ts'
+import { accountListSchema, myPrintSchema, papercutPermissions, personParams, personPrintSchema, retryQueuedSchema } from '../contract/index.ts'
 import type { PaperCutContext } from '../domain/papercut-config.ts'
 import { myPrint } from '../domain/my-print.ts'
+import { personPrint } from '../domain/person-print.ts'
 import { today } from '../domain/period-run.ts'
 import { listAccounts, resetFailures } from '../store/accounts-store.ts'
 
@@ -30,6 +32,10 @@ export function papercutRoutes(app: PluginApp, ctx: PaperCutContext): void {
     }
     return { items }
   })
+
+  app.get('/accounts/:personId', {
+    config: { permission: papercutPermissions.manage }, schema: { params: personParams, response: { 200: personPrintSchema } },
+  }, async (req) => personPrint(ctx, req.params.personId))
 
   app.post('/accounts/:personId/retry', {
     config: { permission: papercutPermissions.manage },
