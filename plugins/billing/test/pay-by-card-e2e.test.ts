@@ -4,14 +4,16 @@
  * name a Stripe.js mirror), Debian Chromium. With no keys the member sees no "Pay now"; staff set the keys in Stripe
  * settings (secret write-only) and test the connection; the member pays an issued invoice by card through the card
  * element — a declined card first (Stripe's human message), then a good one — and sees it paid once the fake's signed
- * webhook has been recorded; then opens the invoice's PDF inside the app. Screenshot docs/screenshots/pay-by-card.png.
+ * webhook has been recorded; then opens the invoice's PDF inside the app. axe-core finds no serious or critical
+ * violation on any screen shown (my invoices, Stripe settings off and on, the card dialog with its decline, paid, the
+ * PDF viewer). Screenshot docs/screenshots/pay-by-card.png.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { createTestKernel } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
-import { ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
+import { axe, ensureShellBuilt, openBrowser, signIn, screenshot } from '@tessera/ui-shell/testing'
 import type { BrowserSession } from '@tessera/ui-shell/testing'
 import { buildPluginUi, findPluginUis, sharedSpecifiers } from '@tessera/ui-shell/build'
 import members from '@tessera/plugin-members'
@@ -93,6 +95,7 @@ async function scenario(): Promise<void> {
   await member.page.getByText('€25.00 is due.').waitFor()
   await member.page.getByText('Pay at the front desk').waitFor()
   assert.equal(await member.page.getByRole('button', { name: 'Pay INV-000001 now' }).count(), 0, 'no Pay now while online payment is off')
+  await axe(member.page, { screen: 'my invoices, online payment off' })
 
   // Staff set the keys in Stripe settings and test the connection.
   const desk = await browser()
@@ -100,6 +103,7 @@ async function scenario(): Promise<void> {
   await desk.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stripe settings' }).click()
   await desk.page.getByRole('heading', { name: 'Stripe settings', level: 1 }).waitFor()
   await desk.page.getByText('Online payment is off').waitFor()
+  await axe(desk.page, { screen: 'Stripe settings, no keys' })
   await desk.page.getByRole('textbox', { name: 'Publishable key' }).fill('pk_test_cardworks')
   await desk.page.getByLabel('Secret key').fill('sk_test_cardworks4242')
   await desk.page.getByLabel('Webhook signing secret').fill('whsec_cardworks')
@@ -109,22 +113,27 @@ async function scenario(): Promise<void> {
   assert.equal(await desk.page.getByLabel('Secret key').inputValue(), '', 'the secret is never shown again')
   await desk.page.getByRole('button', { name: 'Test connection' }).click()
   await desk.page.getByText('Connected to Stripe (test mode).').waitFor()
+  await axe(desk.page, { screen: 'Stripe settings, keys set and tested' })
   fake.deliverWebhooks({ url: `${baseURL}/api/v1/billing/webhooks/stripe/${tenant.id}`, secret: 'whsec_cardworks' })
 
   // The member pays by card through the card element: declined first, then paid.
   await member.page.reload()
   await member.page.getByRole('button', { name: 'Pay INV-000001 now' }).click()
+  await member.page.getByRole('textbox', { name: 'Card number' }).waitFor()
+  await axe(member.page, { screen: 'card payment dialog' })
   const card = member.page.getByRole('textbox', { name: 'Card number' })
   await card.fill('4000 0000 0000 0002')
   await member.page.getByRole('textbox', { name: 'Expiration date' }).fill('12 / 34')
   await member.page.getByRole('textbox', { name: 'CVC' }).fill('123')
   await member.page.getByRole('button', { name: 'Pay €25.00' }).click()
   await member.page.getByText('Your card was declined. Try another card.').waitFor()
+  await axe(member.page, { screen: 'card payment dialog, declined' })
   await card.fill('4242 4242 4242 4242')
   await screenshot(member.page, join(repoRoot, 'docs', 'screenshots', 'pay-by-card.png'))
   await member.page.getByRole('button', { name: 'Pay €25.00' }).click()
   await member.page.getByText('Paid €25.00. Thank you!').waitFor()
   await member.page.getByRole('table', { name: 'My invoices' }).getByText('Paid', { exact: true }).waitFor()
+  await axe(member.page, { screen: 'my invoices, paid' })
   assert.ok(fake.deliveries.some((d) => d.type === 'payment_intent.succeeded' && d.status === 200), 'the signed webhook was accepted')
   assert.ok(!fake.requests.some((r) => r.path.startsWith('/v1/payment_methods') && r.idempotencyKey), 'the card went from the browser to Stripe')
 
@@ -139,6 +148,7 @@ async function scenario(): Promise<void> {
   assert.match(pdf.headers()['content-disposition'] ?? '', /^inline/)
   assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-')
   await member.page.getByRole('link', { name: 'Download PDF' }).waitFor()
+  await axe(member.page, { screen: 'invoice PDF viewer' })
   await screenshot(member.page, join(extra, 'invoice-pdf.png'))
 
   // the 402 of the declined card and the session probe's 401 are expected console lines
