@@ -3,8 +3,9 @@
  * staff member on the dashboard and another on the bookings calendar; an operator disables bookings for the tenant
  * through the API. The kernel tells the tenant's sockets (`tessera.plugins.changed`), the shell re-reads its manifest:
  * the bookings widgets leave the dashboard and the Calendar nav item leaves, without a reload, and the calendar page
- * says "This part of Tessera was turned off for your workspace". Enabling it again brings all three back. axe-core on
- * every state shown: no serious or critical violation.
+ * says "This part of Tessera was turned off for your workspace", and a member's profile open in a third browser loses
+ * its Bookings section. Enabling it again brings all of them back. axe-core on every state shown: no serious or
+ * critical violation.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -94,8 +95,16 @@ async function scenario(): Promise<void> {
   const calendar = plan.locator('bookings-calendar')
   await calendar.waitFor()
   const turnedOff = plan.getByRole('heading', { name: 'This part of Tessera was turned off for your workspace' })
-  // both shells are in the tenant's realtime room before the change
-  await Promise.all([deskJoined, planJoined])
+  // a third on a member's profile, with the Bookings section bookings contributes
+  const person = await t.request({ method: 'POST', url: '/api/v1/members/people', session: frontDesk.cookie, payload: { name: 'Ines Harbour', email: 'ines@quay.test' } })
+  assert.equal(person.statusCode, 201, person.body)
+  const { page: profile, joined: profileJoined } = await browser()
+  await signIn(profile, { email: planner.email, password: 'password123' })
+  await profile.goto(`/members/${person.json().id}`)
+  const bookingsSection = profile.locator('section[data-section="bookings/bookings"]')
+  await bookingsSection.waitFor()
+  // the shells are in the tenant's realtime room before the change
+  await Promise.all([deskJoined, planJoined, profileJoined])
 
   // an operator disables bookings for the tenant through the API
   const disabledAt = Date.now()
@@ -110,6 +119,9 @@ async function scenario(): Promise<void> {
   assert.equal(await calendar.count(), 0, 'the calendar is not left half-working')
   assert.equal(await plan.evaluate(() => performance.getEntriesByType('navigation').length), 1, 'no reload')
   assert.ok(gone < 3_000, `the widgets left ${gone} ms after the API answered`)
+  await bookingsSection.waitFor({ state: 'detached', timeout: 5_000 })
+  assert.equal(await profile.evaluate(() => performance.getEntriesByType('navigation').length), 1, 'no reload')
+  await axe(profile, { screen: 'profile without bookings' })
   await axe(desk, { screen: 'dashboard without bookings' })
   await axe(plan, { screen: 'turned off' })
 
@@ -118,6 +130,7 @@ async function scenario(): Promise<void> {
   await widget.waitFor({ timeout: 5_000 })
   await calendarLink.waitFor({ timeout: 5_000 })
   await calendar.waitFor({ timeout: 5_000 })
+  await bookingsSection.waitFor({ timeout: 5_000 })
   assert.equal(await turnedOff.count(), 0)
   assert.equal(await plan.evaluate(() => performance.getEntriesByType('navigation').length), 1, 'no reload')
   await axe(desk, { screen: 'dashboard with bookings again' })

@@ -7,7 +7,7 @@
  * attribute `person-id`; a module that fails to load says so in its card and the others carry on.
  */
 import { LitElement, css, html } from 'lit'
-import { api, baseStyles } from '@tessera/ui-kit'
+import { api, baseStyles, realtime } from '@tessera/ui-kit'
 
 interface Section { id: string; title: string; element: string; size?: 's' | 'm' | 'l'; order?: number }
 interface ManifestPlugin { id: string; module: string; profileSections?: Section[] }
@@ -53,9 +53,19 @@ export class MembersProfileSections extends LitElement {
     this.failed = new Set()
   }
 
+  private stopWatch: (() => void) | undefined
+
   connectedCallback(): void {
     super.connectedCallback()
     void this.loadManifest()
+    // a plugin turned off (or on) for the tenant takes its section with it without a reload, as the shell's nav does
+    this.stopWatch = realtime().subscribe('tessera.plugins.changed', () => void this.loadManifest())
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this.stopWatch?.()
+    this.stopWatch = undefined
   }
 
   private async loadManifest(): Promise<void> {
@@ -63,7 +73,9 @@ export class MembersProfileSections extends LitElement {
     this.sections = manifest.plugins
       .flatMap((p) => (p.profileSections ?? []).map((s) => ({ ...s, pluginId: p.id, module: p.module })))
       .sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || a.title.localeCompare(b.title))
-    for (const s of this.sections) void this.mount(s)
+    const keep = new Set(this.sections.map((s) => `${s.pluginId}/${s.id}`))
+    for (const key of [...this.elements.keys()]) if (!keep.has(key)) this.elements.delete(key)
+    for (const s of this.sections) if (!this.elements.has(`${s.pluginId}/${s.id}`)) void this.mount(s)
   }
 
   private async mount(s: PlacedSection): Promise<void> {
