@@ -18,6 +18,7 @@ import { billingMigration006 } from './migrations/006-locations.ts'
 import { billingMigration007 } from './migrations/007-stripe-accounts.ts'
 import { billingMigration008 } from './migrations/008-search-indexes.ts'
 import { billingMigration009 } from './migrations/009-payer-names.ts'
+import { billingMigration010 } from './migrations/010-invoice-reminders.ts'
 import { billingSearch } from './search/billing-search.ts'
 import { configSchema } from './domain/billing-config.ts'
 import { plansRoutes } from './routes/plans-routes.ts'
@@ -26,6 +27,7 @@ import { paymentRoutes } from './routes/payment-routes.ts'
 import { deskRoutes } from './routes/desk-routes.ts'
 import { reportRoutes } from './routes/report-routes.ts'
 import { cardPaymentRoutes } from './routes/card-payment-routes.ts'
+import { reminderRoutes } from './routes/reminder-routes.ts'
 import { retryPaymentJob } from './jobs/retry-payment-job.ts'
 import { invoiceRunJob } from './jobs/invoice-run-job.ts'
 import { onBookingCancelled } from './subscribers/booking-cancelled.ts'
@@ -49,6 +51,7 @@ import { paymentGateway } from './contract/payment-gateway.ts'
 import { billingPermissions } from './contract/permissions.ts'
 import { invoiceDrafted, invoiceIssued, invoicePaid, invoiceUpdated, invoiceVoided } from './contract/invoice-events.ts'
 import { paymentFailed } from './contract/payment-events.ts'
+import { invoiceReminded } from './contract/reminder-events.ts'
 import { membershipCreated, membershipEnded, membershipReactivated, membershipSuspended } from './contract/membership-events.ts'
 import { bookingCharged, bookingRefunded, bookingRepriced } from './contract/booking-events.ts'
 
@@ -70,7 +73,7 @@ export default definePlugin({
   },
   events: [
     membershipCreated, membershipEnded, membershipSuspended, membershipReactivated,
-    invoiceDrafted, invoiceUpdated, invoiceIssued, invoicePaid, invoiceVoided, paymentFailed,
+    invoiceDrafted, invoiceUpdated, invoiceIssued, invoicePaid, invoiceVoided, paymentFailed, invoiceReminded,
     bookingCharged, bookingRefunded, bookingRepriced,
   ],
   services: [
@@ -82,7 +85,7 @@ export default definePlugin({
   extensionPoints: [paymentGateway],
   // billing's own Stripe gateway, registered like a third-party one
   extensions: [extend(paymentGateway, stripeGateway)],
-  migrations: [billingMigration001, billingMigration002, billingMigration003, billingMigration004, billingMigration005, billingMigration006, billingMigration007, billingMigration008, billingMigration009],
+  migrations: [billingMigration001, billingMigration002, billingMigration003, billingMigration004, billingMigration005, billingMigration006, billingMigration007, billingMigration008, billingMigration009, billingMigration010],
   search: billingSearch,
   jobs: { 'invoice-run': invoiceRunJob, 'retry-payment': retryPaymentJob },
   // bookings is optional: a tenant without it simply never sends these
@@ -128,6 +131,7 @@ export default definePlugin({
     paymentRoutes(app, ctx)
     deskRoutes(app, ctx)
     cardPaymentRoutes(app, ctx)
+    reminderRoutes(app, ctx)
     reportRoutes(app, ctx)
   },
 })

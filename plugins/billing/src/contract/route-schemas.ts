@@ -167,3 +167,37 @@ export const myPlan = {
   type: 'object', additionalProperties: false, required: ['plans', 'features', 'credits'],
   properties: { plans: { type: 'array', items: plan }, features: { type: 'object', additionalProperties: true }, credits: wallet },
 } as const
+
+/** Who sent a reminder and when: the user's id and name at the time (response). @public */
+export const reminderSender = {
+  type: 'object', additionalProperties: false, required: ['id', 'name'],
+  properties: { id: text, name: text },
+} as const
+/** A payment reminder staff sent for an invoice (response of `POST /invoices/:id/reminders`). @public */
+export const invoiceReminder = {
+  type: 'object', additionalProperties: false, required: ['id', 'invoiceId', 'number', 'to', 'sentAt', 'sentBy'],
+  properties: { id: uuid, invoiceId: uuid, number: text, to: text, sentAt: text, sentBy: reminderSender },
+} as const
+/**
+ * An overdue invoice of the staff's dunning view (`GET /dunning`): what is due and since when, the dunning step
+ * (off-session attempts made), the last payment, the payer's name and e-mail (null: none, no reminder can be sent) and
+ * the last manual reminder (null: none yet). @public
+ */
+export const overdueInvoice = {
+  type: 'object', additionalProperties: false,
+  required: ['id', 'number', 'payerType', 'payerId', 'payerName', 'payerEmail', 'currency', 'amountDue', 'dueOn', 'daysOverdue', 'paymentAttempts', 'lastPaymentAt', 'lastReminder'],
+  properties: {
+    id: uuid, number: nullableString, payerType, payerId: uuid, payerName: text, payerEmail: nullableString,
+    currency: text, amountDue: int, dueOn: text, daysOverdue: int, paymentAttempts: int, lastPaymentAt: nullableString,
+    lastReminder: {
+      anyOf: [
+        { type: 'object', additionalProperties: false, required: ['sentAt', 'sentBy'], properties: { sentAt: text, sentBy: reminderSender } },
+        { type: 'null' },
+      ],
+    },
+  },
+} as const
+/** A page of overdue invoices (response of `GET /dunning`). @public */
+export const overduePage = {
+  type: 'object', additionalProperties: false, required: ['items', 'total'], properties: { items: { type: 'array', items: overdueInvoice }, total: int },
+} as const

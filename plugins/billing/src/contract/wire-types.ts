@@ -4,7 +4,8 @@
  */
 import type { FromSchema } from '@tessera/sdk'
 import type {
-  chargeOutcome, invoice, invoiceLine, invoicePage, membership, myPlan, payment, plan, planInput, setupIntent, wallet, walletEntry, walletPage,
+  chargeOutcome, invoice, invoiceLine, invoicePage, invoiceReminder, membership, myPlan, overdueInvoice, overduePage, payment, plan, planInput, setupIntent, wallet,
+  walletEntry, walletPage,
 } from './route-schemas.ts'
 
 /** A plan. @public */
@@ -37,3 +38,9 @@ export type ChargeOutcome = FromSchema<typeof chargeOutcome>
 export type SetupIntent = FromSchema<typeof setupIntent>
 /** What a member sees of their plan. @public */
 export type MyPlan = FromSchema<typeof myPlan>
+/** A payment reminder staff sent. @public */
+export type InvoiceReminder = FromSchema<typeof invoiceReminder>
+/** An overdue invoice of the dunning view. @public */
+export type OverdueInvoice = FromSchema<typeof overdueInvoice>
+/** A page of the dunning view. @public */
+export type OverduePage = FromSchema<typeof overduePage>

@@ -8,7 +8,7 @@
 import { problem } from '@tessera/sdk'
 import type { PluginApp } from '@tessera/sdk'
 import { billingPermissions } from '../contract/permissions.ts'
-import { idParams, pageQueryProperties } from '../contract/route-schemas.ts'
+import { idParams, overduePage as overduePageSchema, pageQueryProperties } from '../contract/route-schemas.ts'
 import type { BillingContext } from '../domain/billing-config.ts'
 import { settings } from '../domain/billing-config.ts'
 import { startCardPayment, testConnection } from '../domain/elements-payment.ts'
@@ -16,7 +16,8 @@ import { getInvoice } from '../domain/invoicing.ts'
 import { invoicePdf } from '../domain/invoice-pdf.ts'
 import { isMine, myPayers } from '../domain/my-payers.ts'
 import { onlinePayment, saveStripeAccountSettings, stripeAccountView } from '../domain/stripe-account.ts'
-import { payerName, withPayerNames } from './invoices-routes.ts'
+import { payerName } from './invoices-routes.ts'
+import { withPayerContacts } from '../domain/payer-contact.ts'
 import { overduePage } from '../store/overdue-list-store.ts'
 
 const { read, manage, self } = billingPermissions
@@ -87,34 +88,13 @@ export function cardPaymentRoutes(app: PluginApp, ctx: BillingContext): void {
     return startCardPayment(ctx, inv.id, String(req.headers['idempotency-key']))
   })
 
-  // the staff's overdue (dunning) view
+  // the staff's overdue (dunning) view, with the payer's e-mail (where a reminder goes) and the last reminder
   app.get('/dunning', {
     config: { permission: read },
-    schema: {
-      querystring: { type: 'object', additionalProperties: false, properties: pageQueryProperties },
-      response: {
-        200: {
-          type: 'object', additionalProperties: false, required: ['items', 'total'],
-          properties: {
-            total: { type: 'integer' },
-            items: {
-              type: 'array',
-              items: {
-                type: 'object', additionalProperties: false,
-                properties: {
-                  id: { type: 'string' }, number: { type: ['string', 'null'] }, payerType: { type: 'string' }, payerId: { type: 'string' }, payerName: { type: 'string' },
-                  currency: { type: 'string' }, amountDue: { type: 'integer' }, dueOn: { type: 'string' }, daysOverdue: { type: 'integer' },
-                  paymentAttempts: { type: 'integer' }, lastPaymentAt: { type: ['string', 'null'] },
-                },
-              },
-            },
-          },
-        },
-      },
-    },
+    schema: { querystring: { type: 'object', additionalProperties: false, properties: pageQueryProperties }, response: { 200: overduePageSchema } },
   }, async (req) => {
     const page = await overduePage(ctx.db, { limit: req.query.limit ?? 50, offset: req.query.offset ?? 0 })
-    return { total: page.total, items: await withPayerNames(ctx, page.items) }
+    return { total: page.total, items: await withPayerContacts(ctx, page.items) }
   })
 
   app.get('/me/invoices/:id/pdf', {
