@@ -20,6 +20,7 @@ import { notificationsMigration001 } from './migrations/001-notifications.ts'
 import { deliverJob, reminderJob } from './jobs/notifications-jobs.ts'
 import { onBookingCancelled, onBookingCreated, onBookingMoved, onBookingReleased } from './subscribers/booking-mail.ts'
 import { onInvoiceIssued, onMembershipSuspended, onPaymentFailed } from './subscribers/billing-mail.ts'
+import { onInvoiceReminded } from './subscribers/payment-reminder-mail.ts'
 import { onVisitorArrived } from './subscribers/visitor-mail.ts'
 import { onIdentityMessage } from './subscribers/identity-mail.ts'
 import { preferencesRoutes } from './routes/preferences-routes.ts'
@@ -48,7 +49,7 @@ export default definePlugin({
   jobs: { deliver: deliverJob, reminder: reminderJob },
   subscribes: [
     onBookingCreated, onBookingMoved, onBookingCancelled, onBookingReleased,
-    onInvoiceIssued, onPaymentFailed, onMembershipSuspended, onVisitorArrived,
+    onInvoiceIssued, onPaymentFailed, onMembershipSuspended, onInvoiceReminded, onVisitorArrived,
   ],
   onIdentityMessage,
   ui: {

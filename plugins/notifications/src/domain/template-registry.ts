@@ -10,6 +10,7 @@ import type { NotificationsContext } from './notifications-config.ts'
 import { invitationTemplate, passwordResetTemplate } from '../templates/identity-templates.ts'
 import { bookingTemplates } from '../templates/booking-templates.ts'
 import { billingTemplates } from '../templates/billing-templates.ts'
+import { paymentReminderTemplate } from '../templates/payment-reminder-template.ts'
 import { visitorArrivedTemplate } from '../templates/visitor-templates.ts'
 import { testTemplate } from '../templates/test-template.ts'
 
@@ -29,7 +30,7 @@ export class TemplateRegistry {
 
   constructor(ctx: NotificationsContext) {
     this.#ctx = ctx
-    const builtIn = [invitationTemplate, passwordResetTemplate, ...bookingTemplates, ...billingTemplates(ctx), visitorArrivedTemplate, testTemplate]
+    const builtIn = [invitationTemplate, passwordResetTemplate, ...bookingTemplates, ...billingTemplates(ctx), paymentReminderTemplate, visitorArrivedTemplate, testTemplate]
     this.#builtIn = new Map(builtIn.map((template) => [template.id, { template, plugin: 'notifications' }]))
   }
 
