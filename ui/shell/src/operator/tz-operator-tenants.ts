@@ -9,6 +9,7 @@ import type { PropertyValues } from 'lit'
 import { listTenants } from './admin-api.ts'
 import type { AdminTenant } from './admin-api.ts'
 import { pageStyles } from '../page-styles.ts'
+import { PagedList } from '../settings/paged-list.ts'
 import './tz-create-tenant-dialog.ts'
 
 const limit = 20
@@ -18,28 +19,18 @@ export class TzOperatorTenants extends LitElement {
   static styles = [baseStyles, pageStyles]
   static properties = {
     search: { type: String },
-    tenants: { state: true },
-    total: { state: true },
-    loading: { state: true },
     creating: { state: true },
-    failed: { state: true },
   }
 
   declare search: string
-  declare tenants: AdminTenant[]
-  declare total: number
-  declare loading: boolean
   declare creating: boolean
-  declare failed: unknown
+  /** The page the address names (`?page=`), loaded whenever it changes. */
+  private readonly list = new PagedList<AdminTenant>(this, { limit, load: listTenants, loadOnConnect: false })
 
   constructor() {
     super()
     this.search = ''
-    this.tenants = []
-    this.total = 0
-    this.loading = true
     this.creating = false
-    this.failed = null
   }
 
   private get offset(): number {
@@ -48,22 +39,7 @@ export class TzOperatorTenants extends LitElement {
   }
 
   protected willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('search')) void this.load()
-  }
-
-  private async load(): Promise<void> {
-    this.loading = true
-    this.failed = null
-    try {
-      const page = await listTenants(limit, this.offset)
-      this.tenants = page.items
-      this.total = page.total
-    } catch (error) {
-      this.failed = error
-      toast(error)
-    } finally {
-      this.loading = false
-    }
+    if (changed.has('search')) void this.list.goTo(this.offset)
   }
 
   private columns: TableColumn<AdminTenant>[] = [
@@ -95,24 +71,18 @@ export class TzOperatorTenants extends LitElement {
           ><tz-icon name="plus" size="14"></tz-icon>New tenant</tz-button
         >
       </tz-page-header>
-      <tz-table
-        caption="Tenants"
-        .columns=${this.columns}
-        .rows=${this.tenants}
-        ?loading=${this.loading}
-        .total=${this.total}
-        .limit=${limit}
-        .offset=${this.offset}
-        empty-heading=${this.failed ? 'Tenants could not be loaded' : 'No tenants yet'}
-        empty-description=${this.failed ? 'Try again in a moment.' : 'Create the first tenant to start enabling plugins.'}
-        @tz-page=${(e: CustomEvent<{ offset: number }>) => navigate(`/operator/tenants?page=${e.detail.offset / limit + 1}`)}
-      ></tz-table>
+      ${this.list.table({
+        caption: 'Tenants', columns: this.columns,
+        empty: { heading: 'No tenants yet', description: 'Create the first tenant to start enabling plugins.' },
+        failed: { heading: 'Tenants could not be loaded', description: 'Try again in a moment.' },
+        onPage: (offset) => navigate(`/operator/tenants?page=${offset / limit + 1}`),
+      })}
       <tz-create-tenant-dialog
         .open=${this.creating}
         @tz-close=${() => (this.creating = false)}
         @tz-created=${(e: CustomEvent<AdminTenant>) => {
           toast({ variant: 'success', title: 'Tenant created', message: `${e.detail.name} is ready. Enable its plugins next.` })
-          void this.load()
+          void this.list.reload()
         }}
       ></tz-create-tenant-dialog>`
   }

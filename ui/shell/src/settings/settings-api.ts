@@ -1,21 +1,12 @@
 /**
  * The calls of the tenant's settings screens and the operator's health and audit screens: the tenant's users and roles
  * (`/api/v1/tenant/users`), the audit log (`/api/v1/tenant/audit`, or `/api/v1/admin/audit` platform-wide), and the
- * deployment's health (`/api/v1/admin/health`).
+ * deployment's health (`/api/v1/admin/health`). The answer types mirror the kernel's (`kernel/core/src/auth/tenant-members.ts`,
+ * `jobs/queue-health.ts`, the route schemas): the kernel's public entry does not export them and the shell may not
+ * depend on the kernel or the SDK (it is browser code on the UI kit alone), so they are written here once.
  */
 import { api } from '@tessera/ui-kit'
-
-export type TenantRole = 'owner' | 'admin' | 'manager' | 'finance' | 'support' | 'member'
-/** Every role, highest first (the order the role rule ranks them). */
-export const tenantRoles: TenantRole[] = ['owner', 'admin', 'manager', 'finance', 'support', 'member']
-const rank: Record<TenantRole, number> = { owner: 5, admin: 4, manager: 3, finance: 2, support: 2, member: 1 }
-
-/** The roles someone with `own` may grant or take away (those strictly below their own); the server has the last word. */
-export function rolesBelow(own: string, operator = false): TenantRole[] {
-  if (operator) return tenantRoles
-  const mine = rank[own as TenantRole] ?? 0
-  return tenantRoles.filter((r) => rank[r] < mine)
-}
+import type { TenantRole } from './tenant-roles.ts'
 
 export interface TenantMember {
   id: string

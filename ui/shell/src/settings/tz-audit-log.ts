@@ -6,12 +6,13 @@
  * shown by their names.
  */
 import { LitElement, html, css, nothing } from 'lit'
-import { baseStyles, formatDateTime, toast } from '@tessera/ui-kit'
+import { baseStyles, formatDateTime } from '@tessera/ui-kit'
 import type { TableColumn } from '@tessera/ui-kit'
 import { pageStyles } from '../page-styles.ts'
 import { readAudit } from './settings-api.ts'
 import type { AuditEntry, AuditFilters } from './settings-api.ts'
 import { installedPluginsCached, listTenants } from '../operator/admin-api.ts'
+import { PagedList } from './paged-list.ts'
 
 const limit = 50
 const filterKeys = ['actor', 'plugin', 'action', 'target', 'from', 'to', 'tenantId'] as const
@@ -52,10 +53,6 @@ export class TzAuditLog extends LitElement {
   static properties = {
     platform: { type: Boolean },
     search: { type: String },
-    entries: { state: true },
-    total: { state: true },
-    offset: { state: true },
-    loading: { state: true },
     filters: { state: true },
     pluginNames: { state: true },
     tenantNames: { state: true },
@@ -64,22 +61,18 @@ export class TzAuditLog extends LitElement {
   declare platform: boolean
   /** The location's query string (`?actor=…`), read once when the screen opens. */
   declare search: string
-  declare entries: AuditEntry[]
-  declare total: number
-  declare offset: number
-  declare loading: boolean
   declare filters: AuditFilters & { fromDay?: string; toDay?: string }
   declare pluginNames: Record<string, string>
   declare tenantNames: Record<string, string>
+  /** The entries matching the filters; loaded once the filters are read from the address. */
+  private readonly list = new PagedList<AuditEntry>(this, {
+    limit, load: (limit, offset) => readAudit(this.platform, limit, offset, this.query()), loadOnConnect: false,
+  })
 
   constructor() {
     super()
     this.platform = false
     this.search = ''
-    this.entries = []
-    this.total = 0
-    this.offset = 0
-    this.loading = true
     this.filters = {}
     this.pluginNames = { tessera: 'Tessera (kernel)' }
     this.tenantNames = {}
@@ -93,7 +86,7 @@ export class TzAuditLog extends LitElement {
     f.fromDay = params.get('from') ?? undefined
     f.toDay = params.get('to') ?? undefined
     this.filters = f
-    void this.load()
+    void this.list.reload()
     void this.loadNames()
   }
 
@@ -117,22 +110,8 @@ export class TzAuditLog extends LitElement {
     }
   }
 
-  private async load(): Promise<void> {
-    this.loading = true
-    try {
-      const page = await readAudit(this.platform, limit, this.offset, this.query())
-      this.entries = page.items
-      this.total = page.total
-    } catch (error) {
-      toast(error)
-    } finally {
-      this.loading = false
-    }
-  }
-
   private apply(event?: Event): void {
     event?.preventDefault()
-    this.offset = 0
     // the filters go into the address, so the view can be bookmarked or shared
     const params = new URLSearchParams()
     const f = this.filters
@@ -142,7 +121,7 @@ export class TzAuditLog extends LitElement {
     }
     const qs = params.toString()
     history.replaceState(history.state, '', `${location.pathname}${qs ? `?${qs}` : ''}`)
-    void this.load()
+    void this.list.goTo(0)
   }
 
   private clear(): void {
@@ -202,10 +181,11 @@ export class TzAuditLog extends LitElement {
           <tz-button @click=${() => this.clear()}>Clear</tz-button>
         </div>
       </form>
-      <tz-table caption="Audit log entries" .columns=${this.columns()} .rows=${this.entries} ?loading=${this.loading}
-        .total=${this.total} .limit=${limit} .offset=${this.offset}
-        @tz-page=${(e: CustomEvent<{ offset: number }>) => { this.offset = e.detail.offset; void this.load() }}
-        empty-heading="No entries" empty-description="Nothing matches these filters."></tz-table>`
+      ${this.list.table({
+        caption: 'Audit log entries', columns: this.columns(),
+        empty: { heading: 'No entries', description: 'Nothing matches these filters.' },
+        failed: { heading: 'The audit log could not be loaded', description: 'Try again in a moment.' },
+      })}`
   }
 }
 

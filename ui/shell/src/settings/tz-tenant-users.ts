@@ -8,11 +8,11 @@ import { LitElement, html, css, nothing } from 'lit'
 import { ProblemError, baseStyles, can, confirmAction, formatDate, toast } from '@tessera/ui-kit'
 import type { Problem, TableColumn } from '@tessera/ui-kit'
 import { pageStyles } from '../page-styles.ts'
-import { changeRole, inviteMember, listMembers, removeMember, rolesBelow, withdrawInvitation } from './settings-api.ts'
-import type { PendingInvitation, TenantMember, TenantRole } from './settings-api.ts'
-
-const limit = 50
-const roleLabel = (r: string) => r.charAt(0).toUpperCase() + r.slice(1)
+import { changeRole, inviteMember, listMembers, removeMember, withdrawInvitation } from './settings-api.ts'
+import type { PendingInvitation, TenantMember } from './settings-api.ts'
+import { PagedList } from './paged-list.ts'
+import { roleLabel, rolesBelow } from './tenant-roles.ts'
+import type { TenantRole } from './tenant-roles.ts'
 
 export class TzTenantUsers extends LitElement {
   static styles = [
@@ -38,12 +38,7 @@ export class TzTenantUsers extends LitElement {
     role: { type: String, attribute: 'caller-role' },
     userId: { type: String, attribute: 'user-id' },
     operator: { type: Boolean },
-    members: { state: true },
-    invitations: { state: true },
-    total: { state: true },
-    offset: { state: true },
     q: { state: true },
-    loading: { state: true },
     inviting: { state: true },
     busy: { state: true },
     problem: { state: true },
@@ -55,12 +50,7 @@ export class TzTenantUsers extends LitElement {
   declare role: string
   declare userId: string
   declare operator: boolean
-  declare members: TenantMember[]
-  declare invitations: PendingInvitation[]
-  declare total: number
-  declare offset: number
   declare q: string
-  declare loading: boolean
   declare inviting: boolean
   declare busy: boolean
   declare problem: Problem | null
@@ -68,28 +58,22 @@ export class TzTenantUsers extends LitElement {
   /** The member whose role is being changed, and the role chosen. */
   declare editing: { member: TenantMember; role: TenantRole } | null
   #search: ReturnType<typeof setTimeout> | undefined
+  /** The users (with the pending invitations each page carries). */
+  private readonly list = new PagedList<TenantMember, Awaited<ReturnType<typeof listMembers>>>(this, {
+    limit: 50, load: (limit, offset) => listMembers(limit, offset, this.q.trim()),
+  })
 
   constructor() {
     super()
     this.role = ''
     this.userId = ''
     this.operator = false
-    this.members = []
-    this.invitations = []
-    this.total = 0
-    this.offset = 0
     this.q = ''
-    this.loading = true
     this.inviting = false
     this.busy = false
     this.problem = null
     this.form = { email: '', name: '', role: 'member' }
     this.editing = null
-  }
-
-  connectedCallback(): void {
-    super.connectedCallback()
-    void this.load()
   }
 
   disconnectedCallback(): void {
@@ -105,25 +89,10 @@ export class TzTenantUsers extends LitElement {
     return rolesBelow(this.role, this.operator)
   }
 
-  private async load(): Promise<void> {
-    this.loading = true
-    try {
-      const page = await listMembers(limit, this.offset, this.q.trim())
-      this.members = page.items
-      this.total = page.total
-      this.invitations = page.invitations
-    } catch (error) {
-      toast(error)
-    } finally {
-      this.loading = false
-    }
-  }
-
   private onSearch(value: string): void {
     this.q = value
-    this.offset = 0
     clearTimeout(this.#search)
-    this.#search = setTimeout(() => void this.load(), 250)
+    this.#search = setTimeout(() => void this.list.goTo(0), 250)
   }
 
   private openInvite(): void {
@@ -146,19 +115,11 @@ export class TzTenantUsers extends LitElement {
       confirmLabel: 'Send invitation',
     })
     if (!ok) return
-    this.busy = true
-    this.problem = null
-    try {
+    await this.submit(async () => {
       const result = await inviteMember(input)
       this.inviting = false
       toast({ variant: 'success', message: result.status === 'pending' ? `${input.email} is invited: they join once they accept.` : `${input.name} can now sign in as ${input.role}.` })
-      await this.load()
-    } catch (error) {
-      if (!(error instanceof ProblemError)) throw error
-      this.problem = error.problem
-    } finally {
-      this.busy = false
-    }
+    })
   }
 
   private async setRole(): Promise<void> {
@@ -168,13 +129,20 @@ export class TzTenantUsers extends LitElement {
       this.editing = null
       return
     }
-    this.busy = true
-    this.problem = null
-    try {
+    await this.submit(async () => {
       await changeRole(editing.member.id, editing.role)
       toast({ variant: 'success', message: `${editing.member.name} is now ${editing.role}.` })
       this.editing = null
-      await this.load()
+    })
+  }
+
+  /** Runs a dialog's change, then reloads the list; the server's refusal is shown in the open dialog. */
+  private async submit(change: () => Promise<void>): Promise<void> {
+    this.busy = true
+    this.problem = null
+    try {
+      await change()
+      await this.list.reload()
     } catch (error) {
       if (!(error instanceof ProblemError)) throw error
       this.problem = error.problem
@@ -183,33 +151,18 @@ export class TzTenantUsers extends LitElement {
     }
   }
 
-  private async removeUser(member: TenantMember): Promise<void> {
-    const ok = await confirmAction({
+  private removeUser(member: TenantMember): Promise<boolean> {
+    return this.list.act({
       heading: `Remove ${member.name} from this space?`,
       message: `${member.email} can no longer sign in here; their sessions and API tokens for this space stop working. Their account and other spaces are not affected.`,
       confirmLabel: 'Remove',
       danger: true,
-    })
-    if (!ok) return
-    try {
-      await removeMember(member.id)
-      toast({ variant: 'success', message: `${member.name} was removed.` })
-      await this.load()
-    } catch (error) {
-      toast(error)
-    }
+    }, () => removeMember(member.id), `${member.name} was removed.`)
   }
 
-  private async withdraw(invitation: PendingInvitation): Promise<void> {
-    const ok = await confirmAction({ heading: `Withdraw the invitation of ${invitation.email}?`, confirmLabel: 'Withdraw', danger: true })
-    if (!ok) return
-    try {
-      await withdrawInvitation(invitation.id)
-      toast({ variant: 'success', message: `The invitation of ${invitation.email} was withdrawn.` })
-      await this.load()
-    } catch (error) {
-      toast(error)
-    }
+  private withdraw(invitation: PendingInvitation): Promise<boolean> {
+    return this.list.act({ heading: `Withdraw the invitation of ${invitation.email}?`, confirmLabel: 'Withdraw', danger: true },
+      () => withdrawInvitation(invitation.id), `The invitation of ${invitation.email} was withdrawn.`)
   }
 
   /** Whether the caller may change this member at all (below their own role, not themselves). */
@@ -253,13 +206,13 @@ export class TzTenantUsers extends LitElement {
       </tz-page-header>
       <tz-text-field class="search" label="Search users" type="search" placeholder="Name or e-mail" .value=${this.q}
         @input=${(e: Event) => this.onSearch((e.target as HTMLInputElement).value)}></tz-text-field>
-      <tz-table caption="Users" .columns=${this.columns} .rows=${this.members} ?loading=${this.loading}
-        .total=${this.total} .limit=${limit} .offset=${this.offset}
-        @tz-page=${(e: CustomEvent<{ offset: number }>) => { this.offset = e.detail.offset; void this.load() }}
-        empty-heading=${this.q ? 'Nobody matches' : 'No users yet'}></tz-table>
-      ${this.invitations.length
+      ${this.list.table({
+        caption: 'Users', columns: this.columns, empty: { heading: this.q ? 'Nobody matches' : 'No users yet' },
+        failed: { heading: 'Users could not be loaded', description: 'Try again in a moment.' },
+      })}
+      ${this.list.page?.invitations.length
         ? html`<div class="section"><h2>Waiting for an answer</h2>
-            <tz-table caption="Pending invitations" .columns=${this.invitationColumns} .rows=${this.invitations}></tz-table></div>`
+            <tz-table caption="Pending invitations" .columns=${this.invitationColumns} .rows=${this.list.page.invitations}></tz-table></div>`
         : nothing}
       <tz-dialog .open=${this.inviting} heading="Invite someone" description="They get a login for this space with the role you choose."
         @tz-close=${(e: Event) => { e.stopPropagation(); this.inviting = false }}>

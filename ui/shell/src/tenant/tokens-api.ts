@@ -3,13 +3,12 @@
  * returned once), revoke.
  */
 import { api } from '@tessera/ui-kit'
-
-export type TokenRole = 'owner' | 'admin' | 'manager' | 'finance' | 'support' | 'member'
+import type { TenantRole } from '../settings/tenant-roles.ts'
 
 export interface ApiToken {
   id: string
   name: string
-  role: TokenRole
+  role: TenantRole
   state: 'active' | 'expired' | 'revoked' | 'suspended'
   createdBy: { id: string; email: string; name: string } | null
   createdAt: string
@@ -28,7 +27,7 @@ export function listTokens(limit: number, offset: number): Promise<{ items: ApiT
   return api(`/api/v1/auth/tokens?limit=${limit}&offset=${offset}`)
 }
 
-export function issueToken(input: { name: string; role: TokenRole; expiresInDays?: number }): Promise<IssuedToken> {
+export function issueToken(input: { name: string; role: TenantRole; expiresInDays?: number }): Promise<IssuedToken> {
   return api('/api/v1/auth/tokens', { method: 'POST', body: input })
 }
 

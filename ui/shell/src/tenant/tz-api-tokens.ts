@@ -4,14 +4,15 @@
  * "Revoke" ends a token at once (its sockets close too). Owners and admins only — the server enforces it.
  */
 import { LitElement, html, nothing, css } from 'lit'
-import { ProblemError, baseStyles, confirmAction, formatDate, toast } from '@tessera/ui-kit'
+import { ProblemError, baseStyles, formatDate } from '@tessera/ui-kit'
 import type { Problem, TableColumn } from '@tessera/ui-kit'
 import { issueToken, listTokens, revokeToken } from './tokens-api.ts'
-import type { ApiToken, IssuedToken, TokenRole } from './tokens-api.ts'
+import type { ApiToken, IssuedToken } from './tokens-api.ts'
 import { pageStyles } from '../page-styles.ts'
+import { PagedList } from '../settings/paged-list.ts'
+import { rolesUpTo } from '../settings/tenant-roles.ts'
+import type { TenantRole } from '../settings/tenant-roles.ts'
 
-const limit = 50
-const roles: TokenRole[] = ['owner', 'admin', 'manager', 'finance', 'support', 'member']
 const when = (iso: string | null) => formatDate(iso)
 const tone: Record<ApiToken['state'], string> = { active: 'success', expired: 'neutral', revoked: 'neutral', suspended: 'warning' }
 
@@ -34,10 +35,6 @@ export class TzApiTokens extends LitElement {
   ]
   static properties = {
     role: { type: String, attribute: 'caller-role' },
-    tokens: { state: true },
-    total: { state: true },
-    loading: { state: true },
-    failed: { state: true },
     creating: { state: true },
     busy: { state: true },
     problem: { state: true },
@@ -47,23 +44,16 @@ export class TzApiTokens extends LitElement {
 
   /** The caller's role in the tenant: a new token's role is offered up to it. */
   declare role: string
-  declare tokens: ApiToken[]
-  declare total: number
-  declare loading: boolean
-  declare failed: unknown
   declare creating: boolean
   declare busy: boolean
   declare problem: Problem | null
-  declare form: { name: string; role: TokenRole; days: string }
+  declare form: { name: string; role: TenantRole; days: string }
   declare issued: IssuedToken | null
+  private readonly list = new PagedList<ApiToken>(this, { limit: 50, load: listTokens })
 
   constructor() {
     super()
     this.role = ''
-    this.tokens = []
-    this.total = 0
-    this.loading = true
-    this.failed = null
     this.creating = false
     this.busy = false
     this.problem = null
@@ -71,41 +61,13 @@ export class TzApiTokens extends LitElement {
     this.issued = null
   }
 
-  connectedCallback(): void {
-    super.connectedCallback()
-    void this.load()
-  }
-
-  private async load(): Promise<void> {
-    this.loading = true
-    this.failed = null
-    try {
-      const page = await listTokens(limit, 0)
-      this.tokens = page.items
-      this.total = page.total
-    } catch (error) {
-      this.failed = error
-      toast(error)
-    } finally {
-      this.loading = false
-    }
-  }
-
-  private async revoke(token: ApiToken): Promise<void> {
-    const ok = await confirmAction({
+  private revoke(token: ApiToken): Promise<boolean> {
+    return this.list.act({
       heading: `Revoke ${token.name}?`,
       message: 'Integrations using this token stop working at once, and it cannot be used again.',
       confirmLabel: 'Revoke token',
       danger: true,
-    })
-    if (!ok) return
-    try {
-      await revokeToken(token.id)
-      toast({ variant: 'success', message: `${token.name} is revoked.` })
-      await this.load()
-    } catch (error) {
-      toast(error)
-    }
+    }, () => revokeToken(token.id), `${token.name} is revoked.`)
   }
 
   private async submit(event?: Event): Promise<void> {
@@ -121,18 +83,13 @@ export class TzApiTokens extends LitElement {
     try {
       this.issued = await issueToken({ name: this.form.name.trim(), role: this.form.role, expiresInDays: days })
       this.creating = false
-      await this.load()
+      await this.list.reload()
     } catch (error) {
       if (!(error instanceof ProblemError)) throw error
       this.problem = error.problem
     } finally {
       this.busy = false
     }
-  }
-
-  private get offeredRoles(): TokenRole[] {
-    const own = roles.indexOf(this.role as TokenRole)
-    return own < 0 ? ['member'] : roles.slice(own)
   }
 
   private columns: TableColumn<ApiToken>[] = [
@@ -163,24 +120,18 @@ export class TzApiTokens extends LitElement {
             <tz-button size="sm" @click=${() => (this.issued = null)}>Done</tz-button>
           </tz-alert>`
         : nothing}
-      <tz-table
-        caption="API tokens"
-        .columns=${this.columns}
-        .rows=${this.tokens}
-        ?loading=${this.loading}
-        .total=${this.total}
-        .limit=${limit}
-        .offset=${0}
-        empty-heading=${this.failed ? 'Tokens could not be loaded' : 'No API tokens yet'}
-        empty-description=${this.failed ? 'Only owners and admins manage tokens.' : 'Issue one for an integration.'}
-      ></tz-table>
+      ${this.list.table({
+        caption: 'API tokens', columns: this.columns,
+        empty: { heading: 'No API tokens yet', description: 'Issue one for an integration.' },
+        failed: { heading: 'Tokens could not be loaded', description: 'Only owners and admins manage tokens.' },
+      })}
       <tz-dialog .open=${this.creating} heading="New API token" @tz-close=${(e: Event) => { e.stopPropagation(); this.creating = false }}>
         <form novalidate @submit=${this.submit}>
           ${this.problem ? html`<tz-alert variant="danger" .problem=${this.problem}></tz-alert>` : nothing}
           <tz-text-field label="Name" required autofocus placeholder="Door sync" .value=${this.form.name}
             @input=${(e: Event) => (this.form = { ...this.form, name: (e.target as HTMLInputElement).value })}></tz-text-field>
-          <tz-select label="Role" required .value=${this.form.role} .options=${this.offeredRoles.map((r) => ({ value: r, label: r }))}
-            @change=${(e: Event) => (this.form = { ...this.form, role: (e.target as HTMLSelectElement).value as TokenRole })}></tz-select>
+          <tz-select label="Role" required .value=${this.form.role} .options=${rolesUpTo(this.role).map((r) => ({ value: r, label: r }))}
+            @change=${(e: Event) => (this.form = { ...this.form, role: (e.target as HTMLSelectElement).value as TenantRole })}></tz-select>
           <tz-text-field label="Lifetime (days)" required .value=${this.form.days} help="1 to 3650 days."
             @input=${(e: Event) => (this.form = { ...this.form, days: (e.target as HTMLInputElement).value })}></tz-text-field>
         </form>
