@@ -2,8 +2,11 @@
  * A tiny node:http server for browser tests that behaves like the kernel's UI serving: `ui/shell/dist` under
  * `/ui/`, plugin bundles under `/ui/plugins/<id>/<version>/`, `index.html` for every other GET outside the
  * server prefixes (client-side routing), and `/api/*` answered by a handler (the fake kernel). Test pages in
- * `test/pages/` are served under `/test/` with the shell's import map injected at `<!-- importmap -->`.
+ * `test/pages/` are served under `/test/` with the shell's import map injected at `<!-- importmap -->`. The realtime
+ * socket (`/api/v1/realtime`) is accepted (RFC 6455 handshake) and kept open silently: the fake kernel has no events
+ * to push, and the shell subscribes on every page.
  */
+import { createHash } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { readFile } from 'node:fs/promises'
@@ -79,12 +82,23 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
       res.writeHead(500, { 'content-type': 'text/plain' }).end(String(error))
     }
   })
+  const sockets = new Set<import('node:stream').Duplex>()
+  server.on('upgrade', (req, socket) => {
+    const key = req.headers['sec-websocket-key']
+    if (!req.url?.startsWith('/api/v1/realtime') || typeof key !== 'string') return void socket.destroy()
+    const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64')
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`)
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('error', () => {})
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy()
         server.closeAllConnections()
         server.close(() => resolve())
       }),
