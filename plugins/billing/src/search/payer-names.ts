@@ -34,13 +34,12 @@ export async function ensurePayerName(ctx: PluginContext, payerType: PayerType, 
 }
 
 /**
- * Copies the names of up to `limit` invoiced payers who have no copy yet (`Infinity`: all of them, in batches); returns
- * how many it copied.
+ * Copies the names of every invoiced payer who has no copy yet, in batches; returns how many it copied.
  */
-export async function backfillPayerNames(ctx: PluginContext, limit = Infinity): Promise<number> {
+export async function backfillPayerNames(ctx: PluginContext): Promise<number> {
+  const batch = 200
   let done = 0
-  while (done < limit) {
-    const batch = Math.min(200, limit - done)
+  for (;;) {
     const missing = await ctx.db.many<{ payerType: PayerType; payerId: string }>(
       `SELECT DISTINCT i.payer_type AS "payerType", i.payer_id::text AS "payerId" FROM billing.invoices i
         WHERE NOT EXISTS (SELECT 1 FROM billing.payer_names n

@@ -3,8 +3,8 @@
  * contract: a person or organisation created, or updated with `name` among its fields, gets its current name stored
  * (read from members' `directory`); an anonymised person and a deleted organisation lose theirs (no longer found by
  * name); billing's own `billing.invoice.drafted` stores the payer's name when no copy exists yet (a payer created
- * before the copy existed). Each handler then copies a small batch of invoiced payers still missing a copy, so a
- * tenant's old invoices are backfilled as it works. Redelivery and reordering are harmless: each handler stores what
+ * before the copy existed). Old invoices are backfilled once, when the tenant enables billing
+ * (`onEnable`), not by every event: a backfill query on each one scanned the tenant's invoices. Redelivery and reordering are harmless: each handler stores what
  * members says now.
  */
 import { on } from '@tessera/sdk'
@@ -15,21 +15,16 @@ import type {
 import { invoiceDrafted } from '../contract/invoice-events.ts'
 import type { InvoiceDrafted } from '../contract/invoice-events.ts'
 import type { BillingConfig } from '../domain/billing-config.ts'
-import { backfillPayerNames, ensurePayerName, refreshPayerName } from '../search/payer-names.ts'
-
-/** How many missing copies each handled event fills besides its own. */
-const DRAIN = 50
+import { ensurePayerName, refreshPayerName } from '../search/payer-names.ts'
 
 /** A person was added: copy their name. */
 export const onPersonCreatedName = on<PersonCreatedPayload, BillingConfig>(personCreated, async (event, ctx) => {
   await refreshPayerName(ctx, 'person', event.payload.id)
-  await backfillPayerNames(ctx, DRAIN)
 })
 
 /** A person was renamed: copy the new name. */
 export const onPersonUpdatedName = on<PersonUpdatedPayload, BillingConfig>(personUpdated, async (event, ctx) => {
   if (event.payload.fields.includes('name')) await refreshPayerName(ctx, 'person', event.payload.id)
-  await backfillPayerNames(ctx, DRAIN)
 })
 
 /** A person was anonymised: their invoices are no longer found by their name. */
@@ -40,13 +35,11 @@ export const onPersonAnonymisedName = on<PersonAnonymisedPayload, BillingConfig>
 /** An organisation was added: copy its name. */
 export const onOrganisationCreatedName = on<OrganisationCreatedPayload, BillingConfig>(organisationCreated, async (event, ctx) => {
   await refreshPayerName(ctx, 'organisation', event.payload.id)
-  await backfillPayerNames(ctx, DRAIN)
 })
 
 /** An organisation was renamed: copy the new name. */
 export const onOrganisationUpdatedName = on<OrganisationUpdatedPayload, BillingConfig>(organisationUpdated, async (event, ctx) => {
   if (event.payload.fields.includes('name')) await refreshPayerName(ctx, 'organisation', event.payload.id)
-  await backfillPayerNames(ctx, DRAIN)
 })
 
 /** An organisation was deleted: members no longer knows its name, so neither does the search. */
@@ -57,5 +50,4 @@ export const onOrganisationDeletedName = on<OrganisationDeletedPayload, BillingC
 /** A draft was made: its payer's name is searchable from now on. */
 export const onInvoiceDraftedName = on<InvoiceDrafted, BillingConfig>(invoiceDrafted, async (event, ctx) => {
   await ensurePayerName(ctx, event.payload.payerType, event.payload.payerId)
-  await backfillPayerNames(ctx, DRAIN)
 })

@@ -27,13 +27,12 @@ export async function ensurePersonName(ctx: PluginContext, personId: string): Pr
 }
 
 /**
- * Copies the names of up to `limit` booked people who have no copy yet (`Infinity`: all of them, in batches); returns
- * how many it copied.
+ * Copies the names of every booked person who has no copy yet, in batches; returns how many it copied.
  */
-export async function backfillPersonNames(ctx: PluginContext, limit = Infinity): Promise<number> {
+export async function backfillPersonNames(ctx: PluginContext): Promise<number> {
+  const batch = 200
   let done = 0
-  while (done < limit) {
-    const batch = Math.min(200, limit - done)
+  for (;;) {
     const missing = await ctx.db.many<{ personId: string }>(
       `SELECT DISTINCT b.person_id::text AS "personId" FROM bookings.bookings b
         WHERE NOT EXISTS (SELECT 1 FROM bookings.person_names n WHERE n.tenant_id = b.tenant_id AND n.person_id = b.person_id)
