@@ -25,10 +25,27 @@ export async function payerContact(ctx: BillingContext, p: Payer): Promise<Payer
   return { name: org?.name ?? `Organisation ${p.payerId}`, email: org?.email ?? null }
 }
 
-/** `rows` with `payerName` and `payerEmail`, each payer looked up once. */
-export async function withPayerContacts<T extends Payer>(ctx: BillingContext, rows: T[]): Promise<(T & { payerName: string; payerEmail: string | null })[]> {
+/** A payer's display name (documents, lists). */
+export async function payerName(ctx: BillingContext, p: Payer): Promise<string> {
+  return (await payerContact(ctx, p)).name
+}
+
+/** The contact of each distinct payer of `rows`, each looked up once. */
+async function contactsOf(ctx: BillingContext, rows: readonly Payer[]): Promise<Map<string, PayerContact>> {
   const contacts = new Map<string, PayerContact>()
   for (const r of rows) if (!contacts.has(payerKey(r))) contacts.set(payerKey(r), await payerContact(ctx, r))
+  return contacts
+}
+
+/** `rows` with `payerName` (staff lists, search). */
+export async function withPayerNames<T extends Payer>(ctx: BillingContext, rows: T[]): Promise<(T & { payerName: string })[]> {
+  const contacts = await contactsOf(ctx, rows)
+  return rows.map((r) => ({ ...r, payerName: contacts.get(payerKey(r))!.name }))
+}
+
+/** `rows` with `payerName` and `payerEmail` (the dunning view). */
+export async function withPayerContacts<T extends Payer>(ctx: BillingContext, rows: T[]): Promise<(T & { payerName: string; payerEmail: string | null })[]> {
+  const contacts = await contactsOf(ctx, rows)
   return rows.map((r) => {
     const c = contacts.get(payerKey(r))!
     return { ...r, payerName: c.name, payerEmail: c.email }

@@ -11,7 +11,7 @@ import { bookingQuoteQuery, bookingQuoteSchema, overdueSummarySchema } from '../
 import { quoteBooking } from '../domain/booking-quote.ts'
 import { formatNumber } from '../domain/invoicing.ts'
 import { longestOverdue, overdueTotals } from '../store/overdue-store.ts'
-import { withPayerNames } from './invoices-routes.ts'
+import { withPayerNames } from '../domain/payer-contact.ts'
 
 /** Registers `/booking-quote` and `/overdue/summary`. */
 export function deskRoutes(app: PluginApp, ctx: BillingContext): void {

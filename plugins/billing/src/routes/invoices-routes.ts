@@ -8,11 +8,10 @@ import type { BillingContext } from '../domain/billing-config.ts'
 import {
   listInvoices, getInvoice, draftFromCharges, issueInvoice, voidInvoice, creditNote, recordPayment, addCharge,
 } from '../domain/invoicing.ts'
-import type { Payer } from '../domain/payer.ts'
 import { runInvoices } from '../domain/invoice-run.ts'
 import { invoicePdf } from '../domain/invoice-pdf.ts'
 import { walletOf, applyCredits } from '../domain/wallet.ts'
-import { membersDirectory } from '@tessera/plugin-members/contract'
+import { payerName, withPayerNames } from '../domain/payer-contact.ts'
 import { requirePayer } from '../domain/payer-check.ts'
 import { requireLocation } from '../domain/location-check.ts'
 import { listWallets } from '../store/plans-store.ts'
@@ -21,22 +20,6 @@ import {
   invoice, invoicePage, idParams, payerParams, uuid, period, money, payerType, emptyBody, wallet, walletPage, quantity, taxRateBp, lineText,
   paymentAmount, pageQueryProperties,
 } from '../contract/route-schemas.ts'
-
-/** A payer's display name for documents. */
-export async function payerName(ctx: BillingContext, inv: Payer): Promise<string> {
-  if (inv.payerType === 'person') return (await ctx.services.get(membersDirectory).getPerson(inv.payerId))?.name ?? inv.payerId
-  return (await ctx.services.get(membersDirectory).getOrganisation(inv.payerId))?.name ?? `Organisation ${inv.payerId}`
-}
-
-/** Adds `payerName` (the person's or the organisation's name from members) to rows of the staff lists. */
-export async function withPayerNames<T extends Payer>(ctx: BillingContext, rows: T[]): Promise<(T & { payerName: string })[]> {
-  const names = new Map<string, string>()
-  for (const r of rows) {
-    const key = `${r.payerType}:${r.payerId}`
-    if (!names.has(key)) names.set(key, await payerName(ctx, r))
-  }
-  return rows.map((r) => ({ ...r, payerName: names.get(`${r.payerType}:${r.payerId}`)! }))
-}
 
 /** Registers the invoice routes. */
 export function invoicesRoutes(app: PluginApp, ctx: BillingContext): void {

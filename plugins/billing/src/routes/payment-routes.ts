@@ -21,7 +21,7 @@ import { getInvoice, recordPayment, listInvoices } from '../domain/invoicing.ts'
 import { gatewayById } from '../domain/payment-gateways.ts'
 import { walletOf } from '../domain/wallet.ts'
 import { isMine, myPayers } from '../domain/my-payers.ts'
-import { withPayerNames } from './invoices-routes.ts'
+import { withPayerNames } from '../domain/payer-contact.ts'
 import { plansService } from '../services/plans-service.ts'
 import { paymentsOfInvoice, recordWebhookEvent } from '../store/gateway-store.ts'
 

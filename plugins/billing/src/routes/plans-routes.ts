@@ -7,7 +7,7 @@ import { insertPlan, listMemberships, listPlans, unsuspendMembership, updatePlan
 import { membershipReactivated } from '../contract/membership-events.ts'
 import { billingPermissions } from '../contract/permissions.ts'
 import { requirePayer } from '../domain/payer-check.ts'
-import { withPayerNames } from './invoices-routes.ts'
+import { withPayerNames } from '../domain/payer-contact.ts'
 import { settings } from '../domain/billing-config.ts'
 import { plan, planInput, membership, idParams, uuid, date, payerType } from '../contract/route-schemas.ts'
 import { requireLocation } from '../domain/location-check.ts'

@@ -18,7 +18,7 @@ import { formatMoney } from '../contract/money.ts'
 import { formatNumber } from '../domain/invoicing.ts'
 import type { BillingConfig, BillingContext } from '../domain/billing-config.ts'
 import type { PayerType } from '../domain/payer.ts'
-import { withPayerNames } from '../routes/invoices-routes.ts'
+import { withPayerNames } from '../domain/payer-contact.ts'
 
 interface Hit { id: string; kind: string; number: number; payerType: PayerType; payerId: string; status: string; currency: string; total: number; rank: number }
 

@@ -8,7 +8,7 @@ import { getInvoice, listInvoices } from '../domain/invoicing.ts'
 import { paymentsOfInvoice } from '../store/gateway-store.ts'
 import { recordExternalPayment } from '../domain/external-payment.ts'
 import { invoicePdf } from '../domain/invoice-pdf.ts'
-import { payerName } from '../routes/invoices-routes.ts'
+import { payerName } from '../domain/payer-contact.ts'
 
 /** Builds the service for `ctx`. */
 export function invoicesService(ctx: BillingContext): InvoicesService {
