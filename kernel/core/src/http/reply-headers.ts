@@ -25,11 +25,8 @@ export function replyHeaderObject(reply: FastifyReply): Headers | undefined {
  * Starts the reply's headers as `preset` (names already lower-case); what the reply already had wins, and what a
  * route or hook sets later replaces a preset value. Call from the first root `onRequest` hook.
  */
-export function presetHeaders(reply: FastifyReply, preset: Readonly<Record<string, string>>, entries: readonly (readonly [string, string])[]): void {
+export function presetHeaders(reply: FastifyReply, preset: Readonly<Record<string, string>>): void {
   const own = replyHeaderObject(reply)
-  if (own) {
-    ;(reply as unknown as Record<symbol, Headers>)[key as symbol] = Object.assign({ ...preset }, own)
-    return
-  }
-  for (let i = 0; i < entries.length; i++) reply.header(entries[i][0], entries[i][1])
+  if (own) (reply as unknown as Record<symbol, Headers>)[key as symbol] = Object.assign({ ...preset }, own)
+  else reply.headers(preset)
 }

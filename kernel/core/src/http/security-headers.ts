@@ -119,11 +119,9 @@ export function staticSecurityHeaders(options: SecurityHeaderOptions): Record<st
 export function installSecurityHeaders(app: FastifyInstance, options: SecurityHeaderOptions): void {
   const page = securityHeaders(options)
   const api = apiSecurityHeaders(options)
-  const pageEntries = Object.entries(page)
-  const apiEntries = Object.entries(api)
   app.addHook('onRequest', (req, reply, done) => {
-    if (req.url.startsWith('/api/')) presetHeaders(reply, api, apiEntries)
-    else presetHeaders(reply, page, pageEntries)
+    if (req.url.startsWith('/api/')) presetHeaders(reply, api)
+    else presetHeaders(reply, page)
     done()
   })
 }
