@@ -2,8 +2,9 @@
  * Jobs and events: end-to-end latency from `ctx.events.publish` inside a request to the subscriber running (the
  * subscriber records both instants, on the same clock, in its table), and delivery throughput:
  * - latency: one request at a time, each waiting for its delivery (p50/p99 over the samples);
- * - bursts (issue 15's goals): 1,000 requests from 10 connections as fast as they go, then the time until every
- *   event has been delivered (capped at 15 s; what is still queued at the cap counts as lost) and the delivery rate;
+ * - bursts (issue 15's goals): 1,000 requests from 10 connections as fast as they go, then the time from the first
+ *   event published to the last one delivered (both stamped on the kernel's clock, so the load process's start-up is
+ *   not counted; waiting is capped at 15 s and what is still queued then counts as lost) and the delivery rate;
  * - steady state (issue 15's goal): 10 connections publishing at a steady 1,000 requests/s for 10 s; the latency
  *   p50/p99 of the events published after the first second, and the rates reached;
  * - backlog: 2,000 events published while no worker runs, then drained by a second kernel instance started on the
@@ -30,8 +31,8 @@ await defineBenchmark({
   name: 'jobs-events',
   title: 'jobs-events: events published in a request, delivered to a subscriber',
   metrics: {
-    deliveredPerSecond: { label: 'burst: events delivered per second (publish start → last delivery)', unit: '/s', digits: 0 },
-    burstDrainMs: { label: 'burst: until every event was delivered', unit: 'ms', digits: 0 },
+    deliveredPerSecond: { label: 'burst: events delivered per second (first event published → last delivery)', unit: '/s', digits: 0 },
+    burstDrainMs: { label: 'burst: first event published → every event delivered', unit: 'ms', digits: 0 },
     burstLatencyP50Ms: { label: 'burst: latency p50', unit: 'ms', digits: 0 },
     burstLatencyP99Ms: { label: 'burst: latency p99', unit: 'ms', digits: 0 },
     publishRps: { label: 'burst: publishing requests per second', unit: 'req/s', digits: 0 },
@@ -97,11 +98,16 @@ await defineBenchmark({
           await sleep(50)
           delivered = (await count()) - before
         }
-        const drainMs = performance.now() - t0
-        const lat = (await t.adminQuery('SELECT ran_at - sent_at AS ms FROM bjobs.effects WHERE id > $1', [maxBefore])).rows.map((x) => x.ms as number)
+        const waitedMs = performance.now() - t0
+        const effects = (await t.adminQuery('SELECT sent_at, ran_at FROM bjobs.effects WHERE id > $1', [maxBefore])).rows as { sent_at: number; ran_at: number }[]
+        const lat = effects.map((x) => x.ran_at - x.sent_at)
+        // from the first event published (its request's publish, stamped by the route) to the last delivery, on one clock:
+        // the load process's start-up (~0.2 s of Node and autocannon loading before its first request) is not delivery time
+        const complete = delivered === load.statuses['202']
+        const drainMs = complete ? Math.max(...effects.map((x) => x.ran_at)) - Math.min(...effects.map((x) => x.sent_at)) : waitedMs
         rounds.push({
-          published: load.statuses['202'] ?? 0, publishRps: round(load.rps, 0), delivered, complete: delivered === load.statuses['202'],
-          deliveredPerSecond: round(delivered / (drainMs / 1000), 1), drainMs: round(drainMs, 0), publishMs: round(publishMs, 0),
+          published: load.statuses['202'] ?? 0, publishRps: round(load.rps, 0), delivered, complete,
+          deliveredPerSecond: round(delivered / (drainMs / 1000), 1), drainMs: round(drainMs, 0), publishMs: round(publishMs, 0), waitedMs: round(waitedMs, 0),
           latencyP50Ms: round(percentile(lat, 50), 1), latencyP99Ms: round(percentile(lat, 99), 1), backlogAtCap: 0,
         })
         // what is still queued at the cap is counted, then removed, so that every round starts from an empty queue

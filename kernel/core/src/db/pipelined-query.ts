@@ -44,6 +44,12 @@ class PipelinedQuery extends (pg.Query as unknown as Base) {
     this.#statements = statements
   }
 
+  /** The results of the statements that completed (all of them, unless one failed and the rest were skipped). */
+  completed(): QueryResult[] {
+    const r = (this as unknown as { _results: QueryResult | QueryResult[] })._results
+    return (Array.isArray(r) ? r : [r]).filter((x) => x.command)
+  }
+
   prepare(connection: Connection): void {
     for (const s of this.#statements) {
       connection.parse({ text: s.text })
@@ -63,5 +69,23 @@ export function pipelined(client: pg.ClientBase, statements: readonly Statement[
       if (err) reject(err)
       else resolve(Array.isArray(res) ? res : [res!])
     }) as never)
+  })
+}
+
+/** What a pipeline did: the results of the statements that ran, in order, and the error of the one that failed. */
+export interface PipelineOutcome {
+  results: QueryResult[]
+  /** Set when statement number `results.length` failed; the server skipped every statement after it. */
+  error?: Error
+}
+
+/** Runs `statements` on `client` in one round trip and reports each statement's fate instead of failing as a whole. */
+export function pipelinedOutcome(client: pg.ClientBase, statements: readonly Statement[]): Promise<PipelineOutcome> {
+  return new Promise((resolve) => {
+    const query = new PipelinedQuery(statements, (err, res) => {
+      if (err) resolve({ results: query.completed(), error: err })
+      else resolve({ results: Array.isArray(res) ? res : [res!] })
+    })
+    client.query(query as never)
   })
 }

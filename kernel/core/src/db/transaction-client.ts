@@ -8,13 +8,23 @@
  *   idempotent response) are held and sent, in order, in front of the next statement or with `COMMIT`. Everything
  *   still runs in the transaction, in the order the code issued it: a deferred statement that fails fails the
  *   statement it travels with (or the commit), the transaction is rolled back and nothing of it is kept;
+ * - statements issued together — in the same turn of the event loop, before the code waits for any of them, as
+ *   `Promise.all([a(), b()])` does, even through other plugins' services — travel in one pipeline: each gets its own
+ *   result, and when one fails it gets the error and those after it the error PostgreSQL would have given them
+ *   (`25P02`, the transaction is aborted), as if they had been sent one after another;
  * - a transaction that never sent anything commits without a round trip.
  */
 import type pg from 'pg'
 import type { QueryResult } from 'pg'
-import { pipelined } from './pipelined-query.ts'
+import { pipelined, pipelinedOutcome } from './pipelined-query.ts'
 import type { Statement } from './pipelined-query.ts'
 import type { ScopeClient } from './tenant-scope.ts'
+
+/** A statement issued in the current turn; a deferred one has no `resolve`. */
+interface Issued extends Statement {
+  resolve?: (result: QueryResult) => void
+  reject?: (err: unknown) => void
+}
 
 /** A tenant transaction on one pooled connection (runtime role). */
 export class TransactionClient implements ScopeClient {
@@ -22,6 +32,8 @@ export class TransactionClient implements ScopeClient {
   /** `BEGIN` and the binding, until the first round trip carries them. */
   #head: Statement[] | undefined
   #deferred: Statement[] = []
+  /** Statements issued in this turn, not sent yet; those without `resolve` were deferred between them. */
+  #batch: Issued[] | undefined
   #began = false
 
   constructor(client: pg.PoolClient, tenantId: string) {
@@ -29,17 +41,56 @@ export class TransactionClient implements ScopeClient {
     this.#head = [{ text: 'BEGIN' }, { text: `SELECT set_config('app.tenant_id', $1, true)`, values: [tenantId] }]
   }
 
-  /** Runs a statement in the transaction (with `BEGIN` and whatever was deferred in front of it). */
+  /**
+   * Runs a statement in the transaction (with `BEGIN`, whatever was deferred in front of it, and the statements
+   * issued in the same turn: they are sent once the turn's promise callbacks have run).
+   */
   query(text: string, values?: unknown[]): Promise<QueryResult> {
-    if (!this.#head && !this.#deferred.length) return this.#client.query(text, values)
-    const statements = this.#take()
-    statements.push({ text, values })
-    return pipelined(this.#client, statements).then((results) => results[results.length - 1])
+    return new Promise((resolve, reject) => {
+      if (!this.#batch) {
+        this.#batch = []
+        // after every promise callback now queued has run (and issued what it issues), before any I/O is handled
+        queueMicrotask(() => process.nextTick(() => this.#flush()))
+      }
+      this.#batch.push({ text, values, resolve, reject })
+    })
   }
 
   /** Queues a statement whose result is not needed: it runs before the next statement, or with `COMMIT`. */
   defer(text: string, values?: unknown[]): void {
-    this.#deferred.push({ text, values })
+    if (this.#batch) this.#batch.push({ text, values }) // after the statements issued before it, as issued
+    else this.#deferred.push({ text, values })
+  }
+
+  /** Sends the statements issued this turn, with what is held in front of them; deferred ones after the last stay held. */
+  #flush(): void {
+    const batch = this.#batch
+    if (!batch) return
+    this.#batch = undefined
+    let last = batch.length - 1
+    while (last >= 0 && !batch[last].resolve) last--
+    const head = last < 0 ? [] : this.#take()
+    for (const held of batch.slice(last + 1)) this.#deferred.push({ text: held.text, values: held.values })
+    if (last < 0) return
+    const queries = batch.slice(0, last + 1)
+    if (!head.length && queries.length === 1) {
+      const q = queries[0]
+      this.#client.query(q.text, q.values).then(q.resolve, q.reject)
+      return
+    }
+    const statements = [...head, ...queries.map(({ text, values }) => ({ text, values }))]
+    pipelinedOutcome(this.#client, statements).then(({ results, error }) => {
+      let reported = false
+      queries.forEach((q, i) => {
+        const at = head.length + i
+        if (!q.resolve) return // a deferred statement: its failure is reported to the next issued one
+        if (!error || at < results.length) return q.resolve(results[at])
+        // the statement that failed — or, when a held one failed, the first issued statement it travelled with — gets
+        // its error; the ones the server skipped after it, what PostgreSQL answers in an aborted transaction
+        q.reject!(reported ? aborted() : error)
+        reported = true
+      })
+    })
   }
 
   /**
@@ -48,6 +99,7 @@ export class TransactionClient implements ScopeClient {
    * answers ROLLBACK, not an error).
    */
   async commit(): Promise<void> {
+    this.#flush() // a statement issued and not awaited still runs before COMMIT, as issued
     if (!this.#head && !this.#deferred.length) {
       if (this.#began) committed((await this.#client.query('COMMIT')).command)
       return
@@ -64,6 +116,7 @@ export class TransactionClient implements ScopeClient {
 
   /** Rolls back what was sent (held statements are dropped); throws when the connection cannot do it. */
   async rollback(): Promise<void> {
+    this.#flush()
     this.#head = undefined
     this.#deferred = []
     if (this.#began) await this.#client.query('ROLLBACK')
@@ -81,6 +134,11 @@ export class TransactionClient implements ScopeClient {
     }
     return statements
   }
+}
+
+/** What PostgreSQL answers a statement sent after another failed in the same transaction. */
+function aborted(): Error {
+  return Object.assign(new Error('current transaction is aborted, commands ignored until end of transaction block'), { code: '25P02' })
 }
 
 function committed(command: string): void {

@@ -17,11 +17,16 @@ export interface Caller {
   self?: Person
 }
 
-/** Resolves the caller. */
-export async function caller(ctx: PluginContext): Promise<Caller> {
+/**
+ * Resolves the caller. `bookingFor`: the person a new booking names — staff booking for someone named need not have
+ * their own person looked up (one query less on the busiest write), everyone else does.
+ */
+export async function caller(ctx: PluginContext, bookingFor?: string): Promise<Caller> {
   const actor = ctx.actor()
-  const self = actor.type === 'user' ? await ctx.services.get(membersDirectory).personByUserId(actor.id) : undefined
-  return { staff: ctx.can(bookingsPermissions.manage), seesAll: ctx.can(bookingsPermissions.read), self }
+  const staff = ctx.can(bookingsPermissions.manage)
+  const needSelf = actor.type === 'user' && !(staff && bookingFor)
+  const self = needSelf ? await ctx.services.get(membersDirectory).personByUserId(actor.id) : undefined
+  return { staff, seesAll: ctx.can(bookingsPermissions.read), self }
 }
 
 /** The person a new booking is for, enforcing that non-staff book only for themselves and only while active. */

@@ -95,8 +95,8 @@ const FREE_SEAT = `
         AND o.during && tstzrange($3::timestamptz, $4::timestamptz, '[)') AND o.id IS DISTINCT FROM $5::uuid)
    ORDER BY s.seat LIMIT 1`
 
-/** The lowest seat free over `[start, end)`, locking the resource first when it has several seats. */
-async function freeSeat(db: Db, resourceId: string, seats: number, start: Date, end: Date, except?: string): Promise<number> {
+/** The lowest seat free over `[start, end)` (409 when none is), locking the resource first when it has several seats. */
+export async function freeSeat(db: Db, resourceId: string, seats: number, start: Date, end: Date, except?: string): Promise<number> {
   if (seats > 1) await lockResource(db, resourceId)
   const row = await db.one<{ seat: number }>(FREE_SEAT, [resourceId, seats, start, end, except ?? null])
   if (!row) {
@@ -110,7 +110,8 @@ export interface NewBooking {
   resourceId: string
   locationId: string
   personId: string
-  seats: number
+  /** The seat {@link freeSeat} found, in the same transaction. */
+  seat: number
   start: Date
   end: Date
   title?: string | null
@@ -120,15 +121,14 @@ export interface NewBooking {
   checkedIn?: boolean
 }
 
-/** Places a booking (409 when no seat is free); returns its id. */
+/** Places a booking on the seat found free; returns its id (the exclusion constraint still has the last word: 409). */
 export async function insertBooking(db: Db, b: NewBooking): Promise<string> {
-  const seat = await freeSeat(db, b.resourceId, b.seats, b.start, b.end)
   const row = await db.one<{ id: string }>(
     `INSERT INTO bookings.bookings (resource_id, location_id, person_id, series_id, occurrence_start, seat, during, title, created_by, status, checked_in_at)
      VALUES ($1, $2, $3, $4, CASE WHEN $4::uuid IS NULL THEN NULL ELSE $5::timestamptz END, $6, tstzrange($5, $7, '[)'), $8, $9,
              CASE WHEN $10::boolean THEN 'checked_in' ELSE 'confirmed' END, CASE WHEN $10::boolean THEN now() END)
      RETURNING id`,
-    [b.resourceId, b.locationId, b.personId, b.seriesId ?? null, b.start, seat, b.end, b.title ?? null, b.createdBy, b.checkedIn ?? false],
+    [b.resourceId, b.locationId, b.personId, b.seriesId ?? null, b.start, b.seat, b.end, b.title ?? null, b.createdBy, b.checkedIn ?? false],
   )
   return row!.id
 }

@@ -1,0 +1,98 @@
+/**
+ * Statements a tenant transaction issues together (`Promise.all`) travel in one round trip, and each still gets its
+ * own result — or, when one fails, the failing one its error and the later ones PostgreSQL's "transaction is aborted"
+ * (25P02), as if they had been sent one after another; the request then rolls back and keeps nothing.
+ */
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import pg from 'pg'
+import { definePlugin, problem } from '@tessera/sdk'
+import { createTestKernel } from '../src/testing/index.ts'
+import type { TestKernel } from '../src/testing/index.ts'
+
+const settled = (r: PromiseSettledResult<unknown>) =>
+  r.status === 'fulfilled' ? { ok: r.value } : { code: (r.reason as { code?: string }).code }
+
+/** What the failing route's statements got (the route then throws, so its transaction is rolled back). */
+let lastOutcomes: unknown[] = []
+
+const pipes = definePlugin({
+  id: 'pipes', version: '1.0.0', kernel: '^1.0.0',
+  permissions: { 'pipes.write': { description: 'Write', roles: ['admin'] } },
+  migrations: [{ name: '001', up: 'CREATE TABLE notes (id serial PRIMARY KEY, tenant_id uuid NOT NULL, n integer NOT NULL UNIQUE)' }],
+  routes(app, ctx) {
+    const body = { type: 'object', additionalProperties: false, required: ['n'], properties: { n: { type: 'integer', minimum: 0, maximum: 1e6 } } }
+    const response = { 200: { type: 'object', properties: { values: { type: 'array', items: { type: 'integer' } } } } }
+    const one = async (sql: string, values: unknown[]) => (await ctx.db.one<{ v: number }>(sql, values))!.v
+    app.post('/apart', { config: { permission: 'pipes.write', audit: false }, schema: { body, response } }, async (req) => {
+      const { n } = req.body as { n: number }
+      const a = await one('INSERT INTO pipes.notes (n) VALUES ($1) RETURNING n AS v', [n])
+      const b = await one('SELECT $1::int * 2 AS v', [n])
+      return { values: [a, b] }
+    })
+    app.post('/together', { config: { permission: 'pipes.write', audit: false }, schema: { body, response } }, async (req) => {
+      const { n } = req.body as { n: number }
+      const values = await Promise.all([
+        one('INSERT INTO pipes.notes (n) VALUES ($1) RETURNING n AS v', [n]),
+        // issued one promise callback later, through an async helper: still the same turn
+        Promise.resolve().then(() => one('SELECT $1::int * 2 AS v', [n])),
+      ])
+      return { values }
+    })
+    app.post('/failing', { config: { permission: 'pipes.write', audit: false }, schema: { body, response } }, async (req) => {
+      const { n } = req.body as { n: number }
+      const outcomes = await Promise.allSettled([
+        one('INSERT INTO pipes.notes (n) VALUES ($1) RETURNING n AS v', [n]),
+        one('INSERT INTO pipes.notes (n) VALUES ($1) RETURNING n AS v', [n]), // the unique n: 23505
+        one('SELECT 1 AS v', []),
+      ])
+      lastOutcomes = outcomes.map(settled)
+      throw problem.conflict('That number is taken.')
+    })
+  },
+})
+
+let t: TestKernel
+let cookie: string
+before(async () => {
+  t = await createTestKernel({ plugins: [pipes], workers: false })
+  const tenant = await t.createTenant()
+  await t.enable(tenant.id, 'pipes')
+  cookie = (await t.signIn({ tenantId: tenant.id, role: 'admin' })).cookie
+})
+after(() => t.close())
+
+/** Client#query calls (round trips) made while `fn` runs, the JSON answer and the status. */
+async function counted(path: string, n: number): Promise<{ trips: number; status: number; json: Record<string, unknown> }> {
+  const original = pg.Client.prototype.query
+  let trips = 0
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    trips++
+    return (original as (...a: unknown[]) => unknown).apply(this, args)
+  } as never
+  try {
+    const res = await t.request({ method: 'POST', url: `/api/v1/pipes/${path}`, headers: { cookie }, payload: { n } })
+    return { trips, status: res.statusCode, json: res.json() }
+  } finally {
+    pg.Client.prototype.query = original
+  }
+}
+
+test('statements issued together share a round trip and each gets its own result', async () => {
+  await counted('apart', 1) // warm the caches (session, enablement) so both counts below are of the same work
+  const apart = await counted('apart', 2)
+  const together = await counted('together', 3)
+  assert.equal(apart.status, 200)
+  assert.deepEqual(apart.json.values, [2, 4])
+  assert.equal(together.status, 200)
+  assert.deepEqual(together.json.values, [3, 6])
+  assert.equal(together.trips, apart.trips - 1, `apart ${apart.trips} round trips, together ${together.trips}`)
+})
+
+test('when one of them fails, it gets its error, the later ones 25P02, and nothing is kept', async () => {
+  const res = await counted('failing', 7)
+  assert.equal(res.status, 409)
+  assert.deepEqual(lastOutcomes, [{ ok: 7 }, { code: '23505' }, { code: '25P02' }])
+  const kept = await t.adminQuery('SELECT count(*)::int AS c FROM pipes.notes WHERE n = 7')
+  assert.equal(kept.rows[0].c, 0)
+})
