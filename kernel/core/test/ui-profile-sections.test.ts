@@ -11,7 +11,7 @@ import type { TestKernel } from '../src/testing/index.ts'
 import { manifestProblems } from '../src/plugin-host/validate-manifest.ts'
 
 const cards = definePlugin({
-  id: 'cards', version: '1.0.0', kernel: '^1.0.0',
+  id: 'cards', version: '1.0.0', kernel: '^1.0.0', name: 'Membership cards',
   permissions: { 'cards.read': { description: 'See cards', roles: ['admin', 'manager'] } },
   ui: {
     routes: [],
@@ -42,9 +42,10 @@ test('profile sections are served like widgets: by permission, while enabled, wi
   const sectionsOf = async (cookie: string) => {
     const res = await t.request({ method: 'GET', url: '/api/v1/ui/manifest', session: cookie })
     assert.equal(res.statusCode, 200, res.body)
-    return (res.json() as { plugins: { id: string; profileSections: unknown[] }[] }).plugins.map((p) => [p.id, p.profileSections])
+    return (res.json() as { plugins: { id: string; name: string; profileSections: unknown[] }[] }).plugins.map((p) => [p.id, p.name, p.profileSections])
   }
-  assert.deepEqual(await sectionsOf(manager.cookie), [['cards', [{ id: 'cards', title: 'Cards', element: 'cards-profile-section', order: 20 }]]])
+  // the plugin's name comes along: the profile labels each section with it
+  assert.deepEqual(await sectionsOf(manager.cookie), [['cards', 'Membership cards', [{ id: 'cards', title: 'Cards', element: 'cards-profile-section', order: 20 }]]])
   assert.deepEqual(await sectionsOf(support.cookie), [], 'a plugin with nothing visible is not listed')
   await t.disable(tenant.id, 'cards')
   assert.deepEqual(await sectionsOf(manager.cookie), [])

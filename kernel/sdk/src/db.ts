@@ -13,7 +13,12 @@ export interface QueryResult<T extends Row = Row> {
   rowCount: number
 }
 
-/** Queries on the current tenant transaction. @public */
+/**
+ * Queries on the current tenant transaction. In a transaction, statements issued together — before awaiting any of
+ * them, as `Promise.all([a(), b()])` does — are sent in one round trip; each still gets its own result, or, after one
+ * fails, PostgreSQL's `25P02` (the transaction is aborted), exactly as if they had been sent one after another. So
+ * independent lookups are worth issuing together. @public
+ */
 export interface Db {
   /** Runs a parameterised statement (`$1`, `$2`, ...). */
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<QueryResult<T>>

@@ -10,8 +10,8 @@ import { LitElement, css, html } from 'lit'
 import { api, baseStyles, realtime } from '@tessera/ui-kit'
 
 interface Section { id: string; title: string; element: string; size?: 's' | 'm' | 'l'; order?: number }
-interface ManifestPlugin { id: string; module: string; profileSections?: Section[] }
-interface PlacedSection extends Section { pluginId: string; module: string }
+interface ManifestPlugin { id: string; name?: string; module: string; profileSections?: Section[] }
+interface PlacedSection extends Section { pluginId: string; pluginName: string; module: string }
 
 const loads = new Map<string, Promise<unknown>>()
 async function defineFrom(module: string, tag: string): Promise<void> {
@@ -71,7 +71,7 @@ export class MembersProfileSections extends LitElement {
   private async loadManifest(): Promise<void> {
     const manifest = await api<{ plugins: ManifestPlugin[] }>('/api/v1/ui/manifest')
     this.sections = manifest.plugins
-      .flatMap((p) => (p.profileSections ?? []).map((s) => ({ ...s, pluginId: p.id, module: p.module })))
+      .flatMap((p) => (p.profileSections ?? []).map((s) => ({ ...s, pluginId: p.id, pluginName: p.name ?? p.id, module: p.module })))
       .sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9) || a.title.localeCompare(b.title))
     const keep = new Set(this.sections.map((s) => `${s.pluginId}/${s.id}`))
     for (const key of [...this.elements.keys()]) if (!keep.has(key)) this.elements.delete(key)
@@ -101,7 +101,7 @@ export class MembersProfileSections extends LitElement {
     return html`<div class="grid">${this.sections.map((s) => {
       const key = `${s.pluginId}/${s.id}`
       const body = this.failed.has(key) ? html`<p class="state" role="alert">This section could not be loaded.</p>` : this.elements.get(key) ?? html`<tz-spinner label=${`Loading ${s.title}`}></tz-spinner>`
-      return html`<section class=${s.size ?? 'l'} data-section=${key} aria-label=${s.title}><header><h2>${s.title}</h2><span class="plugin">${s.pluginId.charAt(0).toUpperCase() + s.pluginId.slice(1)}</span></header>${body}</section>`
+      return html`<section class=${s.size ?? 'l'} data-section=${key} aria-label=${s.title}><header><h2>${s.title}</h2><span class="plugin">${s.pluginName}</span></header>${body}</section>`
     })}</div>`
   }
 }

@@ -82,6 +82,7 @@ test('staff see a member\'s Wi-Fi on their profile and give them a new password 
   await page.goto(`/members/${mia.id}`)
   const section = page.locator('section[data-section="wifi/wifi"]')
   await section.getByRole('heading', { name: 'Wi-Fi' }).waitFor()
+  assert.equal(await section.locator('header .plugin').textContent(), 'Wi-Fi', "labelled with the plugin's name, not its id")
   const access = section.getByRole('definition').filter({ hasText: own.username })
   await access.waitFor()
   await section.getByText('Active', { exact: true }).waitFor()

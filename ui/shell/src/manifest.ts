@@ -50,6 +50,8 @@ export interface ReportSpec {
 
 export interface ManifestPlugin {
   id: string
+  /** The plugin's display name; absent from kernels before 2026-12. */
+  name?: string
   version: string
   /** `/ui/plugins/<id>/<version>/index.js` */
   module: string

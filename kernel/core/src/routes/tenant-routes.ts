@@ -68,6 +68,7 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
                 type: 'object',
                 properties: {
                   id: { type: 'string' }, version: { type: 'string' }, module: { type: 'string' },
+                  name: { type: 'string', description: "The plugin's display name (its id when it declares none)" },
                   self: { type: 'string', description: "GET it: { linked } — whether the signed-in user is a member here (staff then see selfService nav items)" },
                   nav: { type: 'array', items: navItem },
                   routes: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, tag: { type: 'string' } } } },
@@ -93,7 +94,7 @@ export function tenantRoutes(app: FastifyInstance, k: KernelServices): void {
       .map((p) => {
         const def = p.definition!
         return {
-          id: def.id, version: def.version, module: `/ui/plugins/${def.id}/${def.version}/index.js`,
+          id: def.id, name: def.name ?? def.id, version: def.version, module: `/ui/plugins/${def.id}/${def.version}/index.js`,
           ...(def.ui!.self ? { self: `/api/v1/${def.id}${def.ui!.self}` } : {}),
           nav: visible(def.ui!.nav, holds),
           routes: visible(def.ui!.routes, holds).map(({ path, tag }) => ({ path, tag })),
