@@ -78,8 +78,7 @@ export class TransactionClient implements ScopeClient {
       this.#client.query(q.text, q.values).then(q.resolve, q.reject)
       return
     }
-    const statements = [...head, ...queries.map(({ text, values }) => ({ text, values }))]
-    pipelinedOutcome(this.#client, statements).then(({ results, error }) => {
+    pipelinedOutcome(this.#client, [...head, ...queries]).then(({ results, error }) => {
       let reported = false
       queries.forEach((q, i) => {
         const at = head.length + i

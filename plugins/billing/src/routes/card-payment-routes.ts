@@ -16,8 +16,7 @@ import { getInvoice } from '../domain/invoicing.ts'
 import { invoicePdf } from '../domain/invoice-pdf.ts'
 import { isMine, myPayers } from '../domain/my-payers.ts'
 import { onlinePayment, saveStripeAccountSettings, stripeAccountView } from '../domain/stripe-account.ts'
-import { payerName } from '../domain/payer-contact.ts'
-import { withPayerContacts } from '../domain/payer-contact.ts'
+import { payerName, withPayerContacts } from '../domain/payer-contact.ts'
 import { overduePage } from '../store/overdue-list-store.ts'
 
 const { read, manage, self } = billingPermissions

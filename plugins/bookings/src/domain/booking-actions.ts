@@ -6,6 +6,7 @@
 import { problem } from '@tessera/sdk'
 import { spacesCatalog } from '@tessera/plugin-spaces/contract'
 import type { CatalogResource } from '@tessera/plugin-spaces/contract'
+import type { Person } from '@tessera/plugin-members/contract'
 import { bookingCreated, bookingUpdated, bookingCancelled } from '../contract/index.ts'
 import type { BookingQuery, BookingPage, CreateBookingBody, RescheduleBody } from '../contract/index.ts'
 import { getBooking, listBookings, moveBooking, setBookingTitle, markCancelled, markCheckedIn } from '../store/booking-store.ts'
@@ -17,6 +18,7 @@ import { assertRules } from './booking-rules.ts'
 import { placeBooking, hasStarted } from './place-booking.ts'
 import { publishBooking, publishMoved } from './booking-events.ts'
 import { scheduleNoShowCheck } from './no-show.ts'
+import { firstFailureInOrder } from './first-failure.ts'
 import { toWireBooking } from './booking-wire.ts'
 import { assertCheckInOpen, checkInPolicy } from './check-in.ts'
 import type { BookingsContext } from './bookings-config.ts'
@@ -67,11 +69,9 @@ export async function readBooking(ctx: BookingsContext, id: string) {
 export async function createBooking(ctx: BookingsContext, body: CreateBookingBody) {
   const who = await caller(ctx, body.personId)
   // both lookups in one round trip (statements issued together share one); the person's problem is reported first
-  const [person, resource] = await Promise.allSettled([bookingPerson(ctx, who, body.personId), resourceOr422(ctx, body.resourceId)])
-  if (person.status === 'rejected') throw person.reason
-  if (resource.status === 'rejected') throw resource.reason
+  const [person, resource] = await firstFailureInOrder<[Person, CatalogResource]>([bookingPerson(ctx, who, body.personId), resourceOr422(ctx, body.resourceId)])
   const id = await placeBooking(ctx, {
-    resource: resource.value, person: person.value, start: new Date(body.startsAt), end: new Date(body.endsAt), title: body.title, staff: who.staff,
+    resource, person, start: new Date(body.startsAt), end: new Date(body.endsAt), title: body.title, staff: who.staff,
   })
   const booking = await reloaded(ctx, id)
   await publishBooking(ctx, bookingCreated, booking)

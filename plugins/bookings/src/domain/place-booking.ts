@@ -12,6 +12,7 @@ import { seatsOf } from './seats.ts'
 import { assertRules } from './booking-rules.ts'
 import { freeSeat, insertBooking } from '../store/booking-store.ts'
 import { scheduleNoShowCheck } from './no-show.ts'
+import { firstFailureInOrder } from './first-failure.ts'
 import type { BookingsContext } from './bookings-config.ts'
 
 /** What to place. */
@@ -30,16 +31,14 @@ export async function placeBooking(ctx: BookingsContext, p: Placement): Promise<
   const seats = seatsOf(p.resource)
   // the rules' lookup (opening hours) and the seat's travel in one round trip; a broken rule (422) is still what the
   // caller hears when the slot is also taken (409)
-  const [rules, seat] = await Promise.allSettled([
+  const [, seat] = await firstFailureInOrder<[void, number]>([
     assertRules(ctx.db, p.resource, p.start.getTime(), p.end.getTime(), p.staff),
     freeSeat(ctx.db, p.resource.id, seats, p.start, p.end),
   ])
-  if (rules.status === 'rejected') throw rules.reason
-  if (seat.status === 'rejected') throw seat.reason
   const actor = ctx.actor()
   const walkIn = hasStarted(p.start)
   const id = await insertBooking(ctx.db, {
-    resourceId: p.resource.id, locationId: p.resource.locationId, personId: p.person.id, seat: seat.value,
+    resourceId: p.resource.id, locationId: p.resource.locationId, personId: p.person.id, seat,
     start: p.start, end: p.end, title: p.title, seriesId: p.seriesId, createdBy: `${actor.type}:${actor.id}`, checkedIn: walkIn,
   })
   if (!walkIn) await scheduleNoShowCheck(ctx, id, p.start)
