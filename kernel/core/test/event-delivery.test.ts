@@ -1,8 +1,8 @@
 /**
  * Event delivery at volume: the jobs of one fetched batch run concurrently, each event's effect happens once, and a
  * job delivered again after its effect committed (the process died before pg-boss marked it complete) is skipped by
- * its receipt; one tenant's backlog does not hold up another tenant's events (a job's priority falls with the number
- * its tenant enqueued in the same second, so tenants take turns). Many events published in one request are enqueued
+ * its receipt; one tenant's backlog does not hold up another tenant's events (a job's priority comes from its
+ * tenant's turn, `jobs/tenant-turns.ts`: a burst is spread over the seconds ahead, so tenants take turns). Many events published in one request are enqueued
  * with the request's COMMIT, all or none; a request whose statement failed (and whose handler went on) is never
  * answered as committed.
  */

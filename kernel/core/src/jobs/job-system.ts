@@ -11,7 +11,7 @@ import type { Logger, SendJobOptions } from '@tessera/sdk'
 import { currentScope } from '../db/tenant-scope.ts'
 import { HandlerSlots } from './handler-slots.ts'
 import { JobWakeups } from './job-wakeups.ts'
-import { WindowCounter } from '../http/window-counter.ts'
+import { TenantTurns } from './tenant-turns.ts'
 
 /** The data every job carries. */
 export interface TenantJobData {
@@ -34,22 +34,23 @@ export interface QueueSpec {
 const BATCH = 16
 /** Workers per queue and instance: while one batch runs, the other fetches the next. */
 const WORKERS = 2
-/** Lowest priority a job gets from its tenant's share (see {@link JobSystem.priorityOf}). */
-const MAX_RANK = 100_000
 
 /**
  * One event delivery job, as pg-boss's own `insert` would write it for a queue of this kernel (no singleton, no start
- * delay, no dependencies; every option from the queue's row, `job_now()` being `now()`), in a statement of ~500
- * bytes instead of pg-boss's ~3 KB one: it is parsed and planned on every call (unnamed statements, as PgBouncer's
- * transaction mode needs), and on the mutation path that planning was the largest part of the database's work per
- * request. Only for queues this instance ensured (their rows exist — a missing row would insert nothing, where
- * pg-boss would throw); `jobs-event-delivery.test.ts` checks its rows equal pg-boss's column by column.
+ * delay, no dependencies; every option from the queue's row), in a statement of ~500 bytes instead of pg-boss's ~3 KB
+ * one: it is parsed and planned on every call (unnamed statements, as PgBouncer's transaction mode needs), and on the
+ * mutation path that planning was the largest part of the database's work per request. Only for queues this instance
+ * ensured (their rows exist — a missing row would insert nothing, where pg-boss would throw);
+ * `job-insert.test.ts` checks its rows equal pg-boss's column by column. One difference: `created_on` is the
+ * statement's own clock (`clock_timestamp()`, pg-boss's `job_now()` is the transaction's), so the jobs one transaction
+ * enqueues in the same priority (`tenant-turns.ts`) are worked in the order they were enqueued, not in the random order
+ * of a tie.
  */
 export const SHORT_INSERT = `INSERT INTO pgboss.job (name, data, priority, group_id, retry_limit, retry_delay, retry_backoff, retry_delay_max,
-  expire_seconds, deletion_seconds, keep_until, policy, dead_letter, heartbeat_seconds)
+  expire_seconds, deletion_seconds, keep_until, policy, dead_letter, heartbeat_seconds, created_on)
 SELECT q.name, $2::jsonb, $3, $4, q.retry_limit, q.retry_delay, q.retry_backoff, q.retry_delay_max, q.expire_seconds,
-  q.deletion_seconds, now() + q.retention_seconds * interval '1 second', q.policy, q.dead_letter, q.heartbeat_seconds
-FROM pgboss.queue q WHERE q.name = $1`
+  q.deletion_seconds, c.at + q.retention_seconds * interval '1 second', q.policy, q.dead_letter, q.heartbeat_seconds, c.at
+FROM pgboss.queue q, (SELECT clock_timestamp() AS at) c WHERE q.name = $1`
 
 /** The kernel's pg-boss. */
 export class JobSystem {
@@ -60,7 +61,7 @@ export class JobSystem {
   #stopping = false
 
   readonly #slots: HandlerSlots
-  readonly #enqueued = new WindowCounter(1000)
+  readonly #turns = new TenantTurns()
   readonly #wakeups: JobWakeups
   readonly #wakers = new Map<string, () => void>()
   /** Queues this instance created or updated (their rows exist): event deliveries to them use {@link SHORT_INSERT}. */
@@ -155,16 +156,15 @@ export class JobSystem {
   }
 
   /**
-   * Per-tenant fairness: the pg-boss priority of a tenant's next job on `queue`, minus the number of jobs the tenant
-   * has enqueued there from this instance in the current second. Workers fetch by priority, then age, so every
-   * tenant's first job of the second comes before any tenant's second one: one tenant's burst (an import, a bulk
-   * change) is worked in turn with the other tenants' jobs instead of ahead of them, at no cost per fetch (pg-boss's
-   * ordering index). (pg-boss's `groupConcurrency` would make a worker kept free for other tenants fetch — and scan
-   * the busy tenant's backlog — on every NOTIFY while that tenant is at its limit.) The job's pg-boss group is its
-   * tenant too, for inspection; no group limit is set.
+   * Per-tenant fairness: the pg-boss priority of a tenant's next job on `queue`, from its turn (`tenant-turns.ts`):
+   * a tenant's burst (an import, a bulk change) is spread over the seconds ahead, so the other tenants' jobs enqueued
+   * meanwhile are worked before the rest of it, and a tenant's own jobs are worked in the order it enqueued them. (pg-boss's
+   * `groupConcurrency` would make a worker kept free for other tenants fetch — and scan the busy tenant's backlog —
+   * on every NOTIFY while that tenant is at its limit.) The job's pg-boss group is its tenant too, for inspection; no
+   * group limit is set.
    */
   priorityOf(queue: string, tenantId: string): number {
-    return 1 - Math.min(this.#enqueued.hit(`${queue} ${tenantId}`, Date.now()), MAX_RANK)
+    return this.#turns.take(`${queue} ${tenantId}`, Date.now())
   }
 
   /** Enqueues on the current tenant transaction (committed with it, or never), with its tenant's priority. */
