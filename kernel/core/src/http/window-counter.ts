@@ -1,7 +1,6 @@
 /**
  * Counts per key (a client address, a tenant) in fixed windows aligned to the clock: one map lookup per event, no
- * timer; the counts are dropped when a new window starts. Used by the global rate limit and the jobs' per-tenant
- * priority.
+ * timer; the counts are dropped when a new window starts. Used by the global rate limit.
  */
 
 /** More keys than this in one window (a flood of forged forwarded addresses): the counts start over. */
