@@ -143,7 +143,10 @@ export class JobSystem {
       }
     }
     this.#wakeups.register(queue, await this.boss.work<TenantJobData>(queue, options, async (jobs) => {
-      await Promise.all(jobs.map(run))
+      // every job of the batch settles first; should a failure not be recorded, pg-boss fails the batch (jobs whose
+      // effect committed are then skipped by their receipts when retried)
+      const lost = (await Promise.allSettled(jobs.map(run))).find((r) => r.status === 'rejected')
+      if (lost) throw lost.reason
     }))
   }
 
@@ -166,8 +169,8 @@ export class JobSystem {
   /**
    * Per-tenant fairness: the pg-boss priority of a tenant's next job on `queue`, from its turn (`tenant-turns.ts`):
    * a tenant's burst (an import, a bulk change) is spread over the seconds ahead, so the other tenants' jobs enqueued
-   * meanwhile are worked before the rest of it, and a tenant's own jobs are worked in the order it enqueued them. (pg-boss's
-   * `groupConcurrency` would make a worker kept free for other tenants fetch — and scan the busy tenant's backlog —
+   * meanwhile are worked before the rest of it, and a tenant's own jobs are worked in the order it enqueued them.
+   * (pg-boss's `groupConcurrency` would make a worker kept free for other tenants fetch — and scan the busy tenant's backlog —
    * on every NOTIFY while that tenant is at its limit.) The job's pg-boss group is its tenant too, for inspection; no
    * group limit is set.
    */
