@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { createTestKernel, createTestDatabase, dropTestDatabase } from '../src/testing/index.ts'
 import type { TestKernel } from '../src/testing/index.ts'
+import { ApiTokenService } from '../src/auth/api-token-service.ts'
 import notes from './fixtures/notes-plugin.ts'
 
 let t: TestKernel
@@ -66,6 +67,24 @@ test('a token expires after the configured default, shows when it was last used,
   await t.adminQuery(`UPDATE tessera.api_tokens SET expires_at = now() - interval '1 second' WHERE id = $1`, [expiring.id])
   assert.equal((await useToken(expiring.token)).statusCode, 401, 'an expired token is refused')
   assert.equal((await issue(owner, { name: 'forever', role: 'member', expiresInDays: 100000 })).statusCode, 400, 'lifetime is bounded')
+})
+
+test('a revocation or a role change drops what this instance cached as it commits, not when its NOTIFY comes back', async () => {
+  const { sessions, pool, users } = t.kernel.services
+  const admin = await t.signIn({ tenantId: tenant.id, role: 'admin' })
+  const revoked = (await issue(admin.cookie, { name: 'cached', role: 'member' })).json()
+  const demoted = (await issue(admin.cookie, { name: 'held', role: 'admin' })).json()
+  for (const { token } of [revoked, demoted]) {
+    assert.equal((await useToken(token)).statusCode, 200)
+    assert.ok(sessions.cached(token), 'the lookup is cached')
+  }
+  // each check runs in the same turn as the commit's reply, before this instance can have read its own NOTIFY
+  await new ApiTokenService(pool, 7).revoke(tenant.id, revoked.id, { kind: 'operator' })
+  assert.equal(sessions.cached(revoked.token), undefined, 'a revoked token is no longer cached')
+  await users.grant(admin.userId, tenant.id, 'manager')
+  assert.equal(sessions.cached(demoted.token), undefined, "a demoted creator's token is no longer cached")
+  assert.equal((await useToken(revoked.token)).statusCode, 401)
+  assert.equal((await useToken(demoted.token)).statusCode, 401)
 })
 
 test('a token stops working when its creator is demoted or removed from the tenant', async () => {

@@ -10,6 +10,7 @@ import type { TenantRole } from '@tessera/sdk'
 import { problem } from '@tessera/sdk'
 import { hashSecret, newSecret } from './token-hash.ts'
 import { mayHoldToken } from './role-rules.ts'
+import { forgetCredentialsHere } from './credential-changes.ts'
 
 /** Who issues or revokes: a member with their role, or an operator (no tenant role needed). */
 export type TokenActor = { kind: 'member'; userId: string; role: TenantRole | null } | { kind: 'operator' }
@@ -94,6 +95,7 @@ export class ApiTokenService {
       await client.query('UPDATE tessera.api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1', [id])
       await client.query(`SELECT pg_notify('tessera_auth', $1)`, [t.token_hash])
       await client.query('COMMIT')
+      forgetCredentialsHere(t.token_hash)
       return { name: t.name, role: t.role }
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {})

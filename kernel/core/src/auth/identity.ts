@@ -17,6 +17,7 @@ import { hashPassword } from './password.ts'
 import { auditInScope } from '../audit/audit-writer.ts'
 import { assertMayChangeRole, roleRank } from './role-rules.ts'
 import { issuePasswordToken } from './password-tokens/password-token-store.ts'
+import { announceCredentialChange } from './credential-changes.ts'
 
 /**
  * Where invitations' set-password links go (the plugin host's identity messenger): an invited user without a
@@ -59,7 +60,7 @@ export function createIdentity(pluginId: string, _runtimeRole?: string, messages
           if (!hash) linkFor = created.rows[0] as IdentityUser
           assertMayChangeRole(actor, null, input.role)
           await q('INSERT INTO tessera.tenant_users (tenant_id, user_id, role) VALUES ($1, $2, $3)', [tenantId, created.rows[0].id, input.role])
-          await q(`SELECT pg_notify('tessera_auth', '*')`, [])
+          await announceCredentialChange(q)
           return { status: 'member', user: created.rows[0] as IdentityUser, invitationId: null, roleBefore: null, roleAfter: input.role }
         }
         const found = (await q('SELECT id, email, name, password_hash IS NULL AS "noPassword" FROM tessera.users WHERE lower(email) = lower($1)', [input.email])).rows[0]
@@ -71,7 +72,7 @@ export function createIdentity(pluginId: string, _runtimeRole?: string, messages
           if (roleRank(input.role) <= roleRank(before)) return { status: 'member', user, invitationId: null, roleBefore: before, roleAfter: before }
           assertMayChangeRole(actor, before, input.role)
           await q('UPDATE tessera.tenant_users SET role = $3 WHERE tenant_id = $1 AND user_id = $2', [tenantId, user.id, input.role])
-          await q(`SELECT pg_notify('tessera_auth', '*')`, [])
+          await announceCredentialChange(q)
           return { status: 'member', user, invitationId: null, roleBefore: before, roleAfter: input.role }
         }
         assertMayChangeRole(actor, null, input.role)
@@ -104,7 +105,7 @@ export function createIdentity(pluginId: string, _runtimeRole?: string, messages
         if (!role) return null
         assertMayChangeRole(actor, role, null)
         await q('DELETE FROM tessera.tenant_users WHERE tenant_id = $1 AND user_id = $2', [tenantId, userId])
-        await q(`SELECT pg_notify('tessera_auth', '*')`, [])
+        await announceCredentialChange(q)
         return role
       })
       if (before) await auditInScope(pluginId, { action: 'identity.revoke', target: `user:${userId}`, data: { roleBefore: before, roleAfter: null } })

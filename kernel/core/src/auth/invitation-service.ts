@@ -8,6 +8,7 @@ import type { Pool } from 'pg'
 import type { TenantRole } from '@tessera/sdk'
 import { problem } from '@tessera/sdk'
 import { higherRole } from './role-rules.ts'
+import { forgetCredentialsHere } from './credential-changes.ts'
 import { auditPlatform } from '../audit/audit-writer.ts'
 import type { PublicUser } from './user-service.ts'
 
@@ -75,6 +76,7 @@ export class InvitationService {
         tenantId: inv.tenant_id, action: 'invitation.accept', target: `invitation:${inv.id}`, data: { roleBefore, roleAfter: role }, requestId,
       })
       await client.query('COMMIT')
+      forgetCredentialsHere()
       return { invitationId: inv.id, tenantId: inv.tenant_id, pluginId: inv.plugin_id, role, roleBefore }
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {})

@@ -12,6 +12,7 @@ import type { TenantRole } from '@tessera/sdk'
 import { currentScope } from '../db/tenant-scope.ts'
 import { auditInScope } from '../audit/audit-writer.ts'
 import { assertMayChangeRole } from './role-rules.ts'
+import { announceCredentialChange } from './credential-changes.ts'
 import type { RoleChanger } from './role-rules.ts'
 
 /** A user of the tenant as the users screen lists them. */
@@ -96,7 +97,7 @@ export async function changeMemberRole(userId: string, role: TenantRole, who: Ro
   assertMayChangeRole(who, before, role)
   await refuseLastOwner(before, role)
   await query('UPDATE tessera.tenant_users SET role = $3 WHERE tenant_id = $1 AND user_id = $2', [tenantId, userId, role])
-  await query(`SELECT pg_notify('tessera_auth', '*')`, [])
+  await announceCredentialChange(query)
   await auditInScope('tessera', { action: 'tenant.user.role', target: `user:${userId}`, data: { roleBefore: before, roleAfter: role } })
   return before
 }
@@ -109,6 +110,6 @@ export async function removeMember(userId: string, who: RoleChanger): Promise<vo
   assertMayChangeRole(who, before, null)
   await refuseLastOwner(before, null)
   await query('DELETE FROM tessera.tenant_users WHERE tenant_id = $1 AND user_id = $2', [tenantId, userId])
-  await query(`SELECT pg_notify('tessera_auth', '*')`, [])
+  await announceCredentialChange(query)
   await auditInScope('tessera', { action: 'tenant.user.remove', target: `user:${userId}`, data: { roleBefore: before, roleAfter: null } })
 }

@@ -6,6 +6,7 @@ import type { Pool } from 'pg'
 import type { TenantRole } from '@tessera/sdk'
 import { problem } from '@tessera/sdk'
 import { hashPassword } from './password.ts'
+import { forgetCredentialsHere } from './credential-changes.ts'
 
 /** A user as returned by the API (never with the hash). */
 export interface PublicUser {
@@ -49,6 +50,7 @@ export class UserService {
        SELECT pg_notify('tessera_auth', '*')`,
       [tenantId, userId, role],
     )
+    forgetCredentialsHere()
   }
 
   /** The user with this e-mail, with the password hash, for sign-in. */

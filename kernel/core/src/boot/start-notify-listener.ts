@@ -10,6 +10,7 @@ import type { EnablementCache } from '../tenancy/enablement-cache.ts'
 import type { SessionStore } from '../auth/session-store.ts'
 import type { RealtimeHub } from '../realtime/realtime-hub.ts'
 import type { ShutdownSteps } from './shutdown-steps.ts'
+import { watchCredentialChanges } from '../auth/credential-changes.ts'
 
 /** Starts listening; the stop step goes to `steps`. */
 export async function startNotifyListener(url: string, to: { cache: EnablementCache; sessions: SessionStore; hub: RealtimeHub }, log: Logger, steps: ShutdownSteps): Promise<NotifyListener> {
@@ -23,6 +24,8 @@ export async function startNotifyListener(url: string, to: { cache: EnablementCa
     sessions.forget()
   })
   await listener.start()
+  // this instance's own changes drop its cache at their commit, before their NOTIFY comes back
+  steps.add(watchCredentialChanges((hash) => sessions.forget(hash)))
   steps.add(() => listener.close())
   return listener
 }

@@ -138,7 +138,6 @@ export function authRoutes(app: FastifyInstance, k: KernelServices): void {
     const auth = requireAuth(req)
     if (!auth.user) throw problem.forbidden('Only users accept invitations.')
     const accepted = await invitations.accept(auth.user, (req.params as { id: string }).id, req.id)
-    k.sessions.forget()
     const rt = accepted.pluginId ? k.registry.get(accepted.pluginId) : undefined
     const hook = rt?.state === 'active' ? rt.definition?.onInvitationAccepted : undefined
     if (hook && rt?.ctx && (await k.runner.isEnabled(accepted.tenantId, rt.id))) {

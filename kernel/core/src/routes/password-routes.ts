@@ -79,7 +79,6 @@ export function passwordRoutes(app: FastifyInstance, k: KernelServices): void {
       throw problem.badRequest(`Choose a password of at least ${MIN_PASSWORD_LENGTH} characters.`, [{ pointer: '/password', detail: `must have at least ${MIN_PASSWORD_LENGTH} characters` }])
     }
     const consumed = await tokens.consume(token, await hashPassword(password))
-    k.sessions.forget()
     const { rows } = await k.pool.query('SELECT id, email, name, is_operator AS "isOperator" FROM tessera.users WHERE id = $1', [consumed.userId])
     const user = rows[0]
     await auditPlatform(k.pool, { type: 'user', id: user.id, label: user.email }, {

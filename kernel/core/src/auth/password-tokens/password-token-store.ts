@@ -10,6 +10,7 @@ import type { Pool } from 'pg'
 import type { IdentityMessageKind } from '@tessera/sdk'
 import { ProblemError, problem } from '@tessera/sdk'
 import { newSecret, hashSecret } from '../token-hash.ts'
+import { forgetCredentialsHere } from '../credential-changes.ts'
 
 /** A statement runner: the admin pool or a scope's platform side transaction. */
 export type PlatformQuery = (sql: string, params: unknown[]) => Promise<{ rows: any[]; rowCount: number | null }>
@@ -111,6 +112,7 @@ export class PasswordTokenStore {
       )
       await client.query(`WITH d AS (DELETE FROM tessera.sessions WHERE user_id = $1) SELECT pg_notify('tessera_auth', '*')`, [row.userId])
       await client.query('COMMIT')
+      forgetCredentialsHere()
       return { userId: row.userId, kind: row.kind }
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {})
