@@ -5,9 +5,14 @@
  *   uncontested request created;
  * - one slot (issue 15's goal): 200 concurrent clients, one request each, all for the same slot — p99 and the number
  *   of 201s (exactly one);
+ * - the machine's floor for that load: the same 200 clients and bodies against a bare `node:http` server in this process
+ *   that answers 409 at once, in rounds interleaved with the one-slot rounds — what opening 200 connections and
+ *   answering them costs here with no kernel, no database and no work;
  * then a SQL check that no two active bookings overlap on one resource and seat.
  *   node bench/booking-contention.ts [--quick] [--runs=N]
  */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { createTestKernel } from '@tessera/kernel/testing'
 import members from '@tessera/plugin-members'
 import spaces from '@tessera/plugin-spaces'
@@ -29,6 +34,7 @@ await defineBenchmark({
   title: 'booking-contention: concurrent bookings through the API',
   metrics: {
     oneSlotP99Ms: { label: `${ONE_SLOT_CLIENTS} clients on one slot: p99`, unit: 'ms', digits: 0 },
+    oneSlotFloorP99Ms: { label: `${ONE_SLOT_CLIENTS} clients, bare node:http answering 409 at once: p99 (the machine's floor)`, unit: 'ms', digits: 0 },
     oneSlotCreated: { label: `${ONE_SLOT_CLIENTS} clients on one slot: 201s (worst round)`, digits: 0 },
     overlappingBookings: { label: 'overlapping active bookings (SQL)', digits: 0 },
     mixedRps: { label: 'mixed load: throughput', unit: 'req/s', digits: 0 },
@@ -41,6 +47,7 @@ await defineBenchmark({
   async run({ quick }) {
     const ROUNDS = quick ? 1 : 3
     const REQUESTS = quick ? 400 : 1000
+    let floorServer: ReturnType<typeof createServer> | undefined
     const t = await createTestKernel({
       plugins: [members, spaces, bookings], captureEvents: false,
       config: benchKernelConfig({ poolSize: 10 }),
@@ -50,6 +57,16 @@ await defineBenchmark({
       const contestedRoom = w.roomIds[ROOMS]
       const oneSlotRoom = w.roomIds[ROOMS + 1]
       const url = `${await t.kernel.listen()}/api/v1/bookings/bookings`
+      // the floor: reads the body, answers a problem at once
+      floorServer = createServer((req, res) => {
+        req.resume()
+        req.on('end', () => {
+          res.writeHead(409, { 'content-type': 'application/problem+json' })
+          res.end('{"type":"about:blank","title":"Conflict","status":409,"detail":"The resource is already booked at that time."}')
+        })
+      })
+      await new Promise<void>((resolve) => floorServer!.listen(0, '127.0.0.1', resolve))
+      const floorUrl = `http://127.0.0.1:${(floorServer.address() as AddressInfo).port}/api/v1/bookings/bookings`
       const booking = (resourceId: string, personId: string, start: Date) =>
         JSON.stringify({ resourceId, personId, startsAt: start.toISOString(), endsAt: new Date(start.getTime() + 3_600_000).toISOString() })
 
@@ -75,9 +92,11 @@ await defineBenchmark({
         mixed.push({ ...res, created: res.statuses['201'] ?? 0, conflicts: res.statuses['409'] ?? 0, expectedCreated: REQUESTS / 2 + CONTESTED_SLOTS })
       }
       const oneSlot: (LoadResult & { created: number })[] = []
+      const floor: LoadResult[] = []
       for (let r = 0; r < ROUNDS; r++) {
         const start = hourFromNow(24 * (200 + r))
         const all = Array.from({ length: ONE_SLOT_CLIENTS }, (_, i) => booking(oneSlotRoom, w.personIds[i % w.personIds.length], start))
+        floor.push(await runLoad({ url: floorUrl, method: 'POST', connections: ONE_SLOT_CLIENTS, amount: ONE_SLOT_CLIENTS, bodies: all, headers: { cookie: w.cookie } }))
         const res = await runLoad({ url, method: 'POST', connections: ONE_SLOT_CLIENTS, amount: ONE_SLOT_CLIENTS, bodies: all, headers: { cookie: w.cookie } })
         oneSlot.push({ ...res, created: res.statuses['201'] ?? 0 })
       }
@@ -91,12 +110,13 @@ await defineBenchmark({
         round: i + 1, 'req/s': round(x.rps, 0), 'p50 ms': x.p50, 'p99 ms': x.p99, 'created (201)': x.created, 'taken (409)': x.conflicts, 'expected 201': x.expectedCreated, errors: x.errors, timeouts: x.timeouts,
       })))
       printTable(`booking-contention run: ${ONE_SLOT_CLIENTS} concurrent clients on one slot`, oneSlot.map((x, i) => ({
-        round: i + 1, 'p50 ms': x.p50, 'p99 ms': x.p99, 'max ms': x.max, 'created (201)': x.created, statuses: JSON.stringify(x.statuses), errors: x.errors, timeouts: x.timeouts,
+        round: i + 1, 'p50 ms': x.p50, 'p99 ms': x.p99, 'max ms': x.max, 'floor p99 ms': floor[i].p99, 'created (201)': x.created, statuses: JSON.stringify(x.statuses), errors: x.errors, timeouts: x.timeouts,
       })))
       printTable('checks', [{ 'overlapping bookings (SQL)': overlaps, 'contested slots with exactly 1': `${perSlot.filter((n) => n === 1).length}/${perSlot.length}` }])
       return {
         metrics: {
           oneSlotP99Ms: median(oneSlot.map((x) => x.p99)),
+          oneSlotFloorP99Ms: median(floor.map((x) => x.p99)),
           // the round furthest from exactly one 201
           oneSlotCreated: oneSlot.map((x) => x.created).sort((a, b) => Math.abs(b - 1) - Math.abs(a - 1))[0],
           overlappingBookings: overlaps,
@@ -110,10 +130,12 @@ await defineBenchmark({
         details: {
           mixed: mixed.map((x) => ({ rps: round(x.rps, 0), p50: x.p50, p99: x.p99, statuses: x.statuses, errors: x.errors, timeouts: x.timeouts })),
           oneSlot: oneSlot.map((x) => ({ p50: x.p50, p99: x.p99, max: x.max, statuses: x.statuses, errors: x.errors, timeouts: x.timeouts })),
+          floor: floor.map((x) => ({ p50: x.p50, p99: x.p99, max: x.max, statuses: x.statuses, errors: x.errors })),
           contestedSlotCounts: perSlot,
         },
       }
     } finally {
+      floorServer?.close()
       await t.close()
     }
   },
