@@ -32,8 +32,9 @@ export function forgetCredentialsHere(hash?: string): void {
 /**
  * Sends the NOTIFY on `q` (the change's transaction, so it is heard at commit) and drops this instance's copy once the
  * current tenant transaction commits — or right away when there is none, where `q` must commit each statement on its
- * own (a pool). A caller with its own `BEGIN … COMMIT` sends the NOTIFY itself and calls {@link forgetCredentialsHere}
- * after its `COMMIT`.
+ * own (a pool). (A statement-bound scope, a read-only request's, has no commit to wait for; a change made there is
+ * dropped at once and again when its NOTIFY comes back.) A caller with its own `BEGIN … COMMIT` sends the NOTIFY
+ * itself and calls {@link forgetCredentialsHere} after its `COMMIT`.
  */
 export async function announceCredentialChange(q: (sql: string, values: unknown[]) => Promise<unknown>, hash?: string): Promise<void> {
   await q(`SELECT pg_notify('tessera_auth', $1)`, [hash ?? '*'])
