@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { createTestKernel, createTestDatabase, dropTestDatabase } from '../src/testing/index.ts'
 import type { TestKernel } from '../src/testing/index.ts'
 import { ApiTokenService } from '../src/auth/api-token-service.ts'
+import { changeMemberRole } from '../src/auth/tenant-members.ts'
 import notes from './fixtures/notes-plugin.ts'
 
 let t: TestKernel
@@ -85,6 +86,17 @@ test('a revocation or a role change drops what this instance cached as it commit
   assert.equal(sessions.cached(demoted.token), undefined, "a demoted creator's token is no longer cached")
   assert.equal((await useToken(revoked.token)).statusCode, 401)
   assert.equal((await useToken(demoted.token)).statusCode, 401)
+
+  // inside a tenant transaction (the users screen's role change): dropped once it commits
+  const member = await t.signIn({ tenantId: tenant.id, role: 'admin' })
+  const held = (await issue(member.cookie, { name: 'in-tx', role: 'admin' })).json()
+  assert.equal((await useToken(held.token)).statusCode, 200)
+  assert.ok(sessions.cached(held.token), 'the lookup is cached')
+  const owner = { type: 'user' as const, id: admin.userId, label: 'owner' }
+  await t.kernel.services.tx.run({ tenantId: tenant.id, actor: owner, permissions: new Set(), tenantPlugins: new Map() },
+    () => changeMemberRole(member.userId, 'manager', { type: 'user', role: 'owner' }))
+  assert.equal(sessions.cached(held.token), undefined, 'a role changed in a tenant transaction is dropped at its commit')
+  assert.equal((await useToken(held.token)).statusCode, 401)
 })
 
 test('a token stops working when its creator is demoted or removed from the tenant', async () => {

@@ -4,11 +4,13 @@
  * as soon as the change has committed — its own NOTIFY reaches it a moment later, and a request in that moment must
  * not be answered from the old copy ("revoked at once on this instance").
  *
- * Inside a tenant transaction the local drop waits for the commit (`afterCommit`), so a concurrent request cannot
- * cache the old answer again before the change is visible; outside one, the caller drops after its own commit with
- * {@link forgetCredentialsHere}.
+ * Kernel code in a tenant scope calls {@link announceCredentialChange}: the local drop waits for the commit
+ * (`afterCommit`), so a concurrent request cannot cache the old answer again before the change is visible. Code with
+ * its own `BEGIN … COMMIT` (or a single autocommitted statement) sends the NOTIFY in its own SQL and calls
+ * {@link forgetCredentialsHere} once it has committed. The caches are this process's: with several kernels in one
+ * process (tests), a change drops the copies of all of them, which costs each a lookup and nothing else.
  */
-import { tenantStorage } from '../db/tenant-scope.ts'
+import { currentScope } from '../db/tenant-scope.ts'
 
 /** Drops cached credentials: one by the secret's hash, or all (`undefined`). */
 type Forget = (hash: string | undefined) => void
@@ -30,15 +32,15 @@ export function forgetCredentialsHere(hash?: string): void {
 }
 
 /**
- * Sends the NOTIFY on `q` (the change's transaction, so it is heard at commit) and drops this instance's copy once the
- * current tenant transaction commits — or right away when there is none, where `q` must commit each statement on its
- * own (a pool). (A statement-bound scope, a read-only request's, has no commit to wait for; a change made there is
- * dropped at once and again when its NOTIFY comes back.) A caller with its own `BEGIN … COMMIT` sends the NOTIFY
- * itself and calls {@link forgetCredentialsHere} after its `COMMIT`.
+ * In the current tenant scope: sends the NOTIFY on `q` (the scope's platform side, committed with it) and drops this
+ * instance's copy once the scope commits. A statement-bound scope (a read-only request's) has no commit to wait for:
+ * the copy is dropped at once, and again when the NOTIFY comes back.
  */
-export async function announceCredentialChange(q: (sql: string, values: unknown[]) => Promise<unknown>, hash?: string): Promise<void> {
-  await q(`SELECT pg_notify('tessera_auth', $1)`, [hash ?? '*'])
-  const after = tenantStorage.getStore()?.afterCommit
-  if (after) after.add(() => forgetCredentialsHere(hash))
-  else forgetCredentialsHere(hash)
+export async function announceCredentialChange(q: (sql: string, values: unknown[]) => Promise<unknown>): Promise<void> {
+  await q(`SELECT pg_notify('tessera_auth', '*')`, [])
+  const after = currentScope().afterCommit
+  if (after) after.add(forgetAll)
+  else forgetAll()
 }
+
+const forgetAll = (): void => forgetCredentialsHere()

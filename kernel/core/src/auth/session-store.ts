@@ -1,10 +1,10 @@
 /**
  * Sessions and API tokens, with a short in-memory cache of lookups so a request costs no extra query. Sign-out, token
  * revocation, tenant switches and role changes are broadcast with NOTIFY (`tessera_auth`), so every kernel instance
- * drops its cached copy at once and tells its watchers (the realtime hub re-checks its sockets); the instance that made
- * the change drops its copy as the change commits (`credential-changes.ts`), without waiting for its own NOTIFY. A cached lookup never
- * outlives the session's or token's expiry. An API token resolves only while its creator still holds a role that may
- * hold it (`mayHoldToken`); its `last_used_at` is written at most once a minute per token.
+ * drops its cached copy at once and tells its watchers (the realtime hub re-checks its sockets); the instance that
+ * made the change drops its copy as the change commits (`credential-changes.ts`), without waiting for its own NOTIFY.
+ * A cached lookup never outlives the session's or token's expiry. An API token resolves only while its creator still
+ * holds a role that may hold it (`mayHoldToken`); its `last_used_at` is written at most once a minute per token.
  */
 import type { Pool } from 'pg'
 import type { TenantRole } from '@tessera/sdk'
