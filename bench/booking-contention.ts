@@ -8,6 +8,10 @@
  * - the machine's floor for that load: the same 200 clients and bodies against a bare `node:http` server in this process
  *   that answers 409 at once, in rounds interleaved with the one-slot rounds — what opening 200 connections and
  *   answering them costs here with no kernel, no database and no work;
+ * - server CPU per request in those rounds (`process.cpuUsage()` of this process, which holds the kernel and the floor
+ *   server; the load comes from another process), the kernel's and the floor's, and their ratio (the headline); what
+ *   the process burns with no request at all (the kernel's timers and job polling, measured over an idle window
+ *   first) is subtracted for the length of each round;
  * then a SQL check that no two active bookings overlap on one resource and seat.
  *   node bench/booking-contention.ts [--quick] [--runs=N]
  */
@@ -28,6 +32,8 @@ const CONTESTED_SLOTS = 5
 const CONNECTIONS = 20
 const ROOMS = 10
 const ONE_SLOT_CLIENTS = 200
+/** How long the process's CPU with no request at all is measured before the one-slot rounds. */
+const IDLE_WINDOW_MS = 3000
 
 await defineBenchmark({
   name: 'booking-contention',
@@ -35,6 +41,10 @@ await defineBenchmark({
   metrics: {
     oneSlotP99Ms: { label: `${ONE_SLOT_CLIENTS} clients on one slot: p99`, unit: 'ms', digits: 0 },
     oneSlotFloorP99Ms: { label: `${ONE_SLOT_CLIENTS} clients, bare node:http answering 409 at once: p99 (the machine's floor)`, unit: 'ms', digits: 0 },
+    oneSlotCpuRatio: { label: 'one slot: server CPU per request, kernel ÷ floor (headline)', unit: '×', digits: 2 },
+    oneSlotCpuUs: { label: 'one slot: kernel server CPU per request', unit: 'µs', digits: 0 },
+    oneSlotFloorCpuUs: { label: 'one slot: floor server CPU per request', unit: 'µs', digits: 0 },
+    idleCpuUsPerS: { label: 'process CPU with no request (subtracted above)', unit: 'µs/s', digits: 0 },
     oneSlotCreated: { label: `${ONE_SLOT_CLIENTS} clients on one slot: 201s (worst round)`, digits: 0 },
     overlappingBookings: { label: 'overlapping active bookings (SQL)', digits: 0 },
     mixedRps: { label: 'mixed load: throughput', unit: 'req/s', digits: 0 },
@@ -91,13 +101,30 @@ await defineBenchmark({
         const res = await runLoad({ url, method: 'POST', connections: CONNECTIONS, amount: REQUESTS, bodies: bodies(2 + r * 30, REQUESTS), headers: { cookie: w.cookie } })
         mixed.push({ ...res, created: res.statuses['201'] ?? 0, conflicts: res.statuses['409'] ?? 0, expectedCreated: REQUESTS / 2 + CONTESTED_SLOTS })
       }
-      const oneSlot: (LoadResult & { created: number })[] = []
-      const floor: LoadResult[] = []
+      type Timed = LoadResult & { cpuUs: number }
+      const cpuSince = (before: NodeJS.CpuUsage) => {
+        const used = process.cpuUsage(before)
+        return used.user + used.system
+      }
+      const idleStart = process.cpuUsage()
+      const idleFrom = performance.now()
+      await new Promise((resolve) => setTimeout(resolve, IDLE_WINDOW_MS))
+      const idleUsPerMs = cpuSince(idleStart) / (performance.now() - idleFrom)
+      /** One load round with this process's CPU per request over it (user + system, µs, idle subtracted). */
+      const timed = async (options: Parameters<typeof runLoad>[0]): Promise<Timed> => {
+        const before = process.cpuUsage()
+        const from = performance.now()
+        const res = await runLoad(options)
+        const busy = cpuSince(before) - idleUsPerMs * (performance.now() - from)
+        return { ...res, cpuUs: Math.max(0, busy) / Math.max(1, res.total) }
+      }
+      const oneSlot: (Timed & { created: number })[] = []
+      const floor: Timed[] = []
       for (let r = 0; r < ROUNDS; r++) {
         const start = hourFromNow(24 * (200 + r))
         const all = Array.from({ length: ONE_SLOT_CLIENTS }, (_, i) => booking(oneSlotRoom, w.personIds[i % w.personIds.length], start))
-        floor.push(await runLoad({ url: floorUrl, method: 'POST', connections: ONE_SLOT_CLIENTS, amount: ONE_SLOT_CLIENTS, bodies: all, headers: { cookie: w.cookie } }))
-        const res = await runLoad({ url, method: 'POST', connections: ONE_SLOT_CLIENTS, amount: ONE_SLOT_CLIENTS, bodies: all, headers: { cookie: w.cookie } })
+        floor.push(await timed({ url: floorUrl, method: 'POST', connections: ONE_SLOT_CLIENTS, amount: ONE_SLOT_CLIENTS, bodies: all, headers: { cookie: w.cookie } }))
+        const res = await timed({ url, method: 'POST', connections: ONE_SLOT_CLIENTS, amount: ONE_SLOT_CLIENTS, bodies: all, headers: { cookie: w.cookie } })
         oneSlot.push({ ...res, created: res.statuses['201'] ?? 0 })
       }
       const overlaps = (await t.adminQuery(`SELECT count(*)::int AS n FROM bookings.bookings a JOIN bookings.bookings b
@@ -110,13 +137,17 @@ await defineBenchmark({
         round: i + 1, 'req/s': round(x.rps, 0), 'p50 ms': x.p50, 'p99 ms': x.p99, 'created (201)': x.created, 'taken (409)': x.conflicts, 'expected 201': x.expectedCreated, errors: x.errors, timeouts: x.timeouts,
       })))
       printTable(`booking-contention run: ${ONE_SLOT_CLIENTS} concurrent clients on one slot`, oneSlot.map((x, i) => ({
-        round: i + 1, 'p50 ms': x.p50, 'p99 ms': x.p99, 'max ms': x.max, 'floor p99 ms': floor[i].p99, 'created (201)': x.created, statuses: JSON.stringify(x.statuses), errors: x.errors, timeouts: x.timeouts,
+        round: i + 1, 'p50 ms': x.p50, 'p99 ms': x.p99, 'max ms': x.max, 'floor p99 ms': floor[i].p99, 'CPU µs/req': round(x.cpuUs, 0), 'floor CPU µs/req': round(floor[i].cpuUs, 0), 'created (201)': x.created, statuses: JSON.stringify(x.statuses), errors: x.errors, timeouts: x.timeouts,
       })))
       printTable('checks', [{ 'overlapping bookings (SQL)': overlaps, 'contested slots with exactly 1': `${perSlot.filter((n) => n === 1).length}/${perSlot.length}` }])
       return {
         metrics: {
           oneSlotP99Ms: median(oneSlot.map((x) => x.p99)),
           oneSlotFloorP99Ms: median(floor.map((x) => x.p99)),
+          oneSlotCpuRatio: round(median(oneSlot.map((x, i) => x.cpuUs / floor[i].cpuUs)), 2),
+          oneSlotCpuUs: round(median(oneSlot.map((x) => x.cpuUs)), 0),
+          oneSlotFloorCpuUs: round(median(floor.map((x) => x.cpuUs)), 0),
+          idleCpuUsPerS: round(idleUsPerMs * 1000, 0),
           // the round furthest from exactly one 201
           oneSlotCreated: oneSlot.map((x) => x.created).sort((a, b) => Math.abs(b - 1) - Math.abs(a - 1))[0],
           overlappingBookings: overlaps,
@@ -129,8 +160,8 @@ await defineBenchmark({
         setup: { connections: CONNECTIONS, requestsPerRound: REQUESTS, contestedSlotsPerRound: CONTESTED_SLOTS, rooms: ROOMS + 2, rounds: ROUNDS, poolSize: 10, warmupRequests: 200, oneSlotClients: ONE_SLOT_CLIENTS },
         details: {
           mixed: mixed.map((x) => ({ rps: round(x.rps, 0), p50: x.p50, p99: x.p99, statuses: x.statuses, errors: x.errors, timeouts: x.timeouts })),
-          oneSlot: oneSlot.map((x) => ({ p50: x.p50, p99: x.p99, max: x.max, statuses: x.statuses, errors: x.errors, timeouts: x.timeouts })),
-          floor: floor.map((x) => ({ p50: x.p50, p99: x.p99, max: x.max, statuses: x.statuses, errors: x.errors })),
+          oneSlot: oneSlot.map((x) => ({ p50: x.p50, p99: x.p99, max: x.max, cpuUs: round(x.cpuUs, 0), statuses: x.statuses, errors: x.errors, timeouts: x.timeouts })),
+          floor: floor.map((x) => ({ p50: x.p50, p99: x.p99, max: x.max, cpuUs: round(x.cpuUs, 0), statuses: x.statuses, errors: x.errors })),
           contestedSlotCounts: perSlot,
         },
       }
