@@ -6,7 +6,9 @@
  * request reconnects cleanly; a Modbus exception response (the board answered "illegal address") keeps it.
  * Dropping a serial line closes the port and waits for the close before reopening it: `modbus-serial`'s
  * `destroy()` is a no-op for its buffered RTU port, and serial ports are opened exclusively, so a port that was
- * only abandoned would refuse every reopen ("Cannot lock port") and the lock would stay offline for good.
+ * only abandoned would refuse every reopen ("Cannot lock port") and the lock would stay offline for good. A transport
+ * error between requests (the adapter unplugged while a write was under way) arrives as the client's `'error'` event:
+ * it drops the connection like a failed request does, instead of going unheard and crashing the process.
  */
 import Modbus from 'modbus-serial'
 
@@ -95,6 +97,9 @@ export class ModbusBus {
     await this.#dropping
     const client = new ModbusRTU()
     this.#client = client
+    client.on('error', () => {
+      if (this.#client === client) this.#drop()
+    })
     const endpoint = this.#endpoint
     const connecting =
       endpoint.transport === 'tcp'

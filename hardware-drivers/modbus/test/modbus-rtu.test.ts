@@ -6,8 +6,9 @@
  */
 import { describe, it } from 'node:test'
 import assert from 'node:assert/strict'
+import type { EventEmitter } from 'node:events'
 import { EventRecorder, runLockConformance } from '@tessera/driver-sdk/conformance'
-import { ModbusBusPool, ModbusLock } from '../src/index.ts'
+import { ModbusBus, ModbusBusPool, ModbusLock } from '../src/index.ts'
 import type { ModbusLockConfig } from '../src/index.ts'
 import { RtuRelayBoard, socatUnavailable } from './rtu-relay-board.ts'
 
@@ -64,6 +65,23 @@ describe('modbus lock over RTU', { skip: missing ?? false }, () => {
       await events.waitFor('relocked', { count: 2 })
     } finally {
       await lock.close()
+      await board.close()
+    }
+  })
+
+  it('a transport error between requests drops the connection instead of crashing the process; the next request reconnects', async () => {
+    const board = await RtuRelayBoard.start({ energisedCoils: [0] })
+    const bus = new ModbusBus({ transport: 'rtu', path: board.path, baudRate: 9600, parity: 'none' })
+    try {
+      const first = await bus.run(1, FAST.timeoutMs, async (client) => ({ client, coils: (await client.readCoils(0, 1)).data }))
+      assert.deepEqual(first.coils.slice(0, 1), [true])
+      // what the serial port reports when the adapter goes away mid-write (EIO), outside any request
+      assert.doesNotThrow(() => (first.client as unknown as EventEmitter).emit('error', new Error('EIO: i/o error, write')), 'the error has a listener')
+      const second = await bus.run(1, FAST.timeoutMs, async (client) => ({ client, coils: (await client.readCoils(0, 1)).data }))
+      assert.notEqual(second.client, first.client, 'a new connection after the error')
+      assert.deepEqual(second.coils.slice(0, 1), [true])
+    } finally {
+      await bus.close()
       await board.close()
     }
   })
