@@ -21,11 +21,12 @@
  *
  * @packageDocumentation
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { InlineConfig, Plugin } from 'vite'
+import { publishFolder, stagingFolderFor } from './publish-folder.ts'
 
 /** The kit's bare specifier. @public */
 export const kitSpecifier = '@tessera/ui-kit'
@@ -198,11 +199,21 @@ export async function pluginUiConfig(options: PluginUiOptions): Promise<InlineCo
   }
 }
 
-/** Builds the bundle with Vite ({@link pluginUiConfig}); returns the bundle's path and its meta. @public */
+/**
+ * Builds the bundle with Vite ({@link pluginUiConfig}) into a staging folder, then publishes it into the output folder
+ * file by file (`publish-folder.ts`), so a kernel serving the folder during a rebuild never answers a missing or
+ * half-written bundle; returns the bundle's path and its meta. @public
+ */
 export async function buildPluginUi(options: PluginUiOptions): Promise<{ file: string; meta: UiBundleMeta }> {
-  const config = await pluginUiConfig(options)
-  const { build } = await import('vite')
-  await build(config)
-  const outDir = config.build!.outDir!
+  const outDir = resolve(options.outDir ?? join(options.root, 'dist', 'ui'))
+  const staging = stagingFolderFor(outDir)
+  try {
+    const config = await pluginUiConfig({ ...options, outDir: staging })
+    const { build } = await import('vite')
+    await build(config)
+    publishFolder(staging, outDir)
+  } finally {
+    rmSync(staging, { recursive: true, force: true })
+  }
   return { file: join(outDir, BUNDLE_FILE), meta: JSON.parse(readFileSync(join(outDir, BUNDLE_META_FILE), 'utf8')) as UiBundleMeta }
 }
