@@ -11,7 +11,8 @@
  * - server CPU per request in those rounds (`process.cpuUsage()` of this process, which holds the kernel and the floor
  *   server; the load comes from another process), the kernel's and the floor's, and their ratio (the headline); what
  *   the process burns with no request at all (the kernel's timers and job polling, measured over an idle window
- *   first) is subtracted for the length of each round;
+ *   first) is subtracted for the length of each round; and the database round trips per request in the one-slot
+ *   rounds (`pg` queries outside the job system's pool);
  * then a SQL check that no two active bookings overlap on one resource and seat.
  *   node bench/booking-contention.ts [--quick] [--runs=N]
  */
@@ -27,6 +28,7 @@ import type { LoadResult } from './lib/load.ts'
 import { defineBenchmark } from './lib/repeat.ts'
 import { median, printTable, round } from './lib/stats.ts'
 import { benchKernelConfig } from './lib/bench-config.ts'
+import { countQueries } from './lib/query-counter.ts'
 
 const CONTESTED_SLOTS = 5
 const CONNECTIONS = 20
@@ -44,6 +46,7 @@ await defineBenchmark({
     oneSlotCpuRatio: { label: 'one slot: server CPU per request, kernel ÷ floor (headline)', unit: '×', digits: 2 },
     oneSlotCpuUs: { label: 'one slot: kernel server CPU per request', unit: 'µs', digits: 0 },
     oneSlotFloorCpuUs: { label: 'one slot: floor server CPU per request', unit: 'µs', digits: 0 },
+    oneSlotRoundTrips: { label: 'one slot: database round trips per request (the job system\'s own not counted)', digits: 2 },
     idleCpuUsPerS: { label: 'process CPU with no request (subtracted above)', unit: 'µs/s', digits: 0 },
     oneSlotCreated: { label: `${ONE_SLOT_CLIENTS} clients on one slot: 201s (worst round)`, digits: 0 },
     overlappingBookings: { label: 'overlapping active bookings (SQL)', digits: 0 },
@@ -101,7 +104,9 @@ await defineBenchmark({
         const res = await runLoad({ url, method: 'POST', connections: CONNECTIONS, amount: REQUESTS, bodies: bodies(2 + r * 30, REQUESTS), headers: { cookie: w.cookie } })
         mixed.push({ ...res, created: res.statuses['201'] ?? 0, conflicts: res.statuses['409'] ?? 0, expectedCreated: REQUESTS / 2 + CONTESTED_SLOTS })
       }
-      type Timed = LoadResult & { cpuUs: number }
+      // the requests' round trips, not the workers' polls and wake-ups on the job system's pool
+      const queries = countQueries((name) => name !== 'tessera-jobs')
+      type Timed = LoadResult & { cpuUs: number; roundTrips: number }
       const cpuSince = (before: NodeJS.CpuUsage) => {
         const used = process.cpuUsage(before)
         return used.user + used.system
@@ -114,9 +119,10 @@ await defineBenchmark({
       const timed = async (options: Parameters<typeof runLoad>[0]): Promise<Timed> => {
         const before = process.cpuUsage()
         const from = performance.now()
+        const queriesBefore = queries.count()
         const res = await runLoad(options)
         const busy = cpuSince(before) - idleUsPerMs * (performance.now() - from)
-        return { ...res, cpuUs: Math.max(0, busy) / Math.max(1, res.total) }
+        return { ...res, cpuUs: Math.max(0, busy) / Math.max(1, res.total), roundTrips: (queries.count() - queriesBefore) / Math.max(1, res.total) }
       }
       const oneSlot: (Timed & { created: number })[] = []
       const floor: Timed[] = []
@@ -137,7 +143,7 @@ await defineBenchmark({
         round: i + 1, 'req/s': round(x.rps, 0), 'p50 ms': x.p50, 'p99 ms': x.p99, 'created (201)': x.created, 'taken (409)': x.conflicts, 'expected 201': x.expectedCreated, errors: x.errors, timeouts: x.timeouts,
       })))
       printTable(`booking-contention run: ${ONE_SLOT_CLIENTS} concurrent clients on one slot`, oneSlot.map((x, i) => ({
-        round: i + 1, 'p50 ms': x.p50, 'p99 ms': x.p99, 'max ms': x.max, 'floor p99 ms': floor[i].p99, 'CPU µs/req': round(x.cpuUs, 0), 'floor CPU µs/req': round(floor[i].cpuUs, 0), 'created (201)': x.created, statuses: JSON.stringify(x.statuses), errors: x.errors, timeouts: x.timeouts,
+        round: i + 1, 'p50 ms': x.p50, 'p99 ms': x.p99, 'max ms': x.max, 'floor p99 ms': floor[i].p99, 'CPU µs/req': round(x.cpuUs, 0), 'floor CPU µs/req': round(floor[i].cpuUs, 0), 'round trips/req': round(x.roundTrips, 2), 'created (201)': x.created, statuses: JSON.stringify(x.statuses), errors: x.errors, timeouts: x.timeouts,
       })))
       printTable('checks', [{ 'overlapping bookings (SQL)': overlaps, 'contested slots with exactly 1': `${perSlot.filter((n) => n === 1).length}/${perSlot.length}` }])
       return {
@@ -147,6 +153,7 @@ await defineBenchmark({
           oneSlotCpuRatio: round(median(oneSlot.map((x, i) => x.cpuUs / floor[i].cpuUs)), 2),
           oneSlotCpuUs: round(median(oneSlot.map((x) => x.cpuUs)), 0),
           oneSlotFloorCpuUs: round(median(floor.map((x) => x.cpuUs)), 0),
+          oneSlotRoundTrips: round(median(oneSlot.map((x) => x.roundTrips)), 2),
           idleCpuUsPerS: round(idleUsPerMs * 1000, 0),
           // the round furthest from exactly one 201
           oneSlotCreated: oneSlot.map((x) => x.created).sort((a, b) => Math.abs(b - 1) - Math.abs(a - 1))[0],
@@ -160,7 +167,7 @@ await defineBenchmark({
         setup: { connections: CONNECTIONS, requestsPerRound: REQUESTS, contestedSlotsPerRound: CONTESTED_SLOTS, rooms: ROOMS + 2, rounds: ROUNDS, poolSize: 10, warmupRequests: 200, oneSlotClients: ONE_SLOT_CLIENTS },
         details: {
           mixed: mixed.map((x) => ({ rps: round(x.rps, 0), p50: x.p50, p99: x.p99, statuses: x.statuses, errors: x.errors, timeouts: x.timeouts })),
-          oneSlot: oneSlot.map((x) => ({ p50: x.p50, p99: x.p99, max: x.max, cpuUs: round(x.cpuUs, 0), statuses: x.statuses, errors: x.errors, timeouts: x.timeouts })),
+          oneSlot: oneSlot.map((x) => ({ p50: x.p50, p99: x.p99, max: x.max, cpuUs: round(x.cpuUs, 0), roundTrips: round(x.roundTrips, 2), statuses: x.statuses, errors: x.errors, timeouts: x.timeouts })),
           floor: floor.map((x) => ({ p50: x.p50, p99: x.p99, max: x.max, cpuUs: round(x.cpuUs, 0), statuses: x.statuses, errors: x.errors })),
           contestedSlotCounts: perSlot,
         },

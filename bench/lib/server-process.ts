@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import type { Server } from 'node:http'
-import pg from 'pg'
+import { countQueries } from './query-counter.ts'
 
 /** Counters of a server process at one instant. */
 export interface ServerStats {
@@ -69,20 +69,14 @@ export function startServerProcess(script: string, args: string[], wrapper: stri
  */
 export function serveStats(server: Server, url: string, onClose: () => Promise<void>): void {
   let requests = 0
-  let queries = 0
+  const queries = countQueries()
   server.on('request', () => void requests++)
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
-  const original = proto.query
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    queries++
-    return original.apply(this, args)
-  }
   let closing: Promise<void> | undefined
   const close = () => (closing ??= onClose().finally(() => process.exit(0)))
   process.on('message', (msg: { type: string }) => {
     if (msg.type === 'stats') {
       const cpu = process.cpuUsage()
-      process.send!({ type: 'stats', cpuUs: cpu.user + cpu.system, requests, queries })
+      process.send!({ type: 'stats', cpuUs: cpu.user + cpu.system, requests, queries: queries.count() })
     } else if (msg.type === 'close') {
       void close()
     }

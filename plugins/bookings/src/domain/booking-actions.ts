@@ -9,7 +9,7 @@ import type { CatalogResource } from '@tessera/plugin-spaces/contract'
 import type { Person } from '@tessera/plugin-members/contract'
 import { bookingCreated, bookingUpdated, bookingCancelled } from '../contract/index.ts'
 import type { BookingQuery, BookingPage, CreateBookingBody, RescheduleBody } from '../contract/index.ts'
-import { getBooking, listBookings, moveBooking, setBookingTitle, markCancelled, markCheckedIn } from '../store/booking-store.ts'
+import { getBooking, listBookings, moveBooking, setBookingTitle, markCancelled, markCheckedIn, takenSeats } from '../store/booking-store.ts'
 import type { Booking } from '../store/booking-store.ts'
 import { caller, bookingPerson, visiblePerson } from './booker.ts'
 import type { Caller } from './booker.ts'
@@ -68,12 +68,15 @@ export async function readBooking(ctx: BookingsContext, id: string) {
 /** Books a resource for the caller (or, staff, for `body.personId`). */
 export async function createBooking(ctx: BookingsContext, body: CreateBookingBody) {
   const who = await caller(ctx, body.personId)
-  // both lookups in one round trip (statements issued together share one); the person's problem is reported first
-  const [person, resource] = await firstFailureInOrder<[Person, CatalogResource]>([bookingPerson(ctx, who, body.personId), resourceOr422(ctx, body.resourceId)])
-  const id = await placeBooking(ctx, {
-    resource, person, start: new Date(body.startsAt), end: new Date(body.endsAt), title: body.title, staff: who.staff,
-  })
-  const booking = await reloaded(ctx, id)
+  const start = new Date(body.startsAt)
+  const end = new Date(body.endsAt)
+  // the lookups and the seats already held in one round trip (statements issued together share one); the person's
+  // problem is reported first; an empty or reversed interval is the rules' 422, so it is not asked about
+  const [person, resource, taken] = await firstFailureInOrder<[Person, CatalogResource, number[]]>([
+    bookingPerson(ctx, who, body.personId), resourceOr422(ctx, body.resourceId),
+    start < end ? takenSeats(ctx.db, body.resourceId, start, end) : Promise.resolve([]),
+  ])
+  const booking = await placeBooking(ctx, { resource, person, start, end, title: body.title, staff: who.staff, taken })
   await publishBooking(ctx, bookingCreated, booking)
   return wire(ctx, booking)
 }

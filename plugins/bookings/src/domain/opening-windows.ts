@@ -22,11 +22,48 @@ const WINDOWS_SQL = `
    WHERE NOT EXISTS (SELECT 1 FROM jsonb_array_elements($5::jsonb) c WHERE d::date BETWEEN (c->>'from')::date AND (c->>'to')::date)
    ORDER BY 1`
 
+/**
+ * Windows computed lately, by everything they are computed from: they are a pure function of the timezone, the
+ * weekly hours, the closures and the dates (the tz database is the server's), so a location whose hours or closures
+ * change gets a new key at once. A computation still in flight is shared, so the many requests of a popular slot ask
+ * once; one that fails (the transaction that asked was aborted) is forgotten, and whoever waited on it asks on its own
+ * transaction. The bound keeps the memory small (least recently used go first); the age bounds how long a tz database
+ * updated under a running PostgreSQL could go unseen. A booking's rule check for a location and day seen lately thus
+ * needs no statement, and under contention the slot's requests skip a round trip.
+ */
+const recent = new Map<string, { at: number; windows: Promise<readonly Window[]> }>()
+const RECENT_MAX = 512
+const RECENT_MAX_AGE_MS = 10 * 60_000
+
 /** Opening windows of `location` on the local dates `fromDate`..`toDate` (inclusive, `YYYY-MM-DD`). */
 export async function openingWindows(db: Db, location: OpeningSource, fromDate: string, toDate: string): Promise<Window[]> {
-  const rows = await db.many<{ starts: Date; ends: Date }>(WINDOWS_SQL, [
-    location.timezone, fromDate, toDate, JSON.stringify(location.openingHours ?? {}), JSON.stringify(location.closures ?? []),
-  ])
+  const hours = JSON.stringify(location.openingHours ?? {})
+  const closures = JSON.stringify(location.closures ?? [])
+  const key = `${location.timezone}\n${fromDate}\n${toDate}\n${hours}\n${closures}`
+  const now = Date.now()
+  const hit = recent.get(key)
+  if (hit && now - hit.at < RECENT_MAX_AGE_MS) {
+    recent.delete(key)
+    recent.set(key, hit)
+    try {
+      return copied(await hit.windows)
+    } catch {
+      // asked on a transaction that failed: ask again on this one
+    }
+  }
+  const windows = computeWindows(db, [location.timezone, fromDate, toDate, hours, closures])
+  recent.delete(key)
+  recent.set(key, { at: now, windows })
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!)
+  windows.catch(() => { if (recent.get(key)?.windows === windows) recent.delete(key) })
+  return copied(await windows)
+}
+
+const copied = (windows: readonly Window[]): Window[] => windows.map((w) => ({ start: w.start, end: w.end }))
+
+/** Asks PostgreSQL for the windows and merges those that touch. */
+async function computeWindows(db: Db, params: [string, string, string, string, string]): Promise<Window[]> {
+  const rows = await db.many<{ starts: Date; ends: Date }>(WINDOWS_SQL, params)
   const merged: Window[] = []
   for (const r of rows) {
     const w = { start: r.starts.getTime(), end: r.ends.getTime() }

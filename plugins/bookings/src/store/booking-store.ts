@@ -32,12 +32,12 @@ export interface Booking {
   updatedAt: Date
 }
 
-const SELECT = `
-  SELECT b.id, b.resource_id AS "resourceId", b.location_id AS "locationId", b.person_id AS "personId",
+const COLUMNS = `
+         b.id, b.resource_id AS "resourceId", b.location_id AS "locationId", b.person_id AS "personId",
          b.series_id AS "seriesId", b.seat, lower(b.during) AS "startsAt", upper(b.during) AS "endsAt", b.status, b.title,
          b.revision, b.checked_in_at AS "checkedInAt", b.cancelled_at AS "cancelledAt", b.released_at AS "releasedAt",
-         b.created_at AS "createdAt", b.updated_at AS "updatedAt"
-    FROM bookings.bookings b`
+         b.created_at AS "createdAt", b.updated_at AS "updatedAt"`
+const SELECT = `SELECT ${COLUMNS} FROM bookings.bookings b`
 
 /** One booking or undefined. */
 export function getBooking(db: Db, id: string): Promise<Booking | undefined> {
@@ -83,7 +83,7 @@ export async function listBookings(db: Db, f: BookingFilter): Promise<{ items: B
 }
 
 /** Serialises seat allocation of one resource until the transaction ends. */
-export async function lockResource(db: Db, resourceId: string): Promise<void> {
+async function lockResource(db: Db, resourceId: string): Promise<void> {
   await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('tessera.bookings.resource:' || $1, 0))`, [resourceId])
 }
 
@@ -95,18 +95,50 @@ const FREE_SEAT = `
         AND o.during && tstzrange($3::timestamptz, $4::timestamptz, '[)') AND o.id IS DISTINCT FROM $5::uuid)
    ORDER BY s.seat LIMIT 1`
 
-/** The lowest seat free over `[start, end)` (409 when none is), locking the resource first when it has several seats. */
+/** The 409 of a resource with `seats` seats, all held at the time asked for. */
+function allSeatsTaken(seats: number): Error {
+  return problem.conflict(seats > 1 ? `All ${seats} seats are taken at that time.` : 'The resource is already booked at that time.')
+}
+
+/**
+ * The lowest seat free over `[start, end)` (409 when none is), locking the resource first when it has several seats.
+ * The lock and the search are issued together, so they travel in one round trip: PostgreSQL runs them in order, and
+ * the search, a statement of its own under READ COMMITTED, takes its snapshot once the lock is held, so it sees every
+ * seat committed by whoever held the lock before.
+ */
 export async function freeSeat(db: Db, resourceId: string, seats: number, start: Date, end: Date, except?: string): Promise<number> {
-  if (seats > 1) await lockResource(db, resourceId)
-  const row = await db.one<{ seat: number }>(FREE_SEAT, [resourceId, seats, start, end, except ?? null])
-  if (!row) {
-    throw problem.conflict(seats > 1 ? `All ${seats} seats are taken at that time.` : 'The resource is already booked at that time.')
-  }
+  const [, row] = await Promise.all([
+    seats > 1 ? lockResource(db, resourceId) : undefined,
+    db.one<{ seat: number }>(FREE_SEAT, [resourceId, seats, start, end, except ?? null]),
+  ])
+  if (!row) throw allSeatsTaken(seats)
   return row.seat
+}
+
+const TAKEN_SEATS = `
+  SELECT DISTINCT o.seat FROM bookings.bookings o
+   WHERE o.resource_id = $1 AND o.status IN ${ACTIVE_STATUSES} AND o.during && tstzrange($2::timestamptz, $3::timestamptz, '[)')`
+
+/**
+ * The seats of `resourceId` held over `[start, end)` as this transaction sees them, without a lock: it needs nothing
+ * but the resource's id and the interval, so it can be read together with the lookups that find the resource. For a
+ * one-seat resource that is all the allocation needs ({@link seatOneIfFree}); the exclusion constraint still refuses a
+ * booking committed meanwhile. `start` must be before `end`.
+ */
+export function takenSeats(db: Db, resourceId: string, start: Date, end: Date): Promise<number[]> {
+  return db.many<{ seat: number }>(TAKEN_SEATS, [resourceId, start, end]).then((rows) => rows.map((r) => r.seat))
+}
+
+/** Seat 1 of a one-seat resource, given the seats {@link takenSeats} found held (409 when seat 1 is). */
+export async function seatOneIfFree(taken: readonly number[]): Promise<number> {
+  if (taken.includes(1)) throw allSeatsTaken(1)
+  return 1
 }
 
 /** What a new booking needs. */
 export interface NewBooking {
+  /** Chosen by the caller (a random UUID), so that statements about the booking can travel with its insert. */
+  id: string
   resourceId: string
   locationId: string
   personId: string
@@ -121,16 +153,16 @@ export interface NewBooking {
   checkedIn?: boolean
 }
 
-/** Places a booking on the seat found free; returns its id (the exclusion constraint still has the last word: 409). */
-export async function insertBooking(db: Db, b: NewBooking): Promise<string> {
-  const row = await db.one<{ id: string }>(
-    `INSERT INTO bookings.bookings (resource_id, location_id, person_id, series_id, occurrence_start, seat, during, title, created_by, status, checked_in_at)
-     VALUES ($1, $2, $3, $4, CASE WHEN $4::uuid IS NULL THEN NULL ELSE $5::timestamptz END, $6, tstzrange($5, $7, '[)'), $8, $9,
+/** Places a booking on the seat found free; returns it as stored (the exclusion constraint still has the last word: 409). */
+export async function insertBooking(db: Db, b: NewBooking): Promise<Booking> {
+  const row = await db.one<Booking & Record<string, unknown>>(
+    `INSERT INTO bookings.bookings AS b (id, resource_id, location_id, person_id, series_id, occurrence_start, seat, during, title, created_by, status, checked_in_at)
+     VALUES ($11, $1, $2, $3, $4, CASE WHEN $4::uuid IS NULL THEN NULL ELSE $5::timestamptz END, $6, tstzrange($5, $7, '[)'), $8, $9,
              CASE WHEN $10::boolean THEN 'checked_in' ELSE 'confirmed' END, CASE WHEN $10::boolean THEN now() END)
-     RETURNING id`,
-    [b.resourceId, b.locationId, b.personId, b.seriesId ?? null, b.start, b.seat, b.end, b.title ?? null, b.createdBy, b.checkedIn ?? false],
+     RETURNING ${COLUMNS}`,
+    [b.resourceId, b.locationId, b.personId, b.seriesId ?? null, b.start, b.seat, b.end, b.title ?? null, b.createdBy, b.checkedIn ?? false, b.id],
   )
-  return row!.id
+  return row!
 }
 
 /**

@@ -7,17 +7,13 @@ import type { PluginContext } from '@tessera/sdk'
 import type { Catalog } from '../contract/catalog.ts'
 import type { CatalogResource } from '../contract/resource-schemas.ts'
 import type { Location } from '../contract/location-schemas.ts'
-import { getResource, searchResources } from '../store/resource-store.ts'
+import { getResourceWithLocation, searchResources } from '../store/resource-store.ts'
 import { getLocation, searchLocations } from '../store/location-store.ts'
 
 /** Builds the service. */
 export function catalog(ctx: PluginContext): Catalog {
   return {
-    async getResource(id) {
-      const r = await getResource(ctx.db, id)
-      if (!r) return undefined
-      return { ...r, location: (await getLocation(ctx.db, r.locationId))! }
-    },
+    getResource: (id) => getResourceWithLocation(ctx.db, id),
     getLocation: (id) => getLocation(ctx.db, id),
     async listLocations(filter = {}) {
       const limit = Math.min(Math.max(Math.trunc(filter.limit ?? 200), 1), 1000)

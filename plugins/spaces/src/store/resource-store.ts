@@ -4,7 +4,9 @@
  */
 import type { Db } from '@tessera/sdk'
 import type { Resource, ResourceKind, BookingRules, CreateResourceBody } from '../contract/resource-schemas.ts'
+import type { Location } from '../contract/location-schemas.ts'
 import { isoTimestamp } from './iso-timestamp.ts'
+import { LOCATION_SELECT } from './location-store.ts'
 
 export type { Resource } from '../contract/resource-schemas.ts'
 
@@ -35,6 +37,18 @@ const value = (k: string, v: unknown) => (k === 'rules' || k === 'prices' ? JSON
 /** One resource or undefined. */
 export function getResource(db: Db, id: string): Promise<Resource | undefined> {
   return db.one<Resource & Record<string, unknown>>(`${RESOURCE_SELECT} WHERE r.id = $1`, [id])
+}
+
+/**
+ * One resource with its location (the catalog's shape) in one statement, or undefined: the location row is the same
+ * `LOCATION_SELECT`, as JSON, so a caller needs one round trip for both.
+ */
+export function getResourceWithLocation(db: Db, id: string): Promise<(Resource & { location: Location }) | undefined> {
+  return db.one<Resource & { location: Location } & Record<string, unknown>>(
+    `SELECT x.*, (SELECT to_jsonb(loc) FROM (${LOCATION_SELECT} WHERE l.id = x."locationId") loc) AS location
+       FROM (${RESOURCE_SELECT} WHERE r.id = $1) x`,
+    [id],
+  )
 }
 
 /** Filtered, paginated list ordered by location and name. */
