@@ -1,8 +1,16 @@
 /**
  * SQL for bookings on the current tenant transaction. Placing a booking allocates a seat: the lowest seat of the
- * resource free over the whole interval. For a hot-desk area the allocation is serialised per resource with a
- * transaction-scoped advisory lock, so concurrent requests see each other's seats and exactly `capacity` fit; for
- * one-at-a-time resources the seat is always 1 and the exclusion constraint alone refuses the loser (409).
+ * resource free over the whole interval; one-at-a-time resources have only seat 1, and the exclusion constraint has
+ * the last word (409).
+ *
+ * Every write that puts a booking on a slot (an insert, a move) first takes the resource's transaction-scoped
+ * advisory lock, sent in the same round trip. For a hot-desk area that is what lets concurrent requests see each
+ * other's seats, so exactly `capacity` fit. For every resource it keeps the exclusion constraint from deadlocking:
+ * two transactions inserting overlapping rows at once each find the other's uncommitted row and wait for the other
+ * to end, and PostgreSQL breaks the cycle only after `deadlock_timeout` (1 s) by failing one of them. Under a rush on
+ * one slot (measured: 200 clients, 10 connections) such cycles formed one after another, a 500 every second and the
+ * requests behind them timing out. Serialised per resource, the loser waits for the lock instead, then finds the
+ * winner's committed row at once (409).
  */
 import { problem } from '@tessera/sdk'
 import type { Db } from '@tessera/sdk'
@@ -82,7 +90,7 @@ export async function listBookings(db: Db, f: BookingFilter): Promise<{ items: B
   return { items, total }
 }
 
-/** Serialises seat allocation of one resource until the transaction ends. */
+/** Serialises the writes that put bookings on slots of one resource until the transaction ends (re-entrant). */
 async function lockResource(db: Db, resourceId: string): Promise<void> {
   await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('tessera.bookings.resource:' || $1, 0))`, [resourceId])
 }
@@ -101,14 +109,14 @@ function allSeatsTaken(seats: number): Error {
 }
 
 /**
- * The lowest seat free over `[start, end)` (409 when none is), locking the resource first when it has several seats.
- * The lock and the search are issued together, so they travel in one round trip: PostgreSQL runs them in order, and
- * the search, a statement of its own under READ COMMITTED, takes its snapshot once the lock is held, so it sees every
- * seat committed by whoever held the lock before.
+ * The lowest seat free over `[start, end)` (409 when none is), locking the resource first. The lock and the search
+ * are issued together, so they travel in one round trip: PostgreSQL runs them in order, and the search, a statement
+ * of its own under READ COMMITTED, takes its snapshot once the lock is held, so it sees every seat committed by
+ * whoever held the lock before.
  */
 export async function freeSeat(db: Db, resourceId: string, seats: number, start: Date, end: Date, except?: string): Promise<number> {
   const [, row] = await Promise.all([
-    seats > 1 ? lockResource(db, resourceId) : undefined,
+    lockResource(db, resourceId),
     db.one<{ seat: number }>(FREE_SEAT, [resourceId, seats, start, end, except ?? null]),
   ])
   if (!row) throw allSeatsTaken(seats)
@@ -153,15 +161,19 @@ export interface NewBooking {
   checkedIn?: boolean
 }
 
-/** Places a booking on the seat found free; returns it as stored (the exclusion constraint still has the last word: 409). */
+/**
+ * Places a booking on the seat found free, under the resource's lock (taken in the same round trip; the lock is
+ * re-entrant, so after {@link freeSeat} it costs nothing); returns it as stored (the exclusion constraint has the last
+ * word: 409).
+ */
 export async function insertBooking(db: Db, b: NewBooking): Promise<Booking> {
-  const row = await db.one<Booking & Record<string, unknown>>(
+  const [, row] = await Promise.all([lockResource(db, b.resourceId), db.one<Booking & Record<string, unknown>>(
     `INSERT INTO bookings.bookings AS b (id, resource_id, location_id, person_id, series_id, occurrence_start, seat, during, title, created_by, status, checked_in_at)
      VALUES ($11, $1, $2, $3, $4, CASE WHEN $4::uuid IS NULL THEN NULL ELSE $5::timestamptz END, $6, tstzrange($5, $7, '[)'), $8, $9,
              CASE WHEN $10::boolean THEN 'checked_in' ELSE 'confirmed' END, CASE WHEN $10::boolean THEN now() END)
      RETURNING ${COLUMNS}`,
     [b.resourceId, b.locationId, b.personId, b.seriesId ?? null, b.start, b.seat, b.end, b.title ?? null, b.createdBy, b.checkedIn ?? false, b.id],
-  )
+  )])
   return row!
 }
 
