@@ -49,6 +49,7 @@ await defineBenchmark({
     oneSlotRoundTrips: { label: 'one slot: database round trips per request (the job system\'s own not counted)', digits: 2 },
     idleCpuUsPerS: { label: 'process CPU with no request (subtracted above)', unit: 'µs/s', digits: 0 },
     oneSlotCreated: { label: `${ONE_SLOT_CLIENTS} clients on one slot: 201s (worst round)`, digits: 0 },
+    failedRequests: { label: 'requests answered neither 201 nor 409, or not at all (errors, timeouts; all rounds)', digits: 0 },
     overlappingBookings: { label: 'overlapping active bookings (SQL)', digits: 0 },
     mixedRps: { label: 'mixed load: throughput', unit: 'req/s', digits: 0 },
     mixedBookingsPerSecond: { label: 'mixed load: bookings created', unit: '/s', digits: 0 },
@@ -158,6 +159,7 @@ await defineBenchmark({
           // the round furthest from exactly one 201
           oneSlotCreated: oneSlot.map((x) => x.created).sort((a, b) => Math.abs(b - 1) - Math.abs(a - 1))[0],
           overlappingBookings: overlaps,
+          failedRequests: [...mixed, ...oneSlot].reduce((n, x) => n + x.total - (x.statuses['201'] ?? 0) - (x.statuses['409'] ?? 0) + x.errors, 0),
           mixedRps: round(median(mixed.map((x) => x.rps)), 0),
           mixedBookingsPerSecond: round(median(mixed.map((x) => (x.created / x.total) * x.rps)), 0),
           mixedP50Ms: median(mixed.map((x) => x.p50)), mixedP99Ms: median(mixed.map((x) => x.p99)),

@@ -33,6 +33,7 @@ export const GOALS: Goal[] = [
   { id: 'events-no-double', text: 'Events: no double effect', benchmark: 'jobs-events', metric: 'duplicateEffects', op: '==', target: 0, over: 'every run' },
   { id: 'booking-p99', text: 'Booking contention: 200 concurrent clients on one slot, p99 ≤ 150 ms', benchmark: 'booking-contention', metric: 'oneSlotP99Ms', op: '<=', target: 150, over: 'median' },
   { id: 'booking-one-201', text: 'Booking contention: exactly one 201 per slot', benchmark: 'booking-contention', metric: 'oneSlotCreated', op: '==', target: 1, over: 'every run' },
+  { id: 'booking-answered', text: 'Booking contention: every request answered 201 or 409 (no 5xx, no timeout)', benchmark: 'booking-contention', metric: 'failedRequests', op: '==', target: 0, over: 'every run' },
   { id: 'booking-no-overlap', text: 'Booking contention: 0 overlapping bookings', benchmark: 'booking-contention', metric: 'overlappingBookings', op: '==', target: 0, over: 'every run' },
   { id: 'orm-read', text: 'ORM read route: ratio stated beside the raw one', benchmark: 'kernel-overhead', metric: 'throughputOrmVsTessera', op: '>=', target: 0, over: 'median' },
   { id: 'tenant-scale', text: 'Tenant scale: per-request throughput 10,000 vs 10 tenants ≥ 0.95', benchmark: 'tenant-scale', metric: 'gateThroughputLargeVsSmall', op: '>=', target: 0.95, over: 'median' },
