@@ -1,8 +1,9 @@
 /**
  * Every error leaves as RFC 9457 `application/problem+json`. Schema validation errors become 400 with one entry per
  * bad field (`pointer` like `/body/capacity`); Fastify's own client errors (malformed JSON, body too large, wrong
- * media type) keep their 4xx status; PostgreSQL constraint violations become 409/400; anything else is a 500 whose
- * detail is not leaked. Errors Fastify answers before routing (a path parameter too long → 414, a malformed URL → 400)
+ * media type) keep their 4xx status; PostgreSQL constraint violations become 409/400, a deadlock or serialisation
+ * failure a 503 with `Retry-After` (nothing was saved; send it again); anything else is a 500 whose detail is not
+ * leaked. Errors Fastify answers before routing (a path parameter too long → 414, a malformed URL → 400)
  * and the HTTP parser's own (headers too large → 431, timeout → 408) are problem+json as well.
  */
 import { STATUS_CODES } from 'node:http'
@@ -39,6 +40,14 @@ function pgProblem(err: { code?: string; constraint?: string; detail?: string })
   }
 }
 
+/**
+ * PostgreSQL's verdicts on concurrency, not on the request: a deadlock it broke (`40P01`) or a serialisation failure
+ * (`40001`). The transaction is rolled back whole, so the same request can be sent again: a 503 with `Retry-After`.
+ */
+function transient(err: { code?: string }): boolean {
+  return err.code === '40P01' || err.code === '40001'
+}
+
 /** Installs the error handler; call before registering routes (child contexts inherit it when created). */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validationContext?: string; validation?: AjvLikeError[] }, request, reply) => {
@@ -54,6 +63,13 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const pg = pgProblem(error as never)
     if (pg) return sendProblem(reply, pg[0], { detail: pg[1] })
+    if (transient(error as never)) {
+      // the transaction was rolled back whole; the same request may simply be sent again
+      request.log.warn({ err: error }, 'transaction failed on a concurrent one')
+      return sendProblem(reply.header('retry-after', '1'), 503, {
+        detail: 'The change collided with another one being made at the same moment, and nothing was saved. Please try again.',
+      })
+    }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500
     if (status === 500) request.log.error({ err: error }, 'unhandled error')
     return sendProblem(reply, status, { detail: status === 500 ? 'An unexpected error occurred; it has been logged.' : error.message })
