@@ -7,6 +7,7 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import pg from 'pg'
 import type { FakeOrganisation } from '@tessera/plugin-xero/testing'
 import { connectOrganisation, fakeAndKernel, waitFor, world } from './helpers.ts'
 import type { World } from './helpers.ts'
@@ -98,4 +99,26 @@ test('a line at an unmapped location fails its document with a clear message; an
   await waitFor(async () => (await invoiceDoc(w))?.state === 'synced', 20_000, 'synced after mapping')
   assert.equal(org.invoices.length, 1)
   assert.deepEqual(org.invoices[0].LineItems.map((l) => l.Tracking?.map((x) => x.Option)), [['Shoreditch'], ['Harbour']])
+})
+
+test('while a sync holds the conversation with Xero, the tracking view says it may be asked again shortly; then it lists the categories', async () => {
+  const { w } = await trackedWorld('Busy Sites Ltd', ['North', 'South'])
+  const holder = new pg.Client({ connectionString: k.t.databaseUrl })
+  await holder.connect()
+  const lock = `hashtext('tessera/xero/sync'), hashtext($1)`
+  try {
+    await holder.query(`SELECT pg_advisory_lock(${lock})`, [w.tenantId]) // what a running sync holds
+    const busy = await w.ok('GET', '/xero/tracking')
+    assert.equal(busy.categories, null)
+    assert.equal(busy.categoriesRetryable, true)
+    assert.match(busy.categoriesError, /sync is talking to Xero/)
+    await holder.query(`SELECT pg_advisory_unlock(${lock})`, [w.tenantId])
+  } finally {
+    await holder.end()
+  }
+  // the first sync after connecting may hold it for a moment too
+  let free: { categories: unknown; categoriesRetryable?: boolean } | undefined
+  await waitFor(async () => Boolean((free = await w.ok('GET', '/xero/tracking')).categories), 20_000, 'the categories once no sync holds Xero')
+  assert.deepEqual(free!.categories, [{ name: 'Location', options: ['North', 'South'] }])
+  assert.equal(free!.categoriesRetryable, undefined)
 })

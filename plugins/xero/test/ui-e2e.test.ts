@@ -2,12 +2,14 @@
  * End to end through the real web UI: a real kernel (members, spaces, billing, Xero) listening on a port and serving
  * the built shell and the plugins' UI bundles; the Xero plugin points at the local fake. Staff connect Xero from the
  * connection screen through the fake's consent page ("Allow access"), map the sales account and the location's
- * tracking option (picked from the organisation's tracking categories) on the mapping screen, issue a draft invoice on
+ * tracking option (picked from the organisation's tracking categories, which the screen asks for again when a sync
+ * held the conversation with Xero as it opened) on the mapping screen, issue a draft invoice on
  * billing's invoice screen, and see it synced in the sync log — the screenshot docs/screenshots/xero-sync-log.png.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
+import pg from 'pg'
 import { createTestKernel } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
 import { ensureShellBuilt, openBrowser, signIn, screenshot, axe } from '@tessera/ui-shell/testing'
@@ -85,13 +87,23 @@ test('staff connect Xero through the consent page, map the sales account, issue 
     await page.getByRole('button', { name: 'Allow access' }).click()
     await page.locator('tz-badge[data-state="connected"]').waitFor()
     assert.ok(await page.getByText('Harbour Works Ltd').isVisible())
-    // 2. map the sales account (schema form from the mapping schema)
+    // 2. map the sales account (schema form from the mapping schema); the screen opens while a sync holds the
+    // conversation with Xero (held here from another session, as a running sync holds it)
+    const holder = new pg.Client({ connectionString: t.databaseUrl })
+    await holder.connect()
+    const lock = `hashtext('tessera/xero/sync'), hashtext($1)`
+    await holder.query(`SELECT pg_advisory_lock(${lock})`, [tenant.id])
     await page.goto('/xero/mapping')
+    await page.getByText('a sync is talking to Xero right now; asking again in a moment').waitFor()
+    await holder.query(`SELECT pg_advisory_unlock(${lock})`, [tenant.id])
+    await holder.end()
     const sales = page.getByLabel('Sales account')
     await sales.fill('260')
     await page.getByRole('button', { name: 'Save mapping' }).click()
     await page.getByText('Mapping saved').waitFor()
-    // ... and the location's tracking option, from the categories Xero holds
+    // ... and the location's tracking option, from the categories Xero holds: the screen asks again, and once no sync
+    // is in the way the typed-in field becomes the list of Xero's categories
+    await page.locator('tz-select[label="Tracking category of locations"]').waitFor()
     await page.getByLabel('Tracking category of locations').selectOption('Location')
     await page.getByLabel('Harbour Quay').selectOption('Quayside')
     await page.getByRole('button', { name: 'Save tracking' }).click()

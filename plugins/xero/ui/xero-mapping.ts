@@ -2,7 +2,8 @@
  * `<xero-mapping>` (`/xero/mapping`): the account/tax mapping as a schema form generated from the plugin's mapping
  * schema (the `mapping` part of its config schema): sales and bank account codes, default tax types; and the tracking
  * by location — the Xero tracking category whose options stand for locations and, for each of the tenant's
- * locations, its option (both picked from what Xero holds, `GET /tracking`; typed in when Xero cannot be asked now).
+ * locations, its option (both picked from what Xero holds, `GET /tracking`; typed in when Xero cannot be asked now,
+ * and asked again a few times when only a running sync was in the way).
  * Saving retries the documents refused for an account, a tax code or a location's tracking. Needs `xero.manage` to save.
  */
 import { LitElement, html, nothing } from 'lit'
@@ -60,9 +61,28 @@ export class XeroMapping extends LitElement {
       this.schema = { ...r.schema, properties: Object.fromEntries(FORM_FIELDS.map((f) => [f, props[f]])) } as JsonSchema
       this.show(r.mapping)
       this.tracking = tracking
+      if (tracking.categoriesRetryable) this.retryTracking(1)
     } catch (error) {
       toast(error)
     }
+  }
+
+  /**
+   * Asks for Xero's tracking categories again while a sync holds the conversation (a freshly connected organisation's
+   * first sync, say): after 1, 2, 4, 8 s, then the typed-in field stays, with its reason. What was typed is kept.
+   */
+  private retryTracking(attempt: number): void {
+    if (attempt > 4) return
+    setTimeout(async () => {
+      if (!this.isConnected) return
+      try {
+        const tracking = await api<Tracking>('/api/v1/xero/tracking')
+        this.tracking = tracking
+        if (tracking.categoriesRetryable) this.retryTracking(attempt + 1)
+      } catch (error) {
+        toast(error)
+      }
+    }, 1000 * 2 ** (attempt - 1))
   }
 
   private show(mapping: Mapping): void {

@@ -79,6 +79,8 @@ export const trackingSchema = {
     },
     /** Why the categories are missing (not connected, a sync holding the connection, Xero's error). */
     categoriesError: { type: ['string', 'null'] },
+    /** True when the categories are missing only because a sync holds the conversation with Xero: ask again shortly. */
+    categoriesRetryable: { type: 'boolean' },
   },
 } as const
 

@@ -25,7 +25,9 @@ export async function trackingView(ctx: XeroContext, opts: ResolvedXeroOptions):
   } catch (error) {
     // the sync holds the conversation with Xero (one at a time per organisation): ask again in a moment
     const busy = /sync of this tenant is running/.test((error as Error).message)
-    return { locations, categories: null, categoriesError: busy ? 'a sync is talking to Xero right now; reload in a moment' : (error as Error).message }
+    return busy
+      ? { locations, categories: null, categoriesError: 'a sync is talking to Xero right now; asking again in a moment', categoriesRetryable: true }
+      : { locations, categories: null, categoriesError: (error as Error).message }
   }
 }
 
