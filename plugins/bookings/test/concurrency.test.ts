@@ -90,6 +90,26 @@ test('placing and moving a booking onto a room wait for the room\'s lock (one-se
   })
 })
 
+test('a booking waiting for one resource\'s lock holds up no booking of another resource, on the same day too', async () => {
+  const w = await world(t, { desks: 4 })
+  const personId = await w.person()
+  // a day nobody has asked about yet in this process, so both requests need the location's windows for it
+  const day = (h: number) => hoursFromNow(24 * 320 + h).toISOString()
+  await whileLocked(w.desksId, async (release) => {
+    // a hot desk's windows statement travels with its seat lock, which waits
+    const desk = w.call('POST', '/bookings/bookings', { resourceId: w.desksId, personId, startsAt: day(1), endsAt: day(2) })
+    await waitFor(async () => ((await waitingForLock()) === 1 ? true : undefined))
+    // the room on the same day asks for the windows on its own transaction: had it waited for the desk's answer, stuck
+    // behind the desk's lock wait, it would wait as long as the lock is held (and for ever, were the holder waiting on it)
+    let room: { statusCode: number; body: string } | undefined
+    void w.call('POST', '/bookings/bookings', { resourceId: w.roomId, personId, startsAt: day(3), endsAt: day(4) }).then((r) => (room = r))
+    await waitFor(async () => (room ? true : undefined))
+    assert.equal(room!.statusCode, 201, room!.body)
+    await release()
+    assert.equal((await desk).statusCode, 201)
+  })
+})
+
 test('a rush on fresh slots, again and again: exactly one booking each, the rest 409, never a 500', async () => {
   const w = await world(t)
   const people = await Promise.all(Array.from({ length: 25 }, () => w.person()))

@@ -25,13 +25,15 @@ const WINDOWS_SQL = `
 /**
  * Windows computed lately, by everything they are computed from: they are a pure function of the timezone, the
  * weekly hours, the closures and the dates (the tz database is the server's), so a location whose hours or closures
- * change gets a new key at once. A computation still in flight is shared, so the many requests of a popular slot ask
- * once; one that fails (the transaction that asked was aborted) is forgotten, and whoever waited on it asks on its own
- * transaction. The bound keeps the memory small (least recently used go first); the age bounds how long a tz database
- * updated under a running PostgreSQL could go unseen. A booking's rule check for a location and day seen lately thus
- * needs no statement, and under contention the slot's requests skip a round trip.
+ * change gets a new key at once. Only an answer that has arrived is remembered: a computation still in flight is not
+ * shared, because waiting on another transaction's statement can wait on that transaction's lock wait — its windows
+ * statement travels with its seat lock, and PostgreSQL sends the answers of a pipeline only once it is done with it,
+ * so a request holding the lock and waiting for those windows would wait for ever (found in CI, a hot-desk rush on a
+ * day nobody had asked about). The bound keeps the memory small (least recently used go first); the age bounds how
+ * long a tz database updated under a running PostgreSQL could go unseen. A booking's rule check for a location and
+ * day seen lately thus needs no statement, and under contention all but the first wave skip a round trip.
  */
-const recent = new Map<string, { at: number; windows: Promise<readonly Window[]> }>()
+const recent = new Map<string, { at: number; windows: readonly Window[] }>()
 const RECENT_MAX = 512
 const RECENT_MAX_AGE_MS = 10 * 60_000
 
@@ -40,23 +42,17 @@ export async function openingWindows(db: Db, location: OpeningSource, fromDate: 
   const hours = JSON.stringify(location.openingHours ?? {})
   const closures = JSON.stringify(location.closures ?? [])
   const key = `${location.timezone}\n${fromDate}\n${toDate}\n${hours}\n${closures}`
-  const now = Date.now()
   const hit = recent.get(key)
-  if (hit && now - hit.at < RECENT_MAX_AGE_MS) {
+  if (hit && Date.now() - hit.at < RECENT_MAX_AGE_MS) {
     recent.delete(key)
     recent.set(key, hit)
-    try {
-      return copied(await hit.windows)
-    } catch {
-      // asked on a transaction that failed: ask again on this one
-    }
+    return copied(hit.windows)
   }
-  const windows = computeWindows(db, [location.timezone, fromDate, toDate, hours, closures])
+  const windows = await computeWindows(db, [location.timezone, fromDate, toDate, hours, closures])
   recent.delete(key)
-  recent.set(key, { at: now, windows })
+  recent.set(key, { at: Date.now(), windows })
   if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!)
-  windows.catch(() => { if (recent.get(key)?.windows === windows) recent.delete(key) })
-  return copied(await windows)
+  return copied(windows)
 }
 
 const copied = (windows: readonly Window[]): Window[] => windows.map((w) => ({ start: w.start, end: w.end }))
