@@ -18,7 +18,7 @@
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createTestKernel } from '@tessera/kernel/testing'
+import { createTestKernel, countRoundTrips } from '@tessera/kernel/testing'
 import members from '@tessera/plugin-members'
 import spaces from '@tessera/plugin-spaces'
 import bookings from '@tessera/plugin-bookings'
@@ -28,7 +28,6 @@ import type { LoadResult } from './lib/load.ts'
 import { defineBenchmark } from './lib/repeat.ts'
 import { median, printTable, round } from './lib/stats.ts'
 import { benchKernelConfig } from './lib/bench-config.ts'
-import { countQueries } from './lib/query-counter.ts'
 
 const CONTESTED_SLOTS = 5
 const CONNECTIONS = 20
@@ -106,7 +105,7 @@ await defineBenchmark({
         mixed.push({ ...res, created: res.statuses['201'] ?? 0, conflicts: res.statuses['409'] ?? 0, expectedCreated: REQUESTS / 2 + CONTESTED_SLOTS })
       }
       // the requests' round trips, not the workers' polls and wake-ups on the job system's pool
-      const queries = countQueries((name) => name !== 'tessera-jobs')
+      const queries = countRoundTrips((name) => name !== 'tessera-jobs')
       type Timed = LoadResult & { cpuUs: number; roundTrips: number }
       const cpuSince = (before: NodeJS.CpuUsage) => {
         const used = process.cpuUsage(before)

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import type { Server } from 'node:http'
-import { countQueries } from './query-counter.ts'
+import { countRoundTrips } from '@tessera/kernel/testing'
 
 /** Counters of a server process at one instant. */
 export interface ServerStats {
@@ -69,7 +69,7 @@ export function startServerProcess(script: string, args: string[], wrapper: stri
  */
 export function serveStats(server: Server, url: string, onClose: () => Promise<void>): void {
   let requests = 0
-  const queries = countQueries()
+  const queries = countRoundTrips()
   server.on('request', () => void requests++)
   let closing: Promise<void> | undefined
   const close = () => (closing ??= onClose().finally(() => process.exit(0)))

@@ -5,9 +5,8 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import pg from 'pg'
 import { definePlugin, problem } from '@tessera/sdk'
-import { createTestKernel } from '../src/testing/index.ts'
+import { createTestKernel, countRoundTrips } from '../src/testing/index.ts'
 import type { TestKernel } from '../src/testing/index.ts'
 
 const settled = (r: PromiseSettledResult<unknown>) =>
@@ -64,17 +63,12 @@ after(() => t.close())
 
 /** Client#query calls (round trips) made while `fn` runs, the JSON answer and the status. */
 async function counted(path: string, n: number): Promise<{ trips: number; status: number; json: Record<string, unknown> }> {
-  const original = pg.Client.prototype.query
-  let trips = 0
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    trips++
-    return (original as (...a: unknown[]) => unknown).apply(this, args)
-  } as never
+  const trips = countRoundTrips()
   try {
     const res = await t.request({ method: 'POST', url: `/api/v1/pipes/${path}`, headers: { cookie }, payload: { n } })
-    return { trips, status: res.statusCode, json: res.json() }
+    return { trips: trips.count(), status: res.statusCode, json: res.json() }
   } finally {
-    pg.Client.prototype.query = original
+    trips.stop()
   }
 }
 

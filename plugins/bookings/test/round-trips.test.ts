@@ -7,7 +7,7 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import pg from 'pg'
+import { countRoundTrips } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
 import type { LightMyRequestResponse } from 'fastify'
 import { boot, world, hoursFromNow } from './helpers.ts'
@@ -17,20 +17,15 @@ let t: TestKernel
 before(async () => { t = await boot() })
 after(() => t.close())
 
-/** `Client#query` calls (round trips) made while `fn` runs, with its answer. */
+/** Round trips made while `fn` runs (the job system's own not counted), with its answer. */
 async function counted(fn: () => Promise<LightMyRequestResponse>): Promise<{ trips: number; res: LightMyRequestResponse }> {
-  const original = pg.Client.prototype.query
-  let trips = 0
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    // the job system's own statements (a worker's poll, a debounced wake-up of other instances) are not the request's
-    if ((this as unknown as { connectionParameters: { application_name?: string } }).connectionParameters.application_name !== 'tessera-jobs') trips++
-    return (original as (...a: unknown[]) => unknown).apply(this, args)
-  } as never
+  // the job system's own statements (a worker's poll, a debounced wake-up of other instances) are not the request's
+  const trips = countRoundTrips((name) => name !== 'tessera-jobs')
   try {
     const res = await fn()
-    return { trips, res }
+    return { trips: trips.count(), res }
   } finally {
-    pg.Client.prototype.query = original
+    trips.stop()
   }
 }
 

@@ -4,6 +4,7 @@
  * OAuth connection made the way a browser does it — consent page, redirect, callback.
  */
 import type { LightMyRequestResponse } from 'fastify'
+import pg from 'pg'
 import { createTestKernel } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
 import members from '@tessera/plugin-members'
@@ -125,4 +126,22 @@ export async function docCounts(t: TestKernel): Promise<{ pending: number; synce
   const c = { pending: 0, synced: 0, failed: 0 }
   for (const r of rows) c[r.state as keyof typeof c] = r.n
   return c
+}
+
+/**
+ * Holds, from a session of its own, the advisory lock a running sync of `tenantId` holds (`trySyncLock` in
+ * `connection-store.ts`), as if a sync were talking to Xero; returns the release (which also closes the session).
+ */
+export async function holdSyncLock(databaseUrl: string, tenantId: string): Promise<() => Promise<void>> {
+  const holder = new pg.Client({ connectionString: databaseUrl })
+  await holder.connect()
+  const lock = `hashtext('tessera/xero/sync'), hashtext($1)`
+  await holder.query(`SELECT pg_advisory_lock(${lock})`, [tenantId])
+  return async () => {
+    try {
+      await holder.query(`SELECT pg_advisory_unlock(${lock})`, [tenantId])
+    } finally {
+      await holder.end()
+    }
+  }
 }

@@ -7,9 +7,8 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import pg from 'pg'
 import type { FakeOrganisation } from '@tessera/plugin-xero/testing'
-import { connectOrganisation, fakeAndKernel, waitFor, world } from './helpers.ts'
+import { connectOrganisation, fakeAndKernel, holdSyncLock, waitFor, world } from './helpers.ts'
 import type { World } from './helpers.ts'
 
 let k: Awaited<ReturnType<typeof fakeAndKernel>>
@@ -103,18 +102,14 @@ test('a line at an unmapped location fails its document with a clear message; an
 
 test('while a sync holds the conversation with Xero, the tracking view says it may be asked again shortly; then it lists the categories', async () => {
   const { w } = await trackedWorld('Busy Sites Ltd', ['North', 'South'])
-  const holder = new pg.Client({ connectionString: k.t.databaseUrl })
-  await holder.connect()
-  const lock = `hashtext('tessera/xero/sync'), hashtext($1)`
+  const release = await holdSyncLock(k.t.databaseUrl, w.tenantId)
   try {
-    await holder.query(`SELECT pg_advisory_lock(${lock})`, [w.tenantId]) // what a running sync holds
     const busy = await w.ok('GET', '/xero/tracking')
     assert.equal(busy.categories, null)
     assert.equal(busy.categoriesRetryable, true)
     assert.match(busy.categoriesError, /sync is talking to Xero/)
-    await holder.query(`SELECT pg_advisory_unlock(${lock})`, [w.tenantId])
   } finally {
-    await holder.end()
+    await release()
   }
   // the first sync after connecting may hold it for a moment too
   let free: { categories: unknown; categoriesRetryable?: boolean } | undefined

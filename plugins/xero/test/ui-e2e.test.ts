@@ -9,7 +9,6 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import pg from 'pg'
 import { createTestKernel } from '@tessera/sdk/testing'
 import type { TestKernel } from '@tessera/sdk/testing'
 import { ensureShellBuilt, openBrowser, signIn, screenshot, axe } from '@tessera/ui-shell/testing'
@@ -20,7 +19,7 @@ import spaces from '@tessera/plugin-spaces'
 import billing from '@tessera/plugin-billing'
 import { startXeroFake } from '@tessera/plugin-xero/testing'
 import type { XeroFake, FakeOrganisation } from '@tessera/plugin-xero/testing'
-import { APP, xeroFor } from './helpers.ts'
+import { APP, holdSyncLock, xeroFor } from './helpers.ts'
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..')
 const shots = join(repoRoot, 'docs', 'screenshots')
@@ -89,14 +88,13 @@ test('staff connect Xero through the consent page, map the sales account, issue 
     assert.ok(await page.getByText('Harbour Works Ltd').isVisible())
     // 2. map the sales account (schema form from the mapping schema); the screen opens while a sync holds the
     // conversation with Xero (held here from another session, as a running sync holds it)
-    const holder = new pg.Client({ connectionString: t.databaseUrl })
-    await holder.connect()
-    const lock = `hashtext('tessera/xero/sync'), hashtext($1)`
-    await holder.query(`SELECT pg_advisory_lock(${lock})`, [tenant.id])
-    await page.goto('/xero/mapping')
-    await page.getByText('a sync is talking to Xero right now; asking again in a moment').waitFor()
-    await holder.query(`SELECT pg_advisory_unlock(${lock})`, [tenant.id])
-    await holder.end()
+    const release = await holdSyncLock(t.databaseUrl, tenant.id)
+    try {
+      await page.goto('/xero/mapping')
+      await page.getByText('a sync is talking to Xero right now; asking again in a moment').waitFor()
+    } finally {
+      await release()
+    }
     const sales = page.getByLabel('Sales account')
     await sales.fill('260')
     await page.getByRole('button', { name: 'Save mapping' }).click()

@@ -15,7 +15,7 @@
  *
  * @packageDocumentation
  */
-export { createPluginTestKernel as createTestKernel, createTestDatabase, dropTestDatabase, waitFor } from '@tessera/kernel/testing'
+export { createPluginTestKernel as createTestKernel, createTestDatabase, dropTestDatabase, waitFor, countRoundTrips } from '@tessera/kernel/testing'
 export type {
-  PluginTestKernel as TestKernel, TestKernelOptions, TestUser, TestWorld, WorldPlugin, TestPluginInput, EventLog, NextEventOptions, WaitForOptions,
+  PluginTestKernel as TestKernel, TestKernelOptions, TestUser, TestWorld, WorldPlugin, TestPluginInput, EventLog, NextEventOptions, WaitForOptions, RoundTripCount,
 } from '@tessera/kernel/testing'
