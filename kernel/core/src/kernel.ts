@@ -73,6 +73,7 @@ export async function createKernel(options: KernelOptions): Promise<Kernel> {
     const runner = new TenantRunner(tx, cache)
     const hub = new RealtimeHub(log)
     const sessions = new SessionStore(db.pool, host.roles, config.auth.sessionTtlHours)
+    steps.add(() => sessions.stop()) // its background re-checks end before the pool closes
     const workers = (options.workers ?? true) && config.jobs.enabled
     const { jobs, events } = await startJobs(db, config.jobs, log, steps, options.eventCaptureChannel, workers)
     const links = new SetPasswordLinks(config.http)
