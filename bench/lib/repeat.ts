@@ -91,7 +91,7 @@ function runChild(script: string, index: number, options: BenchOptions): Promise
 async function measure(spec: BenchmarkSpec, script: string, options: BenchOptions): Promise<Measurement> {
   const m = machine()
   // the previous benchmark's own load must not mark this one busy (smoke runs are never quoted: no wait)
-  if (!options.quick) await waitForQuiet(m.cores)
+  if (!options.quick && !options.noQuietWait) await waitForQuiet(m.cores)
   const started = performance.now()
   const at = new Date().toISOString()
   const loadStart = loadAverage()
