@@ -9,6 +9,7 @@ import assert from 'node:assert/strict'
 import { createTestKernel, countRoundTrips, waitFor } from '../src/testing/index.ts'
 import type { TestKernel } from '../src/testing/index.ts'
 import { SessionStore } from '../src/auth/session-store.ts'
+import type { RolePermissions } from '../src/auth/role-permissions.ts'
 import { ApiTokenService } from '../src/auth/api-token-service.ts'
 import { hashSecret } from '../src/auth/token-hash.ts'
 
@@ -24,10 +25,13 @@ after(async () => {
   await t.close()
 })
 
-/** A store of its own on the kernel's pool, on the test's clock. */
+/** The permissions every role has in the store's eyes: changed by the test, as installing a plugin changes them. */
+let granted = ['notes.read']
+
+/** A store of its own on the kernel's pool, on the test's clock and the test's role permissions. */
 function store(): SessionStore {
-  const { pool, roles } = t.kernel.services
-  return new SessionStore(pool, roles, 12, () => clock)
+  const roles = () => ({ of: () => new Set(granted) }) as unknown as RolePermissions
+  return new SessionStore(t.kernel.services.pool, roles, 12, () => clock)
 }
 
 /** `n` members' session secrets. */
@@ -57,8 +61,10 @@ test('credentials in use late in their cached life are re-checked in the backgro
     for (const secret of secrets) assert.ok(s.cached(secret), 'a hit late in its life is still answered at once')
     assert.equal(trips.count(), 0, 'no request waits for the re-check')
     for (const secret of secrets) s.cached(secret) // queued once, however often it is used meanwhile
+    granted = ['notes.read', 'notes.write'] // a plugin installed meanwhile gave the role more
     await s.settle()
     assert.equal(trips.count(), 2, 'one statement for the 20 sessions, one for the token')
+    for (const secret of secrets) assert.ok(s.cached(secret)?.permissions.has('notes.write'), 'the re-checked caller has the role\'s permissions as they are now')
 
     clock += 20_000 // 36 s after the first lookups, 20 s after the re-check: still within the re-checked life
     for (const secret of secrets) assert.ok(s.cached(secret), 'the re-check extended the cached life')

@@ -13,7 +13,8 @@
  * session every 30 s on its request path — all at once, for the sessions loaded together after a start or a cache drop
  * (measured: the third 5-second round of `bench/tenant-scale.ts` over 10,000 sessions ran at half the throughput).
  * A re-check that finds the credential gone or changed forgets it (its watchers are told), one that finds it unchanged
- * extends its cached life, and one that comes back after the entry was forgotten or replaced leaves it alone.
+ * extends its cached life (with the role's permissions as they are now), and one that comes back after the entry was
+ * forgotten or replaced leaves it alone.
  */
 import type { Pool } from 'pg'
 import type { TenantRole } from '@tessera/sdk'
@@ -215,6 +216,8 @@ export class SessionStore {
         this.forget(entry.hash)
         continue
       }
+      // the same caller, with the role's permissions as they are now (plugins installed since may have added some)
+      entry.info = loaded.info
       entry.until = this.#until(now, loaded)
       entry.refreshAt = now + REFRESH_AFTER_MS
     }
