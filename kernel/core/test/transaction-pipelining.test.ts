@@ -5,6 +5,7 @@
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
+import pg from 'pg'
 import { definePlugin, problem } from '@tessera/sdk'
 import { createTestKernel, countRoundTrips } from '../src/testing/index.ts'
 import type { TestKernel } from '../src/testing/index.ts'
@@ -37,6 +38,17 @@ const pipes = definePlugin({
         Promise.resolve().then(() => one('SELECT $1::int * 2 AS v', [n])),
       ])
       return { values }
+    })
+    app.post('/overlapping', { config: { permission: 'pipes.write', audit: false }, schema: { body, response } }, async (req) => {
+      const { n } = req.body as { n: number }
+      const turn = () => new Promise((resolve) => setImmediate(resolve))
+      // the first statement is in flight (it sleeps) while the others are issued, each in a later turn
+      const first = one('SELECT $1::int AS v FROM pg_sleep(0.2)', [n])
+      await turn()
+      const second = one('INSERT INTO pipes.notes (n) VALUES ($1) RETURNING n AS v', [n])
+      await turn()
+      const third = one('SELECT $1::int * 3 AS v', [n])
+      return { values: await Promise.all([first, second, third]) }
     })
     app.post('/failing', { config: { permission: 'pipes.write', audit: false }, schema: { body, response } }, async (req) => {
       const { n } = req.body as { n: number }
@@ -89,4 +101,28 @@ test('when one of them fails, it gets its error, the later ones 25P02, and nothi
   assert.deepEqual(lastOutcomes, [{ ok: 7 }, { code: '23505' }, { code: '25P02' }])
   const kept = await t.adminQuery('SELECT count(*)::int AS c FROM pipes.notes WHERE n = 7')
   assert.equal(kept.rows[0].c, 0)
+})
+
+test('statements issued while one is in flight wait for it and then travel together: the connection never gets a query while it runs one', async () => {
+  // node-postgres queues a query given to a busy client, deprecates doing so (pg@9 removes it) and warns when its queue is not empty
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
+  const query = proto.query
+  let busy = 0
+  proto.query = function (this: { _queryQueue?: unknown[] }, ...args: unknown[]) {
+    if ((this._queryQueue?.length ?? 0) > 0) busy++
+    return query.apply(this, args)
+  }
+  try {
+    await counted('apart', 10) // warm the caches
+    const res = await counted('overlapping', 11)
+    assert.equal(res.status, 200)
+    assert.deepEqual(res.json.values, [11, 11, 33])
+    assert.equal(busy, 0, 'no statement was handed to the connection while it ran another')
+    // BEGIN with the first; the two issued meanwhile together once it returned; COMMIT
+    assert.equal(res.trips, 3)
+  } finally {
+    proto.query = query
+  }
+  const kept = await t.adminQuery('SELECT count(*)::int AS c FROM pipes.notes WHERE n = 11')
+  assert.equal(kept.rows[0].c, 1)
 })

@@ -12,7 +12,11 @@
  *   `Promise.all([a(), b()])` does, even through other plugins' services — travel in one pipeline: each gets its own
  *   result, and when one fails it gets the error and those after it the error PostgreSQL would have given them
  *   (`25P02`, the transaction is aborted), as if they had been sent one after another;
- * - a transaction that never sent anything commits without a round trip.
+ * - a transaction that never sent anything commits without a round trip;
+ * - one round trip at a time: statements issued while one is in flight (concurrent work in one transaction, as a
+ *   sync's parallel batches each recording their outcome when their call returns) are held and sent together when
+ *   it returns, so the connection never gets a query while it runs one (node-postgres deprecates that; pg@9 removes
+ *   its queue for it).
  */
 import type pg from 'pg'
 import type { QueryResult } from 'pg'
@@ -35,6 +39,8 @@ export class TransactionClient implements ScopeClient {
   /** Statements issued in this turn, not sent yet; those without `resolve` were deferred between them. */
   #batch: Issued[] | undefined
   #began = false
+  /** The round trip in flight (it never rejects: each statement's outcome goes to its own promise). */
+  #sending: Promise<void> | undefined
 
   constructor(client: pg.PoolClient, tenantId: string) {
     this.#client = client
@@ -65,7 +71,7 @@ export class TransactionClient implements ScopeClient {
   /** Sends the statements issued this turn, with what is held in front of them; deferred ones after the last stay held. */
   #flush(): void {
     const batch = this.#batch
-    if (!batch) return
+    if (!batch || this.#sending) return // in flight: held, and sent when that round trip returns
     this.#batch = undefined
     let last = batch.length - 1
     while (last >= 0 && !batch[last].resolve) last--
@@ -75,10 +81,9 @@ export class TransactionClient implements ScopeClient {
     const queries = batch.slice(0, last + 1)
     if (!head.length && queries.length === 1) {
       const q = queries[0]
-      this.#client.query(q.text, q.values).then(q.resolve, q.reject)
-      return
+      return this.#inFlight(this.#client.query(q.text, q.values).then(q.resolve, q.reject))
     }
-    pipelinedOutcome(this.#client, [...head, ...queries]).then(({ results, error }) => {
+    this.#inFlight(pipelinedOutcome(this.#client, [...head, ...queries]).then(({ results, error }) => {
       let reported = false
       queries.forEach((q, i) => {
         const at = head.length + i
@@ -89,7 +94,22 @@ export class TransactionClient implements ScopeClient {
         q.reject!(reported ? aborted() : error)
         reported = true
       })
-    })
+    }))
+  }
+
+  /** Marks `sent` as the round trip in flight; once it returns, what was issued meanwhile is sent. */
+  #inFlight(sent: Promise<void>): void {
+    this.#sending = sent
+    const done = () => {
+      this.#sending = undefined
+      this.#flush()
+    }
+    void sent.then(done, done)
+  }
+
+  /** Resolves once nothing is in flight or held (every statement issued so far has been sent and answered). */
+  async #settled(): Promise<void> {
+    while (this.#sending) await this.#sending
   }
 
   /**
@@ -99,6 +119,7 @@ export class TransactionClient implements ScopeClient {
    */
   async commit(): Promise<void> {
     this.#flush() // a statement issued and not awaited still runs before COMMIT, as issued
+    await this.#settled()
     if (!this.#head && !this.#deferred.length) {
       if (this.#began) committed((await this.#client.query('COMMIT')).command)
       return
@@ -116,6 +137,7 @@ export class TransactionClient implements ScopeClient {
   /** Rolls back what was sent (held statements are dropped); throws when the connection cannot do it. */
   async rollback(): Promise<void> {
     this.#flush()
+    await this.#settled()
     this.#head = undefined
     this.#deferred = []
     if (this.#began) await this.#client.query('ROLLBACK')
