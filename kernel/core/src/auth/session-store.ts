@@ -52,6 +52,9 @@ interface Loaded {
 /** Called when cached credentials are dropped: one hash, or all (`undefined`). */
 export type ForgetListener = (hash: string | undefined) => void
 
+/** Whether a secret is an API token (`tsk_…`) rather than a session cookie. */
+const isToken = (secret: string): boolean => secret.startsWith('tsk_')
+
 /** Whether two lookups of one credential name the same caller (a profile, tenant or role change is not the same). */
 function sameCaller(a: AuthInfo, b: AuthInfo): boolean {
   return a.kind === b.kind && a.credentialId === b.credentialId && a.tenantId === b.tenantId && a.role === b.role &&
@@ -115,7 +118,7 @@ export class SessionStore {
     if (hit !== undefined) return hit
     const now = this.#now()
     const key = hashSecret(secret)
-    const loaded = (secret.startsWith('tsk_') ? await this.#loadTokens([key]) : await this.#loadSessions([key])).get(key)
+    const loaded = (isToken(secret) ? await this.#loadTokens([key]) : await this.#loadSessions([key])).get(key)
     if (this.#cache.size > 50_000) {
       this.#cache.clear()
       this.#byHash.clear()
@@ -202,16 +205,19 @@ export class SessionStore {
 
   async #recheck(due: [string, Cached][]): Promise<void> {
     const now = this.#now()
-    const tokens = due.filter(([secret]) => secret.startsWith('tsk_')).map(([, e]) => e.hash)
-    const sessions = due.filter(([secret]) => !secret.startsWith('tsk_')).map(([, e]) => e.hash)
-    const [foundTokens, foundSessions] = await Promise.all([
-      tokens.length ? this.#loadTokens(tokens) : new Map<string, Loaded>(),
-      sessions.length ? this.#loadSessions(sessions) : new Map<string, Loaded>(),
+    const tokens: string[] = []
+    const sessions: string[] = []
+    for (const [secret, entry] of due) (isToken(secret) ? tokens : sessions).push(entry.hash)
+    // one statement per kind; a hash names one credential, whichever its kind
+    const found = new Map<string, Loaded>()
+    await Promise.all([
+      tokens.length && this.#loadTokens(tokens).then((m) => m.forEach((v, k) => found.set(k, v))),
+      sessions.length && this.#loadSessions(sessions).then((m) => m.forEach((v, k) => found.set(k, v))),
     ])
     for (const [secret, entry] of due) {
       // forgotten (a change was announced) or replaced meanwhile: this answer may be older than what is cached now
       if (this.#cache.get(secret) !== entry) continue
-      const loaded = (secret.startsWith('tsk_') ? foundTokens : foundSessions).get(entry.hash)
+      const loaded = found.get(entry.hash)
       if (!loaded || !entry.info || !sameCaller(entry.info, loaded.info)) {
         this.forget(entry.hash)
         continue
