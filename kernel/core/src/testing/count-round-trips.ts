@@ -5,10 +5,22 @@
  */
 import pg from 'pg'
 
+/** What the count reads off a `pg` client: its name, and node-postgres's own record of the query it runs and those waiting. */
+interface CountedClient {
+  connectionParameters?: { application_name?: string }
+  _activeQuery?: unknown
+  _queryQueue?: unknown[]
+}
+
 /** A running count of {@link countRoundTrips}. @public */
 export interface RoundTripCount {
   /** Round trips since counting started. */
   count(): number
+  /**
+   * Of those, the queries handed to a connection that was still running or holding another — node-postgres queues
+   * them, deprecates doing so and pg@9 refuses it; a kernel transaction never does.
+   */
+  busy(): number
   /** Stops counting (the driver is as it was, once every count is stopped). */
   stop(): void
 }
@@ -28,14 +40,19 @@ export function countRoundTrips(which: (applicationName: string | undefined) => 
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }
   const previous = proto.query
   let trips = 0
+  let busy = 0
   let counting = true
-  const counted = function (this: { connectionParameters?: { application_name?: string } }, ...args: unknown[]) {
-    if (counting && which(this.connectionParameters?.application_name)) trips++
+  const counted = function (this: CountedClient, ...args: unknown[]) {
+    if (counting && which(this.connectionParameters?.application_name)) {
+      trips++
+      if (this._activeQuery || (this._queryQueue?.length ?? 0) > 0) busy++
+    }
     return previous.apply(this, args)
   }
   proto.query = counted
   return {
     count: () => trips,
+    busy: () => busy,
     stop() {
       counting = false
       if (proto.query === counted) proto.query = previous

@@ -10,9 +10,17 @@ import { XeroApi } from './xero-api.ts'
 import { accessToken } from './connection.ts'
 import { getConnection, saveConnection, trySyncLock } from '../store/connection-store.ts'
 
-/** Runs `fn` with the organisation's API; undefined when not connected. */
+/** Thrown when the tenant's sync holds the conversation with Xero (one at a time per organisation): ask again later. */
+export class SyncBusy extends Error {
+  constructor() {
+    super('the Xero sync of this tenant is running; retrying later')
+    this.name = 'SyncBusy'
+  }
+}
+
+/** Runs `fn` with the organisation's API; undefined when not connected; {@link SyncBusy} while the sync runs. */
 export async function withXeroApi<T>(ctx: XeroContext, opts: ResolvedXeroOptions, fn: (api: XeroApi) => Promise<T>): Promise<T | undefined> {
-  if (!(await trySyncLock(ctx.db, ctx.tenant().id))) throw new Error('the Xero sync of this tenant is running; retrying later')
+  if (!(await trySyncLock(ctx.db, ctx.tenant().id))) throw new SyncBusy()
   const conn = await getConnection(ctx.db)
   if (!conn || conn.state !== 'connected') return undefined
   const access = await accessToken(ctx, opts)

@@ -9,7 +9,7 @@ import { spacesCatalog } from '@tessera/plugin-spaces/contract'
 import type { Mapping, Tracking } from '../contract/xero-schemas.ts'
 import type { XeroContext } from './xero-config.ts'
 import type { ResolvedXeroOptions } from './xero-options.ts'
-import { withXeroApi } from './api-session.ts'
+import { SyncBusy, withXeroApi } from './api-session.ts'
 
 const MAX_LOCATIONS = 500
 
@@ -24,8 +24,7 @@ export async function trackingView(ctx: XeroContext, opts: ResolvedXeroOptions):
     return { locations, categories: categories ?? null, categoriesError: categories ? null : 'Xero is not connected.' }
   } catch (error) {
     // the sync holds the conversation with Xero (one at a time per organisation): ask again in a moment
-    const busy = /sync of this tenant is running/.test((error as Error).message)
-    return busy
+    return error instanceof SyncBusy
       ? { locations, categories: null, categoriesError: 'a sync is talking to Xero right now; asking again in a moment', categoriesRetryable: true }
       : { locations, categories: null, categoriesError: (error as Error).message }
   }
