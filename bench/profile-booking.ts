@@ -6,16 +6,12 @@
  * server CPU per request (this process's `process.cpuUsage()` over the load).
  *   PROFILE=/tmp/prof node bench/profile-booking.ts
  */
-import { Session } from 'node:inspector/promises'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { createTestKernel } from '@tessera/kernel/testing'
 import members from '@tessera/plugin-members'
 import spaces from '@tessera/plugin-spaces'
 import bookings from '@tessera/plugin-bookings'
 import { bookingWorld, hourFromNow } from './lib/booking-world.ts'
-import { runLoad } from './lib/load.ts'
-import { round } from './lib/stats.ts'
+import { profiledLoad } from './lib/profiled-load.ts'
 import { benchKernelConfig } from './lib/bench-config.ts'
 
 const t = await createTestKernel({ plugins: [members, spaces, bookings], captureEvents: false, config: benchKernelConfig({ poolSize: 10 }) })
@@ -26,23 +22,7 @@ try {
   const url = `${await t.kernel.listen()}/api/v1/bookings/bookings`
   const first = await fetch(url, { method: 'POST', headers: { cookie: w.cookie, 'content-type': 'application/json' }, body: bodies[0] })
   if (first.status !== 201) throw new Error(`the first booking: ${first.status} ${await first.text()}`)
-  await runLoad({ url, method: 'POST', connections: 10, duration: 2, bodies, headers: { cookie: w.cookie } }) // warm-up
-  const session = process.env.PROFILE ? new Session() : undefined
-  if (session) {
-    session.connect()
-    await session.post('Profiler.enable')
-    await session.post('Profiler.start')
-  }
-  const cpu0 = process.cpuUsage()
-  const res = await runLoad({ url, method: 'POST', connections: 10, duration: Number(process.env.DURATION ?? 8), bodies, headers: { cookie: w.cookie } })
-  const cpu = process.cpuUsage(cpu0)
-  if (session) {
-    const { profile } = await session.post('Profiler.stop')
-    mkdirSync(process.env.PROFILE!, { recursive: true })
-    writeFileSync(join(process.env.PROFILE!, `booking-${Date.now()}.cpuprofile`), JSON.stringify(profile))
-    session.disconnect()
-  }
-  console.log(`load: ${round(res.rps, 0)} req/s, p99 ${res.p99} ms, requests ${res.total}, statuses ${JSON.stringify(res.statuses)}; server CPU ${round((cpu.user + cpu.system) / res.total, 0)} µs per request`)
+  await profiledLoad('booking', { url, method: 'POST', connections: 10, bodies, headers: { cookie: w.cookie } })
 } finally {
   await t.close()
 }

@@ -8,13 +8,10 @@
  *   node bench/profile-kernel.ts
  *   LOAD=1 PROFILE=/tmp/prof node bench/profile-kernel.ts
  */
-import { Session } from 'node:inspector/promises'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { createTestKernel } from '@tessera/kernel/testing'
 import { benchItems } from './lib/fixtures.ts'
 import { median, printTable, round } from './lib/stats.ts'
-import { runLoad } from './lib/load.ts'
+import { profiledLoad } from './lib/profiled-load.ts'
 import { benchKernelConfig } from './lib/bench-config.ts'
 
 const t = await createTestKernel({ captureEvents: false, plugins: [benchItems], config: benchKernelConfig() })
@@ -70,21 +67,7 @@ try {
   }])
   if (process.env.LOAD === '1') {
     const url = `${await t.kernel.listen()}/api/v1/benchitems/items/4242`
-    await runLoad({ url, connections: 10, duration: 2, headers: { cookie } }) // warm-up over HTTP
-    const session = process.env.PROFILE ? new Session() : undefined
-    if (session) {
-      session.connect()
-      await session.post('Profiler.enable')
-      await session.post('Profiler.start')
-    }
-    const res = await runLoad({ url, connections: 10, duration: Number(process.env.DURATION ?? 8), headers: { cookie } })
-    if (session) {
-      const { profile } = await session.post('Profiler.stop')
-      mkdirSync(process.env.PROFILE!, { recursive: true })
-      writeFileSync(join(process.env.PROFILE!, `load-${Date.now()}.cpuprofile`), JSON.stringify(profile))
-      session.disconnect()
-    }
-    console.log(`load: ${round(res.rps, 0)} req/s, p99 ${res.p99} ms, requests ${res.total} (non-2xx ${res.non2xx})`)
+    await profiledLoad('load', { url, connections: 10, headers: { cookie } })
   }
 } finally {
   await t.close()
