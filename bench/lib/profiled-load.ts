@@ -8,18 +8,16 @@ import { Session } from 'node:inspector/promises'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runLoad } from './load.ts'
-import type { LoadOptions, LoadResult } from './load.ts'
+import type { LoadOptions } from './load.ts'
 import { round } from './stats.ts'
 
 /**
- * What the measured phase gave: the load generator's summary and this process's CPU per request, with the part spent
- * in the operating system (system calls: socket reads and writes) — on-CPU time, unlike a V8 profile's samples, which
- * are taken by the clock and charge a call to whatever the thread was doing when it was descheduled.
+ * Warms up for 2 s, then runs `options` for `DURATION` s, profiling it when `PROFILE` is set; prints one line: the
+ * rate, the statuses and this process's CPU per request with the part spent in the operating system (system calls:
+ * socket reads and writes) — on-CPU time, unlike a V8 profile's samples, which are taken by the clock and charge a
+ * call to whatever the thread was doing when it was descheduled.
  */
-export interface ProfiledLoad { res: LoadResult; cpuUsPerRequest: number; systemUsPerRequest: number }
-
-/** Warms up for 2 s, then runs `options` for `DURATION` s, profiling it when `PROFILE` is set; prints one line. */
-export async function profiledLoad(name: string, options: LoadOptions): Promise<ProfiledLoad> {
+export async function profiledLoad(name: string, options: LoadOptions): Promise<void> {
   await runLoad({ ...options, duration: 2 })
   const dir = process.env.PROFILE
   const session = dir ? new Session() : undefined
@@ -37,9 +35,6 @@ export async function profiledLoad(name: string, options: LoadOptions): Promise<
     writeFileSync(join(dir!, `${name}-${Date.now()}.cpuprofile`), JSON.stringify(profile))
     session.disconnect()
   }
-  const cpuUsPerRequest = (cpu.user + cpu.system) / res.total
-  const systemUsPerRequest = cpu.system / res.total
   console.log(`load: ${round(res.rps, 0)} req/s, p99 ${res.p99} ms, requests ${res.total}, statuses ${JSON.stringify(res.statuses)}; ` +
-    `server CPU ${round(cpuUsPerRequest, 0)} µs per request, of which in system calls ${round(systemUsPerRequest, 0)} µs`)
-  return { res, cpuUsPerRequest, systemUsPerRequest }
+    `server CPU ${round((cpu.user + cpu.system) / res.total, 0)} µs per request, of which in system calls ${round(cpu.system / res.total, 0)} µs`)
 }
