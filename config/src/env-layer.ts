@@ -8,6 +8,7 @@
  * | `DATABASE_URL` | `/database/url` |
  * | `DATABASE_RUNTIME_URL` | `/database/runtimeUrl` |
  * | `DATABASE_RUNTIME_PASSWORD` | `/database/runtimePassword` |
+ * | `DATABASE_PREPARED_STATEMENTS` (`true`, `false`) | `/database/preparedStatements` |
  * | `HOST`, `PORT` | `/http/host`, `/http/port` |
  * | `LOG_LEVEL` | `/log/level` |
  * | `LOG_FORMAT` (`json`, `pretty`, `auto`) | `/log/format` |
@@ -44,6 +45,10 @@ export function envLayer(env: Record<string, string | undefined>): EnvLayer {
   if (env.DATABASE_URL) set('/database/url', env.DATABASE_URL, 'DATABASE_URL')
   if (env.DATABASE_RUNTIME_URL) set('/database/runtimeUrl', env.DATABASE_RUNTIME_URL, 'DATABASE_RUNTIME_URL')
   if (env.DATABASE_RUNTIME_PASSWORD) set('/database/runtimePassword', env.DATABASE_RUNTIME_PASSWORD, 'DATABASE_RUNTIME_PASSWORD')
+  if (env.DATABASE_PREPARED_STATEMENTS) {
+    const raw = env.DATABASE_PREPARED_STATEMENTS.trim()
+    set('/database/preparedStatements', raw === 'true' ? true : raw === 'false' ? false : raw, 'DATABASE_PREPARED_STATEMENTS')
+  }
   if (env.HOST) set('/http/host', env.HOST, 'HOST')
   if (env.PORT) set('/http/port', numberOrRaw(env.PORT), 'PORT')
   if (env.LOG_LEVEL) set('/log/level', env.LOG_LEVEL, 'LOG_LEVEL')

@@ -30,6 +30,11 @@ export interface KernelConfig {
     /** URL of the runtime pool (e.g. PgBouncer); absent: the admin URL's server as the runtime role. */
     runtimeUrl?: string
     poolSize: number
+    /**
+     * Named prepared statements for the kernel's frequent statements on the runtime pool; absent: on unless
+     * `runtimeUrl` is set (see the schema's description).
+     */
+    preparedStatements?: boolean
     /** Size of the admin pool (migrations, platform tables). */
     adminPoolSize: number
     embedded: { dataDir: string; port: number }

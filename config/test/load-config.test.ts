@@ -31,3 +31,10 @@ test('an unknown key in overrides is named', () => {
 test('an unknown environment name is refused', () => {
   assert.throws(() => loadConfig({ env: { TESSERA_ENV: 'staging' } }), /\/env must be one of/)
 })
+
+test('DATABASE_PREPARED_STATEMENTS sets database.preparedStatements; anything but true or false is refused', () => {
+  assert.equal(loadConfig({ env: {} }).database.preparedStatements, undefined)
+  assert.equal(loadConfig({ env: { DATABASE_PREPARED_STATEMENTS: 'false' } }).database.preparedStatements, false)
+  assert.equal(loadConfig({ env: { DATABASE_PREPARED_STATEMENTS: ' true ' } }).database.preparedStatements, true)
+  assert.throws(() => loadConfig({ env: { DATABASE_PREPARED_STATEMENTS: 'yes' } }), /\/database\/preparedStatements must be boolean \(set by DATABASE_PREPARED_STATEMENTS\)/)
+})

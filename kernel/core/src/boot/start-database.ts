@@ -5,7 +5,9 @@
  * the kernel schema migrated under an advisory lock, with the runtime role's grants on it; then the runtime pool that
  * every tenant transaction (requests, jobs, subscribers, hooks) runs on, logged in as the runtime role — checked, so a
  * misconfigured login refuses to boot. `database.runtimeUrl` may point the runtime pool at PgBouncer; LISTEN and
- * pg-boss stay on the admin URL.
+ * pg-boss stay on the admin URL. The runtime pool's connections send the kernel's frequent statements as named
+ * prepared statements (`db/prepared-statements.ts`) unless `database.preparedStatements` is off — by default it is
+ * off when `runtimeUrl` is set, for PgBouncer before 1.21.
  */
 import { randomBytes } from 'node:crypto'
 import type pg from 'pg'
@@ -14,6 +16,7 @@ import type { Logger } from '@tessera/sdk'
 import { startEmbeddedPostgres } from '../db/embedded-postgres.ts'
 import { ensureRuntimeRole, runtimeConnectionUrl, assertRuntimeLogin } from '../db/runtime-role.ts'
 import { createPool, endPool } from '../db/create-pool.ts'
+import { allowPreparedStatements } from '../db/prepared-statements.ts'
 import { ident } from '../db/sql-identifier.ts'
 import { withTransaction } from '../db/with-transaction.ts'
 import { runMigrations } from '../migrations/run-migrations.ts'
@@ -46,6 +49,7 @@ export async function startDatabase(config: KernelConfig['database'], log: Logge
   await ensureRuntimeRole(pool, role, runtimePassword)
   await migrateKernel(pool, role)
   const runtimePool = createPool(runtimeConnectionUrl(url, role, runtimePassword, config.runtimeUrl), config.poolSize, 'tessera', log)
+  if (config.preparedStatements ?? !config.runtimeUrl) runtimePool.on('connect', allowPreparedStatements)
   steps.add(() => endPool(runtimePool))
   await assertRuntimeLogin(runtimePool, role)
   return {

@@ -10,15 +10,10 @@
  */
 import pg from 'pg'
 import type { QueryResult } from 'pg'
-
-const BIND = `SELECT set_config('app.tenant_id', $1, true)`
-
-type Connection = {
-  parse(o: { text: string; name?: string; types?: unknown[] }): void
-  bind(o: { portal?: string; statement?: string; values?: unknown[]; valueMapper?: unknown }): void
-  describe(o: { type: 'P' | 'S'; name: string }): void
-  execute(o: { portal?: string; rows?: number }): void
-}
+import { parseAndBind } from './pipelined-query.ts'
+import type { Connection } from './pipelined-query.ts'
+import { BIND_TENANT } from './transaction-client.ts'
+import { forgetOnMissing, markParsed } from './prepared-statements.ts'
 
 /** A pg `Query` whose statement runs after the tenant binding, before the same `Sync`. */
 class TenantBoundQuery extends (pg.Query as unknown as new (text: string, values: unknown[], callback: (err: Error | null, res?: QueryResult) => void) => {
@@ -30,20 +25,28 @@ class TenantBoundQuery extends (pg.Query as unknown as new (text: string, values
 }) {
   #bound = false
   readonly #binding: [string]
+  readonly #client: pg.ClientBase
+  /** The binding's name when this query sends its `Parse` (recorded as parsed once the binding completes). */
+  #parsing: string | undefined
 
-  constructor(text: string, values: unknown[] | undefined, binding: [string], callback: (err: Error | null, res?: QueryResult) => void) {
+  constructor(client: pg.ClientBase, text: string, values: unknown[] | undefined, binding: [string], callback: (err: Error | null, res?: QueryResult) => void) {
     // a text config, not an object: node-postgres copies an object config's property descriptors (~10 µs a query)
-    super(text, values ?? [], callback)
+    super(text, values ?? [], (err, res) => {
+      if (err) forgetOnMissing(client, err)
+      callback(err, res)
+    })
     this.queryMode = 'extended'
     this.#binding = binding
+    this.#client = client
   }
 
   prepare(connection: Connection): void {
-    connection.parse({ text: BIND })
-    connection.bind({ values: this.#binding })
+    const parsing = new Set<string>()
+    parseAndBind(connection, this.#client, { text: BIND_TENANT, values: this.#binding }, parsing)
+    this.#parsing = [...parsing][0]
     connection.describe({ type: 'P', name: '' })
     connection.execute({ rows: 0 })
-    super.prepare(connection)
+    super.prepare(connection as never)
   }
 
   // the binding statement's row and completion are not part of the caller's result
@@ -56,15 +59,16 @@ class TenantBoundQuery extends (pg.Query as unknown as new (text: string, values
   }
 
   handleCommandComplete(msg: unknown, connection: unknown): void {
-    if (this.#bound) super.handleCommandComplete(msg, connection)
-    else this.#bound = true
+    if (this.#bound) return super.handleCommandComplete(msg, connection)
+    this.#bound = true
+    if (this.#parsing) markParsed(this.#client, this.#parsing)
   }
 }
 
 /** Runs `text` on `client` bound to `tenantId` for that statement only. */
 export function tenantBoundQuery(client: pg.PoolClient, tenantId: string, text: string, values?: unknown[]): Promise<QueryResult> {
   return new Promise((resolve, reject) => {
-    client.query(new TenantBoundQuery(text, values, [tenantId], (err, res) => (err ? reject(err) : resolve(res!))) as never)
+    client.query(new TenantBoundQuery(client, text, values, [tenantId], (err, res) => (err ? reject(err) : resolve(res!))) as never)
   })
 }
 

@@ -20,9 +20,13 @@
  */
 import type pg from 'pg'
 import type { QueryResult } from 'pg'
-import { pipelined, pipelinedOutcome } from './pipelined-query.ts'
+import { pipelined, pipelinedOutcome, runStatement } from './pipelined-query.ts'
+import { preparedStatement } from './prepared-statements.ts'
 import type { Statement } from './pipelined-query.ts'
 import type { ScopeClient } from './tenant-scope.ts'
+
+/** The tenant binding, transaction-local (also what `tenant-bound-query.ts` sends before a read's statement). */
+export const BIND_TENANT = preparedStatement('tessera_bind_tenant', `SELECT set_config('app.tenant_id', $1, true)`)
 
 /** A statement issued in the current turn; a deferred one has no `resolve`. */
 interface Issued extends Statement {
@@ -44,7 +48,7 @@ export class TransactionClient implements ScopeClient {
 
   constructor(client: pg.PoolClient, tenantId: string) {
     this.#client = client
-    this.#head = [{ text: 'BEGIN' }, { text: `SELECT set_config('app.tenant_id', $1, true)`, values: [tenantId] }]
+    this.#head = [{ text: 'BEGIN' }, { text: BIND_TENANT, values: [tenantId] }]
   }
 
   /**
@@ -81,7 +85,7 @@ export class TransactionClient implements ScopeClient {
     const queries = batch.slice(0, last + 1)
     if (!head.length && queries.length === 1) {
       const q = queries[0]
-      return this.#inFlight(this.#client.query(q.text, q.values).then(q.resolve, q.reject))
+      return this.#inFlight(runStatement(this.#client, q.text, q.values).then(q.resolve, q.reject))
     }
     this.#inFlight(pipelinedOutcome(this.#client, [...head, ...queries]).then(({ results, error }) => {
       let reported = false

@@ -15,11 +15,15 @@ import { randomUUID } from 'node:crypto'
 import { ProblemError } from '@tessera/sdk'
 import type { DeliveredEvent, Logger } from '@tessera/sdk'
 import { currentScope, runOrDefer } from '../db/tenant-scope.ts'
+import { preparedStatement } from '../db/prepared-statements.ts'
 import type { JobSystem } from './job-system.ts'
 import type { RealtimeNotice } from '../realtime/realtime-hub.ts'
 import type { DeclaredEvent } from '../model/plugin-declarations.ts'
 import { compilePayloadCheck } from './payload-validator.ts'
 import type { PayloadCheck } from './payload-validator.ts'
+
+/** A UI event's notice to every instance's realtime hub, sent with the publishing transaction. */
+const REALTIME_NOTIFY = preparedStatement('tessera_realtime_notify', `SELECT pg_notify('tessera_realtime', $1)`)
 
 /**
  * What of a payload the browsers receive: the declared `ui.fields` only (subscribers always get the whole payload), or
@@ -103,7 +107,7 @@ export class EventBus {
       if (ui.userField) notice.userId = addressedUser(payload, ui.userField)
       let text = JSON.stringify(notice)
       if (Buffer.byteLength(text) > 7900) text = JSON.stringify({ ...notice, data: { truncated: true } })
-      await runOrDefer(scope.client, `SELECT pg_notify('tessera_realtime', $1)`, [text])
+      await runOrDefer(scope.client, REALTIME_NOTIFY, [text])
     }
     if (this.#captureChannel) {
       let text = JSON.stringify(event)

@@ -10,21 +10,21 @@
  * when it exists.
  */
 import { currentScope } from '../db/tenant-scope.ts'
+import { preparedStatement } from '../db/prepared-statements.ts'
+
+const CLAIM = preparedStatement('tessera_receipt_claim', 'INSERT INTO tessera.job_receipts (queue, job_id) VALUES ($1, $2) ON CONFLICT DO NOTHING')
+const INSERT = preparedStatement('tessera_receipt_insert', 'INSERT INTO tessera.job_receipts (queue, job_id) VALUES ($1, $2)')
 
 /** Claims the receipt of a job on the current tenant transaction; false when its effect already committed. */
 export async function claimJobReceipt(queue: string, jobId: string): Promise<boolean> {
-  const r = await currentScope().client.query(
-    'INSERT INTO tessera.job_receipts (queue, job_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-    [queue, jobId],
-  )
+  const r = await currentScope().client.query(CLAIM, [queue, jobId])
   return r.rowCount === 1
 }
 
 /** A first attempt's receipt: a plain INSERT that travels with the transaction's next statement (see above). */
 export function deferJobReceipt(queue: string, jobId: string): void {
   const client = currentScope().client
-  const insert = 'INSERT INTO tessera.job_receipts (queue, job_id) VALUES ($1, $2)'
-  if (client.defer) client.defer(insert, [queue, jobId])
+  if (client.defer) client.defer(INSERT, [queue, jobId])
   else throw new Error('a job receipt needs a transaction')
 }
 

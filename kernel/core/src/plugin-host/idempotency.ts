@@ -7,6 +7,14 @@ import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { problem } from '@tessera/sdk'
 import { currentScope, runOrDefer } from '../db/tenant-scope.ts'
+import { preparedStatement } from '../db/prepared-statements.ts'
+
+const CLAIM = preparedStatement('tessera_idempotency_claim',
+  `INSERT INTO tessera.idempotency_keys (plugin, key, route, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`)
+const REMEMBER = preparedStatement('tessera_idempotency_remember',
+  `UPDATE tessera.idempotency_keys SET status = $3, response = $4 WHERE plugin = $1 AND key = $2`)
+const STORED = preparedStatement('tessera_idempotency_stored',
+  `SELECT request_hash, status, response FROM tessera.idempotency_keys WHERE plugin = $1 AND key = $2`)
 
 /** A claimed key (run the handler, then `remember`) or a stored response to replay. */
 export type IdempotencyClaim = { kind: 'claimed'; remember(status: number, payload: unknown): Promise<void> } | { kind: 'replay'; status: number; payload: unknown }
@@ -20,20 +28,17 @@ export async function claimIdempotencyKey(pluginId: string, req: FastifyRequest)
   const route = `${req.method} ${req.routeOptions.url}`
   const hash = createHash('sha256').update(JSON.stringify([route, req.params, req.query, req.body ?? null])).digest('hex')
   const client = currentScope().client
-  const claimed = await client.query(
-    `INSERT INTO tessera.idempotency_keys (plugin, key, route, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`,
-    [pluginId, key, route, hash],
-  )
+  const claimed = await client.query(CLAIM, [pluginId, key, route, hash])
   if (claimed.rowCount) {
     return {
       kind: 'claimed',
       async remember(status, payload) {
         // sent with the COMMIT (the claim above was the transaction's first statement, sent with its BEGIN)
-        await runOrDefer(client, `UPDATE tessera.idempotency_keys SET status = $3, response = $4 WHERE plugin = $1 AND key = $2`, [pluginId, key, status, JSON.stringify(payload ?? null)])
+        await runOrDefer(client, REMEMBER, [pluginId, key, status, JSON.stringify(payload ?? null)])
       },
     }
   }
-  const prev = (await client.query(`SELECT request_hash, status, response FROM tessera.idempotency_keys WHERE plugin = $1 AND key = $2`, [pluginId, key])).rows[0]
+  const prev = (await client.query(STORED, [pluginId, key])).rows[0]
   if (prev.request_hash !== hash) throw problem.unprocessable('This Idempotency-Key was already used for a different request.')
   return { kind: 'replay', status: prev.status ?? 200, payload: prev.response }
 }
