@@ -31,8 +31,8 @@ export interface KernelConfig {
     runtimeUrl?: string
     poolSize: number
     /**
-     * Named prepared statements for the kernel's frequent statements on the runtime pool; absent: on unless
-     * `runtimeUrl` is set (see the schema's description).
+     * Statements a runtime connection repeats become named prepared statements there; absent: on unless `runtimeUrl`
+     * is set (see the schema's description).
      */
     preparedStatements?: boolean
     /** Size of the admin pool (migrations, platform tables). */

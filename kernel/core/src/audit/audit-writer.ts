@@ -6,10 +6,9 @@
 import type { Pool } from 'pg'
 import type { Actor, AuditEntry } from '@tessera/sdk'
 import { currentScope, runOrDefer } from '../db/tenant-scope.ts'
-import { preparedStatement } from '../db/prepared-statements.ts'
 
-const INSERT = preparedStatement('tessera_audit_insert', `INSERT INTO tessera.audit_log (tenant_id, actor_type, actor_id, actor_label, plugin, action, target, data, request_id)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`)
+const INSERT = `INSERT INTO tessera.audit_log (tenant_id, actor_type, actor_id, actor_label, plugin, action, target, data, request_id)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
 
 /**
  * Records an entry on the current tenant transaction, attributed to `plugin`. In a transaction the row travels with

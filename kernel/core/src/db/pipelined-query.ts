@@ -7,13 +7,14 @@
  *
  * The kernel's tenant transactions use it to send `BEGIN` and the tenant binding with the first statement, and the
  * statements whose results nobody waits for (event jobs, the audit row, the stored idempotent response) with `COMMIT`.
- * The kernel's registered statements go as named prepared statements where the connection allows it
- * (`prepared-statements.ts`), so also a single one of them is sent through here.
+ * On a connection that names the statements it repeats (`prepared-statements.ts`), every statement goes through here,
+ * a single one too, and a repeated one is sent as `Bind` of its name.
  */
 import { createRequire } from 'node:module'
 import pg from 'pg'
 import type { QueryResult } from 'pg'
-import { forgetOnMissing, isParsed, markParsed, preparedName } from './prepared-statements.ts'
+import { preparedStatementsOf } from './prepared-statements.ts'
+import type { PreparedStatements } from './prepared-statements.ts'
 
 /** One statement and its parameters. */
 export interface Statement {
@@ -25,30 +26,13 @@ export interface Statement {
 const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils') as { prepareValue: (value: unknown) => unknown }
 
 /** The part of node-postgres' connection a pipeline writes to (one protocol message per call). */
-export type Connection = {
+type Connection = {
   parse(o: { text: string; name?: string }): void
   bind(o: { statement?: string; values: unknown[]; valueMapper: (value: unknown) => unknown }): void
   describe(o: { type: 'P'; name: string }): void
   execute(o: { rows: number }): void
   close(o: { type: 'S'; name: string }): void
   sync(): void
-}
-
-/**
- * Writes `Parse` (unless `name` is parsed on the connection already, or earlier in this pipeline: `parsing`) and
- * `Bind` for `s`; a name parsed for the first time is closed first (a no-op when the server does not know it, and
- * a clean slate after a pipeline whose fate left it unsure).
- */
-export function parseAndBind(connection: Connection, client: pg.ClientBase, s: Statement, parsing: Set<string>): string | undefined {
-  const name = preparedName(client, s.text)
-  if (!name) connection.parse({ text: s.text })
-  else if (!isParsed(client, name) && !parsing.has(name)) {
-    connection.close({ type: 'S', name })
-    connection.parse({ text: s.text, name })
-    parsing.add(name)
-  }
-  connection.bind({ statement: name ?? '', values: s.values ?? [], valueMapper: prepareValue })
-  return name
 }
 
 type Base = new (text: string, values: unknown[] | undefined, callback: (err: Error | null, res?: QueryResult | QueryResult[]) => void) => {
@@ -58,22 +42,23 @@ type Base = new (text: string, values: unknown[] | undefined, callback: (err: Er
 /** A pg `Query` that sends every statement before one `Sync`; node-postgres collects one result per statement. */
 class PipelinedQuery extends (pg.Query as unknown as Base) {
   readonly #statements: readonly Statement[]
-  readonly #client: pg.ClientBase
+  readonly #cache: PreparedStatements | undefined
   /** Index → name of the statements sent with their `Parse` under a name. */
   readonly #parsing = new Map<number, string>()
 
   constructor(client: pg.ClientBase, statements: readonly Statement[], callback: (err: Error | null, res?: QueryResult | QueryResult[]) => void) {
+    const cache = preparedStatementsOf(client)
     // a text config (not an object) keeps node-postgres from cloning the config's property descriptors
-    super(statements[statements.length - 1].text, statements[statements.length - 1].values, (err, res) => {
+    super(statements[statements.length - 1].text, statements[statements.length - 1].values, cache ? (err, res) => {
       // a name counts as parsed once its statement was answered (an error skips the rest up to the Sync, their Parse too)
       const done = err ? this.completed().length : statements.length
-      for (const [i, name] of this.#parsing) if (i < done) markParsed(client, name)
-      if (err) forgetOnMissing(client, err)
+      for (const [i, name] of this.#parsing) if (i < done) cache.markParsed(name)
+      if (err) cache.forgetAfter(err)
       callback(err, res)
-    })
+    } : callback)
     this.queryMode = 'extended'
     this.#statements = statements
-    this.#client = client
+    this.#cache = cache
   }
 
   /** The results of the statements that completed (all of them, unless one failed and the rest were skipped). */
@@ -82,12 +67,24 @@ class PipelinedQuery extends (pg.Query as unknown as Base) {
     return r === undefined ? [] : (Array.isArray(r) ? r : [r]).filter((x) => x.command)
   }
 
+  /**
+   * Writes the pipeline: for each statement `Parse` (unnamed, or under its name unless the server parsed it on this
+   * connection already or earlier in this pipeline), `Bind`, `Describe`, `Execute`; then one `Sync`. A name parsed for
+   * the first time is closed first: a no-op when the server does not know it, and a clean slate after a pipeline
+   * whose fate left it unsure.
+   */
   prepare(connection: Connection): void {
-    const parsing = new Set<string>()
+    const cache = this.#cache
+    if (cache) for (const name of cache.takeClosing()) connection.close({ type: 'S', name })
     this.#statements.forEach((s, i) => {
-      const before = parsing.size
-      const name = parseAndBind(connection, this.#client, s, parsing)
-      if (name && parsing.size > before) this.#parsing.set(i, name)
+      const name = cache?.use(s.text)
+      if (name === undefined) connection.parse({ text: s.text })
+      else if (!cache!.isParsed(name) && ![...this.#parsing.values()].includes(name)) {
+        connection.close({ type: 'S', name })
+        connection.parse({ text: s.text, name })
+        this.#parsing.set(i, name)
+      }
+      connection.bind({ statement: name ?? '', values: s.values ?? [], valueMapper: prepareValue })
       connection.describe({ type: 'P', name: '' })
       connection.execute({ rows: 0 })
     })
@@ -97,7 +94,7 @@ class PipelinedQuery extends (pg.Query as unknown as Base) {
 
 /** Runs `statements` on `client` in one round trip; resolves with one result per statement, in order. */
 export function pipelined(client: pg.ClientBase, statements: readonly Statement[]): Promise<QueryResult[]> {
-  if (statements.length === 1 && !preparedName(client, statements[0].text)) {
+  if (statements.length === 1 && !preparedStatementsOf(client)) {
     return client.query(statements[0].text, statements[0].values).then((r) => [r])
   }
   return new Promise((resolve, reject) => {
@@ -108,9 +105,8 @@ export function pipelined(client: pg.ClientBase, statements: readonly Statement[
   })
 }
 
-/** Runs one statement on `client`: unnamed through node-postgres, a registered one by its name. */
+/** Runs one statement on `client` (through a pipeline when the connection names what it repeats). */
 export function runStatement(client: pg.ClientBase, text: string, values?: unknown[]): Promise<QueryResult> {
-  if (!preparedName(client, text)) return client.query(text, values)
   return pipelined(client, [{ text, values }]).then((r) => r[0])
 }
 

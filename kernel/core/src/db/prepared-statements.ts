@@ -1,65 +1,128 @@
 /**
- * The kernel's own hot statements as named prepared statements. A statement sent unnamed (`Parse` with no name, as
- * node-postgres does by default) is parsed and planned by PostgreSQL every time; on the mutation path that was most
- * of the database's work per request — pg-boss's job INSERT alone (a join on its queue table) took ~146 µs of
- * execution and planning per call. A named statement is parsed and planned once per connection and then only bound
- * and executed (measured here with pgbench: the job INSERT transaction 5,600 → 11,100 per second).
+ * Statements that a runtime connection sends again and again become named prepared statements on it. A statement sent
+ * unnamed (node-postgres' default) is parsed and planned by PostgreSQL every time, and its whole text crosses the
+ * socket every time: on the mutation path that was most of the database's work per request (pg-boss's job INSERT — a
+ * join on its queue table — ~146 µs of it per call), and on a refused booking, whose statements are long, a third of
+ * the server's own CPU. A named statement is parsed and planned once per connection and then only bound and executed.
  *
- * Only statements registered with {@link preparedStatement} are named: fixed kernel texts with explicit columns, so a
- * later migration cannot change their result type under a cached plan (PostgreSQL replans them after DDL by itself),
- * and their number per connection is bounded. Plugins' statements stay unnamed. Only connections marked with
- * {@link allowPreparedStatements} use names — the runtime pool's, when `database.preparedStatements` is on (the
- * default for a direct connection; off by default when `database.runtimeUrl` is set, since PgBouncer before 1.21 in
- * transaction mode hands each transaction a different server connection, where the name does not exist).
+ * The policy is the one JDBC and Npgsql drivers use ("prepare threshold", "auto prepare"): a text becomes named on a
+ * connection at its {@link PREPARE_AFTER}th use there — so a text built per request (a values list of varying length,
+ * an ORM query with inlined values) never is — and a connection keeps at most {@link MAX_NAMED} names, closing the
+ * least recently used. Texts longer than {@link MAX_TEXT} stay unnamed. Only connections given a cache by
+ * {@link allowPreparedStatements} use names: the runtime pool's, when `database.preparedStatements` is on (the default
+ * for a direct connection; off by default when `database.runtimeUrl` is set, since PgBouncer before 1.21 in
+ * transaction mode hands each transaction another server connection, where the name does not exist).
  *
- * The protocol side is in `pipelined-query.ts` and `tenant-bound-query.ts`: a statement whose name this connection has
- * not parsed yet is sent as `Close` (a no-op when the name is unknown to the server) + `Parse` with the name, and is
- * recorded as parsed once the server answered it; a parsed one as `Bind` of the name. A connection that reports a
- * name missing (`26000`: someone ran `DISCARD ALL`, or a pooler changed the server connection) forgets all of them and
- * parses again on next use.
+ * PostgreSQL replans a named statement by itself after DDL on what it reads. What it cannot do is change the columns a
+ * named statement returns (`SELECT *` after a migration added a column: `0A000`, "cached plan must not change result
+ * type"); and a server may have lost the names (`26000`: `DISCARD ALL`, a pooler switching server connections). After
+ * either error the connection forgets its names (they are closed with its next statements) and parses again; the
+ * request that met it is rolled back and answered 503 with `Retry-After` (`http/problem-handler.ts`).
+ *
+ * The protocol side is in `pipelined-query.ts` (also used for the reads of `tenant-bound-query.ts`): a name not yet
+ * parsed on the connection is sent as `Close` (a no-op when the server does not know it) + `Parse` with the name, and
+ * recorded as parsed once the server answered its statement.
  */
 import type pg from 'pg'
 
-/** Statement text → name, for every registered statement. */
-const names = new Map<string, string>()
-/** Per allowed connection: the names the server has parsed on it. */
-const parsed = new WeakMap<pg.ClientBase, Set<string>>()
+/** The use of a text on a connection at which it becomes a named statement there. */
+export const PREPARE_AFTER = 3
+/** Named statements per connection at most; the least recently used is closed to make room. */
+export const MAX_NAMED = 100
+/** Texts counted per connection until they are named (the counts start over when this many are being counted). */
+const MAX_COUNTED = 256
+/** Longer texts are sent unnamed (a generated statement, not one a module holds). */
+export const MAX_TEXT = 16_384
 
-/**
- * Registers `text` as the kernel statement `name` (unique, `tessera_` prefixed) and returns the text unchanged, so a
- * module declares `const INSERT = preparedStatement('tessera_audit_insert', '…')` and uses the text as before.
- */
-export function preparedStatement(name: string, text: string): string {
-  const other = [...names].find(([t, n]) => n === name && t !== text)
-  if (other) throw new Error(`prepared statement "${name}" is already registered for another text`)
-  names.set(text, name)
-  return text
+/** One connection's named statements. */
+export class PreparedStatements {
+  /** Text → name, least recently used first. */
+  readonly #named = new Map<string, string>()
+  /** The names in {@link #named}. */
+  readonly #live = new Set<string>()
+  /** Names the server has parsed on this connection (answered the statement sent with their `Parse`). */
+  readonly #parsed = new Set<string>()
+  /** Uses of texts not named yet. */
+  readonly #counts = new Map<string, number>()
+  /** Names to close with the next statements sent (evicted or forgotten). */
+  #closing: string[] = []
+  #next = 0
+
+  /**
+   * Counts a use of `text` about to be sent; its name when it is (or has just become) a named statement on this
+   * connection, `undefined` when it goes unnamed.
+   */
+  use(text: string): string | undefined {
+    const name = this.#named.get(text)
+    if (name !== undefined) {
+      this.#named.delete(text) // re-inserted last: the most recently used
+      this.#named.set(text, name)
+      return name
+    }
+    if (text.length > MAX_TEXT) return undefined
+    const n = (this.#counts.get(text) ?? 0) + 1
+    if (n < PREPARE_AFTER) {
+      if (this.#counts.size >= MAX_COUNTED) this.#counts.clear()
+      this.#counts.set(text, n)
+      return undefined
+    }
+    this.#counts.delete(text)
+    if (this.#named.size >= MAX_NAMED) {
+      const [oldText, oldName] = this.#named.entries().next().value!
+      this.#named.delete(oldText)
+      this.#drop(oldName)
+    }
+    const fresh = `tessera_${this.#next++}`
+    this.#named.set(text, fresh)
+    this.#live.add(fresh)
+    return fresh
+  }
+
+  /** Whether the server has parsed `name` on this connection. */
+  isParsed(name: string): boolean {
+    return this.#parsed.has(name)
+  }
+
+  /** Records that the server parsed `name` (unless it was dropped meanwhile: then it is being closed). */
+  markParsed(name: string): void {
+    if (this.#live.has(name)) this.#parsed.add(name)
+  }
+
+  /** Names to close before the next statements (a `Close` of a name the server does not know is a no-op), once. */
+  takeClosing(): string[] {
+    const closing = this.#closing
+    this.#closing = []
+    return closing
+  }
+
+  /** After an error: forgets every name when the server lost them (`26000`) or cannot reuse one (`0A000`). */
+  forgetAfter(err: unknown): void {
+    const code = (err as { code?: string } | null)?.code
+    if (code !== '26000' && code !== '0A000') return
+    for (const name of this.#named.values()) this.#drop(name)
+    this.#named.clear()
+  }
+
+  /** The names of this connection, least recently used first (for tests and diagnostics). */
+  names(): string[] {
+    return [...this.#named.values()]
+  }
+
+  #drop(name: string): void {
+    this.#live.delete(name)
+    this.#parsed.delete(name)
+    this.#closing.push(name)
+  }
 }
 
-/** Lets the statements registered above run as named statements on `client` (a connection of the runtime pool). */
+const caches = new WeakMap<pg.ClientBase, PreparedStatements>()
+
+/** Lets `client` (a connection of the runtime pool) send the texts it repeats as named statements. */
 export function allowPreparedStatements(client: pg.ClientBase): void {
-  parsed.set(client, new Set())
+  caches.set(client, new PreparedStatements())
 }
 
-/** The name `text` is sent under on `client`, or `undefined` when it goes unnamed. */
-export function preparedName(client: pg.ClientBase, text: string): string | undefined {
-  return parsed.has(client) ? names.get(text) : undefined
-}
-
-/** Whether the server has parsed `name` on `client`. */
-export function isParsed(client: pg.ClientBase, name: string): boolean {
-  return parsed.get(client)?.has(name) ?? false
-}
-
-/** Records that the server parsed `name` on `client` (it answered a statement sent with its `Parse`). */
-export function markParsed(client: pg.ClientBase, name: string): void {
-  parsed.get(client)?.add(name)
-}
-
-/**
- * After an error on `client`: when the server says a prepared statement does not exist (`26000`), forgets every name
- * parsed on it, so that the next use parses again.
- */
-export function forgetOnMissing(client: pg.ClientBase, err: unknown): void {
-  if ((err as { code?: string } | null)?.code === '26000') parsed.get(client)?.clear()
+/** `client`'s named statements, or `undefined` when it sends every statement unnamed. */
+export function preparedStatementsOf(client: pg.ClientBase): PreparedStatements | undefined {
+  return caches.get(client)
 }

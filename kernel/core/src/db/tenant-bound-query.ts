@@ -6,70 +6,17 @@
  * `Sync`), so the connection — or a PgBouncer server connection in transaction mode — never carries a tenant between
  * statements — the same guarantee as `BEGIN … set_config(…, true) … COMMIT`, for one round trip
  * instead of three. Used for the statements of read-only requests (READ COMMITTED gives every statement a fresh
- * snapshot anyway, so a read-only request sees what it would in one transaction).
+ * snapshot anyway, so a read-only request sees what it would in one transaction). The two go as one pipeline
+ * (`pipelined-query.ts`), so both are sent as named statements once the connection repeats them.
  */
-import pg from 'pg'
+import type pg from 'pg'
 import type { QueryResult } from 'pg'
-import { parseAndBind } from './pipelined-query.ts'
-import type { Connection } from './pipelined-query.ts'
+import { pipelined } from './pipelined-query.ts'
 import { BIND_TENANT } from './transaction-client.ts'
-import { forgetOnMissing, markParsed } from './prepared-statements.ts'
-
-/** A pg `Query` whose statement runs after the tenant binding, before the same `Sync`. */
-class TenantBoundQuery extends (pg.Query as unknown as new (text: string, values: unknown[], callback: (err: Error | null, res?: QueryResult) => void) => {
-  queryMode?: string
-  prepare(connection: Connection): void
-  handleRowDescription(msg: unknown): void
-  handleDataRow(msg: unknown): void
-  handleCommandComplete(msg: unknown, connection: unknown): void
-}) {
-  #bound = false
-  readonly #binding: [string]
-  readonly #client: pg.ClientBase
-  /** The binding's name when this query sends its `Parse` (recorded as parsed once the binding completes). */
-  #parsing: string | undefined
-
-  constructor(client: pg.ClientBase, text: string, values: unknown[] | undefined, binding: [string], callback: (err: Error | null, res?: QueryResult) => void) {
-    // a text config, not an object: node-postgres copies an object config's property descriptors (~10 µs a query)
-    super(text, values ?? [], (err, res) => {
-      if (err) forgetOnMissing(client, err)
-      callback(err, res)
-    })
-    this.queryMode = 'extended'
-    this.#binding = binding
-    this.#client = client
-  }
-
-  prepare(connection: Connection): void {
-    const parsing = new Set<string>()
-    parseAndBind(connection, this.#client, { text: BIND_TENANT, values: this.#binding }, parsing)
-    this.#parsing = [...parsing][0]
-    connection.describe({ type: 'P', name: '' })
-    connection.execute({ rows: 0 })
-    super.prepare(connection as never)
-  }
-
-  // the binding statement's row and completion are not part of the caller's result
-  handleRowDescription(msg: unknown): void {
-    if (this.#bound) super.handleRowDescription(msg)
-  }
-
-  handleDataRow(msg: unknown): void {
-    if (this.#bound) super.handleDataRow(msg)
-  }
-
-  handleCommandComplete(msg: unknown, connection: unknown): void {
-    if (this.#bound) return super.handleCommandComplete(msg, connection)
-    this.#bound = true
-    if (this.#parsing) markParsed(this.#client, this.#parsing)
-  }
-}
 
 /** Runs `text` on `client` bound to `tenantId` for that statement only. */
 export function tenantBoundQuery(client: pg.PoolClient, tenantId: string, text: string, values?: unknown[]): Promise<QueryResult> {
-  return new Promise((resolve, reject) => {
-    client.query(new TenantBoundQuery(client, text, values, [tenantId], (err, res) => (err ? reject(err) : resolve(res!))) as never)
-  })
+  return pipelined(client, [{ text: BIND_TENANT, values: [tenantId] }, { text, values }]).then((r) => r[1])
 }
 
 /** The client of a statement-bound scope: every statement bound to the tenant on its own (one round trip each). */

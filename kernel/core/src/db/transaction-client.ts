@@ -21,12 +21,11 @@
 import type pg from 'pg'
 import type { QueryResult } from 'pg'
 import { pipelined, pipelinedOutcome, runStatement } from './pipelined-query.ts'
-import { preparedStatement } from './prepared-statements.ts'
 import type { Statement } from './pipelined-query.ts'
 import type { ScopeClient } from './tenant-scope.ts'
 
 /** The tenant binding, transaction-local (also what `tenant-bound-query.ts` sends before a read's statement). */
-export const BIND_TENANT = preparedStatement('tessera_bind_tenant', `SELECT set_config('app.tenant_id', $1, true)`)
+export const BIND_TENANT = `SELECT set_config('app.tenant_id', $1, true)`
 
 /** A statement issued in the current turn; a deferred one has no `resolve`. */
 interface Issued extends Statement {

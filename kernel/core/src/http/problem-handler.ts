@@ -48,6 +48,15 @@ function transient(err: { code?: string }): boolean {
   return err.code === '40P01' || err.code === '40001'
 }
 
+/**
+ * A named prepared statement whose result columns changed under it (a migration altered a table a `SELECT *` reads):
+ * PostgreSQL refuses to run it (`0A000`); the connection has forgotten its names (`db/prepared-statements.ts`), so the
+ * same request succeeds when sent again.
+ */
+function replanned(err: { code?: string; message?: string }): boolean {
+  return err.code === '0A000' && /cached plan must not change result type/.test(err.message ?? '')
+}
+
 /** Installs the error handler; call before registering routes (child contexts inherit it when created). */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError & { validationContext?: string; validation?: AjvLikeError[] }, request, reply) => {
@@ -63,6 +72,12 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const pg = pgProblem(error as never)
     if (pg) return sendProblem(reply, pg[0], { detail: pg[1] })
+    if (replanned(error as never)) {
+      request.log.warn({ err: error }, 'a named statement met a changed table; the connection parses its statements again')
+      return sendProblem(reply.header('retry-after', '1'), 503, {
+        detail: 'The database was being upgraded while this request ran, and nothing was saved. Please try again.',
+      })
+    }
     if (transient(error as never)) {
       // the transaction was rolled back whole; the same request may simply be sent again
       request.log.warn({ err: error }, 'transaction failed on a concurrent one')

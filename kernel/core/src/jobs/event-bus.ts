@@ -15,7 +15,6 @@ import { randomUUID } from 'node:crypto'
 import { ProblemError } from '@tessera/sdk'
 import type { DeliveredEvent, Logger } from '@tessera/sdk'
 import { currentScope, runOrDefer } from '../db/tenant-scope.ts'
-import { preparedStatement } from '../db/prepared-statements.ts'
 import type { JobSystem } from './job-system.ts'
 import type { RealtimeNotice } from '../realtime/realtime-hub.ts'
 import type { DeclaredEvent } from '../model/plugin-declarations.ts'
@@ -23,7 +22,7 @@ import { compilePayloadCheck } from './payload-validator.ts'
 import type { PayloadCheck } from './payload-validator.ts'
 
 /** A UI event's notice to every instance's realtime hub, sent with the publishing transaction. */
-const REALTIME_NOTIFY = preparedStatement('tessera_realtime_notify', `SELECT pg_notify('tessera_realtime', $1)`)
+const REALTIME_NOTIFY = `SELECT pg_notify('tessera_realtime', $1)`
 
 /**
  * What of a payload the browsers receive: the declared `ui.fields` only (subscribers always get the whole payload), or

@@ -10,10 +10,9 @@
  * when it exists.
  */
 import { currentScope } from '../db/tenant-scope.ts'
-import { preparedStatement } from '../db/prepared-statements.ts'
 
-const CLAIM = preparedStatement('tessera_receipt_claim', 'INSERT INTO tessera.job_receipts (queue, job_id) VALUES ($1, $2) ON CONFLICT DO NOTHING')
-const INSERT = preparedStatement('tessera_receipt_insert', 'INSERT INTO tessera.job_receipts (queue, job_id) VALUES ($1, $2)')
+const CLAIM = 'INSERT INTO tessera.job_receipts (queue, job_id) VALUES ($1, $2) ON CONFLICT DO NOTHING'
+const INSERT = 'INSERT INTO tessera.job_receipts (queue, job_id) VALUES ($1, $2)'
 
 /** Claims the receipt of a job on the current tenant transaction; false when its effect already committed. */
 export async function claimJobReceipt(queue: string, jobId: string): Promise<boolean> {

@@ -9,7 +9,6 @@ import { PgBoss } from 'pg-boss'
 import type { Job } from 'pg-boss'
 import type { Logger, SendJobOptions } from '@tessera/sdk'
 import { currentScope } from '../db/tenant-scope.ts'
-import { preparedStatement } from '../db/prepared-statements.ts'
 import { HandlerSlots } from './handler-slots.ts'
 import { JobWakeups } from './job-wakeups.ts'
 import { TenantTurns } from './tenant-turns.ts'
@@ -47,11 +46,11 @@ const WORKERS = 2
  * enqueues in the same priority (`tenant-turns.ts`) are worked in the order they were enqueued, not in the random order
  * of a tie.
  */
-export const SHORT_INSERT = preparedStatement('tessera_job_insert', `INSERT INTO pgboss.job (name, data, priority, group_id, retry_limit, retry_delay, retry_backoff, retry_delay_max,
+export const SHORT_INSERT = `INSERT INTO pgboss.job (name, data, priority, group_id, retry_limit, retry_delay, retry_backoff, retry_delay_max,
   expire_seconds, deletion_seconds, keep_until, policy, dead_letter, heartbeat_seconds, created_on)
 SELECT q.name, $2::jsonb, $3, $4, q.retry_limit, q.retry_delay, q.retry_backoff, q.retry_delay_max, q.expire_seconds,
   q.deletion_seconds, c.at + q.retention_seconds * interval '1 second', q.policy, q.dead_letter, q.heartbeat_seconds, c.at
-FROM pgboss.queue q, (SELECT clock_timestamp() AS at) c WHERE q.name = $1`)
+FROM pgboss.queue q, (SELECT clock_timestamp() AS at) c WHERE q.name = $1`
 
 /** The kernel's pg-boss. */
 export class JobSystem {

@@ -7,14 +7,10 @@ import { createHash } from 'node:crypto'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { problem } from '@tessera/sdk'
 import { currentScope, runOrDefer } from '../db/tenant-scope.ts'
-import { preparedStatement } from '../db/prepared-statements.ts'
 
-const CLAIM = preparedStatement('tessera_idempotency_claim',
-  `INSERT INTO tessera.idempotency_keys (plugin, key, route, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`)
-const REMEMBER = preparedStatement('tessera_idempotency_remember',
-  `UPDATE tessera.idempotency_keys SET status = $3, response = $4 WHERE plugin = $1 AND key = $2`)
-const STORED = preparedStatement('tessera_idempotency_stored',
-  `SELECT request_hash, status, response FROM tessera.idempotency_keys WHERE plugin = $1 AND key = $2`)
+const CLAIM = `INSERT INTO tessera.idempotency_keys (plugin, key, route, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING key`
+const REMEMBER = `UPDATE tessera.idempotency_keys SET status = $3, response = $4 WHERE plugin = $1 AND key = $2`
+const STORED = `SELECT request_hash, status, response FROM tessera.idempotency_keys WHERE plugin = $1 AND key = $2`
 
 /** A claimed key (run the handler, then `remember`) or a stored response to replay. */
 export type IdempotencyClaim = { kind: 'claimed'; remember(status: number, payload: unknown): Promise<void> } | { kind: 'replay'; status: number; payload: unknown }
