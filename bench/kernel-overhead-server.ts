@@ -6,7 +6,10 @@
  *   response schema);
  * - `tessera + orm`: the same kernel and plugin, the route that reads the row through `@tessera/orm` (`em.fork()` +
  *   `findOne` on the same statement-bound scope);
- * - `bare`: Fastify + pg, `WHERE tenant_id = $1 AND k = $2`;
+ * - `bare`: Fastify + pg, `WHERE tenant_id = $1 AND k = $2` (sent unnamed, node-postgres' default: parsed and planned
+ *   by PostgreSQL on every call);
+ * - `bare + named`: bare with that SELECT as a named prepared statement (node-postgres' `name`: parsed and planned once
+ *   per connection, as the kernel's runtime connections do with the statements they repeat);
  * - `bare + tx`: bare wrapped in `BEGIN; SET LOCAL ROLE; set_config(…)`, the SELECT, `COMMIT` (3 round trips);
  * - `bare + session RLS`: RLS enforced, the runtime role and the tenant set at session level (once per connection).
  */
@@ -18,7 +21,7 @@ import { serveStats } from './lib/server-process.ts'
 import { benchKernelConfig } from './lib/bench-config.ts'
 
 /** The variants, in the order of the benchmark's tables. */
-export const VARIANTS = ['tessera', 'bare', 'bare + tx', 'bare + session RLS', 'tessera + orm'] as const
+export const VARIANTS = ['tessera', 'bare', 'bare + named', 'bare + tx', 'bare + session RLS', 'tessera + orm'] as const
 export type Variant = (typeof VARIANTS)[number]
 
 interface ServerArgs { variant: Variant; databaseUrl: string; tenantId: string; runtimeRole: string; poolSize: number }
@@ -40,6 +43,8 @@ async function main(a: ServerArgs) {
   const k = (req: { params: unknown }) => (req.params as { k: number }).k
   if (a.variant === 'bare') {
     app.get('/items/:k', { schema: { params, response } }, async (req) => (await pool.query(BARE_SQL, [a.tenantId, k(req)])).rows)
+  } else if (a.variant === 'bare + named') {
+    app.get('/items/:k', { schema: { params, response } }, async (req) => (await pool.query({ name: 'item', text: BARE_SQL, values: [a.tenantId, k(req)] })).rows)
   } else if (a.variant === 'bare + tx') {
     app.get('/items/:k', { schema: { params, response } }, async (req) => {
       const client = await pool.connect()

@@ -1,6 +1,7 @@
 /**
  * Kernel overhead: the same indexed SELECT (one row of a 100,000-row table, index on (tenant_id, k), JSON response
- * with a response schema) served by a Tessera plugin route and by bare Fastify + pg on the same table and data, plus
+ * with a response schema) served by a Tessera plugin route and by bare Fastify + pg on the same table and data, by
+ * "bare + named" (bare with the SELECT as a named prepared statement, as the kernel sends what it repeats), plus
  * two bare variants that split the gap: "bare + tx" (the SELECT wrapped in the old per-request RLS transaction, 3
  * round trips) and "bare + session RLS" (RLS enforced, one round trip); and "tessera + orm", the same row read through
  * `@tessera/orm` (`em.fork()` + `findOne`), stated as a ratio to the raw statement-bound read. See
@@ -40,11 +41,14 @@ await defineBenchmark({
   metrics: {
     cpuPerRequestTesseraVsBare: { label: 'server CPU per request, tessera ÷ bare (headline)', unit: '×', digits: 3 },
     throughputTesseraVsBare: { label: 'throughput, tessera ÷ bare', unit: '×', digits: 3 },
+    cpuPerRequestTesseraVsBareNamed: { label: 'server CPU per request, tessera ÷ bare + named (both naming their statements)', unit: '×', digits: 3 },
+    throughputTesseraVsBareNamed: { label: 'throughput, tessera ÷ bare + named', unit: '×', digits: 3 },
     throughputTesseraVsBareTx: { label: 'throughput, tessera ÷ bare + tx', unit: '×', digits: 3 },
     throughputBareTxVsBare: { label: 'throughput, bare + tx ÷ bare', unit: '×', digits: 3 },
     throughputSessionRlsVsBare: { label: 'throughput, bare + session RLS ÷ bare', unit: '×', digits: 3 },
     tesseraCpuUsPerRequest: { label: 'tessera server CPU per request', unit: 'µs', digits: 0 },
     bareCpuUsPerRequest: { label: 'bare server CPU per request', unit: 'µs', digits: 0 },
+    bareNamedCpuUsPerRequest: { label: 'bare + named server CPU per request', unit: 'µs', digits: 0 },
     bareTxCpuUsPerRequest: { label: 'bare + tx server CPU per request', unit: 'µs', digits: 0 },
     sessionRlsCpuUsPerRequest: { label: 'bare + session RLS server CPU per request', unit: 'µs', digits: 0 },
     throughputOrmVsTessera: { label: 'throughput, tessera + orm ÷ tessera (ORM read vs raw statement-bound read)', unit: '×', digits: 3 },
@@ -130,6 +134,8 @@ await defineBenchmark({
         metrics: {
           cpuPerRequestTesseraVsBare: ratio('tessera', 'bare', cpu),
           throughputTesseraVsBare: ratio('tessera', 'bare', rps),
+          cpuPerRequestTesseraVsBareNamed: ratio('tessera', 'bare + named', cpu),
+          throughputTesseraVsBareNamed: ratio('tessera', 'bare + named', rps),
           throughputTesseraVsBareTx: ratio('tessera', 'bare + tx', rps),
           throughputBareTxVsBare: ratio('bare + tx', 'bare', rps),
           throughputSessionRlsVsBare: ratio('bare + session RLS', 'bare', rps),
@@ -137,7 +143,7 @@ await defineBenchmark({
           cpuPerRequestOrmVsTessera: ratio('tessera + orm', 'tessera', cpu),
           ormCpuUsPerRequest: median(per('tessera + orm', cpu)), ormRps: median(per('tessera + orm', rps)),
           tesseraCpuUsPerRequest: median(per('tessera', cpu)), bareCpuUsPerRequest: median(per('bare', cpu)),
-          bareTxCpuUsPerRequest: median(per('bare + tx', cpu)), sessionRlsCpuUsPerRequest: median(per('bare + session RLS', cpu)),
+          bareNamedCpuUsPerRequest: median(per('bare + named', cpu)), bareTxCpuUsPerRequest: median(per('bare + tx', cpu)), sessionRlsCpuUsPerRequest: median(per('bare + session RLS', cpu)),
           tesseraRps: median(per('tessera', rps)), bareRps: median(per('bare', rps)),
           tesseraP99Ms: median(per('tessera', (x) => x.p99)), bareP99Ms: median(per('bare', (x) => x.p99)),
           tesseraQueriesPerRequest: sequential.tessera.queriesPerRequest,
