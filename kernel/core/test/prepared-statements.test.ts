@@ -3,7 +3,7 @@
  * there, parsed once and then only bound — in a pipeline, alone, twice in one pipeline, as a read's tenant binding and
  * statement; at most MAX_NAMED per connection (the least recently used closed); a connection recovers when a pipeline
  * failed around a first Parse, when the server lost its statements (26000) and when a migration changed what a named
- * `SELECT *` returns (0A000, answered 503 with Retry-After by the kernel). Connections not allowed — and a kernel with
+ * `SELECT *` returns (0A000); a request that met either is answered 503 with Retry-After by the kernel. Connections not allowed — and a kernel with
  * `database.preparedStatements` off — send every statement unnamed.
  */
 import { test, before, after } from 'node:test'
@@ -147,6 +147,8 @@ test('a connection not allowed to sends every statement unnamed', () => using(fa
   assert.deepEqual(await named(client), [])
 }))
 
+const PROBE = 'SELECT count(*)::int AS n FROM looker.rows'
+
 /** Routes that report the named statements of their transaction's connection, and read a table with `SELECT *`. */
 const looker = definePlugin({
   id: 'looker', version: '1.0.0', kernel: '^1.0.0',
@@ -160,6 +162,14 @@ const looker = definePlugin({
     })
     app.post('/rows', { config: { permission: 'looker.write', audit: false }, schema: { body, response: { 200: { type: 'object', properties: {} } } } }, async () => {
       await ctx.db.query('INSERT INTO looker.rows DEFAULT VALUES')
+      return {}
+    })
+    // names a statement on its connection, has the server forget every name, then sends the named one again (26000)
+    app.post('/discard', { config: { permission: 'looker.write', audit: false }, schema: { body, response: { 200: { type: 'object', properties: {} } } } }, async () => {
+      await ctx.db.query('INSERT INTO looker.rows DEFAULT VALUES')
+      for (let i = 0; i < PREPARE_AFTER; i++) await ctx.db.query(PROBE)
+      await ctx.db.query('DEALLOCATE ALL')
+      await ctx.db.query(PROBE)
       return {}
     })
     // the rows as they are, whatever their columns (the test adds one)
@@ -215,6 +225,29 @@ test('a read whose named SELECT * met a migration is answered 503 with Retry-Aft
       ok++
     }
     assert.ok(statuses.includes(503) && statuses.filter((s) => s === 503).length <= 2, `statuses after the migration: ${statuses}`)
+  } finally {
+    await t.close()
+  }
+})
+
+test('a request whose named statement the server forgot is answered 503 with Retry-After, and nothing it wrote stays', async () => {
+  const t = await createTestKernel({ plugins: [looker], workers: false, config: { database: { poolSize: 2 } } as never })
+  try {
+    const tenant = await t.createTenant()
+    await t.enable(tenant.id, 'looker')
+    const { cookie } = await t.signIn({ tenantId: tenant.id, role: 'admin' })
+    assert.equal((await t.request({ method: 'POST', url: '/api/v1/looker/rows', headers: { cookie }, payload: {} })).statusCode, 200)
+    const res = await t.request({ method: 'POST', url: '/api/v1/looker/discard', headers: { cookie }, payload: {} })
+    assert.equal(res.statusCode, 503, res.body)
+    assert.equal(res.headers['retry-after'], '1')
+    assert.match(res.json().detail, /connection to the database was reset .* nothing was saved/)
+    assert.equal((await t.adminQuery('SELECT count(*)::int AS n FROM looker.rows')).rows[0].n, 1, 'the row the request inserted was rolled back')
+    // the connection parses again: every read answers, named anew from its third use
+    for (let i = 0; i < 2 * PREPARE_AFTER + 2; i++) {
+      const read = await t.request({ url: '/api/v1/looker/rows', headers: { cookie } })
+      assert.equal(read.statusCode, 200, read.body)
+      assert.deepEqual(read.json()[0], { id: 1, tenant_id: tenant.id, a: 1 })
+    }
   } finally {
     await t.close()
   }

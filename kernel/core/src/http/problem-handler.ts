@@ -49,12 +49,20 @@ function transient(err: { code?: string }): boolean {
 }
 
 /**
- * A named prepared statement whose result columns changed under it (a migration altered a table a `SELECT *` reads):
- * PostgreSQL refuses to run it (`0A000`); the connection has forgotten its names (`db/prepared-statements.ts`), so the
- * same request succeeds when sent again.
+ * A named prepared statement of the kernel's statement cache that PostgreSQL could not run, through no fault of the
+ * request: its result columns changed under it (a migration altered a table a `SELECT *` reads: `0A000`), or the
+ * server no longer knows its name (`26000` for a `tessera_<n>` name: `DISCARD ALL`, `DEALLOCATE`, a pooler's reset).
+ * The connection has forgotten its names (`db/prepared-statements.ts`), so the same request succeeds when sent again.
+ * The detail to show, or `undefined` for any other error.
  */
-function replanned(err: { code?: string; message?: string }): boolean {
-  return err.code === '0A000' && /cached plan must not change result type/.test(err.message ?? '')
+function namedStatementLost(err: { code?: string; message?: string }): string | undefined {
+  if (err.code === '0A000' && /cached plan must not change result type/.test(err.message ?? '')) {
+    return 'The database was being upgraded while this request ran, and nothing was saved. Please try again.'
+  }
+  if (err.code === '26000' && /prepared statement "tessera_\d+" does not exist/.test(err.message ?? '')) {
+    return 'The connection to the database was reset while this request ran, and nothing was saved. Please try again.'
+  }
+  return undefined
 }
 
 /** Installs the error handler; call before registering routes (child contexts inherit it when created). */
@@ -72,11 +80,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const pg = pgProblem(error as never)
     if (pg) return sendProblem(reply, pg[0], { detail: pg[1] })
-    if (replanned(error as never)) {
-      request.log.warn({ err: error }, 'a named statement met a changed table; the connection parses its statements again')
-      return sendProblem(reply.header('retry-after', '1'), 503, {
-        detail: 'The database was being upgraded while this request ran, and nothing was saved. Please try again.',
-      })
+    const lost = namedStatementLost(error as never)
+    if (lost) {
+      request.log.warn({ err: error }, 'a named statement could not run; the connection parses its statements again')
+      return sendProblem(reply.header('retry-after', '1'), 503, { detail: lost })
     }
     if (transient(error as never)) {
       // the transaction was rolled back whole; the same request may simply be sent again
