@@ -11,6 +11,7 @@ import assert from 'node:assert/strict'
 import pg from 'pg'
 import { definePlugin } from '@tessera/sdk'
 import { createTestKernel, createTestDatabase, dropTestDatabase } from '../src/testing/index.ts'
+import type { TestKernel } from '../src/testing/index.ts'
 import { pipelined, pipelinedOutcome, runStatement } from '../src/db/pipelined-query.ts'
 import { allowPreparedStatements, MAX_NAMED, MAX_TEXT, PREPARE_AFTER } from '../src/db/prepared-statements.ts'
 import { tenantBoundQuery } from '../src/db/tenant-bound-query.ts'
@@ -199,56 +200,52 @@ for (const preparedStatements of [undefined, false]) {
   })
 }
 
-test('a read whose named SELECT * met a migration is answered 503 with Retry-After, and the next one the new column', async () => {
+/** A kernel with `looker` enabled for a tenant that has one row, a signed-in admin's cookie; closed after `fn`. */
+async function withLooker(fn: (t: TestKernel, tenantId: string, cookie: string) => Promise<void>): Promise<void> {
   const t = await createTestKernel({ plugins: [looker], workers: false, config: { database: { poolSize: 2 } } as never })
   try {
     const tenant = await t.createTenant()
     await t.enable(tenant.id, 'looker')
     const { cookie } = await t.signIn({ tenantId: tenant.id, role: 'admin' })
     assert.equal((await t.request({ method: 'POST', url: '/api/v1/looker/rows', headers: { cookie }, payload: {} })).statusCode, 200)
-    // enough reads that each of the pool's two connections has named the statement
-    for (let i = 0; i < 2 * PREPARE_AFTER + 2; i++) {
-      assert.deepEqual((await t.request({ url: '/api/v1/looker/rows', headers: { cookie } })).json()[0], { id: 1, tenant_id: tenant.id, a: 1 })
-    }
-    await t.adminQuery('ALTER TABLE looker.rows ADD COLUMN b int NOT NULL DEFAULT 2')
-    const statuses: number[] = []
-    for (let ok = 0; ok < 3;) {
-      const res = await t.request({ url: '/api/v1/looker/rows', headers: { cookie } })
-      statuses.push(res.statusCode)
-      if (res.statusCode === 503) {
-        assert.equal(res.headers['retry-after'], '1')
-        assert.match(res.json().detail, /nothing was saved/)
-        continue
-      }
-      assert.equal(res.statusCode, 200, res.body)
-      assert.deepEqual(res.json()[0], { id: 1, tenant_id: tenant.id, a: 1, b: 2 })
-      ok++
-    }
-    assert.ok(statuses.includes(503) && statuses.filter((s) => s === 503).length <= 2, `statuses after the migration: ${statuses}`)
+    await fn(t, tenant.id, cookie)
   } finally {
     await t.close()
   }
-})
+}
 
-test('a request whose named statement the server forgot is answered 503 with Retry-After, and nothing it wrote stays', async () => {
-  const t = await createTestKernel({ plugins: [looker], workers: false, config: { database: { poolSize: 2 } } as never })
-  try {
-    const tenant = await t.createTenant()
-    await t.enable(tenant.id, 'looker')
-    const { cookie } = await t.signIn({ tenantId: tenant.id, role: 'admin' })
-    assert.equal((await t.request({ method: 'POST', url: '/api/v1/looker/rows', headers: { cookie }, payload: {} })).statusCode, 200)
-    const res = await t.request({ method: 'POST', url: '/api/v1/looker/discard', headers: { cookie }, payload: {} })
-    assert.equal(res.statusCode, 503, res.body)
-    assert.equal(res.headers['retry-after'], '1')
-    assert.match(res.json().detail, /connection to the database was reset .* nothing was saved/)
-    assert.equal((await t.adminQuery('SELECT count(*)::int AS n FROM looker.rows')).rows[0].n, 1, 'the row the request inserted was rolled back')
-    // the connection parses again: every read answers, named anew from its third use
-    for (let i = 0; i < 2 * PREPARE_AFTER + 2; i++) {
-      const read = await t.request({ url: '/api/v1/looker/rows', headers: { cookie } })
-      assert.equal(read.statusCode, 200, read.body)
-      assert.deepEqual(read.json()[0], { id: 1, tenant_id: tenant.id, a: 1 })
-    }
-  } finally {
-    await t.close()
+test('a read whose named SELECT * met a migration is answered 503 with Retry-After, and the next one the new column', () => withLooker(async (t, tenantId, cookie) => {
+  // enough reads that each of the pool's two connections has named the statement
+  for (let i = 0; i < 2 * PREPARE_AFTER + 2; i++) {
+    assert.deepEqual((await t.request({ url: '/api/v1/looker/rows', headers: { cookie } })).json()[0], { id: 1, tenant_id: tenantId, a: 1 })
   }
-})
+  await t.adminQuery('ALTER TABLE looker.rows ADD COLUMN b int NOT NULL DEFAULT 2')
+  const statuses: number[] = []
+  for (let ok = 0; ok < 3;) {
+    const res = await t.request({ url: '/api/v1/looker/rows', headers: { cookie } })
+    statuses.push(res.statusCode)
+    if (res.statusCode === 503) {
+      assert.equal(res.headers['retry-after'], '1')
+      assert.match(res.json().detail, /nothing was saved/)
+      continue
+    }
+    assert.equal(res.statusCode, 200, res.body)
+    assert.deepEqual(res.json()[0], { id: 1, tenant_id: tenantId, a: 1, b: 2 })
+    ok++
+  }
+  assert.ok(statuses.includes(503) && statuses.filter((s) => s === 503).length <= 2, `statuses after the migration: ${statuses}`)
+}))
+
+test('a request whose named statement the server forgot is answered 503 with Retry-After, and nothing it wrote stays', () => withLooker(async (t, tenantId, cookie) => {
+  const res = await t.request({ method: 'POST', url: '/api/v1/looker/discard', headers: { cookie }, payload: {} })
+  assert.equal(res.statusCode, 503, res.body)
+  assert.equal(res.headers['retry-after'], '1')
+  assert.match(res.json().detail, /connection to the database was reset .* nothing was saved/)
+  assert.equal((await t.adminQuery('SELECT count(*)::int AS n FROM looker.rows')).rows[0].n, 1, 'the row the request inserted was rolled back')
+  // the connection parses again: every read answers, named anew from its third use
+  for (let i = 0; i < 2 * PREPARE_AFTER + 2; i++) {
+    const read = await t.request({ url: '/api/v1/looker/rows', headers: { cookie } })
+    assert.equal(read.statusCode, 200, read.body)
+    assert.deepEqual(read.json()[0], { id: 1, tenant_id: tenantId, a: 1 })
+  }
+}))
