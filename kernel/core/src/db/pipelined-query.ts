@@ -14,7 +14,7 @@ import { createRequire } from 'node:module'
 import pg from 'pg'
 import type { QueryResult } from 'pg'
 import { preparedStatementsOf } from './prepared-statements.ts'
-import type { PreparedStatements } from './prepared-statements.ts'
+import type { NamedStatement, PreparedStatements } from './prepared-statements.ts'
 
 /** One statement and its parameters. */
 export interface Statement {
@@ -43,16 +43,16 @@ type Base = new (text: string, values: unknown[] | undefined, callback: (err: Er
 class PipelinedQuery extends (pg.Query as unknown as Base) {
   readonly #statements: readonly Statement[]
   readonly #cache: PreparedStatements | undefined
-  /** Index → name of the statements sent with their `Parse` under a name. */
-  readonly #parsing = new Map<number, string>()
+  /** The named statements this pipeline sends with their `Parse`, each with the index of its statement. */
+  readonly #parsing = new Map<NamedStatement, number>()
 
-  constructor(client: pg.ClientBase, statements: readonly Statement[], callback: (err: Error | null, res?: QueryResult | QueryResult[]) => void) {
-    const cache = preparedStatementsOf(client)
+  /** `cache`: the connection's named statements (`preparedStatementsOf`), `undefined` to send every statement unnamed. */
+  constructor(cache: PreparedStatements | undefined, statements: readonly Statement[], callback: (err: Error | null, res?: QueryResult | QueryResult[]) => void) {
     // a text config (not an object) keeps node-postgres from cloning the config's property descriptors
     super(statements[statements.length - 1].text, statements[statements.length - 1].values, cache ? (err, res) => {
       // a name counts as parsed once its statement was answered (an error skips the rest up to the Sync, their Parse too)
       const done = err ? this.completed().length : statements.length
-      for (const [i, name] of this.#parsing) if (i < done) cache.markParsed(name)
+      for (const [named, i] of this.#parsing) if (i < done) named.parsed = true
       if (err) cache.forgetAfter(err)
       callback(err, res)
     } : callback)
@@ -77,14 +77,14 @@ class PipelinedQuery extends (pg.Query as unknown as Base) {
     const cache = this.#cache
     if (cache) for (const name of cache.takeClosing()) connection.close({ type: 'S', name })
     this.#statements.forEach((s, i) => {
-      const name = cache?.use(s.text)
-      if (name === undefined) connection.parse({ text: s.text })
-      else if (!cache!.isParsed(name) && ![...this.#parsing.values()].includes(name)) {
-        connection.close({ type: 'S', name })
-        connection.parse({ text: s.text, name })
-        this.#parsing.set(i, name)
+      const named = cache?.use(s.text)
+      if (named === undefined) connection.parse({ text: s.text })
+      else if (!named.parsed && !this.#parsing.has(named)) {
+        connection.close({ type: 'S', name: named.name })
+        connection.parse({ text: s.text, name: named.name })
+        this.#parsing.set(named, i)
       }
-      connection.bind({ statement: name ?? '', values: s.values ?? [], valueMapper: prepareValue })
+      connection.bind({ statement: named?.name ?? '', values: s.values ?? [], valueMapper: prepareValue })
       connection.describe({ type: 'P', name: '' })
       connection.execute({ rows: 0 })
     })
@@ -94,11 +94,10 @@ class PipelinedQuery extends (pg.Query as unknown as Base) {
 
 /** Runs `statements` on `client` in one round trip; resolves with one result per statement, in order. */
 export function pipelined(client: pg.ClientBase, statements: readonly Statement[]): Promise<QueryResult[]> {
-  if (statements.length === 1 && !preparedStatementsOf(client)) {
-    return client.query(statements[0].text, statements[0].values).then((r) => [r])
-  }
+  const cache = preparedStatementsOf(client)
+  if (statements.length === 1 && !cache) return client.query(statements[0].text, statements[0].values).then((r) => [r])
   return new Promise((resolve, reject) => {
-    client.query(new PipelinedQuery(client, statements, (err, res) => {
+    client.query(new PipelinedQuery(cache, statements, (err, res) => {
       if (err) reject(err)
       else resolve(Array.isArray(res) ? res : [res!])
     }) as never)
@@ -120,7 +119,7 @@ export interface PipelineOutcome {
 /** Runs `statements` on `client` in one round trip and reports each statement's fate instead of failing as a whole. */
 export function pipelinedOutcome(client: pg.ClientBase, statements: readonly Statement[]): Promise<PipelineOutcome> {
   return new Promise((resolve) => {
-    const query = new PipelinedQuery(client, statements, (err, res) => {
+    const query = new PipelinedQuery(preparedStatementsOf(client), statements, (err, res) => {
       if (err) resolve({ results: query.completed(), error: err })
       else resolve({ results: Array.isArray(res) ? res : [res!] })
     })

@@ -34,14 +34,30 @@ const MAX_COUNTED = 256
 /** Longer texts are sent unnamed (a generated statement, not one a module holds). */
 export const MAX_TEXT = 16_384
 
+/** A text named on a connection: its name, and whether the server has parsed it there. */
+export interface NamedStatement {
+  readonly name: string
+  /** Set once the server answered the statement sent with this name's `Parse`. */
+  parsed: boolean
+}
+
+/**
+ * Why PostgreSQL could not run a named statement of this cache, through no fault of the statement: `changed` — its
+ * result columns changed under it (a migration altered a table a `SELECT *` reads: `0A000`); `forgotten` — the server
+ * no longer knows the name (`26000` for a `tessera_<n>` name: `DISCARD ALL`, `DEALLOCATE`, a pooler's reset). The
+ * connection then forgets its names, so the same statement succeeds when sent again; `undefined` for any other error.
+ */
+export function namedStatementLost(err: unknown): 'changed' | 'forgotten' | undefined {
+  const { code, message } = (err ?? {}) as { code?: string; message?: string }
+  if (code === '0A000' && /cached plan must not change result type/.test(message ?? '')) return 'changed'
+  if (code === '26000' && /prepared statement "tessera_\d+" does not exist/.test(message ?? '')) return 'forgotten'
+  return undefined
+}
+
 /** One connection's named statements. */
 export class PreparedStatements {
-  /** Text → name, least recently used first. */
-  readonly #named = new Map<string, string>()
-  /** The names in {@link #named}. */
-  readonly #live = new Set<string>()
-  /** Names the server has parsed on this connection (answered the statement sent with their `Parse`). */
-  readonly #parsed = new Set<string>()
+  /** Text → its named statement, least recently used first. */
+  readonly #named = new Map<string, NamedStatement>()
   /** Uses of texts not named yet. */
   readonly #counts = new Map<string, number>()
   /** Names to close with the next statements sent (evicted or forgotten). */
@@ -49,15 +65,15 @@ export class PreparedStatements {
   #next = 0
 
   /**
-   * Counts a use of `text` about to be sent; its name when it is (or has just become) a named statement on this
+   * Counts a use of `text` about to be sent; its named statement when it is (or has just become) one on this
    * connection, `undefined` when it goes unnamed.
    */
-  use(text: string): string | undefined {
-    const name = this.#named.get(text)
-    if (name !== undefined) {
+  use(text: string): NamedStatement | undefined {
+    const named = this.#named.get(text)
+    if (named !== undefined) {
       this.#named.delete(text) // re-inserted last: the most recently used
-      this.#named.set(text, name)
-      return name
+      this.#named.set(text, named)
+      return named
     }
     if (text.length > MAX_TEXT) return undefined
     const n = (this.#counts.get(text) ?? 0) + 1
@@ -68,24 +84,13 @@ export class PreparedStatements {
     }
     this.#counts.delete(text)
     if (this.#named.size >= MAX_NAMED) {
-      const [oldText, oldName] = this.#named.entries().next().value!
+      const [oldText, old] = this.#named.entries().next().value!
       this.#named.delete(oldText)
-      this.#drop(oldName)
+      this.#closing.push(old.name)
     }
-    const fresh = `tessera_${this.#next++}`
+    const fresh: NamedStatement = { name: `tessera_${this.#next++}`, parsed: false }
     this.#named.set(text, fresh)
-    this.#live.add(fresh)
     return fresh
-  }
-
-  /** Whether the server has parsed `name` on this connection. */
-  isParsed(name: string): boolean {
-    return this.#parsed.has(name)
-  }
-
-  /** Records that the server parsed `name` (unless it was dropped meanwhile: then it is being closed). */
-  markParsed(name: string): void {
-    if (this.#live.has(name)) this.#parsed.add(name)
   }
 
   /** Names to close before the next statements (a `Close` of a name the server does not know is a no-op), once. */
@@ -95,23 +100,19 @@ export class PreparedStatements {
     return closing
   }
 
-  /** After an error: forgets every name when the server lost them (`26000`) or cannot reuse one (`0A000`). */
+  /**
+   * After an error: forgets every name when the server lost them or cannot reuse one ({@link namedStatementLost}).
+   * A forgotten statement is no longer in the cache, so marking it parsed afterwards changes nothing.
+   */
   forgetAfter(err: unknown): void {
-    const code = (err as { code?: string } | null)?.code
-    if (code !== '26000' && code !== '0A000') return
-    for (const name of this.#named.values()) this.#drop(name)
+    if (!namedStatementLost(err)) return
+    for (const { name } of this.#named.values()) this.#closing.push(name)
     this.#named.clear()
   }
 
   /** The names of this connection, least recently used first (for tests and diagnostics). */
   names(): string[] {
-    return [...this.#named.values()]
-  }
-
-  #drop(name: string): void {
-    this.#live.delete(name)
-    this.#parsed.delete(name)
-    this.#closing.push(name)
+    return [...this.#named.values()].map((n) => n.name)
   }
 }
 

@@ -12,6 +12,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ProblemError } from '@tessera/sdk'
 import { fieldErrors } from './field-error-text.ts'
 import type { AjvLikeError } from './field-error-text.ts'
+import { namedStatementLost } from '../db/prepared-statements.ts'
 
 const titles: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
@@ -48,22 +49,11 @@ function transient(err: { code?: string }): boolean {
   return err.code === '40P01' || err.code === '40001'
 }
 
-/**
- * A named prepared statement of the kernel's statement cache that PostgreSQL could not run, through no fault of the
- * request: its result columns changed under it (a migration altered a table a `SELECT *` reads: `0A000`), or the
- * server no longer knows its name (`26000` for a `tessera_<n>` name: `DISCARD ALL`, `DEALLOCATE`, a pooler's reset).
- * The connection has forgotten its names (`db/prepared-statements.ts`), so the same request succeeds when sent again.
- * The detail to show, or `undefined` for any other error.
- */
-function namedStatementLost(err: { code?: string; message?: string }): string | undefined {
-  if (err.code === '0A000' && /cached plan must not change result type/.test(err.message ?? '')) {
-    return 'The database was being upgraded while this request ran, and nothing was saved. Please try again.'
-  }
-  if (err.code === '26000' && /prepared statement "tessera_\d+" does not exist/.test(err.message ?? '')) {
-    return 'The connection to the database was reset while this request ran, and nothing was saved. Please try again.'
-  }
-  return undefined
-}
+/** What a request that met a named statement PostgreSQL could not run is told (`db/prepared-statements.ts`). */
+const NAMED_STATEMENT_LOST = {
+  changed: 'The database was being upgraded while this request ran, and nothing was saved. Please try again.',
+  forgotten: 'The connection to the database was reset while this request ran, and nothing was saved. Please try again.',
+} as const
 
 /** Installs the error handler; call before registering routes (child contexts inherit it when created). */
 export function installErrorHandler(app: FastifyInstance): void {
@@ -80,10 +70,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const pg = pgProblem(error as never)
     if (pg) return sendProblem(reply, pg[0], { detail: pg[1] })
-    const lost = namedStatementLost(error as never)
+    const lost = namedStatementLost(error)
     if (lost) {
       request.log.warn({ err: error }, 'a named statement could not run; the connection parses its statements again')
-      return sendProblem(reply.header('retry-after', '1'), 503, { detail: lost })
+      return sendProblem(reply.header('retry-after', '1'), 503, { detail: NAMED_STATEMENT_LOST[lost] })
     }
     if (transient(error as never)) {
       // the transaction was rolled back whole; the same request may simply be sent again
