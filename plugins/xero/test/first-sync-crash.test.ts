@@ -59,6 +59,10 @@ function startWorker(): Promise<ChildProcess> {
 /** A test plugin that seeds charges through billing's contract, as any plugin that bills would (POS, printing). */
 const seeder = definePlugin({ id: 'crashseed', version: '1.0.0', kernel: '^1.0.0', dependsOn: { billing: '^1.0.0' }, consumes: [billingAccounts] })
 
+/** Xero's jobs (event deliveries, sync kicks) not finished yet: created, retrying or running. */
+const xeroJobsWaiting = async () => (await t.adminQuery(
+  `SELECT count(*)::int AS n FROM pgboss.job WHERE name LIKE 'xero.%' AND state IN ('created', 'retry', 'active')`)).rows[0].n as number
+
 const pendingCount = async () => (await t.adminQuery('SELECT count(*)::int AS n FROM xero.documents WHERE state = \'pending\'')).rows[0].n as number
 
 before(async () => {
@@ -76,6 +80,9 @@ before(async () => {
   // its pg-boss start creates queue tables (AccessExclusiveLock) while the seed's jobs are enqueued, which deadlocked
   first = await startWorker()
   await billedCrashMembers(w.tenantId)
+  // the worker delivers the seed's events late on a loaded machine: a subscriber's sync kick (or a delivery) still
+  // waiting at the connection would start syncing before the first sync. Connect once it has run them all
+  await waitFor(async () => (await xeroJobsWaiting()) === 0, 120_000, 'the seed\'s events delivered to Xero and their sync kicks run')
   await connect(w, fake)
   phases.push(`worker ready ${Date.now() - setupStarted} ms after the start`)
   await w.ok('POST', '/xero/first-sync', {})
