@@ -1,7 +1,7 @@
 /**
  * A runtime connection names the statements it repeats: at the third use a text becomes a named prepared statement
  * there, parsed once and then only bound — in a pipeline, alone, twice in one pipeline, as a read's tenant binding and
- * statement; at most MAX_NAMED per connection (the least recently used closed); a connection recovers when a pipeline
+ * statement — and described once (its later answers, read without a `Describe`, have the same rows, types and fields); at most MAX_NAMED per connection (the least recently used closed); a connection recovers when a pipeline
  * failed around a first Parse, when the server lost its statements (26000) and when a migration changed what a named
  * `SELECT *` returns (0A000); a request that met either is answered 503 with Retry-After by the kernel. Connections not allowed — and a kernel with
  * `database.preparedStatements` off — send every statement unnamed.
@@ -113,6 +113,55 @@ test('a named SELECT * whose table gained a column fails once (0A000), then retu
   assert.deepEqual(await named(client), [])
   for (let i = 1; i < PREPARE_AFTER; i++) assert.deepEqual((await runStatement(client, all)).rows, [{ a: 1, b: 2 }])
   assert.deepEqual(await named(client), [all])
+}))
+
+/** Counts the `Describe` messages `client` sends from now on. */
+function countDescribes(client: pg.ClientBase): { readonly n: number } {
+  const connection = (client as unknown as { connection: { describe(o: unknown): void } }).connection
+  const describe = connection.describe.bind(connection)
+  const counter = { n: 0 }
+  connection.describe = (o) => {
+    counter.n++
+    describe(o)
+  }
+  return counter
+}
+
+test('a named statement is described once: later answers have the same rows, types and fields without a Describe', () => using(true, async (client) => {
+  await admin.query(`CREATE TABLE typed (id int PRIMARY KEY, at timestamptz, doc jsonb, label text)`)
+  const read = 'SELECT id, at, doc, label, id::bigint AS big FROM typed WHERE id >= $1 ORDER BY id'
+  const write = 'INSERT INTO typed (id, at, doc, label) VALUES ($1, $2, $3, $4)'
+  const describes = countDescribes(client)
+  const at = new Date('2026-12-07T10:00:00Z')
+  // described while unnamed and at the use that names them
+  for (let i = 0; i < PREPARE_AFTER; i++) await pipelined(client, [{ text: write, values: [i, at, { n: i }, i ? `n${i}` : null] }, { text: read, values: [100] }])
+  assert.equal(describes.n, 2 * PREPARE_AFTER)
+  const before = describes.n
+  // named and described: no Describe any more, whether a statement answers rows, none, or has no columns at all
+  const [inserted, none, rows, again] = await pipelined(client, [
+    { text: write, values: [10, at, { n: 10 }, 'ten'] }, { text: read, values: [100] }, { text: read, values: [1] }, { text: read, values: [10] },
+  ])
+  assert.equal(describes.n, before)
+  assert.equal(inserted.command, 'INSERT')
+  assert.equal(inserted.rowCount, 1)
+  assert.deepEqual(inserted.fields, [])
+  assert.deepEqual(none.rows, [])
+  assert.deepEqual(none.fields.map((f) => f.name), ['id', 'at', 'doc', 'label', 'big'])
+  assert.deepEqual(rows.rows, [
+    { id: 1, at, doc: { n: 1 }, label: 'n1', big: '1' },
+    { id: 2, at, doc: { n: 2 }, label: 'n2', big: '2' },
+    { id: 10, at, doc: { n: 10 }, label: 'ten', big: '10' },
+  ])
+  assert.ok(rows.rows[0].at instanceof Date)
+  assert.equal(rows.rowCount, 3)
+  assert.deepEqual(again.rows, [{ id: 10, at, doc: { n: 10 }, label: 'ten', big: '10' }])
+  // alone too
+  assert.deepEqual((await runStatement(client, read, [2])).rows.map((r) => r.id), [2, 10])
+  assert.equal(describes.n, before)
+  // a new text is described until it is named, then no more
+  const other = 'SELECT count(*)::int AS n FROM typed'
+  for (let i = 0; i < PREPARE_AFTER + 2; i++) assert.deepEqual((await runStatement(client, other)).rows, [{ n: 4 }])
+  assert.equal(describes.n, before + PREPARE_AFTER)
 }))
 
 test(`a connection keeps at most ${MAX_NAMED} names, closing the least recently used`, () => using(true, async (client) => {

@@ -14,7 +14,7 @@ import { createRequire } from 'node:module'
 import pg from 'pg'
 import type { QueryResult } from 'pg'
 import { preparedStatementsOf } from './prepared-statements.ts'
-import type { NamedStatement, PreparedStatements } from './prepared-statements.ts'
+import type { NamedStatement, PreparedStatements, ResultShape } from './prepared-statements.ts'
 
 /** One statement and its parameters. */
 export interface Statement {
@@ -35,8 +35,18 @@ type Connection = {
   sync(): void
 }
 
+/** The part of node-postgres' `Result` (pg 8) a pipeline fills itself for a statement sent without `Describe`. */
+type PgResult = QueryResult & { _parsers: readonly unknown[] | undefined; _prebuiltEmptyResultObject: object | null }
+
+/** The part of node-postgres' `Query` (pg 8) a pipeline extends: its message handlers and its current result. */
 type Base = new (text: string, values: unknown[] | undefined, callback: (err: Error | null, res?: QueryResult | QueryResult[]) => void) => {
   queryMode?: string
+  _result: PgResult
+  _accumulateRows: boolean
+  _checkForMultirow(): void
+  handleRowDescription(msg: { fields: pg.FieldDef[] }): void
+  handleDataRow(msg: unknown): void
+  handleCommandComplete(msg: unknown, connection: unknown): void
 }
 
 /** A pg `Query` that sends every statement before one `Sync`; node-postgres collects one result per statement. */
@@ -45,6 +55,12 @@ class PipelinedQuery extends (pg.Query as unknown as Base) {
   readonly #cache: PreparedStatements | undefined
   /** The named statements this pipeline sends with their `Parse`, each with the index of its statement. */
   readonly #parsing = new Map<NamedStatement, number>()
+  /** Per statement: the shape of a named one sent without `Describe`, or the named one whose shape its answer teaches. */
+  readonly #shapes: (ResultShape | NamedStatement | undefined)[] = []
+  /** The statement being answered (the count of `CommandComplete`s so far). */
+  #at = 0
+  /** Whether the answer of statement {@link #at} has its columns (a `RowDescription`, or a known shape applied). */
+  #described = false
 
   /** `cache`: the connection's named statements (`preparedStatementsOf`), `undefined` to send every statement unnamed. */
   constructor(cache: PreparedStatements | undefined, statements: readonly Statement[], callback: (err: Error | null, res?: QueryResult | QueryResult[]) => void) {
@@ -69,9 +85,9 @@ class PipelinedQuery extends (pg.Query as unknown as Base) {
 
   /**
    * Writes the pipeline: for each statement `Parse` (unnamed, or under its name unless the server parsed it on this
-   * connection already or earlier in this pipeline), `Bind`, `Describe`, `Execute`; then one `Sync`. A name parsed for
-   * the first time is closed first: a no-op when the server does not know it, and a clean slate after a pipeline
-   * whose fate left it unsure.
+   * connection already or earlier in this pipeline), `Bind`, `Describe` (unless the name's columns are known),
+   * `Execute`; then one `Sync`. A name parsed for the first time is closed first: a no-op when the server does not
+   * know it, and a clean slate after a pipeline whose fate left it unsure.
    */
   prepare(connection: Connection): void {
     const cache = this.#cache
@@ -85,10 +101,48 @@ class PipelinedQuery extends (pg.Query as unknown as Base) {
         this.#parsing.set(named, i)
       }
       connection.bind({ statement: named?.name ?? '', values: s.values ?? [], valueMapper: prepareValue })
-      connection.describe({ type: 'P', name: '' })
+      const shape = named?.parsed ? named.shape : undefined
+      if (shape === undefined) connection.describe({ type: 'P', name: '' })
+      this.#shapes[i] = shape ?? named
       connection.execute({ rows: 0 })
     })
     connection.sync()
+  }
+
+  handleRowDescription(msg: { fields: pg.FieldDef[] }): void {
+    super.handleRowDescription(msg)
+    this.#described = true
+  }
+
+  handleDataRow(msg: unknown): void {
+    if (!this.#described) this.#applyShape()
+    super.handleDataRow(msg)
+  }
+
+  handleCommandComplete(msg: unknown, connection: unknown): void {
+    if (!this.#described) this.#applyShape()
+    super.handleCommandComplete(msg, connection)
+    const learning = this.#shapes[this.#at]
+    if (learning !== undefined && 'name' in learning && learning.shape === undefined) {
+      // a named statement answered after a Describe: its RowDescription (or NoData: no fields) is its shape
+      const r = this._result
+      learning.shape = { fields: r.fields, parsers: r._parsers, emptyRow: r._prebuiltEmptyResultObject }
+    }
+    this.#at++
+    this.#described = false
+  }
+
+  /** Gives the answer of a statement sent without `Describe` the columns its name's first answer had. */
+  #applyShape(): void {
+    this.#described = true
+    const shape = this.#shapes[this.#at]
+    if (shape === undefined || 'name' in shape || shape.fields.length === 0) return
+    this._checkForMultirow() // what a RowDescription would have done: the statement's own result
+    const r = this._result
+    r.fields = shape.fields
+    r._parsers = shape.parsers
+    r._prebuiltEmptyResultObject = shape.emptyRow
+    this._accumulateRows = true // as node-postgres does for a query with a callback
   }
 }
 

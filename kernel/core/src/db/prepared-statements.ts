@@ -21,7 +21,8 @@
  *
  * The protocol side is in `pipelined-query.ts` (also used for the reads of `tenant-bound-query.ts`): a name not yet
  * parsed on the connection is sent as `Close` (a no-op when the server does not know it) + `Parse` with the name, and
- * recorded as parsed once the server answered its statement.
+ * recorded as parsed once the server answered its statement; the columns of its first answer are kept, and later
+ * executions skip the `Describe` (no `RowDescription` to send, read and turn into field parsers again).
  */
 import type pg from 'pg'
 
@@ -34,11 +35,27 @@ const MAX_COUNTED = 256
 /** Longer texts are sent unnamed (a generated statement, not one a module holds). */
 export const MAX_TEXT = 16_384
 
-/** A text named on a connection: its name, and whether the server has parsed it there. */
+/**
+ * The columns a named statement answers with, as node-postgres' `Result` holds them once it has read a
+ * `RowDescription`: the fields, a type parser per field and the empty row it copies for each row.
+ */
+export interface ResultShape {
+  readonly fields: pg.FieldDef[]
+  readonly parsers: readonly unknown[] | undefined
+  readonly emptyRow: object | null
+}
+
+/** A text named on a connection: its name, whether the server has parsed it there, and the columns it answers with. */
 export interface NamedStatement {
   readonly name: string
   /** Set once the server answered the statement sent with this name's `Parse`. */
   parsed: boolean
+  /**
+   * Learnt from the first `Describe` answered for the name; from then on the statement is sent without `Describe`
+   * (as JDBC does): the server keeps a named statement's columns for its life, or fails it with `0A000` (then the
+   * connection forgets the name, and its shape with it).
+   */
+  shape?: ResultShape
 }
 
 /**

@@ -46,10 +46,13 @@ const COLUMNS = `
          b.revision, b.checked_in_at AS "checkedInAt", b.cancelled_at AS "cancelledAt", b.released_at AS "releasedAt",
          b.created_at AS "createdAt", b.updated_at AS "updatedAt"`
 const SELECT = `SELECT ${COLUMNS} FROM bookings.bookings b`
+// the statements of the hot paths are built once: the kernel names a repeated text on each connection, and a text
+// built per call is hashed and compared whole at every use
+const BY_ID = `${SELECT} WHERE b.id = $1`
 
 /** One booking or undefined. */
 export function getBooking(db: Db, id: string): Promise<Booking | undefined> {
-  return db.one<Booking & Record<string, unknown>>(`${SELECT} WHERE b.id = $1`, [id])
+  return db.one<Booking & Record<string, unknown>>(BY_ID, [id])
 }
 
 /** Listing filters; `from`/`to` select bookings overlapping that interval. */
@@ -143,6 +146,12 @@ export async function seatOneIfFree(taken: readonly number[]): Promise<number> {
   return 1
 }
 
+const INSERT = `
+  INSERT INTO bookings.bookings AS b (id, resource_id, location_id, person_id, series_id, occurrence_start, seat, during, title, created_by, status, checked_in_at)
+  VALUES ($11, $1, $2, $3, $4, CASE WHEN $4::uuid IS NULL THEN NULL ELSE $5::timestamptz END, $6, tstzrange($5, $7, '[)'), $8, $9,
+          CASE WHEN $10::boolean THEN 'checked_in' ELSE 'confirmed' END, CASE WHEN $10::boolean THEN now() END)
+  RETURNING ${COLUMNS}`
+
 /** What a new booking needs. */
 export interface NewBooking {
   /** Chosen by the caller (a random UUID), so that statements about the booking can travel with its insert. */
@@ -167,11 +176,7 @@ export interface NewBooking {
  * word: 409).
  */
 export async function insertBooking(db: Db, b: NewBooking): Promise<Booking> {
-  const [, row] = await Promise.all([lockResource(db, b.resourceId), db.one<Booking & Record<string, unknown>>(
-    `INSERT INTO bookings.bookings AS b (id, resource_id, location_id, person_id, series_id, occurrence_start, seat, during, title, created_by, status, checked_in_at)
-     VALUES ($11, $1, $2, $3, $4, CASE WHEN $4::uuid IS NULL THEN NULL ELSE $5::timestamptz END, $6, tstzrange($5, $7, '[)'), $8, $9,
-             CASE WHEN $10::boolean THEN 'checked_in' ELSE 'confirmed' END, CASE WHEN $10::boolean THEN now() END)
-     RETURNING ${COLUMNS}`,
+  const [, row] = await Promise.all([lockResource(db, b.resourceId), db.one<Booking & Record<string, unknown>>(INSERT,
     [b.resourceId, b.locationId, b.personId, b.seriesId ?? null, b.start, b.seat, b.end, b.title ?? null, b.createdBy, b.checkedIn ?? false, b.id],
   )])
   return row!

@@ -29,14 +29,18 @@ const SELECT = `
     FROM members.people p
     LEFT JOIN members.organisations o ON o.id = p.organisation_id`
 
+// built once (the kernel names the texts a connection repeats; one built per call is hashed and compared whole each time)
+const BY_ID = `${SELECT} WHERE p.id = $1`
+const BY_USER_ID = `${SELECT} WHERE p.user_id = $1`
+
 /** One person, or undefined. */
 export function getPerson(db: Db, id: string): Promise<Person | undefined> {
-  return db.one<Person & Record<string, unknown>>(`${SELECT} WHERE p.id = $1`, [id])
+  return db.one<Person & Record<string, unknown>>(BY_ID, [id])
 }
 
 /** The person linked to a user account, or undefined. */
 export function getPersonByUserId(db: Db, userId: string): Promise<Person | undefined> {
-  return db.one<Person & Record<string, unknown>>(`${SELECT} WHERE p.user_id = $1`, [userId])
+  return db.one<Person & Record<string, unknown>>(BY_USER_ID, [userId])
 }
 
 /** Searches by name, e-mail or phone (case-insensitive substring), status and organisation; newest name order. */

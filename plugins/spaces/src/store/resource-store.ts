@@ -34,9 +34,14 @@ const COLUMNS: Record<keyof ResourceFields, string> = {
 }
 const value = (k: string, v: unknown) => (k === 'rules' || k === 'prices' ? JSON.stringify(v) : v)
 
+// built once (the kernel names the texts a connection repeats; one built per call is hashed and compared whole each time)
+const BY_ID = `${RESOURCE_SELECT} WHERE r.id = $1`
+const WITH_LOCATION_BY_ID = `SELECT x.*, (SELECT to_jsonb(loc) FROM (${LOCATION_SELECT} WHERE l.id = x."locationId") loc) AS location
+       FROM (${RESOURCE_SELECT} WHERE r.id = $1) x`
+
 /** One resource or undefined. */
 export function getResource(db: Db, id: string): Promise<Resource | undefined> {
-  return db.one<Resource & Record<string, unknown>>(`${RESOURCE_SELECT} WHERE r.id = $1`, [id])
+  return db.one<Resource & Record<string, unknown>>(BY_ID, [id])
 }
 
 /**
@@ -44,11 +49,7 @@ export function getResource(db: Db, id: string): Promise<Resource | undefined> {
  * `LOCATION_SELECT`, as JSON, so a caller needs one round trip for both.
  */
 export function getResourceWithLocation(db: Db, id: string): Promise<(Resource & { location: Location }) | undefined> {
-  return db.one<Resource & { location: Location } & Record<string, unknown>>(
-    `SELECT x.*, (SELECT to_jsonb(loc) FROM (${LOCATION_SELECT} WHERE l.id = x."locationId") loc) AS location
-       FROM (${RESOURCE_SELECT} WHERE r.id = $1) x`,
-    [id],
-  )
+  return db.one<Resource & { location: Location } & Record<string, unknown>>(WITH_LOCATION_BY_ID, [id])
 }
 
 /** Filtered, paginated list ordered by location and name. */
