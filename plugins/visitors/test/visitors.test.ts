@@ -11,6 +11,7 @@ import { createTestKernel, waitFor } from '@tessera/sdk/testing'
 import type { TestKernel, TestWorld } from '@tessera/sdk/testing'
 import { orm, VisitorEntity } from '../src/store/entities.ts'
 import { visitorsDirectoryService } from '../src/domain/visitors-directory.ts'
+import { localDate } from '../src/domain/local-day.ts'
 import type { VisitorsContext } from '../src/domain/visitors-config.ts'
 import visitors from '../src/index.ts'
 import type { Visitor, VisitorPage } from '../src/contract/index.ts'
@@ -229,6 +230,8 @@ test('RLS applies to the ORM: another tenant\'s visitor is not found or listed, 
 
   const seen = await ctx.withTenant(other.tenantId, () => visitorsDirectoryService(ctx).get(mine.id))
   assert.equal(seen, undefined, 'the directory service sees only the calling tenant')
-  const own = await ctx.withTenant(w.tenantId, () => visitorsDirectoryService(ctx).listToday())
+  // the guest is expected in an hour: after 23:00 in the tenant's timezone that is tomorrow's list
+  const date = localDate(new Date(mine.expectedAt), 'Europe/London')
+  const own = await ctx.withTenant(w.tenantId, () => visitorsDirectoryService(ctx).listToday({ date }))
   assert.ok(own.some((v) => v.id === mine.id))
 })
