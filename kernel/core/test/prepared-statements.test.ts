@@ -158,10 +158,14 @@ test('a named statement is described once: later answers have the same rows, typ
   // alone too
   assert.deepEqual((await runStatement(client, read, [2])).rows.map((r) => r.id), [2, 10])
   assert.equal(describes.n, before)
+  // an empty text (answered without CommandComplete; node-postgres gives it no result) does not shift the answers after it
+  for (let i = 0; i < PREPARE_AFTER; i++) await runStatement(client, '')
+  const afterEmpty = await pipelined(client, [{ text: '' }, { text: read, values: [10] }])
+  assert.deepEqual(afterEmpty.map((r) => r.rows), [[{ id: 10, at, doc: { n: 10 }, label: 'ten', big: '10' }]])
   // a new text is described until it is named, then no more
   const other = 'SELECT count(*)::int AS n FROM typed'
   for (let i = 0; i < PREPARE_AFTER + 2; i++) assert.deepEqual((await runStatement(client, other)).rows, [{ n: 4 }])
-  assert.equal(describes.n, before + PREPARE_AFTER)
+  assert.equal(describes.n, before + 2 * PREPARE_AFTER)
 }))
 
 test(`a connection keeps at most ${MAX_NAMED} names, closing the least recently used`, () => using(true, async (client) => {

@@ -47,6 +47,7 @@ type Base = new (text: string, values: unknown[] | undefined, callback: (err: Er
   handleRowDescription(msg: { fields: pg.FieldDef[] }): void
   handleDataRow(msg: unknown): void
   handleCommandComplete(msg: unknown, connection: unknown): void
+  handleEmptyQuery(connection: unknown): void
 }
 
 /** A pg `Query` that sends every statement before one `Sync`; node-postgres collects one result per statement. */
@@ -57,7 +58,7 @@ class PipelinedQuery extends (pg.Query as unknown as Base) {
   readonly #parsing = new Map<NamedStatement, number>()
   /** Per statement: the shape of a named one sent without `Describe`, or the named one whose shape its answer teaches. */
   readonly #shapes: (ResultShape | NamedStatement | undefined)[] = []
-  /** The statement being answered (the count of `CommandComplete`s so far). */
+  /** The statement being answered (the count of statements answered so far: `CommandComplete` or `EmptyQueryResponse`). */
   #at = 0
   /** Whether the answer of statement {@link #at} has its columns (a `RowDescription`, or a known shape applied). */
   #described = false
@@ -122,11 +123,24 @@ class PipelinedQuery extends (pg.Query as unknown as Base) {
   handleCommandComplete(msg: unknown, connection: unknown): void {
     if (!this.#described) this.#applyShape()
     super.handleCommandComplete(msg, connection)
+    this.#answered(this._result)
+  }
+
+  handleEmptyQuery(connection: unknown): void {
+    super.handleEmptyQuery(connection)
+    this.#answered(undefined) // an empty text is answered without CommandComplete, and has no result of its own
+  }
+
+  /**
+   * Statement {@link #at} was answered (`result`: its result). A named statement sent with `Describe` learns its shape:
+   * its RowDescription's, or none (NoData).
+   */
+  #answered(result: PgResult | undefined): void {
     const learning = this.#shapes[this.#at]
     if (learning !== undefined && 'name' in learning && learning.shape === undefined) {
-      // a named statement answered after a Describe: its RowDescription (or NoData: no fields) is its shape
-      const r = this._result
-      learning.shape = { fields: r.fields, parsers: r._parsers, emptyRow: r._prebuiltEmptyResultObject }
+      learning.shape = result
+        ? { fields: result.fields, parsers: result._parsers, emptyRow: result._prebuiltEmptyResultObject }
+        : { fields: [], parsers: undefined, emptyRow: null }
     }
     this.#at++
     this.#described = false
