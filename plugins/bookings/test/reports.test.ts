@@ -1,8 +1,8 @@
 /**
  * Bookings reports against hand-computed fixtures: a New York location open Mon–Fri 09:00–17:00 with a closure, a
  * room (1 seat) and a 4-seat desk area, bookings written straight into the table (past weeks cannot be booked through
- * the API) — occupancy/utilisation by resource and week, bookings by local hour, no-show rate; the location filter,
- * tenant isolation, the bounded range and the CSV export.
+ * the API) — occupancy/utilisation by resource and week (a location open around the clock too), bookings by local
+ * hour, no-show rate; the location filter, tenant isolation, the bounded range and the CSV export.
  */
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -68,6 +68,17 @@ test('occupancy and utilisation by resource and week match the hand-computed val
   assert.deepEqual(pick('2025-01-13', 'Desks'), { week: '2025-01-13', resourceId: w.desksId, resourceName: 'Desks', locationName: 'Main', bookedHours: 2, availableHours: 128, utilisation: 0.0156 })
   assert.equal(pick('2025-01-13', 'Room A')!.bookedHours, 0)
   assert.equal(pick('2025-01-13', 'Room A')!.availableHours, 32)
+})
+
+test('a location open around the clock: each week gets its own 168 hours, and a booking across Sunday midnight is split between the weeks', async () => {
+  const open = await world(t) // Europe/London (UTC in January), open 00:00–24:00 every day
+  const p = await open.person('Night Owl')
+  await insert(open, open.roomId, p, 1, '2027-01-10T22:00:00Z', '2027-01-11T02:00:00Z', 'confirmed')
+  const rows = await get(open, 'occupancy?from=2027-01-04&to=2027-01-17')
+  const room = rows.filter((r) => r.resourceName === 'Room A').map((r) => [r.week, r.availableHours, r.bookedHours])
+  assert.deepEqual(room, [['2027-01-04', 168, 2], ['2027-01-11', 168, 2]])
+  const desks = rows.filter((r) => r.resourceName === 'Desks').map((r) => r.availableHours)
+  assert.deepEqual(desks, [1680, 1680], '10 seats × 168 h')
 })
 
 test('bookings by local hour of day and the no-show rate by week', async () => {

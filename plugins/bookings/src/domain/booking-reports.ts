@@ -11,7 +11,7 @@
 import type { PluginContext } from '@tessera/sdk'
 import { spacesCatalog } from '@tessera/plugin-spaces/contract'
 import type { CatalogResource } from '@tessera/plugin-spaces/contract'
-import { openingWindows } from './opening-windows.ts'
+import { dayWindows } from './opening-windows.ts'
 import { seatsOf } from './seats.ts'
 
 /** The filters every report takes. */
@@ -62,13 +62,15 @@ export async function occupancyReport(ctx: PluginContext, r: ReportRange): Promi
   if (!resources.length) return []
   const [ids, tzs] = locationArrays(resources)
   const booked = await ctx.db.many<{ resource_id: string; week: string; hours: number }>(
+    // a booking across a local week's end (Sunday to Monday) counts in each week for its hours there
     `WITH l(id, tz) AS (SELECT * FROM unnest($1::uuid[], $2::text[])),
-          parts AS (SELECT b.resource_id, l.tz, b.during * ${LOCAL_RANGE} AS part
-                      FROM bookings.bookings b JOIN l ON l.id = b.location_id
+          weeks AS (SELECT w::date AS week FROM generate_series(date_trunc('week', $3::date), $4::date, interval '1 week') AS w),
+          parts AS (SELECT b.resource_id, wk.week,
+                           b.during * ${LOCAL_RANGE} * tstzrange(wk.week::timestamp AT TIME ZONE l.tz, (wk.week + 7)::timestamp AT TIME ZONE l.tz) AS part
+                      FROM bookings.bookings b JOIN l ON l.id = b.location_id CROSS JOIN weeks wk
                      WHERE b.status IN ('confirmed', 'checked_in') AND b.during && ${LOCAL_RANGE})
-     SELECT resource_id, to_char(date_trunc('week', lower(part) AT TIME ZONE tz), 'YYYY-MM-DD') AS week,
-            sum(extract(epoch FROM upper(part) - lower(part)))::float8 / 3600 AS hours
-       FROM parts GROUP BY 1, 2`,
+     SELECT resource_id, to_char(week, 'YYYY-MM-DD') AS week, sum(extract(epoch FROM upper(part) - lower(part)))::float8 / 3600 AS hours
+       FROM parts WHERE NOT isempty(part) GROUP BY 1, 2`,
     [ids, tzs, r.from, r.to],
   )
   const bookedOf = new Map(booked.map((b) => [`${b.resource_id}/${b.week}`, b.hours]))
@@ -76,7 +78,8 @@ export async function occupancyReport(ctx: PluginContext, r: ReportRange): Promi
   for (const res of resources) {
     if (openByLocation.has(res.location.id)) continue
     const perWeek = new Map<string, number>()
-    for (const w of await openingWindows(ctx.db, res.location, r.from, r.to)) {
+    // by day, so that the hours of a location open across midnight (around the clock) go to each day's own week
+    for (const w of await dayWindows(ctx.db, res.location, r.from, r.to)) {
       const week = weekOf(localDate(w.start, res.location.timezone))
       perWeek.set(week, (perWeek.get(week) ?? 0) + (w.end - w.start) / 3_600_000)
     }

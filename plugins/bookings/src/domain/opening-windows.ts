@@ -37,8 +37,19 @@ const recent = new Map<string, { at: number; windows: readonly Window[] }>()
 const RECENT_MAX = 512
 const RECENT_MAX_AGE_MS = 10 * 60_000
 
-/** Opening windows of `location` on the local dates `fromDate`..`toDate` (inclusive, `YYYY-MM-DD`). */
+/**
+ * Opening windows of `location` on the local dates `fromDate`..`toDate` (inclusive, `YYYY-MM-DD`), windows that touch
+ * merged (a location open around the clock has one window for the whole range).
+ */
 export async function openingWindows(db: Db, location: OpeningSource, fromDate: string, toDate: string): Promise<Window[]> {
+  return merged(await dayWindows(db, location, fromDate, toDate), true)
+}
+
+/**
+ * The same windows unmerged across days: each lies within one local day (a day open until 24:00 ends at the next
+ * local midnight), ordered by start; what a report that counts opening hours by day or week needs. Read-only (shared).
+ */
+export async function dayWindows(db: Db, location: OpeningSource, fromDate: string, toDate: string): Promise<readonly Window[]> {
   const hours = JSON.stringify(location.openingHours ?? {})
   const closures = JSON.stringify(location.closures ?? [])
   const key = `${location.timezone}\n${fromDate}\n${toDate}\n${hours}\n${closures}`
@@ -46,29 +57,26 @@ export async function openingWindows(db: Db, location: OpeningSource, fromDate: 
   if (hit && Date.now() - hit.at < RECENT_MAX_AGE_MS) {
     recent.delete(key)
     recent.set(key, hit)
-    return copied(hit.windows)
+    return hit.windows
   }
-  const windows = await computeWindows(db, [location.timezone, fromDate, toDate, hours, closures])
+  const rows = await db.many<{ starts: Date; ends: Date }>(WINDOWS_SQL, [location.timezone, fromDate, toDate, hours, closures])
+  // a day's own windows that overlap are one; windows of consecutive days stay apart
+  const windows = merged(rows.map((r) => ({ start: r.starts.getTime(), end: r.ends.getTime() })).filter((w) => w.end > w.start), false)
   recent.delete(key)
   recent.set(key, { at: Date.now(), windows })
   if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!)
-  return copied(windows)
+  return windows
 }
 
-const copied = (windows: readonly Window[]): Window[] => windows.map((w) => ({ start: w.start, end: w.end }))
-
-/** Asks PostgreSQL for the windows and merges those that touch. */
-async function computeWindows(db: Db, params: [string, string, string, string, string]): Promise<Window[]> {
-  const rows = await db.many<{ starts: Date; ends: Date }>(WINDOWS_SQL, params)
-  const merged: Window[] = []
-  for (const r of rows) {
-    const w = { start: r.starts.getTime(), end: r.ends.getTime() }
-    if (w.end <= w.start) continue
-    const last = merged[merged.length - 1]
-    if (last && w.start <= last.end) last.end = Math.max(last.end, w.end)
-    else merged.push(w)
+/** `windows` (ordered by start) with overlapping ones merged — and, with `touching`, those that only touch too. */
+function merged(windows: readonly Window[], touching: boolean): Window[] {
+  const out: Window[] = []
+  for (const w of windows) {
+    const last = out[out.length - 1]
+    if (last && (w.start < last.end || (touching && w.start === last.end))) last.end = Math.max(last.end, w.end)
+    else out.push({ start: w.start, end: w.end })
   }
-  return merged
+  return out
 }
 
 /** Opening windows around an interval of instants (local dates one day either side cover every UTC offset). */
