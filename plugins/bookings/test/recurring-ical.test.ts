@@ -29,6 +29,9 @@ function tuesdayBeforeDst(): string {
   }
 }
 
+/** London's UTC offset on `date` (at 10:00Z, far from the 01:00Z change), as `+01:00` or `+00:00`. */
+const offsetOf = (date: string) => (londonHour(`${date}T10:00:00Z`) === '11:00' ? '+01:00' : '+00:00')
+
 function events(text: string) {
   return Object.values(ical.sync.parseICS(text)).filter((c) => c?.type === 'VEVENT') as unknown as { uid: string; start: Date; end: Date; summary: string }[]
 }
@@ -37,7 +40,6 @@ test('weekly series with one cancelled occurrence: the feed (parsed back) lists 
   const w = await world(t)
   const member = await w.member('Rita Recurring')
   const first = tuesdayBeforeDst()
-  const offsetOf = (date: string) => (londonHour(`${date}T10:00:00Z`) === '11:00' ? '+01:00' : '+00:00')
   const startsAt = `${first}T10:00:00${offsetOf(first)}`
   const endsAt = `${first}T11:00:00${offsetOf(first)}`
   const res = await w.call('POST', '/bookings/series', { resourceId: w.roomId, startsAt, endsAt, rrule: 'FREQ=WEEKLY;COUNT=6', title: 'Team sync' }, member.cookie)
@@ -82,9 +84,10 @@ test('a clashing series is refused whole with the clashing occurrences named', a
   const personId = await w.person()
   const base = new Date(Date.now() + 3 * DAY).toISOString().slice(0, 10)
   const clashDay = new Date(Date.parse(base) + 14 * DAY).toISOString().slice(0, 10)
-  const single = await w.call('POST', '/bookings/bookings', { resourceId: w.roomId, personId, startsAt: `${clashDay}T12:30:00Z`, endsAt: `${clashDay}T13:30:00Z` })
+  // in London wall time, as the series keeps 12:00 local across a DST change (after the spring one it is 11:00Z)
+  const single = await w.call('POST', '/bookings/bookings', { resourceId: w.roomId, personId, startsAt: `${clashDay}T12:30:00${offsetOf(clashDay)}`, endsAt: `${clashDay}T13:30:00${offsetOf(clashDay)}` })
   assert.equal(single.statusCode, 201)
-  const res = await w.call('POST', '/bookings/series', { resourceId: w.roomId, personId, startsAt: `${base}T12:00:00Z`, endsAt: `${base}T13:00:00Z`, rrule: 'RRULE:FREQ=WEEKLY;COUNT=4' })
+  const res = await w.call('POST', '/bookings/series', { resourceId: w.roomId, personId, startsAt: `${base}T12:00:00${offsetOf(base)}`, endsAt: `${base}T13:00:00${offsetOf(base)}`, rrule: 'RRULE:FREQ=WEEKLY;COUNT=4' })
   assert.equal(res.statusCode, 409, res.body)
   assert.equal(res.json().clashes.length, 1)
   const rows = await t.adminQuery('SELECT count(*)::int AS n FROM bookings.bookings WHERE resource_id = $1', [w.roomId])

@@ -69,10 +69,14 @@ async function browser(): Promise<BrowserSession> {
   return b
 }
 
-/** Next local date (YYYY-MM-DD in UTC, the location's timezone) that is a weekday, at least one day ahead. */
+/** The closure the staff enter for the location below: no booking on these days. */
+const CLOSED = { from: '2030-12-24', to: '2030-12-26' }
+
+/** Next local date (YYYY-MM-DD in UTC, the location's timezone) that is a weekday the location is open, at least one day ahead. */
 function nextWeekday(): string {
   const d = new Date(Date.now() + 86_400_000)
-  while (d.getUTCDay() === 0 || d.getUTCDay() === 6) d.setUTCDate(d.getUTCDate() + 1)
+  const closed = () => d.toISOString().slice(0, 10) >= CLOSED.from && d.toISOString().slice(0, 10) <= CLOSED.to
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6 || closed()) d.setUTCDate(d.getUTCDate() + 1)
   return d.toISOString().slice(0, 10)
 }
 
@@ -129,11 +133,11 @@ async function scenario(): Promise<void> {
   await screenshot(desk.page, join(extra, 'location-dialog-error.png'))
   for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) await locDialog.getByLabel(day, { exact: true }).fill('08:00-18:00')
   await locDialog.getByLabel('City', { exact: true }).fill('Bristol')
-  await locDialog.getByRole('textbox', { name: 'Closures' }).fill('2030-12-24 to 2030-12-26 Christmas')
+  await locDialog.getByRole('textbox', { name: 'Closures' }).fill(`${CLOSED.from} to ${CLOSED.to} Christmas`)
   await locDialog.getByRole('button', { name: 'Create location' }).click()
   await desk.page.getByRole('heading', { name: 'Harbour Works Central', level: 1 }).waitFor()
   await desk.page.getByRole('heading', { name: 'No resources yet' }).waitFor()
-  await desk.page.getByText('2030-12-24 – 2030-12-26 (Christmas)').waitFor()
+  await desk.page.getByText(`${CLOSED.from} – ${CLOSED.to} (Christmas)`).waitFor()
   await desk.page.getByRole('button', { name: 'New resource' }).click()
   const resDialog = desk.page
   await resDialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Boardroom')
