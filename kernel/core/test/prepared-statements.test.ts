@@ -1,7 +1,8 @@
 /**
  * A runtime connection names the statements it repeats: at the third use a text becomes a named prepared statement
  * there, parsed once and then only bound — in a pipeline, alone, twice in one pipeline, as a read's tenant binding and
- * statement — and described once (its later answers, read without a `Describe`, have the same rows, types and fields); at most MAX_NAMED per connection (the least recently used closed); a connection recovers when a pipeline
+ * statement — and described once (its later answers, read without a `Describe`, have the same rows, types and
+ * fields); at most MAX_NAMED per connection (the least recently used closed); a connection recovers when a pipeline
  * failed around a first Parse, when the server lost its statements (26000) and when a migration changed what a named
  * `SELECT *` returns (0A000); a request that met either is answered 503 with Retry-After by the kernel. Connections not allowed — and a kernel with
  * `database.preparedStatements` off — send every statement unnamed.

@@ -50,7 +50,11 @@ export class VisitorsRegisterDialog extends LitElement {
   }
 
   private blank(): Draft {
+    // a quarter of an hour ahead, but today: near midnight that would be tomorrow's list, not the one the desk looks at
     const soon = new Date(Date.now() + 15 * 60_000)
+    const lastMinute = new Date()
+    lastMinute.setHours(23, 59, 0, 0)
+    if (soon > lastMinute) soon.setTime(Math.max(lastMinute.getTime(), Date.now()))
     return { name: '', company: '', email: '', day: localDay(soon), time: `${pad(soon.getHours())}:${pad(soon.getMinutes())}`, hostUserId: this.userId, hostQuery: '' }
   }
 

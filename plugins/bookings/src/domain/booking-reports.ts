@@ -62,15 +62,16 @@ export async function occupancyReport(ctx: PluginContext, r: ReportRange): Promi
   if (!resources.length) return []
   const [ids, tzs] = locationArrays(resources)
   const booked = await ctx.db.many<{ resource_id: string; week: string; hours: number }>(
-    // a booking across a local week's end (Sunday to Monday) counts in each week for its hours there
+    // a booking across a local week's end (Sunday to Monday) counts in each week it touches for its hours there
     `WITH l(id, tz) AS (SELECT * FROM unnest($1::uuid[], $2::text[])),
-          weeks AS (SELECT w::date AS week FROM generate_series(date_trunc('week', $3::date), $4::date, interval '1 week') AS w),
-          parts AS (SELECT b.resource_id, wk.week,
-                           b.during * ${LOCAL_RANGE} * tstzrange(wk.week::timestamp AT TIME ZONE l.tz, (wk.week + 7)::timestamp AT TIME ZONE l.tz) AS part
-                      FROM bookings.bookings b JOIN l ON l.id = b.location_id CROSS JOIN weeks wk
-                     WHERE b.status IN ('confirmed', 'checked_in') AND b.during && ${LOCAL_RANGE})
-     SELECT resource_id, to_char(week, 'YYYY-MM-DD') AS week, sum(extract(epoch FROM upper(part) - lower(part)))::float8 / 3600 AS hours
-       FROM parts WHERE NOT isempty(part) GROUP BY 1, 2`,
+          parts AS (SELECT b.resource_id, l.tz, b.during * ${LOCAL_RANGE} AS part
+                      FROM bookings.bookings b JOIN l ON l.id = b.location_id
+                     WHERE b.status IN ('confirmed', 'checked_in') AND b.during && ${LOCAL_RANGE}),
+          weekly AS (SELECT p.resource_id, wk, p.part * tstzrange(wk AT TIME ZONE p.tz, (wk + interval '1 week') AT TIME ZONE p.tz) AS part
+                       FROM parts p,
+                            generate_series(date_trunc('week', lower(p.part) AT TIME ZONE p.tz), upper(p.part) AT TIME ZONE p.tz, interval '1 week') AS wk)
+     SELECT resource_id, to_char(wk, 'YYYY-MM-DD') AS week, sum(extract(epoch FROM upper(part) - lower(part)))::float8 / 3600 AS hours
+       FROM weekly WHERE NOT isempty(part) GROUP BY 1, 2`,
     [ids, tzs, r.from, r.to],
   )
   const bookedOf = new Map(booked.map((b) => [`${b.resource_id}/${b.week}`, b.hours]))

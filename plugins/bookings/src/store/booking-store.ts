@@ -46,8 +46,6 @@ const COLUMNS = `
          b.revision, b.checked_in_at AS "checkedInAt", b.cancelled_at AS "cancelledAt", b.released_at AS "releasedAt",
          b.created_at AS "createdAt", b.updated_at AS "updatedAt"`
 const SELECT = `SELECT ${COLUMNS} FROM bookings.bookings b`
-// the statements of the hot paths are built once: the kernel names a repeated text on each connection, and a text
-// built per call is hashed and compared whole at every use
 const BY_ID = `${SELECT} WHERE b.id = $1`
 
 /** One booking or undefined. */

@@ -29,7 +29,6 @@ const SELECT = `
     FROM members.people p
     LEFT JOIN members.organisations o ON o.id = p.organisation_id`
 
-// built once (the kernel names the texts a connection repeats; one built per call is hashed and compared whole each time)
 const BY_ID = `${SELECT} WHERE p.id = $1`
 const BY_USER_ID = `${SELECT} WHERE p.user_id = $1`
 

@@ -34,7 +34,6 @@ const COLUMNS: Record<keyof ResourceFields, string> = {
 }
 const value = (k: string, v: unknown) => (k === 'rules' || k === 'prices' ? JSON.stringify(v) : v)
 
-// built once (the kernel names the texts a connection repeats; one built per call is hashed and compared whole each time)
 const BY_ID = `${RESOURCE_SELECT} WHERE r.id = $1`
 const WITH_LOCATION_BY_ID = `SELECT x.*, (SELECT to_jsonb(loc) FROM (${LOCATION_SELECT} WHERE l.id = x."locationId") loc) AS location
        FROM (${RESOURCE_SELECT} WHERE r.id = $1) x`
