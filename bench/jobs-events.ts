@@ -5,8 +5,10 @@
  * - bursts (issue 15's goals): 1,000 requests from 10 connections as fast as they go, then the time from the first
  *   event published to the last one delivered (both stamped on the kernel's clock, so the load process's start-up is
  *   not counted; waiting is capped at 15 s and what is still queued then counts as lost) and the delivery rate;
- * - steady state (issue 15's goal): 10 connections publishing at a steady 1,000 requests/s for 10 s; the latency
- *   p50/p99 of the events published after the first second, and the rates reached;
+ * - steady state (issue 15's goal): 1,000 requests/s for 10 s, evenly spaced (one due every millisecond, sent at its
+ *   instant on one of 10 keep-alive connections: `load/paced-worker.ts`); the latency p50/p99 of the events published
+ *   after the first second, and the rates reached. (Until 2026-12-08 this phase used autocannon's `overallRate`,
+ *   which sends each second's quota at once: a burst of 1,000 at the start of every second, not a steady load);
  * - backlog: 2,000 events published while no worker runs, then drained by a second kernel instance started on the
  *   same database (a restart after an outage): deliveries per second from its first delivery to its last;
  * - no double effect: every event id appears once in the subscriber's table.
@@ -154,7 +156,7 @@ await defineBenchmark({
 
       const latency = { samples: latencies.length, p50Ms: round(percentile(latencies, 50), 1), p99Ms: round(percentile(latencies, 99), 1), maxMs: round(Math.max(...latencies), 1) }
       printTable('jobs-events: latency publish-in-request → subscriber ran (one at a time)', [latency])
-      printTable(`jobs-events: steady ${STEADY_RATE} requests/s offered by 10 connections for ${STEADY_S} s (latency of the events published after the first second)`, [steady])
+      printTable(`jobs-events: steady ${STEADY_RATE} requests/s, evenly spaced, offered on 10 connections for ${STEADY_S} s (latency of the events published after the first second)`, [steady])
       printTable(`jobs-events: ${BACKLOG} events queued while no worker ran, drained by a second instance`, [backlog])
       printTable(`jobs-events: bursts of ${BURST} requests (10 connections), deliveries within ${CAP_MS / 1000} s`, rounds.map((x, i) => ({
         run: i + 1, 'publish req/s': x.publishRps, delivered: `${x.delivered}/${x.published}`, 'deliveries/s': x.deliveredPerSecond, 'until drained ms': x.complete ? x.drainMs : `> ${x.drainMs}`,
@@ -178,7 +180,7 @@ await defineBenchmark({
           steadyLatencyP50Ms: steady.latencyP50Ms, steadyLatencyP99Ms: steady.latencyP99Ms, steadyPublishRps: steady.publishRps,
           steadyDeliveredPerSecond: steady.deliveredPerSecond, backlogDrainPerSecond: backlog.perSecond,
         },
-        setup: { samples: SAMPLES, burst: BURST, rounds: ROUNDS, connections: CONNECTIONS, drainCapMs: CAP_MS, pollingIntervalSeconds: 1, steadyRate: STEADY_RATE, steadySeconds: STEADY_S, backlog: BACKLOG },
+        setup: { samples: SAMPLES, burst: BURST, rounds: ROUNDS, connections: CONNECTIONS, drainCapMs: CAP_MS, pollingIntervalSeconds: 1, steadyRate: STEADY_RATE, steadyPacing: 'evenly spaced (paced-worker)', steadySeconds: STEADY_S, backlog: BACKLOG },
         details: { latency, rounds, summary, steady, backlog },
       }
     } finally {

@@ -17,7 +17,10 @@ export interface LoadOptions {
   cookies?: string[]
   /** Every request carries a fresh `Idempotency-Key`. */
   idempotencyKeys?: boolean
-  /** A steady rate: requests per second over all connections. */
+  /**
+   * A steady rate: requests per second over all connections, evenly spaced (`load/paced-worker.ts`; `bodies`,
+   * `cookies`, `idempotencyKeys` and `amount` are not supported with it).
+   */
   overallRate?: number
 }
 
@@ -37,9 +40,17 @@ export interface LoadResult {
 }
 
 const WORKER = join(import.meta.dirname, '..', 'load', 'autocannon-worker.ts')
+const PACED_WORKER = join(import.meta.dirname, '..', 'load', 'paced-worker.ts')
 
-/** Spawns `bench/load/autocannon-worker.ts` with `process.execPath` and waits for its JSON line. */
+/**
+ * Spawns the load generator with `process.execPath` and waits for its JSON line: `bench/load/autocannon-worker.ts`
+ * (closed loop: each connection sends its next request when the last is answered), or `bench/load/paced-worker.ts`
+ * for a steady `overallRate`.
+ */
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
+  if (options.overallRate && (options.bodies || options.cookies || options.idempotencyKeys || options.amount)) {
+    return Promise.reject(new Error('runLoad: a paced load (overallRate) takes one body and cookie, for a duration'))
+  }
   return new Promise((resolve, reject) => {
     const json = JSON.stringify(options)
     let arg = json
@@ -49,7 +60,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       arg = join(dir, 'options.json')
       writeFileSync(arg, json)
     }
-    const child = spawn(process.execPath, [WORKER, arg], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [options.overallRate ? PACED_WORKER : WORKER, arg], { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     let err = ''
     child.stdout.on('data', (d) => (out += d))

@@ -4,7 +4,6 @@
  * - `bodies`: request bodies used in turn (one per request, round robin);
  * - `cookies`: cookie header values used in turn (spreads the load over many sessions/tenants);
  * - `idempotencyKeys`: every request carries an `Idempotency-Key` header never used before;
- * - `overallRate`: requests per second over all connections (autocannon's option: a steady rate).
  * Prints one JSON line with the summary: req/s, latency percentiles, status counts, errors and timeouts.
  */
 import { readFileSync } from 'node:fs'
@@ -23,8 +22,6 @@ interface WorkerOptions {
   bodies?: string[]
   cookies?: string[]
   idempotencyKeys?: boolean
-  /** Requests per second over all connections (a steady rate instead of as fast as they go). */
-  overallRate?: number
 }
 
 const arg = process.argv[2] ?? '{}'
@@ -40,7 +37,6 @@ const instance = autocannon({
   method: (opts.method ?? 'GET') as 'GET',
   connections: opts.connections ?? 10,
   pipelining: opts.pipelining ?? 1,
-  ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
   timeout: opts.timeout ?? 10,
   ...(opts.amount ? { amount: opts.amount } : { duration: opts.duration ?? 5 }),
   headers: { ...(opts.body || opts.bodies ? { 'content-type': 'application/json' } : {}), ...opts.headers },
