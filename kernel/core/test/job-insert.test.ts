@@ -24,7 +24,7 @@ test('the short INSERT writes the row pg-boss writes, and pg-boss works it', asy
   const tenantId = '0e4c1f7a-1b2c-4d5e-8f90-123456789abc'
   const data = { event: { type: 'x.happened', n: 1 }, tenantId }
   await jobs.boss.insert(queue, [{ data, group: { id: tenantId }, priority: -4 }])
-  await t.adminQuery(SHORT_INSERT, [queue, JSON.stringify(data), -4, tenantId])
+  await t.adminQuery(SHORT_INSERT, jobs.shortInsertValues(queue, data, -4, tenantId))
   const { rows } = await t.adminQuery(
     `SELECT *, (keep_until - created_on)::text AS retention FROM pgboss.job WHERE name = $1 ORDER BY created_on, id`, [queue])
   assert.equal(rows.length, 2)

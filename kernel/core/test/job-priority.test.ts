@@ -46,7 +46,7 @@ test('pg-boss fetches a quiet tenant\'s job before the rest of a busy tenant\'s 
   const queue = `turns-${Date.now()}`
   await jobs.ensureQueue({ name: queue, retryLimit: 0, retryDelaySeconds: 1 })
   const enqueue = (tenantId: string, n: number) =>
-    t.adminQuery(SHORT_INSERT, [queue, JSON.stringify({ tenantId, n }), jobs.priorityOf(queue, tenantId), tenantId])
+    t.adminQuery(SHORT_INSERT, jobs.shortInsertValues(queue, { tenantId, n }, jobs.priorityOf(queue, tenantId), tenantId))
   const burst = Math.ceil((3 * 1000) / SPACING_MS) // three seconds' worth of the busy tenant's turns
   for (let n = 0; n < burst; n++) await enqueue(BUSY, n)
   await enqueue(QUIET, 0)

@@ -37,20 +37,27 @@ const WORKERS = 2
 
 /**
  * One event delivery job, as pg-boss's own `insert` would write it for a queue of this kernel (no singleton, no start
- * delay, no dependencies; every option from the queue's row), in a statement of ~500 bytes instead of pg-boss's ~3 KB
- * one: it is parsed and planned on every call (unnamed statements, as PgBouncer's transaction mode needs), and on the
- * mutation path that planning was the largest part of the database's work per request. Only for queues this instance
- * ensured (their rows exist — a missing row would insert nothing, where pg-boss would throw);
+ * delay, no dependencies), in a statement of ~500 bytes instead of pg-boss's ~3 KB one: it is parsed and planned on
+ * every call (unnamed statements, as PgBouncer's transaction mode needs), and on the mutation path that planning was
+ * the largest part of the database's work per request. The queue's options come as parameters ({@link QUEUE_OPTIONS},
+ * read once when this instance ensured the queue) instead of from a join with `pgboss.queue`: every job INSERT's
+ * foreign keys share-lock the queue's row until COMMIT, so under concurrent requests that row carries a multixact
+ * and reading it in each INSERT cost more than the rest of the statement (pgbench, 10 clients, the mutation route's
+ * transaction: 5,100 → 5,600–6,500 transactions/s without the join). Only for queues this instance ensured;
  * `job-insert.test.ts` checks its rows equal pg-boss's column by column. One difference: `created_on` is the
  * statement's own clock (`clock_timestamp()`, pg-boss's `job_now()` is the transaction's), so the jobs one transaction
  * enqueues in the same priority (`tenant-turns.ts`) are worked in the order they were enqueued, not in the random order
- * of a tie.
+ * of a tie. Parameters: queue, data (JSON text), priority, group (the tenant), then {@link QUEUE_OPTIONS}' values.
  */
 export const SHORT_INSERT = `INSERT INTO pgboss.job (name, data, priority, group_id, retry_limit, retry_delay, retry_backoff, retry_delay_max,
   expire_seconds, deletion_seconds, keep_until, policy, dead_letter, heartbeat_seconds, created_on)
-SELECT q.name, $2::jsonb, $3, $4, q.retry_limit, q.retry_delay, q.retry_backoff, q.retry_delay_max, q.expire_seconds,
-  q.deletion_seconds, c.at + q.retention_seconds * interval '1 second', q.policy, q.dead_letter, q.heartbeat_seconds, c.at
-FROM pgboss.queue q, (SELECT clock_timestamp() AS at) c WHERE q.name = $1`
+SELECT $1, $2::jsonb, $3, $4, $5::int, $6::int, $7::bool, $8::int, $9::int, $10::int, c.at + $11::int * interval '1 second',
+  $12::text, $13::text, $14::int, c.at
+FROM (SELECT clock_timestamp() AS at) c`
+
+/** The options of a queue every job of it copies, in {@link SHORT_INSERT}'s parameter order ($5…$14). */
+const QUEUE_OPTIONS = `SELECT retry_limit, retry_delay, retry_backoff, retry_delay_max, expire_seconds, deletion_seconds,
+  retention_seconds, policy, dead_letter, heartbeat_seconds FROM pgboss.queue WHERE name = $1`
 
 /** The kernel's pg-boss. */
 export class JobSystem {
@@ -64,8 +71,11 @@ export class JobSystem {
   readonly #turns = new TenantTurns()
   readonly #wakeups: JobWakeups
   readonly #wakers = new Map<string, () => void>()
-  /** Queues this instance created or updated (their rows exist): event deliveries to them use {@link SHORT_INSERT}. */
-  readonly #ensured = new Set<string>()
+  /**
+   * Queues this instance created or updated, with their options as it left them (event deliveries to them use
+   * {@link SHORT_INSERT}): a queue's options are what this instance ensured at its start, until it restarts.
+   */
+  readonly #ensured = new Map<string, unknown[]>()
 
   /**
    * `handlerSlots`: how many job handlers may run at once in this instance (see `handler-slots.ts`); `listen`: wake
@@ -110,7 +120,8 @@ export class JobSystem {
     }
     if (await this.boss.getQueue(spec.name)) await this.boss.updateQueue(spec.name, options)
     else await this.boss.createQueue(spec.name, options)
-    this.#ensured.add(spec.name)
+    const { rows } = await this.boss.getDb().executeSql(QUEUE_OPTIONS, [spec.name])
+    this.#ensured.set(spec.name, Object.values(rows[0] as Record<string, unknown>))
   }
 
   /**
@@ -190,6 +201,12 @@ export class JobSystem {
     return id
   }
 
+  /** {@link SHORT_INSERT}'s parameters for one job of an ensured `queue`; undefined for a queue this instance did not ensure. */
+  shortInsertValues(queue: string, data: Record<string, unknown>, priority: number, tenantId: string): unknown[] | undefined {
+    const options = this.#ensured.get(queue)
+    return options && [queue, JSON.stringify(data), priority, tenantId, ...options]
+  }
+
   /**
    * Enqueues on the current tenant transaction without waiting for the job's id: in a transaction the INSERT (pg-boss's
    * own statement) is deferred, so it travels with the next statement or the COMMIT instead of taking a round trip of
@@ -199,8 +216,8 @@ export class JobSystem {
     const scope = currentScope()
     const client = scope.client
     const priority = this.priorityOf(queue, scope.tenantId)
-    if (this.#ensured.has(queue)) {
-      const values = [queue, JSON.stringify({ ...data, tenantId: scope.tenantId }), priority, scope.tenantId]
+    const values = this.shortInsertValues(queue, { ...data, tenantId: scope.tenantId }, priority, scope.tenantId)
+    if (values) {
       if (client.defer) client.defer(SHORT_INSERT, values)
       else await client.query(SHORT_INSERT, values)
     } else {
