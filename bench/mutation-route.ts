@@ -2,7 +2,9 @@
  * Mutation route: `POST /api/v1/benchwrites/notes` (tenant transaction, idempotency key claimed and its response
  * stored, the INSERT, one event job enqueued on the same transaction, the kernel's audit row, COMMIT before the
  * answer) against `bare + tx`, Fastify + pg doing the same INSERT and the same audit INSERT in a tenant-bound
- * transaction (4 round trips). See `mutation-route-server.ts`.
+ * transaction (4 round trips), and against `bare + guarantees`, the same plus the database work of the idempotency key
+ * and the event's job, written by hand (7 round trips): what of the gap is the kernel and what the guarantees' database
+ * work. See `mutation-route-server.ts`.
  *
  * One run: a fresh database, each variant in its own server process, the load from another process (every request a
  * new `Idempotency-Key`); database round trips per request and latency one request at a time; a warm-up; then rounds
@@ -40,6 +42,11 @@ await defineBenchmark({
     cpuPerRequestTesseraVsBareTx: { label: 'server CPU per request, tessera ÷ bare + tx', unit: '×', digits: 3 },
     tesseraCpuUsPerRequest: { label: 'tessera server CPU per request', unit: 'µs', digits: 0 },
     bareTxCpuUsPerRequest: { label: 'bare + tx server CPU per request', unit: 'µs', digits: 0 },
+    throughputTesseraVsBareGuarantees: { label: 'throughput, tessera ÷ bare + guarantees (the same database work by hand)', unit: '×', digits: 3 },
+    cpuPerRequestTesseraVsBareGuarantees: { label: 'server CPU per request, tessera ÷ bare + guarantees', unit: '×', digits: 3 },
+    bareGuaranteesCpuUsPerRequest: { label: 'bare + guarantees server CPU per request', unit: 'µs', digits: 0 },
+    bareGuaranteesRps: { label: 'bare + guarantees throughput', unit: 'req/s', digits: 0 },
+    bareGuaranteesQueriesPerRequest: { label: 'bare + guarantees database round trips per request', digits: 2 },
     tesseraRps: { label: 'tessera throughput', unit: 'req/s', digits: 0 },
     bareTxRps: { label: 'bare + tx throughput', unit: 'req/s', digits: 0 },
     tesseraP99Ms: { label: 'tessera p99 latency', unit: 'ms', digits: 1 },
@@ -124,6 +131,10 @@ await defineBenchmark({
           cpuPerRequestTesseraVsBareTx: ratio('tessera', 'bare + tx', cpu),
           tesseraCpuUsPerRequest: median(per('tessera', cpu)), bareTxCpuUsPerRequest: median(per('bare + tx', cpu)),
           tesseraRps: median(per('tessera', rps)), bareTxRps: median(per('bare + tx', rps)),
+          throughputTesseraVsBareGuarantees: ratio('tessera', 'bare + guarantees', rps),
+          cpuPerRequestTesseraVsBareGuarantees: ratio('tessera', 'bare + guarantees', cpu),
+          bareGuaranteesCpuUsPerRequest: median(per('bare + guarantees', cpu)), bareGuaranteesRps: median(per('bare + guarantees', rps)),
+          bareGuaranteesQueriesPerRequest: sequential['bare + guarantees'].queriesPerRequest,
           tesseraP99Ms: median(per('tessera', (x) => x.p99)), bareTxP99Ms: median(per('bare + tx', (x) => x.p99)),
           tesseraQueriesPerRequest: sequential.tessera.queriesPerRequest, bareTxQueriesPerRequest: sequential['bare + tx'].queriesPerRequest,
           tesseraSequentialMs: sequential.tessera.medianLatencyMs, bareTxSequentialMs: sequential['bare + tx'].medianLatencyMs,
