@@ -141,7 +141,7 @@ export class JobSystem {
     const options = {
       // committed jobs wake the workers (job-wakeups.ts): polling is the backstop for delayed starts and retries
       pollingIntervalSeconds: Math.max(this.#pollingIntervalSeconds, 2),
-      batchSize: BATCH, burstWhenBatchFull: true,
+      batchSize: BATCH, burstWhenBatchFull: true, localConcurrency: WORKERS,
     }
     const run = async (job: Job<TenantJobData>): Promise<void> => {
       try {
@@ -153,15 +153,12 @@ export class JobSystem {
         await this.boss.fail(queue, { id: job.id, retryCount: job.retryCount }, { message: e.message, stack: e.stack })
       }
     }
-    const batch = async (jobs: Job<TenantJobData>[]): Promise<void> => {
+    this.#wakeups.register(queue, await this.boss.work<TenantJobData>(queue, options, async (jobs) => {
       // every job of the batch settles first; should a failure not be recorded, pg-boss fails the batch (jobs whose
       // effect committed are then skipped by their receipts when retried)
       const lost = (await Promise.allSettled(jobs.map(run))).find((r) => r.status === 'rejected')
       if (lost) throw lost.reason
-    }
-    // one `work` per worker, not `localConcurrency`: pg-boss returns only the first worker's id, and a wake-up reaches a
-    // worker by its id, so the others slept until their next poll while the first was busy with a batch
-    for (let i = 0; i < WORKERS; i++) this.#wakeups.register(queue, await this.boss.work<TenantJobData>(queue, options, batch))
+    }))
   }
 
   /** Wakes the workers of `queue` once what was enqueued to it has committed: after the scope's COMMIT, or now. */
